@@ -1,0 +1,38 @@
+// Price profiles are data (DESIGN.md §1 "Prices"): absolute $/MTok per category, with source and as-of
+// date, so a bill can be traced to the table it came from. Dollars are computed once, in pricing/cost.ts.
+
+/** Refresh semantics a provider documents (or ttlsim assumes) for a TTL tier. */
+export type ProfileRefresh = 'sliding' | 'fixed';
+
+export interface PriceProfile {
+  /** `anthropic`, `bedrock`, `vertex`, `openai`, `gemini`, `deepseek`. */
+  readonly provider: string;
+  /** Model id as users write it, e.g. `claude-sonnet-4-5`. */
+  readonly model: string;
+  /** Human-readable name, e.g. `Claude Sonnet 4.5`. */
+  readonly displayName: string;
+  /** USD per million tokens. */
+  readonly usdPerMTok: {
+    readonly input: number;
+    readonly cacheWrite5m: number;
+    /** NaN where the provider has no 1h tier. */
+    readonly cacheWrite1h: number;
+    readonly cacheRead: number;
+    readonly output: number;
+    /** USD per million tokens per hour stored (Gemini explicit caching); 0 elsewhere. */
+    readonly storagePerHour: number;
+  };
+  /** Below this cumulative prefix length nothing is cached (no error, billed as input). */
+  readonly minCacheableTokens: number;
+  /** TTL tiers the provider accepts, as labels (`5m`, `1h`, `30m`, …). */
+  readonly ttls: readonly string[];
+  /** Default refresh per tier label. ttlsim's defaults: 5m sliding, 1h fixed (DESIGN.md §1). */
+  readonly refresh: Readonly<Record<string, ProfileRefresh>>;
+  /** True where a longer-TTL breakpoint may not follow a shorter one (Anthropic, Bedrock, Vertex). */
+  readonly ttlNonIncreasing: boolean;
+  /** Where the prices come from, and when they were read. */
+  readonly sourceUrl: string;
+  readonly asOf: string;
+  /** Caveats (unverified sources, regional multipliers applied, …). */
+  readonly notes: string;
+}

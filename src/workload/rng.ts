@@ -1,0 +1,25 @@
+// Seeded randomness: every random draw in ttlsim goes through an Rng made here (STYLE.md: never
+// Math.random). Sub-streams are derived by name, so adding a component does not shift the others.
+import seedrandom from 'seedrandom';
+
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** An independent stream derived from this one's seed and `name` (same name → same stream). */
+  fork(name: string): Rng;
+  readonly seed: string;
+}
+
+/** Creates the root stream for a scenario seed. Alea: fast, good quality, and seedable by string. */
+export function createRng(seed: number | string): Rng {
+  return makeRng(String(seed));
+}
+
+function makeRng(seed: string): Rng {
+  const prng = seedrandom.alea(seed);
+  return {
+    seed,
+    next: () => prng(),
+    fork: (name: string) => makeRng(`${seed}/${name}`),
+  };
+}
