@@ -1,0 +1,284 @@
+// The shared cache protocol of DESIGN.md §1 for every policy: lookup with lookback, Anthropic's A/B/C
+// billing, entry writes at breakpoints, refresh of the path, and expiry. Policies only supply tiers.
+import type { Segment } from '../workload/request.js';
+import type { Tier } from '../scenario/types.js';
+import type { Rng } from '../workload/rng.js';
+import type { TierResolver } from './policy.js';
+import { CacheNode, type StorageMeter } from './cache-node.js';
+
+export interface PrefixCacheOptions {
+  /** Positions checked per breakpoint, the breakpoint itself counting as the first. */
+  readonly lookback: number;
+  readonly firstTokenDelayMs: number;
+  /** Early-eviction hazard per ms of entry life; 0 = none. */
+  readonly evictionRatePerMs: number;
+  /** Stored token-hours accrue up to this time only (the end of the simulated period). */
+  readonly horizonMs: number;
+  readonly minCacheableTokens: (model: string) => number;
+  /** Called when a node needs an EXPIRY event at `atMs` (the engine owns the queue). */
+  readonly scheduleExpiry: (node: CacheNode, atMs: number) => void;
+  readonly rng: Rng;
+}
+
+/** How one request was billed; reused across calls to keep the hot path allocation-free. */
+export interface ServeOutcome {
+  /** Hit point A: tokens read from the cache (0 on a miss). */
+  readTokens: number;
+  write1hTokens: number;
+  write5mTokens: number;
+  /** Uncached input: tokens after the deepest breakpoint, or everything without an eligible breakpoint. */
+  inputTokens: number;
+  /** Entries stored by this request. */
+  entriesWritten: number;
+}
+
+export function emptyOutcome(): ServeOutcome {
+  return { readTokens: 0, write1hTokens: 0, write5mTokens: 0, inputTokens: 0, entriesWritten: 0 };
+}
+
+const MS_PER_HOUR = 3_600_000;
+
+export class PrefixCache {
+  liveEntries = 0;
+  liveTokens = 0;
+  peakLiveEntries = 0;
+  peakLiveTokens = 0;
+  entriesWritten = 0;
+  expirations = 0;
+  /** Entries that ended without a single read. */
+  wastedWrites = 0;
+  /** Entries ended by the eviction hazard before their TTL. */
+  evictions = 0;
+  /** Lifetime of every ended entry would be too much to keep; its sum is enough for a mean. */
+  endedLifetimeMs = 0;
+
+  private readonly roots = new Map<string, CacheNode>();
+  private readonly meters = new Map<string, StorageMeter>();
+  private lastScope = '';
+  private lastModel = '';
+  private lastRoot: CacheNode | null = null;
+  // Per-request scratch, grown as needed.
+  private nodes: CacheNode[] = [];
+  private cumTokens = new Float64Array(64);
+  private tiers: (Tier | null)[] = [];
+
+  constructor(private readonly options: PrefixCacheOptions) {}
+
+  /**
+   * Serves one request at nowMs: finds the hit point, bills by the A/B/C rule, refreshes what it read
+   * and writes entries at the breakpoints past the hit point.
+   */
+  serve(
+    segments: readonly Segment[],
+    segmentCount: number,
+    scope: string,
+    model: string,
+    tailTokens: number,
+    nowMs: number,
+    tierFor: TierResolver,
+    out: ServeOutcome,
+  ): void {
+    out.readTokens = 0;
+    out.write1hTokens = 0;
+    out.write5mTokens = 0;
+    out.entriesWritten = 0;
+    if (segmentCount > this.cumTokens.length) this.growScratch(segmentCount);
+    const cumTokens = this.cumTokens;
+    const tiers = this.tiers;
+    const minTokens = this.options.minCacheableTokens(model);
+
+    // 1. Cumulative tokens and this request's breakpoints (explicit ones, plus the last segment),
+    //    dropping those below the model's minimum cacheable length.
+    let tokens = 0;
+    let deepest = -1;
+    const last = segmentCount - 1;
+    for (let i = 0; i < segmentCount; i++) {
+      const segment = segments[i];
+      tokens += segment.tokens;
+      cumTokens[i] = tokens;
+      let tier: Tier | null = null;
+      if ((segment.breakpoint || i === last) && tokens >= minTokens) tier = tierFor(segment.role);
+      tiers[i] = tier;
+      if (tier !== null) deepest = i;
+    }
+    if (deepest < 0) {
+      out.inputTokens = tokens + tailTokens;
+      return;
+    }
+
+    // 2. Walk the trie along the prompt as far as nodes exist.
+    const root = this.rootFor(scope, model);
+    const nodes = this.nodes;
+    let walked = 0;
+    let node = root;
+    while (walked <= deepest) {
+      const child = node.children === null ? undefined : node.children.get(segments[walked].id);
+      if (child === undefined) break;
+      nodes[walked++] = child;
+      node = child;
+    }
+
+    // 3. Hit point: the deepest readable entry within `lookback` positions of a breakpoint at or after it.
+    const lookback = this.options.lookback;
+    let hit = -1;
+    let nearestBreakpoint = deepest;
+    for (let i = deepest; i >= 0; i--) {
+      if (tiers[i] !== null) nearestBreakpoint = i;
+      if (i < walked && nearestBreakpoint - i < lookback && nodes[i].isReadableAt(nowMs)) {
+        hit = i;
+        break;
+      }
+    }
+
+    // 4. Billing: A read, B−A 1h writes, C−B 5m writes, the rest uncached input.
+    const readTokens = hit >= 0 ? cumTokens[hit] : 0;
+    let b = readTokens;
+    let c = readTokens;
+    for (let i = hit + 1; i <= deepest; i++) {
+      const tier = tiers[i];
+      if (tier === null) continue;
+      c = cumTokens[i];
+      if (tier.billAs === '1h') b = c;
+    }
+    out.readTokens = readTokens;
+    out.write1hTokens = b - readTokens;
+    out.write5mTokens = c - b;
+    out.inputTokens = tokens + tailTokens - c;
+
+    // 5. Refresh: the hit entry and every readable entry on its path were used.
+    for (let i = 0; i <= hit; i++) {
+      const used = nodes[i];
+      if (!used.isReadableAt(nowMs)) continue;
+      used.reads++;
+      if (used.sliding) used.expiresAtMs = nowMs + used.ttlMs;
+    }
+
+    // 6. Write an entry at every breakpoint past the hit point, creating trie nodes on the way.
+    let parent = hit >= 0 ? nodes[hit] : root;
+    for (let i = hit + 1; i <= deepest; i++) {
+      let target: CacheNode;
+      if (i < walked) {
+        target = nodes[i];
+      } else {
+        target = new CacheNode(parent, segments[i].id, cumTokens[i], parent.meter);
+        if (parent.children === null) parent.children = new Map();
+        parent.children.set(target.segmentId, target);
+        nodes[i] = target;
+      }
+      const tier = tiers[i];
+      if (tier !== null) {
+        this.write(target, tier, nowMs);
+        out.entriesWritten++;
+      }
+      parent = target;
+    }
+  }
+
+  /**
+   * Handles an EXPIRY event for `node` at nowMs. Returns the time to re-queue it at when the entry was
+   * extended meanwhile (lazy rescheduling), or -1 when the entry ended (or was already gone).
+   */
+  expire(node: CacheNode, nowMs: number): number {
+    if (!node.live) {
+      node.queued = false;
+      return -1;
+    }
+    const endMs = node.endMs();
+    if (endMs > nowMs) return endMs;
+    node.queued = false;
+    node.live = false;
+    this.expirations++;
+    if (node.evictAtMs < node.expiresAtMs) this.evictions++;
+    if (node.reads === 0) this.wastedWrites++;
+    this.endedLifetimeMs += nowMs - node.writtenAtMs;
+    this.changeLive(node.meter, -node.prefixTokens, nowMs);
+    this.liveEntries--;
+    this.prune(node);
+    return -1;
+  }
+
+  /** Stored token-hours per model, accrued up to `untilMs` (capped at the horizon). */
+  storageTokenHours(untilMs: number): Map<string, number> {
+    const hours = new Map<string, number>();
+    for (const [model, meter] of this.meters) {
+      this.accrue(meter, untilMs);
+      hours.set(model, meter.tokenHours);
+    }
+    return hours;
+  }
+
+  private write(node: CacheNode, tier: Tier, nowMs: number): void {
+    this.entriesWritten++;
+    const rate = this.options.evictionRatePerMs;
+    const evictAtMs = rate > 0 ? nowMs - Math.log(1 - this.options.rng.next()) / rate : Infinity;
+    if (node.live) {
+      // A live entry not yet visible (a parallel cold request wrote it): this request pays the write
+      // again, and the entry keeps whichever expiry is later.
+      const previousEndMs = node.expiresAtMs;
+      const reads = node.reads;
+      node.store(tier, nowMs, node.visibleAfterMs, Math.min(node.evictAtMs, evictAtMs));
+      node.writtenAtMs = Math.min(node.writtenAtMs, nowMs);
+      node.reads = reads;
+      if (previousEndMs > node.expiresAtMs) node.expiresAtMs = previousEndMs;
+    } else {
+      node.store(tier, nowMs, nowMs + this.options.firstTokenDelayMs, evictAtMs);
+      this.liveEntries++;
+      if (this.liveEntries > this.peakLiveEntries) this.peakLiveEntries = this.liveEntries;
+      this.changeLive(node.meter, node.prefixTokens, nowMs);
+    }
+    if (!node.queued) {
+      node.queued = true;
+      this.options.scheduleExpiry(node, node.endMs());
+    }
+  }
+
+  private changeLive(meter: StorageMeter, deltaTokens: number, nowMs: number): void {
+    this.accrue(meter, nowMs);
+    meter.liveTokens += deltaTokens;
+    this.liveTokens += deltaTokens;
+    if (this.liveTokens > this.peakLiveTokens) this.peakLiveTokens = this.liveTokens;
+  }
+
+  private accrue(meter: StorageMeter, nowMs: number): void {
+    const atMs = Math.min(nowMs, this.options.horizonMs);
+    if (atMs > meter.lastChangeMs) {
+      meter.tokenHours += (meter.liveTokens * (atMs - meter.lastChangeMs)) / MS_PER_HOUR;
+      meter.lastChangeMs = atMs;
+    }
+  }
+
+  /** Drops nodes that hold no entry and lead to none, so memory follows live entries. */
+  private prune(node: CacheNode): void {
+    let current: CacheNode | null = node;
+    while (current !== null && current.parent !== null && !current.live && (current.children === null || current.children.size === 0)) {
+      const parent: CacheNode = current.parent;
+      parent.children!.delete(current.segmentId);
+      current = parent;
+    }
+  }
+
+  private rootFor(scope: string, model: string): CacheNode {
+    // Consecutive requests nearly always share scope and model: skip building the map key.
+    if (scope === this.lastScope && model === this.lastModel && this.lastRoot !== null) return this.lastRoot;
+    const key = scope + '\u0000' + model;
+    let root = this.roots.get(key);
+    if (root === undefined) {
+      let meter = this.meters.get(model);
+      if (meter === undefined) {
+        meter = { liveTokens: 0, lastChangeMs: 0, tokenHours: 0 };
+        this.meters.set(model, meter);
+      }
+      root = new CacheNode(null, '', 0, meter);
+      this.roots.set(key, root);
+    }
+    this.lastScope = scope;
+    this.lastModel = model;
+    this.lastRoot = root;
+    return root;
+  }
+
+  private growScratch(count: number): void {
+    const grown = new Float64Array(Math.max(count, this.cumTokens.length * 2));
+    this.cumTokens = grown;
+  }
+}

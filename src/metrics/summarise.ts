@@ -1,0 +1,103 @@
+// Raw engine counters → the public per-policy summary (DESIGN.md §3 JSON contract plus extras).
+// Dollars are computed here, once, from integer token counts.
+import type { PriceProfile } from '../pricing/profile.js';
+import type { TokenCounts } from '../pricing/ledger.js';
+import { costOfLedgers, type CostUsd } from '../pricing/cost.js';
+import type { SimResult } from '../engine/simulate.js';
+
+export interface TimeSeries {
+  readonly bucketMs: number;
+  readonly startMs: readonly number[];
+  readonly requests: readonly number[];
+  readonly hits: readonly number[];
+  readonly keepalivePings: readonly number[];
+  readonly costUsd: readonly number[];
+  readonly liveEntries: readonly number[];
+  readonly liveTokens: readonly number[];
+}
+
+export interface PolicySummary {
+  readonly policy: string;
+  readonly requests: number;
+  readonly hits: number;
+  /** hits / requests. */
+  readonly hitRate: number;
+  /** cacheRead / (input + cacheWrite5m + cacheWrite1h + cacheRead), over everything billed (pings too). */
+  readonly tokenHitRate: number;
+  readonly tokens: TokenCounts;
+  readonly costUsd: CostUsd;
+  /** 1 − total / (total of the same arrivals with caching off). */
+  readonly savingsVsNoCache: number;
+  readonly noCacheCostUsd: number;
+  readonly partialHits: number;
+  readonly keepalivePings: number;
+  readonly entriesWritten: number;
+  readonly expirations: number;
+  /** Entries that expired without a single read. */
+  readonly wastedWrites: number;
+  readonly evictions: number;
+  readonly peakLiveEntries: number;
+  readonly peakLiveTokens: number;
+  readonly tokenHoursStored: number;
+  readonly meanEntryLifetimeMs: number;
+  readonly timeseries: TimeSeries;
+}
+
+/** Rounds to `digits` decimals so JSON stays readable; deterministic like the numbers it rounds. */
+export function round(value: number, digits = 6): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+function roundCost(cost: CostUsd): CostUsd {
+  return {
+    input: round(cost.input),
+    cacheWrite5m: round(cost.cacheWrite5m),
+    cacheWrite1h: round(cost.cacheWrite1h),
+    cacheRead: round(cost.cacheRead),
+    output: round(cost.output),
+    storage: round(cost.storage),
+    total: round(cost.total),
+  };
+}
+
+export function summarise(result: SimResult, priceOf: (model: string) => PriceProfile): PolicySummary {
+  const tokens = result.ledger.total();
+  const cost = costOfLedgers(result.ledger.ledgers(), priceOf);
+  const noCache = costOfLedgers(result.noCacheLedger.ledgers(), priceOf);
+  const prompt = tokens.input + tokens.cacheWrite5m + tokens.cacheWrite1h + tokens.cacheRead;
+  let tokenHours = 0;
+  for (const ledger of result.ledger.ledgers()) tokenHours += ledger.storageTokenHours;
+  return {
+    policy: result.policy,
+    requests: result.requests,
+    hits: result.hits,
+    hitRate: result.requests === 0 ? 0 : round(result.hits / result.requests),
+    tokenHitRate: prompt === 0 ? 0 : round(tokens.cacheRead / prompt),
+    tokens,
+    costUsd: roundCost(cost),
+    savingsVsNoCache: noCache.total === 0 ? 0 : round(1 - cost.total / noCache.total),
+    noCacheCostUsd: round(noCache.total),
+    partialHits: result.partialHits,
+    keepalivePings: result.keepalivePings,
+    entriesWritten: result.entriesWritten,
+    expirations: result.expirations,
+    wastedWrites: result.wastedWrites,
+    evictions: result.evictions,
+    peakLiveEntries: result.peakLiveEntries,
+    peakLiveTokens: result.peakLiveTokens,
+    tokenHoursStored: round(tokenHours, 3),
+    meanEntryLifetimeMs: Math.round(result.meanEntryLifetimeMs),
+    timeseries: {
+      bucketMs: result.bucketMs,
+      startMs: result.buckets.map((b) => b.startMs),
+      requests: result.buckets.map((b) => b.requests),
+      hits: result.buckets.map((b) => b.hits),
+      keepalivePings: result.buckets.map((b) => b.pings),
+      // Per-bucket storage is not split out: storage is billed on the whole run only.
+      costUsd: result.buckets.map((b) => round(costOfLedgers(b.tokens.ledgers(), priceOf).total)),
+      liveEntries: result.buckets.map((b) => b.liveEntries),
+      liveTokens: result.buckets.map((b) => b.liveTokens),
+    },
+  };
+}

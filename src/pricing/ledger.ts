@@ -1,0 +1,64 @@
+// The token ledger: what a simulation bills, as integer token counts per category and per model
+// (tokens are the fact, dollars are derived once in cost.ts — STYLE.md, "price like ccusage prices").
+
+export interface TokenCounts {
+  /** Uncached prompt tokens (after the last breakpoint, below the minimum, or with caching off). */
+  input: number;
+  cacheWrite5m: number;
+  cacheWrite1h: number;
+  cacheRead: number;
+  output: number;
+}
+
+/** Token counts of one model plus the stored token-hours that a storage-priced provider bills. */
+export interface ModelLedger extends TokenCounts {
+  readonly model: string;
+  /** Integral of live cached tokens over time, in token-hours (a float: it is a time integral). */
+  storageTokenHours: number;
+}
+
+export function emptyCounts(): TokenCounts {
+  return { input: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, output: 0 };
+}
+
+export function emptyLedger(model: string): ModelLedger {
+  return { model, input: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, output: 0, storageTokenHours: 0 };
+}
+
+export function addCounts(into: TokenCounts, from: TokenCounts): void {
+  into.input += from.input;
+  into.cacheWrite5m += from.cacheWrite5m;
+  into.cacheWrite1h += from.cacheWrite1h;
+  into.cacheRead += from.cacheRead;
+  into.output += from.output;
+}
+
+/** Ledgers keyed by model, created on first use; iteration order is first-use order (deterministic). */
+export class LedgerBook {
+  private readonly byModel = new Map<string, ModelLedger>();
+  private lastModel = '';
+  private lastLedger: ModelLedger | null = null;
+
+  for(model: string): ModelLedger {
+    // Nearly every request of a run uses the same model: skip the map on the hot path.
+    if (model === this.lastModel && this.lastLedger !== null) return this.lastLedger;
+    let ledger = this.byModel.get(model);
+    if (ledger === undefined) {
+      ledger = emptyLedger(model);
+      this.byModel.set(model, ledger);
+    }
+    this.lastModel = model;
+    this.lastLedger = ledger;
+    return ledger;
+  }
+
+  ledgers(): ModelLedger[] {
+    return [...this.byModel.values()];
+  }
+
+  total(): TokenCounts {
+    const sum = emptyCounts();
+    for (const ledger of this.byModel.values()) addCounts(sum, ledger);
+    return sum;
+  }
+}
