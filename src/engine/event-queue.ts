@@ -20,6 +20,14 @@ export type Phase = (typeof Phase)[keyof typeof Phase];
 
 const PHASES = 4;
 
+/**
+ * The ordering key of an event as one number: time first, then phase. Events with equal keys pop in
+ * push order (a sequence number inside the queue). Every comparison of events goes through this.
+ */
+export function eventKey(timeMs: number, phase: Phase): number {
+  return timeMs * PHASES + phase;
+}
+
 /** Binary min-heap of events. Payloads are opaque to the queue. */
 export class EventQueue<P> {
   /** timeMs * PHASES + phase: exact in a double up to ~7e4 years of simulated ms. */
@@ -35,7 +43,7 @@ export class EventQueue<P> {
 
   push(timeMs: number, phase: Phase, payload: P): void {
     if (this.count === this.keys.length) this.grow();
-    const key = timeMs * PHASES + phase;
+    const key = eventKey(timeMs, phase);
     const seq = this.nextSeq++;
     // Sift up: move parents down until the slot fits.
     let i = this.count++;
@@ -54,6 +62,11 @@ export class EventQueue<P> {
     keys[i] = key;
     seqs[i] = seq;
     payloads[i] = payload;
+  }
+
+  /** Ordering key of the next event (see eventKey); Infinity when empty. */
+  peekKey(): number {
+    return this.count === 0 ? Infinity : this.keys[0];
   }
 
   /** Time of the next event; Infinity when empty. */

@@ -5,7 +5,7 @@ import type { EngineOptions, PolicySpec } from '../scenario/types.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { Rng } from '../workload/rng.js';
 import { LedgerBook } from '../pricing/ledger.js';
-import { EventQueue, Phase } from './event-queue.js';
+import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { CacheNode } from '../cache/cache-node.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
 import { tierResolver } from '../cache/policy.js';
@@ -109,23 +109,41 @@ export function simulate(input: SimInput): SimResult {
   let events = 0;
   let nowMs = 0;
 
-  // 1. Seed the queue: the first arrival and the first bucket boundary.
+  // 1. Seed: the first arrival and the first bucket boundary. The next arrival waits beside the queue
+  //    rather than in it (there is only ever one, and it is the most frequent event), compared by the
+  //    same ordering key (engine/event-queue.ts) as if it were queued.
+  let pending: Request | null = null;
+  let pendingKey = Infinity;
   const pullNext = (): void => {
     const next = input.arrivals.next();
-    if (next.done) return;
+    if (next.done === true) {
+      pending = null;
+      pendingKey = Infinity;
+      return;
+    }
     if (next.value.atMs < nowMs) throw new Error(`arrivals out of order: ${next.value.atMs} ms after ${nowMs} ms`);
-    queue.push(next.value.atMs, Phase.ARRIVAL, next.value);
+    pending = next.value;
+    pendingKey = eventKey(next.value.atMs, Phase.ARRIVAL);
   };
   pullNext();
   queue.push(Math.min(engine.bucketMs, horizonMs), Phase.TICK, null);
 
-  // 2. Pop events in order until nothing is left (entries written near the end still expire, so every
+  // 2. Take events in order until nothing is left (entries written near the end still expire, so every
   //    write's fate — read or wasted — is known).
-  while (queue.size > 0) {
-    nowMs = queue.peekTimeMs();
-    const phase = queue.peekPhase();
-    const payload = queue.peekPayload();
-    queue.pop();
+  while (pending !== null || queue.size > 0) {
+    let phase: Phase;
+    let payload: unknown;
+    // Queued events with a smaller key go first; an equal key cannot happen (phases differ).
+    if (pending !== null && pendingKey < queue.peekKey()) {
+      phase = Phase.ARRIVAL;
+      payload = pending;
+      nowMs = (pending as Request).atMs;
+    } else {
+      nowMs = queue.peekTimeMs();
+      phase = queue.peekPhase();
+      payload = queue.peekPayload();
+      queue.pop();
+    }
     events++;
     switch (phase) {
       case Phase.EXPIRY: {

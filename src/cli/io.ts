@@ -1,0 +1,20 @@
+// Where the CLI's words go. Commands write through this interface, so tests can run main() in-process
+// and see exactly what a user would see on stdout and stderr.
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Progress is shown only when stderr is a terminal (DESIGN.md §3). */
+  readonly stderrIsTty: boolean;
+  /** Working directory for relative paths. */
+  readonly cwd: string;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTty: process.stderr.isTTY === true,
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,14 @@
+// Every user-facing text of the CLI, as functions (vega-lite's log/message.ts): tests assert against
+// these same functions, never against pasted strings.
+
+export const cliMessages = {
+  usageHint: () => 'Run `ttlsim --help` for usage.',
+  wroteReport: (dir: string) => `Report: ${dir}`,
+  validOk: (file: string) => `${file}: ok`,
+  validSummary: (ok: number, total: number) => `${ok} of ${total} scenario file(s) valid.`,
+  internalError: () => 'ttlsim: internal error (this is a bug; please report it with the command you ran):',
+  progress: (scenario: string, index: number, count: number, policy: string) =>
+    `${scenario}: policy ${index + 1}/${count} (${policy})`,
+  seedNotInteger: (value: unknown) => `--seed: expected an integer, got ${JSON.stringify(value)}`,
+  noProfiles: (provider: string) => `--provider: no price profiles for "${provider}"`,
+} as const;

@@ -1,0 +1,25 @@
+// Progress on stderr, only when stderr is a terminal and --quiet is off (DESIGN.md §3), via cli-progress.
+import cliProgress from 'cli-progress';
+import type { CliIo } from './io.js';
+
+export interface Progress {
+  update(label: string): void;
+  stop(): void;
+}
+
+export function createProgress(io: CliIo, quiet: boolean): Progress {
+  if (quiet || !io.stderrIsTty) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar({ format: '{label}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  let started = false;
+  return {
+    update: (label) => {
+      if (!started) {
+        bar.start(1, 0, { label });
+        started = true;
+      } else bar.update(0, { label });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// `ttlsim run <scenario…>`: validate every file first, then simulate each scenario's policies, print the
+// comparison (or the JSON contract with --json), and write the report files atomically.
+import { resolve, join } from 'node:path';
+import type { Argv } from 'yargs';
+import { readScenarioFile } from '../scenario/read.js';
+import { runScenario, type ScenarioResult } from '../run-scenario.js';
+import { formatComparison } from '../report/comparison.js';
+import { summaryCsv, timeseriesCsv } from '../report/csv.js';
+import { resultJson } from '../report/json.js';
+import { writeFilesAtomically } from '../report/write-files.js';
+import type { CliIo } from './io.js';
+import { cliMessages } from './messages.js';
+import { seedOption, type CommonArgs } from './common.js';
+import { createProgress } from './progress.js';
+
+interface RunArgs extends CommonArgs {
+  scenario: string[];
+  out?: string;
+  seed?: number;
+}
+
+export function registerRun(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'run <scenario..>',
+    'simulate scenario files under every policy they list and compare the costs',
+    (y) =>
+      y
+        .positional('scenario', { type: 'string', array: true, describe: 'scenario files (YAML or JSON)' })
+        .option('out', { type: 'string', describe: 'report folder (default reports/<scenario-name>/; with several scenarios, one subfolder each)' })
+        .option('seed', seedOption),
+    (args) => runCommand(args as unknown as RunArgs, io),
+  );
+}
+
+function runCommand(args: RunArgs, io: CliIo): void {
+  // 1. Read and validate every scenario before running any: bad input writes nothing.
+  const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path)));
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    const progress = createProgress(io, args.quiet === true);
+    results.push(
+      runScenario(scenario, {
+        seed: args.seed,
+        onPolicy: (index, count, name) => progress.update(cliMessages.progress(scenario.name, index, count, name)),
+      }),
+    );
+    progress.stop();
+  }
+  // 2. Write each scenario's report files, then print.
+  const several = results.length > 1;
+  const outDirs = results.map((result) => {
+    const base = args.out === undefined ? join('reports', result.scenario) : several ? join(args.out, result.scenario) : args.out;
+    const dir = resolve(io.cwd, base);
+    writeFilesAtomically(dir, [
+      { name: 'summary.json', content: resultJson(result) },
+      { name: 'summary.csv', content: summaryCsv(result) },
+      { name: 'timeseries.csv', content: timeseriesCsv(result) },
+    ]);
+    return dir;
+  });
+  if (args.json === true) {
+    io.stdout(several ? `${JSON.stringify(results, null, 2)}\n` : resultJson(results[0]));
+    return;
+  }
+  if (args.quiet === true) return;
+  results.forEach((result, i) => {
+    if (i > 0) io.stdout('\n');
+    io.stdout(formatComparison(result));
+    io.stdout(`${cliMessages.wroteReport(outDirs[i])}\n`);
+  });
+}

@@ -1,0 +1,66 @@
+// CSV exports of a run: one row per policy (summary.csv) and one row per policy and bucket
+// (timeseries.csv). Column names are part of the public contract: add columns, never rename them.
+import { stringify } from 'csv-stringify/sync';
+import type { ScenarioResult } from '../run-scenario.js';
+import { round } from '../metrics/summarise.js';
+
+export function summaryCsv(result: ScenarioResult): string {
+  const rows = result.policies.map((p) => ({
+    scenario: result.scenario,
+    seed: result.seed,
+    policy: p.policy,
+    requests: p.requests,
+    hits: p.hits,
+    hitRate: p.hitRate,
+    tokenHitRate: p.tokenHitRate,
+    inputTokens: p.tokens.input,
+    cacheWrite5mTokens: p.tokens.cacheWrite5m,
+    cacheWrite1hTokens: p.tokens.cacheWrite1h,
+    cacheReadTokens: p.tokens.cacheRead,
+    outputTokens: p.tokens.output,
+    inputUsd: p.costUsd.input,
+    cacheWrite5mUsd: p.costUsd.cacheWrite5m,
+    cacheWrite1hUsd: p.costUsd.cacheWrite1h,
+    cacheReadUsd: p.costUsd.cacheRead,
+    outputUsd: p.costUsd.output,
+    storageUsd: p.costUsd.storage,
+    totalUsd: p.costUsd.total,
+    savingsVsNoCache: p.savingsVsNoCache,
+    partialHits: p.partialHits,
+    keepalivePings: p.keepalivePings,
+    entriesWritten: p.entriesWritten,
+    expirations: p.expirations,
+    wastedWrites: p.wastedWrites,
+    evictions: p.evictions,
+    peakLiveEntries: p.peakLiveEntries,
+    peakLiveTokens: p.peakLiveTokens,
+    tokenHoursStored: p.tokenHoursStored,
+    meanEntryLifetimeMs: p.meanEntryLifetimeMs,
+  }));
+  return stringify(rows, { header: true });
+}
+
+export function timeseriesCsv(result: ScenarioResult): string {
+  const rows: Record<string, string | number>[] = [];
+  for (const p of result.policies) {
+    const series = p.timeseries;
+    let cumulativeUsd = 0;
+    for (let k = 0; k < series.startMs.length; k++) {
+      cumulativeUsd += series.costUsd[k];
+      rows.push({
+        policy: p.policy,
+        bucketStartMs: series.startMs[k],
+        bucketMs: series.bucketMs,
+        requests: series.requests[k],
+        hits: series.hits[k],
+        hitRate: series.requests[k] === 0 ? 0 : round(series.hits[k] / series.requests[k]),
+        keepalivePings: series.keepalivePings[k],
+        costUsd: series.costUsd[k],
+        cumulativeCostUsd: round(cumulativeUsd),
+        liveEntries: series.liveEntries[k],
+        liveTokens: series.liveTokens[k],
+      });
+    }
+  }
+  return stringify(rows, { header: true });
+}

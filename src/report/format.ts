@@ -1,0 +1,45 @@
+// Number and duration formatting for people (terminal tables, titles). Pure and locale-independent,
+// so output is byte-identical on every machine.
+
+const UNITS: readonly [string, number][] = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1000],
+  ['ms', 1],
+];
+
+/** 90061000 → "1d1h1m1s"; 0 → "0ms". */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0ms';
+  let rest = Math.round(ms);
+  let text = '';
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      text += `${count}${unit}`;
+      rest -= count * size;
+    }
+  }
+  return text;
+}
+
+/** Dollars with cents, and more digits when small: $1,234.56 · $0.0123. */
+export function formatUsd(usd: number): string {
+  const abs = Math.abs(usd);
+  const digits = abs >= 100 ? 2 : abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
+  const fixed = abs.toFixed(digits);
+  const [whole, fraction] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${usd < 0 ? '-' : ''}$${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/** 0.31234 → "31.2%". */
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** 1234567 → "1,234,567". */
+export function formatCount(count: number): string {
+  return Math.round(count).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
