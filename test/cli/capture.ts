@@ -1,0 +1,17 @@
+// Runs the CLI in-process with captured stdout/stderr, as a user would see them.
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+
+export interface Captured {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function ttlsim(args: string[], cwd = process.cwd()): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTty: false, cwd };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}

@@ -1,0 +1,56 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { EventQueue, Phase, eventKey } from '../../src/engine/event-queue.js';
+
+describe('event ordering (timeMs, phase, seq)', () => {
+  it('an expiry precedes an arrival at the same millisecond, which precedes a ping', () => {
+    const queue = new EventQueue<string>();
+    queue.push(100, Phase.PING, 'ping');
+    queue.push(100, Phase.ARRIVAL, 'arrival');
+    queue.push(100, Phase.TICK, 'tick');
+    queue.push(100, Phase.EXPIRY, 'expiry');
+    queue.push(99, Phase.PING, 'earlier');
+    const order: string[] = [];
+    while (queue.size > 0) {
+      order.push(queue.peekPayload());
+      queue.pop();
+    }
+    expect(order).toEqual(['earlier', 'expiry', 'tick', 'arrival', 'ping']);
+  });
+
+  it('events with the same time and phase pop in push order', () => {
+    const queue = new EventQueue<number>();
+    for (let i = 0; i < 100; i++) queue.push(5, Phase.EXPIRY, i);
+    const order: number[] = [];
+    while (queue.size > 0) {
+      order.push(queue.peekPayload());
+      queue.pop();
+    }
+    expect(order).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  it('pops any interleaving of pushes and pops in (time, phase, push order)', () => {
+    const op = fc.oneof(fc.record({ timeMs: fc.integer({ min: 0, max: 50 }), phase: fc.constantFrom(0, 1, 2, 3) }), fc.constant('pop' as const));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const queue = new EventQueue<number>();
+        const model: { key: number; seq: number }[] = [];
+        let seq = 0;
+        for (const o of ops) {
+          if (o === 'pop') {
+            if (model.length === 0) continue;
+            model.sort((a, b) => a.key - b.key || a.seq - b.seq);
+            const expected = model.shift()!;
+            if (queue.peekPayload() !== expected.seq) return false;
+            queue.pop();
+          } else {
+            queue.push(o.timeMs, o.phase as Phase, seq);
+            model.push({ key: eventKey(o.timeMs, o.phase as Phase), seq: seq++ });
+          }
+        }
+        return queue.size === model.length;
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
