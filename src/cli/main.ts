@@ -1,6 +1,6 @@
 // The CLI entry: yargs commands, and the only place that maps outcomes to exit codes
 // (0 success, 2 bad input or usage — one message, no stack — and 1 for our own bugs, with the stack).
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { InputError, formatIssue, isInputError } from '../errors.js';
 import { processIo, type CliIo } from './io.js';
 import { cliMessages } from './messages.js';
@@ -15,7 +15,7 @@ export const EXIT_INPUT = 2;
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const exit: ExitCodeBox = { code: EXIT_OK };
-  let cli = yargs([...argv])
+  let cli: Argv = yargs([...argv])
     .scriptName('ttlsim')
     .usage('$0 <command> [options]\n\nSimulate prompt-cache TTL policies on your traffic and see which costs least.')
     .option('json', { type: 'boolean', describe: 'machine-readable output on stdout (nothing else there)' })

@@ -27,15 +27,21 @@ export function renewalFunction(cdf: (x: number) => number, tEnd: number, steps 
 export const fixedHitProbability = (renewal: number) => renewal / (1 + renewal);
 
 export interface Measured {
-  /** Hits over requests after each key's first (the first is always a cold miss). */
+  /**
+   * Sliding: hits over requests after each key's first (those hits are i.i.d. Bernoulli(F(T))).
+   * Fixed: hits over all requests (misses are regeneration points; the first request opens the first cycle).
+   */
   readonly hitRatio: number;
-  /** Standard error by batch means over groups of keys (keys are independent, hits within a key are not). */
+  /**
+   * Sliding: the exact binomial standard error √(p(1−p)/n). Fixed: batch means over groups of keys
+   * (keys are independent; hits within a cycle are not).
+   */
   readonly standardError: number;
   readonly requests: number;
 }
 
 /** Runs `keys` keys with i.i.d. `gapMs` under one TTL tier and measures the steady-state hit ratio. */
-export function measureHitRatio(gapMs: Dist, meanGapMs: number, ttlMs: number, refresh: 'sliding' | 'fixed', keys = 2000, requestsPerKey = 200, seed = 7): Measured {
+export function measureHitRatio(gapMs: Dist, meanGapMs: number, ttlMs: number, refresh: 'sliding' | 'fixed', keys = 400, requestsPerKey = 1000, seed = 7): Measured {
   const workload: RenewalWorkload = {
     kind: 'renewal',
     keys,
@@ -50,7 +56,7 @@ export function measureHitRatio(gapMs: Dist, meanGapMs: number, ttlMs: number, r
     label: 'w0',
   };
   const horizonMs = Math.round(requestsPerKey * meanGapMs);
-  const groups = 20;
+  const groups = 40;
   const hitsByGroup = new Float64Array(groups);
   const requestsByGroup = new Float64Array(groups);
   const seen = new Set<string>();
@@ -70,7 +76,7 @@ export function measureHitRatio(gapMs: Dist, meanGapMs: number, ttlMs: number, r
       }
       if (!seen.has(request.threadId)) {
         seen.add(request.threadId);
-        return;
+        if (refresh === 'sliding') return;
       }
       const group = index % groups;
       requestsByGroup[group]++;
@@ -80,6 +86,7 @@ export function measureHitRatio(gapMs: Dist, meanGapMs: number, ttlMs: number, r
   const ratios = Array.from(hitsByGroup, (hits, g) => hits / requestsByGroup[g]);
   const requests = requestsByGroup.reduce((a, b) => a + b, 0);
   const hitRatio = hitsByGroup.reduce((a, b) => a + b, 0) / requests;
+  if (refresh === 'sliding') return { hitRatio, standardError: Math.sqrt((hitRatio * (1 - hitRatio)) / requests), requests };
   const mean = ratios.reduce((a, b) => a + b, 0) / groups;
   const variance = ratios.reduce((a, r) => a + (r - mean) ** 2, 0) / (groups - 1);
   return { hitRatio, standardError: Math.sqrt(variance / groups), requests };

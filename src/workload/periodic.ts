@@ -1,0 +1,89 @@
+// `periodic` workload: scheduled jobs. Job j runs at j·every/jobs + n·every (± uniform jitter); each run
+// is a burst of requests a few seconds apart sharing the job's cached prefix.
+import type { PeriodicWorkload } from '../scenario/types.js';
+import type { Request, Segment } from './request.js';
+import type { Rng } from './rng.js';
+import { compileIntDist, type Sampler } from './distributions.js';
+import { acceptAt } from './profile.js';
+import { CursorHeap, type Cursor } from './cursor-heap.js';
+
+interface Job extends Cursor {
+  readonly segments: Segment[];
+  /** Index of the run in progress (its schedule is offset + run·every). */
+  run: number;
+  /** Requests left in the run in progress. */
+  remaining: number;
+}
+
+export class PeriodicArrivals implements Iterator<Request> {
+  private readonly jobs = new CursorHeap<Job>();
+  private readonly perRun: Sampler;
+  private readonly spacing: Sampler;
+  private readonly suffix: Sampler;
+  private readonly output: Sampler;
+  private readonly scheduleRng: Rng;
+  private readonly tokenRng: Rng;
+  private readonly profileRng: Rng;
+
+  constructor(private readonly spec: PeriodicWorkload, rng: Rng, private readonly horizonMs: number) {
+    this.perRun = compileIntDist(spec.requestsPerRun);
+    this.spacing = compileIntDist(spec.spacingMs);
+    this.suffix = compileIntDist(spec.suffixTokens);
+    this.output = compileIntDist(spec.outputTokens);
+    this.scheduleRng = rng.fork('schedule');
+    this.tokenRng = rng.fork('tokens');
+    this.profileRng = rng.fork('profile');
+    const prefixRng = rng.fork('prefix');
+    const prefix = compileIntDist(spec.prefixTokens);
+    for (let j = 0; j < spec.jobs; j++) {
+      const job: Job = {
+        order: j,
+        nextAtMs: 0,
+        segments: [{ id: `${spec.label}/job${j}`, tokens: prefix(prefixRng), role: spec.role, breakpoint: true }],
+        run: -1,
+        remaining: 0,
+      };
+      this.startNextRun(job, 0);
+      this.jobs.push(job);
+    }
+  }
+
+  next(): IteratorResult<Request> {
+    for (;;) {
+      const job = this.jobs.pop();
+      if (job === undefined || job.nextAtMs >= this.horizonMs) return { done: true, value: undefined };
+      const atMs = job.nextAtMs;
+      job.remaining--;
+      if (job.remaining > 0) job.nextAtMs = atMs + this.spacing(this.scheduleRng);
+      else this.startNextRun(job, atMs);
+      this.jobs.push(job);
+      if (!acceptAt(this.spec.profile, atMs, this.profileRng)) continue;
+      const id = job.segments[0].id;
+      return {
+        done: false,
+        value: {
+          atMs,
+          scope: this.spec.scope,
+          model: this.spec.model,
+          segments: job.segments,
+          segmentCount: 1,
+          tailTokens: this.suffix(this.tokenRng),
+          outputTokens: this.output(this.tokenRng),
+          threadId: id,
+          threadKind: 'batch',
+          sessionId: `${id}/run${job.run}`,
+        },
+      };
+    }
+  }
+
+  /** Schedules the job's next run; a run never starts before the previous one's last request. */
+  private startNextRun(job: Job, notBeforeMs: number): void {
+    const { everyMs, jitterMs, jobs } = this.spec;
+    job.run++;
+    const scheduledMs = Math.floor((job.order * everyMs) / jobs) + job.run * everyMs;
+    const jitter = jitterMs === 0 ? 0 : Math.round((2 * this.scheduleRng.next() - 1) * jitterMs);
+    job.nextAtMs = Math.max(notBeforeMs, scheduledMs + jitter, 0);
+    job.remaining = Math.max(1, this.perRun(this.scheduleRng));
+  }
+}
