@@ -2,7 +2,8 @@
 // comparison (or the JSON contract with --json), and write the report files atomically.
 import { resolve, join } from 'node:path';
 import type { Argv } from 'yargs';
-import { readScenarioFile } from '../scenario/read.js';
+import { readScenarioFile, validateScenarioFiles } from '../scenario/read.js';
+import { InputError } from '../errors.js';
 import { runScenario, type ScenarioResult } from '../run-scenario.js';
 import { formatComparison } from '../report/comparison.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
@@ -34,7 +35,10 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
 
 function runCommand(args: RunArgs, io: CliIo): void {
   // 1. Read and validate every scenario before running any: bad input writes nothing.
-  const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path)));
+  const reports = validateScenarioFiles(args.scenario, io.cwd);
+  const issues = reports.flatMap((r) => r.issues);
+  if (issues.length > 0) throw new InputError(issues);
+  const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path), path));
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const progress = createProgress(io, args.quiet === true);

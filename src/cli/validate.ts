@@ -1,6 +1,5 @@
 // `ttlsim validate <files…>`: check scenario files without running them; every problem of every file
 // is printed as file:line:col: field: message, and any problem makes the exit code 2.
-import { resolve, relative } from 'node:path';
 import type { Argv } from 'yargs';
 import { validateScenarioFiles } from '../scenario/read.js';
 import { formatIssue } from '../errors.js';
@@ -29,16 +28,15 @@ export function registerValidate(cli: Argv, io: CliIo, exit: ExitCodeBox): Argv 
 }
 
 function validateCommand(args: ValidateArgs, io: CliIo): number {
-  const reports = validateScenarioFiles(args.scenario.map((path) => resolve(io.cwd, path)));
-  const shown = reports.map((r) => ({ ...r, file: relative(io.cwd, r.file) || r.file }));
+  const shown = validateScenarioFiles(args.scenario, io.cwd);
   if (args.json === true) {
-    io.stdout(`${JSON.stringify(shown.map((r) => ({ file: r.file, ok: r.ok, issues: r.issues.map((i) => ({ ...i, file: relative(io.cwd, i.file) || i.file })) })), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
   } else {
     for (const report of shown) {
       if (report.ok) {
         if (args.quiet !== true) io.stdout(`${cliMessages.validOk(report.file)}\n`);
       } else {
-        for (const issue of report.issues) io.stderr(`${formatIssue({ ...issue, file: relative(io.cwd, issue.file) || issue.file })}\n`);
+        for (const issue of report.issues) io.stderr(`${formatIssue(issue)}\n`);
       }
     }
     const ok = shown.filter((r) => r.ok).length;

@@ -13,6 +13,8 @@ import { PROFILE_PRESETS_WEIGHTS } from './profiles.js';
 export interface PathIssue {
   readonly path: FieldPath;
   readonly message: string;
+  /** Point at the field's name rather than its value (unknown fields). */
+  readonly atKey?: boolean;
 }
 
 const FIVE_MINUTES_MS = 300_000;

@@ -1,6 +1,7 @@
 // Reads a scenario file (the input EDGE of scenario/): YAML or JSON text → shape check (zod) → the
 // normalised Scenario. Every problem is collected and located as file:line:col with its field path.
 import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type * as z from 'zod';
 import type { Scenario } from './types.js';
@@ -24,7 +25,7 @@ function translate(issue: z.core.$ZodIssue): PathIssue[] {
   const path = issue.path as FieldPath;
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: [...path, key], message: messages.unknownField(key, closest(key, KNOWN_FIELDS.filter((f) => f !== key))) }));
+      return issue.keys.map((key) => ({ path: [...path, key], message: messages.unknownField(key, closest(key, KNOWN_FIELDS.filter((f) => f !== key))), atKey: true }));
     case 'invalid_type':
       return [{ path, message: issue.input === undefined ? messages.missingField() : messages.wrongType(EXPECTED[issue.expected] ?? issue.expected, issue.input) }];
     case 'invalid_value':
@@ -56,36 +57,38 @@ export function parseScenarioText(text: string, file: string): Scenario {
   }
   const data: unknown = doc.toJS();
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError([at(1, 1, '', messages.notMapping(data))]);
-  const located = (issues: readonly PathIssue[], atKey: (i: PathIssue) => boolean): InputIssue[] =>
+  const located = (issues: readonly PathIssue[]): InputIssue[] =>
     issues.map((issue) => {
-      const place = locate(doc, lines, issue.path, atKey(issue));
+      const place = locate(doc, lines, issue.path, issue.atKey === true);
       return at(place.line, place.column, dottedPath(place.path), issue.message);
     });
   const parsed = scenarioSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    const issues = parsed.error.issues.flatMap(translate);
-    const unknownKeys = new Set(parsed.error.issues.filter((i) => i.code === 'unrecognized_keys').flatMap((i) => i.keys.map((k) => dottedPath([...(i.path as FieldPath), k]))));
-    throw new InputError(located(issues, (i) => unknownKeys.has(dottedPath(i.path))));
+    throw new InputError(located(parsed.error.issues.flatMap(translate)));
   }
   const problems: PathIssue[] = [];
   const scenario = normalise(parsed.data, file, problems);
-  if (scenario === null || problems.length > 0) throw new InputError(located(problems, () => false));
+  if (scenario === null || problems.length > 0) throw new InputError(located(problems));
   return scenario;
 }
 
-/** Reads and parses a scenario file; a missing, unreadable or folder path is an InputError too. */
-export function readScenarioFile(path: string): Scenario {
+/**
+ * Reads and parses a scenario file; a missing, unreadable or folder path is an InputError too.
+ * Messages name the file as `shownAs` (what the user typed), while `path` is what is opened.
+ */
+export function readScenarioFile(path: string, shownAs: string = path): Scenario {
   let text: string;
   try {
-    if (statSync(path).isDirectory()) throw new InputError([{ file: path, line: 0, column: 0, path: '', message: messages.isDirectory() }]);
+    if (statSync(path).isDirectory()) throw new InputError([{ file: shownAs, line: 0, column: 0, path: '', message: messages.isDirectory() }]);
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? messages.fileNotFound() : messages.unreadable(code ?? String(error));
-    throw new InputError([{ file: path, line: 0, column: 0, path: '', message }]);
+    throw new InputError([{ file: shownAs, line: 0, column: 0, path: '', message }]);
   }
-  return parseScenarioText(text, path);
+  const scenario = parseScenarioText(text, shownAs);
+  return { ...scenario, sourcePath: path };
 }
 
 export interface FileReport {
@@ -95,10 +98,10 @@ export interface FileReport {
 }
 
 /** Checks several files, collecting each one's problems instead of stopping at the first file. */
-export function validateScenarioFiles(paths: readonly string[]): FileReport[] {
+export function validateScenarioFiles(paths: readonly string[], cwd = '.'): FileReport[] {
   return paths.map((file) => {
     try {
-      readScenarioFile(file);
+      readScenarioFile(resolve(cwd, file), file);
       return { file, ok: true, issues: [] };
     } catch (error) {
       if (error instanceof InputError) return { file, ok: false, issues: error.issues };

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { Dist } from './types.js';
 import { messages } from './messages.js';
 import { parseDuration, parseRate } from './units.js';
+import { formatDuration } from '../report/format.js';
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 
@@ -19,11 +20,15 @@ interface Failure {
 /** A parser over any input: `check` returns the parsed value or `{ error }` with a catalogue message. */
 export function value<T>(check: (input: unknown) => T | Failure) {
   return z.unknown().transform((input, ctx): Exclude<T, Failure> => {
+    if (input === undefined) return fail(ctx, messages.missingField());
     const result = check(input);
     if (typeof result === 'object' && result !== null && 'error' in result) return fail(ctx, (result as Failure).error);
     return result as Exclude<T, Failure>;
   });
 }
+
+/** The named field of a mapping input (what a discriminated union dispatched on). */
+export const field = (input: unknown, name: string): unknown => (typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[name] : input);
 
 const isNumber = (input: unknown): input is number => typeof input === 'number' && Number.isFinite(input);
 
@@ -49,6 +54,7 @@ const DIST_NAMES = ['constant', 'uniform', 'exponential', 'lognormal', 'pareto',
  * (`kind: 'tokens'`). A bare value (`4m`, `300`) means a constant.
  */
 export function dist(kind: 'duration' | 'tokens') {
+  const show = (x: number) => (kind === 'duration' ? formatDuration(x) : String(x));
   const any = kind === 'duration' ? durationMs : nonNegativeTokens;
   const positive = kind === 'duration' ? positiveDurationMs : positiveTokens;
   const max = any.optional();
@@ -62,9 +68,9 @@ export function dist(kind: 'duration' | 'tokens') {
     z.strictObject({ dist: z.literal('empirical'), values: z.array(any).min(1, { error: messages.emptyEmpirical() }), max }),
   ] as const;
   const object = z
-    .discriminatedUnion('dist', options, { error: (issue) => (issue.code === 'invalid_union' ? messages.unknownDist(issue.input, DIST_NAMES) : undefined) })
+    .discriminatedUnion('dist', options, { error: (issue) => (issue.code === 'invalid_union' ? messages.unknownDist(field(issue.input, 'dist'), DIST_NAMES) : undefined) })
     .superRefine((spec, ctx) => {
-      if (spec.dist === 'uniform' && spec.min > spec.max) ctx.addIssue({ code: 'custom', path: ['max'], message: messages.minAboveMax(String(spec.min), String(spec.max)) });
+      if (spec.dist === 'uniform' && spec.min > spec.max) ctx.addIssue({ code: 'custom', path: ['max'], message: messages.minAboveMax(show(spec.min), show(spec.max)) });
     });
   // A bare value becomes { dist: constant, value }; its problems are then reported at the field itself
   // (locate.ts never points below a scalar).

@@ -1,7 +1,7 @@
 // The shape of a scenario file (DESIGN.md §3) as zod schemas: strict objects (unknown fields are
 // errors), unit parsing on the leaves. Cross-field rules and defaults that need prices live in normalise.ts.
 import * as z from 'zod';
-import { count, dist, durationMs, nonNegativeNumber, positiveDurationMs, probability, rateOrZeroPerMs, ratePerMs, value } from './schema-values.js';
+import { count, dist, field, durationMs, nonNegativeNumber, positiveDurationMs, probability, rateOrZeroPerMs, ratePerMs, value } from './schema-values.js';
 import { messages } from './messages.js';
 
 const NAME = /^[A-Za-z0-9._-]+$/;
@@ -86,7 +86,7 @@ const replay = z.looseObject({ kind: z.literal('replay') });
 
 export const WORKLOAD_KINDS = ['renewal', 'periodic', 'sessions', 'replay'] as const;
 const workload = z.discriminatedUnion('kind', [renewal, periodic, sessions, replay], {
-  error: (issue) => (issue.code === 'invalid_union' ? messages.unknownWorkloadKind(issue.input, WORKLOAD_KINDS) : undefined),
+  error: (issue) => (issue.code === 'invalid_union' ? messages.unknownWorkloadKind(field(issue.input, 'kind'), WORKLOAD_KINDS) : undefined),
 });
 
 const ttlLabel = value((input) => {
