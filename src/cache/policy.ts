@@ -26,13 +26,19 @@ export function tierResolver(policy: PolicySpec): TierResolver {
 
 function staticResolver(policy: PolicySpec): TierResolver {
   const memo = new Map<string, Tier | null>();
+  // Most prompts repeat one role at every breakpoint: answer it without a map lookup.
+  let lastRole: string | undefined;
+  let lastTier: Tier | null = null;
   return (role) => {
+    if (role === lastRole) return lastTier;
     let tier = memo.get(role);
     if (tier === undefined) {
       const listed = policy.tierByRole[role];
       tier = listed === undefined ? policy.defaultTier : listed;
       memo.set(role, tier);
     }
+    lastRole = role;
+    lastTier = tier;
     return tier;
   };
 }

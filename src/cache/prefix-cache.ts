@@ -37,6 +37,8 @@ export function emptyOutcome(): ServeOutcome {
 }
 
 const MS_PER_HOUR = 3_600_000;
+/** Ended nodes kept in the trie, beyond the number of live entries, before a sweep removes them. */
+const PRUNE_SLACK = 65_536;
 
 export class PrefixCache {
   liveEntries = 0;
@@ -53,10 +55,14 @@ export class PrefixCache {
   endedLifetimeMs = 0;
 
   private readonly roots = new Map<string, CacheNode>();
+  /** Ended nodes awaiting a sweep (see prune). */
+  private readonly dead: CacheNode[] = [];
   private readonly meters = new Map<string, StorageMeter>();
   private lastScope = '';
   private lastModel = '';
   private lastRoot: CacheNode | null = null;
+  private minTokensModel = '';
+  private minTokens = 0;
   // Per-request scratch, grown as needed.
   private nodes: CacheNode[] = [];
   private cumTokens = new Float64Array(64);
@@ -85,7 +91,11 @@ export class PrefixCache {
     if (segmentCount > this.cumTokens.length) this.growScratch(segmentCount);
     const cumTokens = this.cumTokens;
     const tiers = this.tiers;
-    const minTokens = this.options.minCacheableTokens(model);
+    if (model !== this.minTokensModel) {
+      this.minTokensModel = model;
+      this.minTokens = this.options.minCacheableTokens(model);
+    }
+    const minTokens = this.minTokens;
 
     // 1. Cumulative tokens and this request's breakpoints (explicit ones, plus the last segment),
     //    dropping those below the model's minimum cacheable length.
@@ -247,14 +257,30 @@ export class PrefixCache {
     }
   }
 
-  /** Drops nodes that hold no entry and lead to none, so memory follows live entries. */
+  /**
+   * Queues an ended node for removal from the trie. Removal is batched: a key that comes back after its
+   * entry ended (the common case) finds its node still in place, instead of paying a delete, a new node
+   * and a re-insert — garbage that otherwise makes the heap grow with the length of the run. Dead nodes
+   * never outnumber live entries by more than a fixed slack, so memory still follows live entries.
+   */
   private prune(node: CacheNode): void {
-    let current: CacheNode | null = node;
-    while (current !== null && current.parent !== null && !current.live && (current.children === null || current.children.size === 0)) {
-      const parent: CacheNode = current.parent;
-      parent.children!.delete(current.segmentId);
-      current = parent;
+    this.dead.push(node);
+    if (this.dead.length > this.liveEntries + PRUNE_SLACK) this.sweep();
+  }
+
+  /** Removes queued nodes that still hold no entry and lead to none, walking up through their ancestors. */
+  private sweep(): void {
+    for (const node of this.dead) {
+      let current: CacheNode | null = node;
+      while (current !== null && current.parent !== null && !current.live && (current.children === null || current.children.size === 0)) {
+        const parent: CacheNode = current.parent;
+        // Listed twice, or already removed through a descendant: it is no longer its parent's child.
+        if (parent.children!.get(current.segmentId) !== current) break;
+        parent.children!.delete(current.segmentId);
+        current = parent;
+      }
     }
+    this.dead.length = 0;
   }
 
   private rootFor(scope: string, model: string): CacheNode {

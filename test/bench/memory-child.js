@@ -32,4 +32,6 @@ const result = simulate({
   rng: createRng(1),
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-process.stdout.write(JSON.stringify({ simulated: result.requests, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+globalThis.gc?.();
+const liveHeapMb = process.memoryUsage().heapUsed / 2 ** 20;
+process.stdout.write(JSON.stringify({ simulated: result.requests, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, liveHeapMb, peakLiveEntries: result.peakLiveEntries }));

@@ -39,11 +39,20 @@ for (const bench of BENCH_POLICIES) {
   );
 }
 
+console.log('\nEnd to end (arrivals generated on the fly, then simulated): engine = renewal workload + simulate()');
+console.log('policy        engine req/s  reference req/s  engine/reference');
+const endToEnd = fileURLToPath(new URL('./end-to-end-child.js', import.meta.url));
+for (const bench of BENCH_POLICIES) {
+  const out = execFileSync(process.execPath, [endToEnd, bench.name, String(REQUESTS), String(KEYS)], { encoding: 'utf8' });
+  const { engineSeconds, referenceSeconds } = JSON.parse(out);
+  console.log(`${bench.name.padEnd(13)} ${mega(REQUESTS / engineSeconds).padStart(12)}  ${mega(REQUESTS / referenceSeconds).padStart(15)}  ${(engineSeconds / referenceSeconds).toFixed(2).padStart(15)}×`);
+}
+
 console.log('\nPeak memory, lazily generated renewal traffic (generator + engine, 5m sliding, 100,000 keys):');
-console.log('requests      req/s (incl. generation)  peak RSS');
+console.log('requests      req/s (incl. generation)  peak RSS  live heap after the run  peak live entries');
 const child = fileURLToPath(new URL('./memory-child.js', import.meta.url));
 for (const requests of [1_000_000, 10_000_000]) {
-  const out = execFileSync(process.execPath, [child, String(requests)], { encoding: 'utf8' });
-  const { simulated, seconds, maxRssMb } = JSON.parse(out);
-  console.log(`${simulated.toLocaleString('en-US').padEnd(13)} ${mega(simulated / seconds).padStart(24)}  ${maxRssMb.toFixed(0)} MB`);
+  const out = execFileSync(process.execPath, ['--expose-gc', child, String(requests)], { encoding: 'utf8' });
+  const { simulated, seconds, maxRssMb, liveHeapMb, peakLiveEntries } = JSON.parse(out);
+  console.log(`${simulated.toLocaleString('en-US').padEnd(13)} ${mega(simulated / seconds).padStart(24)}  ${maxRssMb.toFixed(0).padStart(5)} MB  ${liveHeapMb.toFixed(1).padStart(20)} MB  ${peakLiveEntries.toLocaleString('en-US').padStart(17)}`);
 }
