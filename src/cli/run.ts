@@ -1,6 +1,6 @@
 // `ttlsim run <scenario…>`: validate every file first, then simulate each scenario's policies, print the
 // comparison (or the JSON contract with --json), and write the report files atomically.
-import { resolve, join } from 'node:path';
+import { resolve, join, relative } from 'node:path';
 import type { Argv } from 'yargs';
 import { readScenarioFile, validateScenarioFiles } from '../scenario/read.js';
 import { InputError } from '../errors.js';
@@ -70,6 +70,7 @@ function runCommand(args: RunArgs, io: CliIo): void {
   results.forEach((result, i) => {
     if (i > 0) io.stdout('\n');
     io.stdout(formatComparison(result));
-    io.stdout(`${cliMessages.wroteReport(outDirs[i])}\n`);
+    const shown = relative(io.cwd, outDirs[i]);
+    io.stdout(`${cliMessages.wroteReport(shown === '' || shown.startsWith('..') ? outDirs[i] : shown)}\n`);
   });
 }

@@ -5,6 +5,9 @@ import type { ScenarioResult } from '../run-scenario.js';
 import type { PolicySummary } from '../metrics/summarise.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
 
+/** Table borders without a rule between rows: one line per policy. */
+export const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
 /** Policies cheapest first; ties keep the scenario's order (Array.prototype.sort is stable). */
 export function byCost(policies: readonly PolicySummary[]): PolicySummary[] {
   return [...policies].sort((a, b) => a.costUsd.total - b.costUsd.total);
@@ -34,9 +37,10 @@ export function formatComparison(result: ScenarioResult): string {
     `Prices: ${result.pricing.displayName} (${result.pricing.provider}, as of ${result.pricing.asOf}) · default refresh: ${refresh}`,
   ];
   const table = new Table({
-    head: ['policy', 'total', 'vs no-cache', 'hit rate', 'token hit', 'writes', 'expired', 'wasted', 'pings'],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    head: ['policy', 'total', 'vs no-cache', 'hit rate', 'token hit', 'writes', 'wasted', 'pings'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     style: { head: [], border: [] },
+    chars: COMPACT,
   });
   for (const p of byCost(result.policies)) {
     table.push([
@@ -46,7 +50,6 @@ export function formatComparison(result: ScenarioResult): string {
       formatPercent(p.hitRate),
       formatPercent(p.tokenHitRate),
       formatCount(p.entriesWritten),
-      formatCount(p.expirations),
       formatCount(p.wastedWrites),
       formatCount(p.keepalivePings),
     ]);

@@ -2,6 +2,7 @@
 // as JSON-able rows (a missing tier's NaN price becomes null).
 import Table from 'cli-table3';
 import type { PriceProfile } from '../pricing/profile.js';
+import { COMPACT } from './comparison.js';
 
 const price = (usd: number) => (Number.isNaN(usd) ? '—' : `$${Number(usd.toFixed(4))}`);
 
@@ -9,6 +10,7 @@ export function formatPriceTable(profiles: readonly PriceProfile[]): string {
   const table = new Table({
     head: ['provider', 'model', 'input', '5m write', '1h write', 'read', 'output', 'storage/h', 'min tokens', 'TTLs', 'as of'],
     style: { head: [], border: [] },
+    chars: COMPACT,
   });
   for (const p of profiles) {
     const usd = p.usdPerMTok;
