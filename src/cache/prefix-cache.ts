@@ -220,7 +220,8 @@ export class PrefixCache {
   private write(node: CacheNode, tier: Tier, nowMs: number): void {
     this.entriesWritten++;
     const rate = this.options.evictionRatePerMs;
-    const evictAtMs = rate > 0 ? nowMs - Math.log(1 - this.options.rng.next()) / rate : Infinity;
+    // Simulated time is whole milliseconds: an eviction inside a millisecond happens at its end.
+    const evictAtMs = rate > 0 ? Math.ceil(nowMs - Math.log(1 - this.options.rng.next()) / rate) : Infinity;
     if (node.live) {
       // A live entry not yet visible (a parallel cold request wrote it): this request pays the write
       // again, and the entry keeps whichever expiry is later.

@@ -47,6 +47,8 @@ export class EventQueue<P> {
   }
 
   push(timeMs: number, phase: Phase, payload: P): void {
+    // A fractional time would corrupt the phase packed into the key (time·4 + phase).
+    if (!Number.isInteger(timeMs)) throw new Error(`event time must be whole milliseconds, got ${timeMs}`);
     if (3 * (this.count + 1) > this.heap.length) this.grow();
     const key = eventKey(timeMs, phase);
     const seq = this.nextSeq++;

@@ -4,7 +4,7 @@ import type { Dist, PolicySpec, RateProfile, Scenario, Tier, WorkloadSpec } from
 import type { PriceProfile } from '../pricing/profile.js';
 import type { RawPolicy, RawScenario, RawWorkload } from './schema.js';
 import type { FieldPath } from './locate.js';
-import { findProfile, providers, suggestModel } from '../pricing/lookup.js';
+import { canonicalModel, findProfile, providers, suggestModel } from '../pricing/lookup.js';
 import { roleOrder } from '../workload/roles.js';
 import { formatDurationLabel } from './duration-label.js';
 import { messages } from './messages.js';
@@ -49,7 +49,8 @@ export function normalise(raw: RawScenario, sourcePath: string, issues: PathIssu
       issues.push({ path: [...path, 'kind'], message: messages.replayNotSupported() });
       return;
     }
-    const model = w.model ?? raw.pricing.model;
+    // Canonical ids, so that requests, ledgers and the scenario's price overrides agree on one name.
+    const model = canonicalModel(w.model ?? raw.pricing.model);
     if (w.model !== undefined && mainProfile !== null) profileFor(w.model, [...path, 'model']);
     const spec = normaliseWorkload(w, i, model, path, issues);
     if (spec !== null) workloads.push(spec);
