@@ -4,18 +4,9 @@ import { simulate } from '../../dist/engine/simulate.js';
 import { createRng } from '../../dist/workload/rng.js';
 import { referenceLoop } from './reference-loop.js';
 import { traceRequests } from './engine-adapter.js';
+import { BENCH_POLICIES, BENCH_PROFILE } from './setup.js';
 
-const MINUTE_MS = 60_000;
-export const BENCH_POLICIES = [
-  { name: '5m-sliding', tier: { ttlMs: 5 * MINUTE_MS, refresh: 'sliding', billAs: '5m', label: '5m' } },
-  { name: '1h-fixed', tier: { ttlMs: 60 * MINUTE_MS, refresh: 'fixed', billAs: '1h', label: '1h' } },
-];
-
-const PROFILE = {
-  provider: 'bench', model: 'bench', displayName: 'bench', minCacheableTokens: 1024,
-  usdPerMTok: { input: 3, cacheWrite5m: 3.75, cacheWrite1h: 6, cacheRead: 0.3, output: 15, storagePerHour: 0 },
-  ttls: ['5m', '1h'], refresh: { '5m': 'sliding', '1h': 'fixed' }, ttlNonIncreasing: true, sourceUrl: '', asOf: '', notes: '',
-};
+export { BENCH_POLICIES };
 
 export function runEngine(trace, bench, prefixTokens) {
   const spec = { name: bench.name, cache: true, tierByRole: {}, defaultTier: bench.tier, keepalive: null };
@@ -24,7 +15,7 @@ export function runEngine(trace, bench, prefixTokens) {
   const result = simulate({
     arrivals: traceRequests(trace, prefixTokens, 'bench'),
     policy: spec,
-    priceOf: () => PROFILE,
+    priceOf: () => BENCH_PROFILE,
     engine: { lookback: 20, firstTokenDelayMs: 0, evictionRatePerMs: 0, bucketMs: Math.ceil(horizonMs / 96) },
     horizonMs,
     rng: createRng(1),
