@@ -63,7 +63,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
       horizonMs: scenario.horizonMs,
       rng: root.fork(`eviction/${policy.name}`),
     };
-    return summarise(simulate(input), priceOf);
+    return summarise(simulate(input), policy, priceOf);
   });
   return {
     scenario: scenario.name,

@@ -4,6 +4,7 @@ import type { PriceProfile } from '../pricing/profile.js';
 import type { TokenCounts } from '../pricing/ledger.js';
 import { costOfLedgers, type CostUsd } from '../pricing/cost.js';
 import type { SimResult } from '../engine/simulate.js';
+import type { PolicySpec } from '../scenario/types.js';
 
 export interface TimeSeries {
   readonly bucketMs: number;
@@ -18,6 +19,8 @@ export interface TimeSeries {
 
 export interface PolicySummary {
   readonly policy: string;
+  /** Refresh mode of each tier the policy uses, by tier label (`{ "5m": "sliding", "1h": "fixed" }`). */
+  readonly refresh: Readonly<Record<string, string>>;
   readonly requests: number;
   readonly hits: number;
   /** hits / requests. */
@@ -61,7 +64,14 @@ function roundCost(cost: CostUsd): CostUsd {
   };
 }
 
-export function summarise(result: SimResult, priceOf: (model: string) => PriceProfile): PolicySummary {
+/** Refresh mode per tier label of a policy, in a stable order (role order, then the default tier). */
+export function refreshByTier(policy: PolicySpec): Record<string, string> {
+  const refresh: Record<string, string> = {};
+  for (const tier of [...Object.values(policy.tierByRole), policy.defaultTier]) if (tier !== null && tier !== undefined) refresh[tier.label] = tier.refresh;
+  return refresh;
+}
+
+export function summarise(result: SimResult, policy: PolicySpec, priceOf: (model: string) => PriceProfile): PolicySummary {
   const tokens = result.ledger.total();
   const cost = costOfLedgers(result.ledger.ledgers(), priceOf);
   const noCache = costOfLedgers(result.noCacheLedger.ledgers(), priceOf);
@@ -70,6 +80,7 @@ export function summarise(result: SimResult, priceOf: (model: string) => PricePr
   for (const ledger of result.ledger.ledgers()) tokenHours += ledger.storageTokenHours;
   return {
     policy: result.policy,
+    refresh: refreshByTier(policy),
     requests: result.requests,
     hits: result.hits,
     hitRate: result.requests === 0 ? 0 : round(result.hits / result.requests),

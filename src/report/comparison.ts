@@ -24,7 +24,17 @@ export function recommendation(result: ScenarioResult): string {
     const vs = 1 - best.costUsd.total / runnerUp.costUsd.total;
     sentence += ` and ${formatPercent(vs)} less than ${runnerUp.policy} (the runner-up)`;
   }
-  return `${sentence}.`;
+  sentence += '.';
+  // DESIGN.md §1: where the answer depends on whether 1h slides, say so and give both.
+  const slides1h = (p: PolicySummary) => Object.entries(p.refresh).some(([label, mode]) => label !== '5m' && mode === 'sliding');
+  const uses1h = (p: PolicySummary) => Object.keys(p.refresh).some((label) => label !== '5m');
+  if (slides1h(best)) {
+    const fixedBest = sorted.find((p) => !slides1h(p));
+    if (fixedBest !== undefined && sorted.some((p) => uses1h(p) && !slides1h(p))) {
+      sentence += ` This depends on 1h entries sliding on reads; with a fixed 1h (the brief's reading) ${fixedBest.policy} is cheapest at ${formatUsd(fixedBest.costUsd.total)}.`;
+    }
+  }
+  return sentence;
 }
 
 export function formatComparison(result: ScenarioResult): string {
