@@ -243,6 +243,8 @@ export function simulate(input: SimInput): SimResult {
   }
 
   function schedulePing(request: Request): void {
+    // A ping interval longer than the idle horizon never pings: keep no state for it.
+    if (keepalive!.everyMs > keepalive!.maxIdleMs) return;
     let state = pingStates.get(request.threadId);
     if (state === undefined) {
       state = { request, lastArrivalMs: nowMs, version: 0 };
@@ -251,6 +253,6 @@ export function simulate(input: SimInput): SimResult {
     state.request = request;
     state.lastArrivalMs = nowMs;
     state.version++;
-    if (keepalive!.everyMs <= keepalive!.maxIdleMs) queue.push(nowMs + keepalive!.everyMs, Phase.PING, { state, version: state.version });
+    queue.push(nowMs + keepalive!.everyMs, Phase.PING, { state, version: state.version });
   }
 }
