@@ -1,30 +1,26 @@
-// Feeds a materialised trace to the engine as Request objects: one cached prefix per key (a reused
-// one-segment array, as the renewal workload does), no tail, no output. A plain iterator object rather
-// than a generator, as the workload generators are.
+// Feeds a materialised trace to the engine as Request objects the way the renewal workload builds them:
+// one fresh one-segment prompt per request from flat per-key arrays, no tail, no output. A plain iterator
+// object rather than a generator, as the workload generators are.
 export function traceRequests(trace, prefixTokens, model) {
   const { atMs, key, keys } = trace;
-  const prefixes = new Array(keys);
   const ids = new Array(keys);
-  for (let k = 0; k < keys; k++) {
-    ids[k] = `k${k}`;
-    prefixes[k] = [{ id: ids[k], tokens: prefixTokens, role: 'context', breakpoint: true }];
-  }
+  for (let k = 0; k < keys; k++) ids[k] = `k${k}`;
   let n = 0;
   return {
     next() {
       if (n === atMs.length) return { done: true, value: undefined };
-      const k = key[n];
+      const id = ids[key[n]];
       const value = {
         atMs: atMs[n++],
         scope: 'default',
         model,
-        segments: prefixes[k],
+        segments: [{ id, tokens: prefixTokens, role: 'context', breakpoint: true }],
         segmentCount: 1,
         tailTokens: 0,
         outputTokens: 0,
-        threadId: ids[k],
+        threadId: id,
         threadKind: 'key',
-        sessionId: ids[k],
+        sessionId: id,
       };
       return { done: false, value };
     },
