@@ -27,7 +27,7 @@ export function formatDuration(ms: number): string {
 /** Dollars with cents, and more digits when small: $1,234.56 · $0.0123. */
 export function formatUsd(usd: number): string {
   const abs = Math.abs(usd);
-  const digits = abs >= 100 ? 2 : abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
+  const digits = abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
   const fixed = abs.toFixed(digits);
   const [whole, fraction] = fixed.split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -6,7 +6,7 @@ import type { RawPolicy, RawScenario, RawWorkload } from './schema.js';
 import type { FieldPath } from './locate.js';
 import { canonicalModel, findProfile, providers, suggestModel } from '../pricing/lookup.js';
 import { roleOrder } from '../workload/roles.js';
-import { formatDurationLabel } from './duration-label.js';
+import { formatDuration } from '../report/format.js';
 import { messages } from './messages.js';
 import { PROFILE_PRESETS_WEIGHTS } from './profiles.js';
 
@@ -128,7 +128,7 @@ function normaliseWorkload(w: SyntheticWorkload, index: number, model: string, p
       return { kind: 'renewal', ...common, keys: w.keys, gapMs: w.gap, prefixTokens: w.prefixTokens, suffixTokens: w.suffixTokens ?? constant(0), outputTokens: w.outputTokens ?? constant(0), role: w.role ?? 'context' };
     case 'periodic': {
       const jitterMs = w.jitter ?? 0;
-      if (jitterMs * 2 >= w.every) issues.push({ path: [...path, 'jitter'], message: messages.jitterTooLarge(formatDurationLabel(jitterMs), formatDurationLabel(w.every)) });
+      if (jitterMs * 2 >= w.every) issues.push({ path: [...path, 'jitter'], message: messages.jitterTooLarge(formatDuration(jitterMs), formatDuration(w.every)) });
       return {
         kind: 'periodic', ...common, everyMs: w.every, jitterMs, jobs: w.jobs ?? 1, requestsPerRun: w.requestsPerRun ?? constant(1),
         spacingMs: w.spacing ?? constant(2000), prefixTokens: w.prefixTokens, suffixTokens: w.suffixTokens ?? constant(0),
@@ -214,7 +214,7 @@ function normalisePolicy(p: RawPolicy, path: FieldPath, profile: PriceProfile, w
   let keepalive: PolicySpec['keepalive'] = null;
   if (p.keepalive !== undefined) {
     const shortestTtlMs = Math.min(...[defaultTier, ...Object.values(tierByRole)].filter((t): t is Tier => t !== null).map((t) => t.ttlMs));
-    if (p.keepalive.every >= shortestTtlMs) issues.push({ path: [...path, 'keepalive', 'every'], message: messages.keepaliveNotBelowTtl(formatDurationLabel(p.keepalive.every), formatDurationLabel(shortestTtlMs)) });
+    if (p.keepalive.every >= shortestTtlMs) issues.push({ path: [...path, 'keepalive', 'every'], message: messages.keepaliveNotBelowTtl(formatDuration(p.keepalive.every), formatDuration(shortestTtlMs)) });
     keepalive = { everyMs: p.keepalive.every, maxIdleMs: p.keepalive.maxIdle, tailTokens: p.keepalive.tail ?? 20, outputTokens: p.keepalive.output ?? 1 };
   }
   tierByRole = Object.fromEntries(Object.entries(tierByRole));
