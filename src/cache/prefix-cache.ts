@@ -4,7 +4,15 @@ import type { Segment } from '../workload/request.js';
 import type { Tier } from '../scenario/types.js';
 import type { Rng } from '../workload/rng.js';
 import type { TierResolver } from './policy.js';
-import { CacheNode, type StorageMeter } from './cache-node.js';
+import { NO_NODE, NodeStore } from './node-store.js';
+
+/** Live cached tokens of one model over time, for stored token-hours (storage-priced providers). */
+export interface StorageMeter {
+  readonly model: string;
+  liveTokens: number;
+  lastChangeMs: number;
+  tokenHours: number;
+}
 
 export interface PrefixCacheOptions {
   /** Positions checked per breakpoint, the breakpoint itself counting as the first. */
@@ -16,7 +24,7 @@ export interface PrefixCacheOptions {
   readonly horizonMs: number;
   readonly minCacheableTokens: (model: string) => number;
   /** Called when a node needs an EXPIRY event at `atMs` (the engine owns the queue). */
-  readonly scheduleExpiry: (node: CacheNode, atMs: number) => void;
+  readonly scheduleExpiry: (node: number, atMs: number) => void;
   readonly rng: Rng;
 }
 
@@ -54,17 +62,19 @@ export class PrefixCache {
   /** Lifetime of every ended entry would be too much to keep; its sum is enough for a mean. */
   endedLifetimeMs = 0;
 
-  private readonly roots = new Map<string, CacheNode>();
+  private readonly store = new NodeStore();
+  private readonly roots = new Map<string, number>();
+  private readonly meters: StorageMeter[] = [];
+  private readonly meterByModel = new Map<string, number>();
   /** Ended nodes awaiting a sweep (see prune). */
-  private readonly dead: CacheNode[] = [];
-  private readonly meters = new Map<string, StorageMeter>();
+  private readonly dead: number[] = [];
   private lastScope = '';
   private lastModel = '';
-  private lastRoot: CacheNode | null = null;
+  private lastRoot = NO_NODE;
   private minTokensModel = '';
   private minTokens = 0;
   // Per-request scratch, grown as needed.
-  private nodes: CacheNode[] = [];
+  private nodes = new Int32Array(64);
   private cumTokens = new Float64Array(64);
   private tiers: (Tier | null)[] = [];
 
@@ -117,13 +127,14 @@ export class PrefixCache {
     }
 
     // 2. Walk the trie along the prompt as far as nodes exist.
+    const store = this.store;
     const root = this.rootFor(scope, model);
     const nodes = this.nodes;
     let walked = 0;
     let node = root;
     while (walked <= deepest) {
-      const child = node.children === null ? undefined : node.children.get(segments[walked].id);
-      if (child === undefined) break;
+      const child = store.child(node, segments[walked].id);
+      if (child === NO_NODE) break;
       nodes[walked++] = child;
       node = child;
     }
@@ -134,7 +145,7 @@ export class PrefixCache {
     let nearestBreakpoint = deepest;
     for (let i = deepest; i >= 0; i--) {
       if (tiers[i] !== null) nearestBreakpoint = i;
-      if (i < walked && nearestBreakpoint - i < lookback && nodes[i].isReadableAt(nowMs)) {
+      if (i < walked && nearestBreakpoint - i < lookback && store.isReadableAt(nodes[i], nowMs)) {
         hit = i;
         break;
       }
@@ -157,22 +168,17 @@ export class PrefixCache {
 
     // 5. Refresh: the hit entry and every readable entry on its path were used.
     for (let i = 0; i <= hit; i++) {
-      const used = nodes[i];
-      if (!used.isReadableAt(nowMs)) continue;
-      used.reads++;
-      if (used.sliding) used.expiresAtMs = nowMs + used.ttlMs;
+      if (store.isReadableAt(nodes[i], nowMs)) store.touch(nodes[i], nowMs);
     }
 
     // 6. Write an entry at every breakpoint past the hit point, creating trie nodes on the way.
     let parent = hit >= 0 ? nodes[hit] : root;
     for (let i = hit + 1; i <= deepest; i++) {
-      let target: CacheNode;
+      let target: number;
       if (i < walked) {
         target = nodes[i];
       } else {
-        target = new CacheNode(parent, segments[i].id, cumTokens[i], parent.meter);
-        if (parent.children === null) parent.children = new Map();
-        parent.children.set(target.segmentId, target);
+        target = store.create(parent, segments[i].id, cumTokens[i], store.meter(parent));
         nodes[i] = target;
       }
       const tier = tiers[i];
@@ -188,20 +194,21 @@ export class PrefixCache {
    * Handles an EXPIRY event for `node` at nowMs. Returns the time to re-queue it at when the entry was
    * extended meanwhile (lazy rescheduling), or -1 when the entry ended (or was already gone).
    */
-  expire(node: CacheNode, nowMs: number): number {
-    if (!node.live) {
-      node.queued = false;
+  expire(node: number, nowMs: number): number {
+    const store = this.store;
+    if (!store.isLive(node)) {
+      store.setQueued(node, false);
       return -1;
     }
-    const endMs = node.endMs();
+    const endMs = store.endMs(node);
     if (endMs > nowMs) return endMs;
-    node.queued = false;
-    node.live = false;
+    store.setQueued(node, false);
+    store.end(node);
     this.expirations++;
-    if (node.evictAtMs < node.expiresAtMs) this.evictions++;
-    if (node.reads === 0) this.wastedWrites++;
-    this.endedLifetimeMs += nowMs - node.writtenAtMs;
-    this.changeLive(node.meter, -node.prefixTokens, nowMs);
+    if (store.wasEvicted(node)) this.evictions++;
+    if (store.reads(node) === 0) this.wastedWrites++;
+    this.endedLifetimeMs += nowMs - store.writtenAtMs(node);
+    this.changeLive(this.meters[store.meter(node)], -store.prefixTokens(node), nowMs);
     this.liveEntries--;
     this.prune(node);
     return -1;
@@ -210,36 +217,33 @@ export class PrefixCache {
   /** Stored token-hours per model, accrued up to `untilMs` (capped at the horizon). */
   storageTokenHours(untilMs: number): Map<string, number> {
     const hours = new Map<string, number>();
-    for (const [model, meter] of this.meters) {
+    for (const meter of this.meters) {
       this.accrue(meter, untilMs);
-      hours.set(model, meter.tokenHours);
+      hours.set(meter.model, meter.tokenHours);
     }
     return hours;
   }
 
-  private write(node: CacheNode, tier: Tier, nowMs: number): void {
+  private write(node: number, tier: Tier, nowMs: number): void {
+    const store = this.store;
     this.entriesWritten++;
     const rate = this.options.evictionRatePerMs;
     // Simulated time is whole milliseconds: an eviction inside a millisecond happens at its end.
     const evictAtMs = rate > 0 ? Math.ceil(nowMs - Math.log(1 - this.options.rng.next()) / rate) : Infinity;
-    if (node.live) {
+    const sliding = tier.refresh === 'sliding';
+    if (store.isLive(node)) {
       // A live entry not yet visible (a parallel cold request wrote it): this request pays the write
       // again, and the entry keeps whichever expiry is later.
-      const previousEndMs = node.expiresAtMs;
-      const reads = node.reads;
-      node.store(tier, nowMs, node.visibleAfterMs, Math.min(node.evictAtMs, evictAtMs));
-      node.writtenAtMs = Math.min(node.writtenAtMs, nowMs);
-      node.reads = reads;
-      if (previousEndMs > node.expiresAtMs) node.expiresAtMs = previousEndMs;
+      store.restore(node, tier.ttlMs, sliding, nowMs, evictAtMs);
     } else {
-      node.store(tier, nowMs, nowMs + this.options.firstTokenDelayMs, evictAtMs);
+      store.store(node, tier.ttlMs, sliding, nowMs, nowMs + this.options.firstTokenDelayMs, evictAtMs);
       this.liveEntries++;
       if (this.liveEntries > this.peakLiveEntries) this.peakLiveEntries = this.liveEntries;
-      this.changeLive(node.meter, node.prefixTokens, nowMs);
+      this.changeLive(this.meters[store.meter(node)], store.prefixTokens(node), nowMs);
     }
-    if (!node.queued) {
-      node.queued = true;
-      this.options.scheduleExpiry(node, node.endMs());
+    if (!store.isQueued(node)) {
+      store.setQueued(node, true);
+      this.options.scheduleExpiry(node, store.endMs(node));
     }
   }
 
@@ -261,41 +265,42 @@ export class PrefixCache {
   /**
    * Queues an ended node for removal from the trie. Removal is batched: a key that comes back after its
    * entry ended (the common case) finds its node still in place, instead of paying a delete, a new node
-   * and a re-insert — garbage that otherwise makes the heap grow with the length of the run. Dead nodes
-   * never outnumber live entries by more than a fixed slack, so memory still follows live entries.
+   * and a re-insert. Dead nodes never outnumber live entries by more than a fixed slack, so memory still
+   * follows live entries.
    */
-  private prune(node: CacheNode): void {
+  private prune(node: number): void {
     this.dead.push(node);
     if (this.dead.length > this.liveEntries + PRUNE_SLACK) this.sweep();
   }
 
   /** Removes queued nodes that still hold no entry and lead to none, walking up through their ancestors. */
   private sweep(): void {
+    const store = this.store;
     for (const node of this.dead) {
-      let current: CacheNode | null = node;
-      while (current !== null && current.parent !== null && !current.live && (current.children === null || current.children.size === 0)) {
-        const parent: CacheNode = current.parent;
-        // Listed twice, or already removed through a descendant: it is no longer its parent's child.
-        if (parent.children!.get(current.segmentId) !== current) break;
-        parent.children!.delete(current.segmentId);
+      let current = node;
+      // A node listed twice, or already removed (and perhaps re-used) is no longer its parent's child.
+      while (current !== NO_NODE && store.isChildOfParent(current) && !store.isLive(current) && !store.isQueued(current) && !store.hasChildren(current)) {
+        const parent = store.parent(current);
+        store.remove(current);
         current = parent;
       }
     }
     this.dead.length = 0;
   }
 
-  private rootFor(scope: string, model: string): CacheNode {
+  private rootFor(scope: string, model: string): number {
     // Consecutive requests nearly always share scope and model: skip building the map key.
-    if (scope === this.lastScope && model === this.lastModel && this.lastRoot !== null) return this.lastRoot;
+    if (scope === this.lastScope && model === this.lastModel && this.lastRoot !== NO_NODE) return this.lastRoot;
     const key = scope + '\u0000' + model;
     let root = this.roots.get(key);
     if (root === undefined) {
-      let meter = this.meters.get(model);
+      let meter = this.meterByModel.get(model);
       if (meter === undefined) {
-        meter = { liveTokens: 0, lastChangeMs: 0, tokenHours: 0 };
-        this.meters.set(model, meter);
+        meter = this.meters.length;
+        this.meters.push({ model, liveTokens: 0, lastChangeMs: 0, tokenHours: 0 });
+        this.meterByModel.set(model, meter);
       }
-      root = new CacheNode(null, '', 0, meter);
+      root = this.store.create(NO_NODE, '', 0, meter);
       this.roots.set(key, root);
     }
     this.lastScope = scope;
@@ -305,7 +310,9 @@ export class PrefixCache {
   }
 
   private growScratch(count: number): void {
-    const grown = new Float64Array(Math.max(count, this.cumTokens.length * 2));
-    this.cumTokens = grown;
+    const size = Math.max(count, this.cumTokens.length * 2);
+    this.cumTokens = new Float64Array(size);
+    const nodes = new Int32Array(size);
+    this.nodes = nodes;
   }
 }

@@ -6,7 +6,6 @@ import type { PriceProfile } from '../pricing/profile.js';
 import type { Rng } from '../workload/rng.js';
 import { LedgerBook } from '../pricing/ledger.js';
 import { EventQueue, Phase, eventKey } from './event-queue.js';
-import { CacheNode } from '../cache/cache-node.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
 import { tierResolver } from '../cache/policy.js';
 import { TimeSeriesRecorder, type Bucket } from '../metrics/timeseries.js';
@@ -147,7 +146,7 @@ export function simulate(input: SimInput): SimResult {
     events++;
     switch (phase) {
       case Phase.EXPIRY: {
-        const requeueAtMs = cache.expire(payload as CacheNode, nowMs);
+        const requeueAtMs = cache.expire(payload as number, nowMs);
         if (requeueAtMs >= 0) queue.push(requeueAtMs, Phase.EXPIRY, payload);
         break;
       }
