@@ -6,6 +6,7 @@ import type { PriceProfile } from '../src/pricing/profile.js';
 import type { ServeOutcome } from '../src/cache/prefix-cache.js';
 import { simulate, type SimResult } from '../src/engine/simulate.js';
 import { createRng } from '../src/workload/rng.js';
+import { SegmentKeys } from '../src/workload/segment-keys.js';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
@@ -36,8 +37,11 @@ export function policy(name: string, defaultTier: Tier | null, tierByRole: Recor
 
 export const NO_CACHE: PolicySpec = { name: 'no-cache', cache: false, tierByRole: {}, defaultTier: null, keepalive: null };
 
+/** One key table for every hand-made segment, so equal ids get equal keys as in a real run. */
+const TEST_KEYS = new SegmentKeys();
+
 export function segment(id: string, tokens: number, role = 'context', breakpoint = false): Segment {
-  return { id, tokens, role, breakpoint };
+  return { id, key: TEST_KEYS.of(id), tokens, role, breakpoint };
 }
 
 export function request(atMs: number, segments: Segment[], extra: Partial<Request> = {}): Request {

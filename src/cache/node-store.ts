@@ -21,17 +21,27 @@ const QUEUED = 4;
 /** No node (the parent of a root). */
 export const NO_NODE = -1;
 
+/** Fibonacci hashing of (parent, segment key) to a table slot. */
+function slotOf(parent: number, key: number, shift: number): number {
+  return Math.imul((key | 0) ^ Math.imul(parent + 1, 0x85ebca6b), 0x9e3779b1) >>> shift;
+}
+
 export class NodeStore {
   private line = new Float64Array(STRIDE * 1024);
   private parents = new Int32Array(1024);
   private meters = new Int32Array(1024);
-  private readonly ids: (string | undefined)[] = [];
-  private readonly children: (Map<string, number> | null)[] = [];
+  private keys = new Float64Array(1024);
+  private childCounts = new Int32Array(1024);
   private readonly free: number[] = [];
   private count = 0;
+  // Children: one open-addressing table (linear probing) from (parent, segment key) to the child,
+  // kept at most half full. A slot holds the child's index, or NO_NODE when empty.
+  private table = new Int32Array(1 << 12).fill(NO_NODE);
+  private shift = 32 - 12;
+  private tableSize = 0;
 
-  /** A new node under `parent` (NO_NODE for a root) for segment `id`, holding no entry. */
-  create(parent: number, id: string, prefixTokens: number, meter: number): number {
+  /** A new node under `parent` (NO_NODE for a root) for the segment with `key`, holding no entry. */
+  create(parent: number, key: number, prefixTokens: number, meter: number): number {
     const node = this.free.length > 0 ? this.free.pop()! : this.count++;
     if (node >= this.parents.length) this.grow();
     const at = node * STRIDE;
@@ -41,38 +51,40 @@ export class NodeStore {
     line[at + PREFIX_TOKENS] = prefixTokens;
     this.parents[node] = parent;
     this.meters[node] = meter;
-    this.ids[node] = id;
-    this.children[node] = null;
+    this.keys[node] = key;
+    this.childCounts[node] = 0;
     if (parent !== NO_NODE) {
-      let map = this.children[parent];
-      if (map === null) {
-        map = new Map();
-        this.children[parent] = map;
-      }
-      map.set(id, node);
+      if (2 * (this.tableSize + 1) > this.table.length) this.rehash(this.table.length * 2);
+      this.insert(node);
+      this.tableSize++;
+      this.childCounts[parent]++;
     }
     return node;
   }
 
-  /** The child of `node` for segment `id`, or NO_NODE. */
-  child(node: number, id: string): number {
-    const map = this.children[node];
-    if (map === null) return NO_NODE;
-    const found = map.get(id);
-    return found === undefined ? NO_NODE : found;
+  /** The child of `node` for the segment with `key`, or NO_NODE. */
+  child(node: number, key: number): number {
+    const table = this.table;
+    const mask = table.length - 1;
+    for (let slot = slotOf(node, key, this.shift); ; slot = (slot + 1) & mask) {
+      const found = table[slot];
+      if (found === NO_NODE) return NO_NODE;
+      if (this.keys[found] === key && this.parents[found] === node) return found;
+    }
   }
 
   hasChildren(node: number): boolean {
-    const map = this.children[node];
-    return map !== null && map.size > 0;
+    return this.childCounts[node] > 0;
   }
 
   /** Detaches a node holding no entry and no children from its parent, and recycles its index. */
   remove(node: number): void {
     const parent = this.parents[node];
-    if (parent !== NO_NODE) this.children[parent]!.delete(this.ids[node]!);
-    this.ids[node] = undefined;
-    this.children[node] = null;
+    if (parent !== NO_NODE) {
+      this.erase(node);
+      this.tableSize--;
+      this.childCounts[parent]--;
+    }
     this.parents[node] = NO_NODE;
     this.line[node * STRIDE + FLAGS] = 0;
     this.free.push(node);
@@ -81,7 +93,41 @@ export class NodeStore {
   /** Is `node` still attached under its parent (not removed and not re-used for something else)? */
   isChildOfParent(node: number): boolean {
     const parent = this.parents[node];
-    return parent !== NO_NODE && this.children[parent]?.get(this.ids[node]!) === node;
+    return parent !== NO_NODE && this.child(parent, this.keys[node]) === node;
+  }
+
+  private insert(node: number): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    let slot = slotOf(this.parents[node], this.keys[node], this.shift);
+    while (table[slot] !== NO_NODE) slot = (slot + 1) & mask;
+    table[slot] = node;
+  }
+
+  /** Removes `node` from the table by backward-shift deletion (no tombstones, so probes stay short). */
+  private erase(node: number): void {
+    const table = this.table;
+    const mask = table.length - 1;
+    let hole = slotOf(this.parents[node], this.keys[node], this.shift);
+    while (table[hole] !== node) hole = (hole + 1) & mask;
+    for (let next = (hole + 1) & mask; table[next] !== NO_NODE; next = (next + 1) & mask) {
+      const moved = table[next];
+      const home = slotOf(this.parents[moved], this.keys[moved], this.shift);
+      // Move `moved` into the hole if its home slot does not lie cyclically in (hole, next].
+      const homeInRange = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+      if (!homeInRange) {
+        table[hole] = moved;
+        hole = next;
+      }
+    }
+    table[hole] = NO_NODE;
+  }
+
+  private rehash(capacity: number): void {
+    const old = this.table;
+    this.table = new Int32Array(capacity).fill(NO_NODE);
+    this.shift = 32 - Math.log2(capacity);
+    for (const node of old) if (node !== NO_NODE) this.insert(node);
   }
 
   parent(node: number): number {
@@ -185,5 +231,11 @@ export class NodeStore {
     const meters = new Int32Array(capacity);
     meters.set(this.meters);
     this.meters = meters;
+    const keys = new Float64Array(capacity);
+    keys.set(this.keys);
+    this.keys = keys;
+    const childCounts = new Int32Array(capacity);
+    childCounts.set(this.childCounts);
+    this.childCounts = childCounts;
   }
 }

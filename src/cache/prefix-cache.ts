@@ -133,7 +133,7 @@ export class PrefixCache {
     let walked = 0;
     let node = root;
     while (walked <= deepest) {
-      const child = store.child(node, segments[walked].id);
+      const child = store.child(node, segments[walked].key);
       if (child === NO_NODE) break;
       nodes[walked++] = child;
       node = child;
@@ -178,7 +178,7 @@ export class PrefixCache {
       if (i < walked) {
         target = nodes[i];
       } else {
-        target = store.create(parent, segments[i].id, cumTokens[i], store.meter(parent));
+        target = store.create(parent, segments[i].key, cumTokens[i], store.meter(parent));
         nodes[i] = target;
       }
       const tier = tiers[i];
@@ -300,7 +300,7 @@ export class PrefixCache {
         this.meters.push({ model, liveTokens: 0, lastChangeMs: 0, tokenHours: 0 });
         this.meterByModel.set(model, meter);
       }
-      root = this.store.create(NO_NODE, '', 0, meter);
+      root = this.store.create(NO_NODE, -1, 0, meter);
       this.roots.set(key, root);
     }
     this.lastScope = scope;

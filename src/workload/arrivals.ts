@@ -6,22 +6,27 @@ import type { Rng } from './rng.js';
 import { RenewalArrivals } from './renewal.js';
 import { PeriodicArrivals } from './periodic.js';
 import { SessionArrivals } from './sessions.js';
+import { SegmentKeys } from './segment-keys.js';
 
-type Generator = (spec: never, rng: Rng, horizonMs: number) => Iterator<Request>;
+type Generator = (spec: never, rng: Rng, horizonMs: number, keys: SegmentKeys) => Iterator<Request>;
 
 const generators: Record<WorkloadSpec['kind'], Generator> = {
-  renewal: (spec, rng, horizonMs) => new RenewalArrivals(spec, rng, horizonMs),
-  periodic: (spec, rng, horizonMs) => new PeriodicArrivals(spec, rng, horizonMs),
-  sessions: (spec, rng, horizonMs) => new SessionArrivals(spec, rng, horizonMs),
+  renewal: (spec, rng, horizonMs, keys) => new RenewalArrivals(spec, rng, horizonMs, keys),
+  periodic: (spec, rng, horizonMs, keys) => new PeriodicArrivals(spec, rng, horizonMs, keys),
+  sessions: (spec, rng, horizonMs, keys) => new SessionArrivals(spec, rng, horizonMs, keys),
 };
 
-export function workloadArrivals(spec: WorkloadSpec, rng: Rng, horizonMs: number): Iterator<Request> {
-  return generators[spec.kind](spec as never, rng, horizonMs);
+export function workloadArrivals(spec: WorkloadSpec, rng: Rng, horizonMs: number, keys: SegmentKeys = new SegmentKeys()): Iterator<Request> {
+  return generators[spec.kind](spec as never, rng, horizonMs, keys);
 }
 
-/** All workloads merged by time; equal times go to the lower workload index (deterministic). */
+/**
+ * All workloads merged by time; equal times go to the lower workload index (deterministic). The
+ * workloads share one SegmentKeys, so a segment id means the same key whichever workload sends it.
+ */
 export function createArrivals(workloads: readonly WorkloadSpec[], rng: Rng, horizonMs: number): Iterator<Request> {
-  const sources = workloads.map((spec, i) => workloadArrivals(spec, rng.fork(`workload${i}`), horizonMs));
+  const keys = new SegmentKeys();
+  const sources = workloads.map((spec, i) => workloadArrivals(spec, rng.fork(`workload${i}`), horizonMs, keys));
   if (sources.length === 1) return sources[0];
   return new MergedArrivals(sources);
 }

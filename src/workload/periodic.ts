@@ -5,6 +5,7 @@ import type { Request, Segment } from './request.js';
 import type { Rng } from './rng.js';
 import { compileIntDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
+import type { SegmentKeys } from './segment-keys.js';
 import { CursorHeap, type Cursor } from './cursor-heap.js';
 
 interface Job extends Cursor {
@@ -25,7 +26,7 @@ export class PeriodicArrivals implements Iterator<Request> {
   private readonly tokenRng: Rng;
   private readonly profileRng: Rng;
 
-  constructor(private readonly spec: PeriodicWorkload, rng: Rng, private readonly horizonMs: number) {
+  constructor(private readonly spec: PeriodicWorkload, rng: Rng, private readonly horizonMs: number, keys: SegmentKeys) {
     this.perRun = compileIntDist(spec.requestsPerRun);
     this.spacing = compileIntDist(spec.spacingMs);
     this.suffix = compileIntDist(spec.suffixTokens);
@@ -36,10 +37,11 @@ export class PeriodicArrivals implements Iterator<Request> {
     const prefixRng = rng.fork('prefix');
     const prefix = compileIntDist(spec.prefixTokens);
     for (let j = 0; j < spec.jobs; j++) {
+      const id = `${spec.label}/job${j}`;
       const job: Job = {
         order: j,
         nextAtMs: 0,
-        segments: [{ id: `${spec.label}/job${j}`, tokens: prefix(prefixRng), role: spec.role, breakpoint: true }],
+        segments: [{ id, key: keys.of(id), tokens: prefix(prefixRng), role: spec.role, breakpoint: true }],
         run: -1,
         remaining: 0,
       };

@@ -8,11 +8,13 @@ import type { Request, Segment } from './request.js';
 import type { Rng } from './rng.js';
 import { compileDist, compileIntDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
+import type { SegmentKeys } from './segment-keys.js';
 
 export class RenewalArrivals implements Iterator<Request> {
   private readonly nextMs: Float64Array;
   private readonly heap: Int32Array;
   private readonly ids: string[];
+  private readonly keys: Float64Array;
   private readonly prefixTokens: Float64Array;
   private readonly gap: Sampler;
   private readonly suffix: Sampler;
@@ -21,7 +23,7 @@ export class RenewalArrivals implements Iterator<Request> {
   private readonly tokenRng: Rng;
   private readonly profileRng: Rng;
 
-  constructor(private readonly spec: RenewalWorkload, rng: Rng, private readonly horizonMs: number) {
+  constructor(private readonly spec: RenewalWorkload, rng: Rng, private readonly horizonMs: number, segmentKeys: SegmentKeys) {
     const keys = spec.keys;
     this.gap = compileDist(spec.gapMs);
     this.suffix = compileIntDist(spec.suffixTokens);
@@ -34,9 +36,11 @@ export class RenewalArrivals implements Iterator<Request> {
     this.nextMs = new Float64Array(keys);
     this.heap = new Int32Array(keys);
     this.ids = new Array<string>(keys);
+    this.keys = new Float64Array(keys);
     this.prefixTokens = new Float64Array(keys);
     for (let k = 0; k < keys; k++) {
       this.ids[k] = `${spec.label}/k${k}`;
+      this.keys[k] = segmentKeys.of(this.ids[k]);
       this.prefixTokens[k] = prefix(prefixRng);
       this.nextMs[k] = this.drawGapMs();
       this.heap[k] = k;
@@ -53,7 +57,7 @@ export class RenewalArrivals implements Iterator<Request> {
       this.siftDown(0);
       if (!acceptAt(this.spec.profile, atMs, this.profileRng)) continue;
       const id = this.ids[k];
-      const segments: Segment[] = [{ id, tokens: this.prefixTokens[k], role: this.spec.role, breakpoint: true }];
+      const segments: Segment[] = [{ id, key: this.keys[k], tokens: this.prefixTokens[k], role: this.spec.role, breakpoint: true }];
       const request: Request = {
         atMs,
         scope: this.spec.scope,

@@ -5,6 +5,11 @@
 export interface Segment {
   /** Content identity. Two segments with the same id at the same position are byte-identical. */
   readonly id: string;
+  /**
+   * The id as a number, from the run's SegmentKeys (equal ids ⇔ equal keys within a run). The cache
+   * looks segments up by key: an integer hashes without touching the id string.
+   */
+  readonly key: number;
   /** Token count of this segment alone (not cumulative). Non-negative integer. */
   readonly tokens: number;
   /** Role for TTL policies: `tools`, `system`, `project`, `history`, `context`, `summary`, … */

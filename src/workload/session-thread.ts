@@ -3,6 +3,7 @@
 // request with a segment count, so a long conversation costs O(1) per request, not a copy.
 import type { Request, Segment, ThreadKind } from './request.js';
 import type { Cursor } from './cursor-heap.js';
+import type { SegmentKeys } from './segment-keys.js';
 
 export class Thread implements Cursor {
   nextAtMs: number;
@@ -23,6 +24,7 @@ export class Thread implements Cursor {
     readonly sessionId: string,
     readonly baseSegments: readonly Segment[],
     startAtMs: number,
+    private readonly keys: SegmentKeys,
   ) {
     this.nextAtMs = startAtMs;
     this.segments = [...baseSegments];
@@ -31,14 +33,14 @@ export class Thread implements Cursor {
 
   /** Appends one history segment (no breakpoint of its own: the last segment of a request always has one). */
   appendHistory(tokens: number, role = 'history'): void {
-    this.segments.push({ id: `${this.threadId}/h${this.historyCount++}`, tokens, role, breakpoint: false });
+    this.segments.push({ id: `${this.threadId}/h${this.historyCount++}`, key: this.keys.fresh(), tokens, role, breakpoint: false });
     this.contextTokens += tokens;
     this.lastAppendedTokens = tokens;
   }
 
   /** Replaces the history by a summary: a new array, so earlier requests keep their view. */
   compact(summaryTokens: number, compactionIndex: number): void {
-    this.segments = [...this.baseSegments, { id: `${this.threadId}/summary${compactionIndex}`, tokens: summaryTokens, role: 'history', breakpoint: false }];
+    this.segments = [...this.baseSegments, { id: `${this.threadId}/summary${compactionIndex}`, key: this.keys.fresh(), tokens: summaryTokens, role: 'history', breakpoint: false }];
     this.contextTokens = sum(this.segments);
   }
 

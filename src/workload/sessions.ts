@@ -9,6 +9,7 @@ import { compileDist, compileIntDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
 import { CursorHeap } from './cursor-heap.js';
 import { Thread } from './session-thread.js';
+import type { SegmentKeys } from './segment-keys.js';
 
 /** A compaction call runs first; the user's request follows this long after it (the summary streams back). */
 export const COMPACTION_DELAY_MS = 5000;
@@ -64,7 +65,7 @@ export class SessionArrivals implements Iterator<Request> {
     subOutput: Sampler;
   };
 
-  constructor(private readonly spec: SessionsWorkload, rng: Rng, private readonly horizonMs: number) {
+  constructor(private readonly spec: SessionsWorkload, rng: Rng, private readonly horizonMs: number, private readonly keys: SegmentKeys) {
     this.arrivalRng = rng.fork('arrivals');
     this.shapeRng = rng.fork('shape');
     this.gapRng = rng.fork('gaps');
@@ -90,12 +91,13 @@ export class SessionArrivals implements Iterator<Request> {
     };
     const prefix = `${spec.label}/${spec.scope}`;
     const { toolsTokens, systemTokens, projectTokens, projects } = spec.prompt;
-    const tools: Segment = { id: `${prefix}/tools`, tokens: toolsTokens, role: 'tools', breakpoint: false };
-    const system: Segment = { id: `${prefix}/system`, tokens: systemTokens, role: 'system', breakpoint: true };
+    const shared = (id: string, tokens: number, role: string, breakpoint: boolean): Segment => ({ id, key: keys.of(id), tokens, role, breakpoint });
+    const tools = shared(`${prefix}/tools`, toolsTokens, 'tools', false);
+    const system = shared(`${prefix}/system`, systemTokens, 'system', true);
     this.base = Array.from({ length: projects }, (_, p) =>
-      projectTokens > 0 ? [tools, system, { id: `${prefix}/project${p}`, tokens: projectTokens, role: 'project', breakpoint: true }] : [tools, system],
+      projectTokens > 0 ? [tools, system, shared(`${prefix}/project${p}`, projectTokens, 'project', true)] : [tools, system],
     );
-    this.subagentSystem = sub === null ? null : { id: `${prefix}/subagent-system`, tokens: sub.systemTokens, role: 'system', breakpoint: true };
+    this.subagentSystem = sub === null ? null : shared(`${prefix}/subagent-system`, sub.systemTokens, 'system', true);
     this.nextSessionAtMs = this.drawSessionStart(0);
   }
 
@@ -127,7 +129,7 @@ export class SessionArrivals implements Iterator<Request> {
     const index = this.sessionCount++;
     const sessionId = `${this.spec.label}/s${index}`;
     const project = this.base.length === 1 ? 0 : Math.floor(this.shapeRng.next() * this.base.length);
-    const thread = new Thread(this.threadCount++, sessionId, 'main', sessionId, this.base[project], atMs);
+    const thread = new Thread(this.threadCount++, sessionId, 'main', sessionId, this.base[project], atMs, this.keys);
     const turns = Math.max(1, this.draw.turns(this.shapeRng));
     const main: MainState = { turns, turn: 0, remainingInTurn: Math.max(1, this.draw.requestsPerTurn(this.shapeRng)), firstOfTurn: true, justCompacted: false, compactions: 0, subagents: 0 };
     thread.appendHistory(this.draw.userMessage(this.tokenRng));
@@ -189,7 +191,7 @@ export class SessionArrivals implements Iterator<Request> {
     const sub = this.spec.subagents;
     if (sub === null || this.subagentSystem === null || this.subagentRng.next() >= sub.probability) return;
     const threadId = `${parent.threadId}/a${main.subagents++}`;
-    const thread = new Thread(this.threadCount++, threadId, 'subagent', parent.sessionId, [this.subagentSystem], atMs + SUBAGENT_DELAY_MS);
+    const thread = new Thread(this.threadCount++, threadId, 'subagent', parent.sessionId, [this.subagentSystem], atMs + SUBAGENT_DELAY_MS, this.keys);
     thread.appendHistory(this.draw.subTask(this.tokenRng));
     this.states.set(thread, { kind: 'subagent', sub: { remaining: Math.max(1, this.draw.subRequests(this.subagentRng)) } });
     this.threads.push(thread);

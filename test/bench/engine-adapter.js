@@ -9,12 +9,13 @@ export function traceRequests(trace, prefixTokens, model) {
   return {
     next() {
       if (n === atMs.length) return { done: true, value: undefined };
-      const id = ids[key[n]];
+      const k = key[n];
+      const id = ids[k];
       const value = {
         atMs: atMs[n++],
         scope: 'default',
         model,
-        segments: [{ id, tokens: prefixTokens, role: 'context', breakpoint: true }],
+        segments: [{ id, key: k, tokens: prefixTokens, role: 'context', breakpoint: true }],
         segmentCount: 1,
         tailTokens: 0,
         outputTokens: 0,

@@ -1,0 +1,64 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { NO_NODE, NodeStore } from '../../src/cache/node-store.js';
+
+describe('node store (the trie as integer nodes)', () => {
+  it('finds every child by (parent, key) through any sequence of creates and removes', () => {
+    // Against a Map model: many parents and keys (so probes collide), removes (backward-shift deletion)
+    // and growth past the table's first rehash.
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('add' as const), parent: fc.integer({ min: 0, max: 40 }), key: fc.integer({ min: 0, max: 300 }) }),
+      fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
+        const store = new NodeStore();
+        const roots = Array.from({ length: 41 }, () => store.create(NO_NODE, -1, 0, 0));
+        const model = new Map<string, number>();
+        for (const o of ops) {
+          if (o.kind === 'add') {
+            const name = `${o.parent}/${o.key}`;
+            if (model.has(name)) continue;
+            model.set(name, store.create(roots[o.parent], o.key, 1, 0));
+          } else if (model.size > 0) {
+            const names = [...model.keys()];
+            const name = names[o.pick % names.length];
+            store.remove(model.get(name)!);
+            model.delete(name);
+          }
+        }
+        for (let p = 0; p <= 40; p++) {
+          for (let key = 0; key <= 300; key++) {
+            const expected = model.get(`${p}/${key}`) ?? NO_NODE;
+            if (store.child(roots[p], key) !== expected) return false;
+          }
+        }
+        return true;
+      }),
+      { numRuns: 30, seed: 11 },
+    );
+  });
+
+  it('re-uses the index of a removed node, and a re-used node is no longer the old child', () => {
+    const store = new NodeStore();
+    const root = store.create(NO_NODE, -1, 0, 0);
+    const a = store.create(root, 1, 10, 0);
+    store.remove(a);
+    expect(store.child(root, 1)).toBe(NO_NODE);
+    const b = store.create(root, 2, 20, 0);
+    expect(b).toBe(a);
+    expect(store.child(root, 2)).toBe(b);
+    expect(store.prefixTokens(b)).toBe(20);
+    expect(store.isLive(b)).toBe(false);
+  });
+
+  it('keeps an entry alive on [write, write + ttl) and readable only after its writer', () => {
+    const store = new NodeStore();
+    const node = store.create(store.create(NO_NODE, -1, 0, 0), 7, 100, 0);
+    store.store(node, 1000, true, 5000, 5000, Infinity);
+    expect([store.isReadableAt(node, 5000), store.isReadableAt(node, 5001), store.isReadableAt(node, 5999), store.isReadableAt(node, 6000)]).toEqual([false, true, true, false]);
+    store.touch(node, 5500);
+    expect(store.endMs(node)).toBe(6500);
+    expect(store.reads(node)).toBe(1);
+  });
+});
