@@ -11,7 +11,7 @@ describe('node store (the trie as integer nodes)', () => {
       fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
+      fc.property(fc.array(op, { minLength: 1000, maxLength: 3000 }), (ops) => {
         const store = new NodeStore();
         const roots = Array.from({ length: 41 }, () => store.create(NO_NODE, -1, 0, 0));
         const model = new Map<string, number>();
