@@ -1,59 +1,76 @@
-// Finds price profiles by provider and model (case-insensitive, with the dated ids logs use), applies a
-// scenario's overrides, and suggests the closest id for "did you mean" messages.
+// Finds price profiles by provider and model (case-insensitive, with the ids logs, SDKs and cloud consoles
+// use), applies a scenario's overrides, and suggests the closest id for "did you mean" messages.
 import type { PriceProfile } from './profile.js';
 import type { PriceOverrides } from '../scenario/types.js';
-import { ANTHROPIC_ALIASES, ANTHROPIC_PROFILES } from './profiles-anthropic.js';
-import { CLOUD_PROFILES } from './profiles-cloud.js';
-import { OTHER_PROFILES } from './profiles-other.js';
+import { MODEL_ALIASES, PRICE_PROFILES } from './profiles.js';
 
-const ALL: readonly PriceProfile[] = [...ANTHROPIC_PROFILES, ...CLOUD_PROFILES, ...OTHER_PROFILES];
-const BY_KEY = new Map(ALL.map((p) => [`${p.provider}/${p.model}`, p]));
+const keyOf = (provider: string, model: string) => `${provider}/${model}`;
+const BY_KEY: ReadonlyMap<string, PriceProfile> = new Map(PRICE_PROFILES.map((p) => [keyOf(p.provider, p.model), p]));
 
 export function listProfiles(): readonly PriceProfile[] {
-  return ALL;
+  return PRICE_PROFILES;
 }
 
+/** Provider names in listing order. */
 export function providers(): string[] {
-  return [...new Set(ALL.map((p) => p.provider))];
+  return [...new Set(PRICE_PROFILES.map((p) => p.provider))];
 }
 
+/** The model ids `provider` has profiles for (empty for an unknown provider). */
 export function knownModels(provider: string): string[] {
-  const wanted = provider.toLowerCase();
-  return ALL.filter((p) => p.provider === wanted).map((p) => p.model);
+  const wanted = provider.trim().toLowerCase();
+  return PRICE_PROFILES.filter((p) => p.provider === wanted).map((p) => p.model);
 }
 
-/** Normalises a model id: lower case, Bedrock/Vertex decorations (`anthropic.`, `-v1:0`, `@2025…`) removed, aliases resolved. */
+/**
+ * Normalises a model id to the form profiles use: lower case; a path prefix dropped (`models/…`,
+ * `anthropic/…`, ARNs, Vertex resource names); Bedrock's `us.anthropic.` and `-v1:0` and Vertex's
+ * `@20250929` removed; `claude-sonnet-4.5` spelt with hyphens; aliases and trailing dates resolved.
+ */
 export function canonicalModel(model: string): string {
   let id = model.trim().toLowerCase();
-  id = id.replace(/^(?:[a-z]{2}\.)?anthropic\./, '').replace(/-v\d+(?::\d+)?$/, '').replace(/@\d{8}$/, '');
-  const alias = ANTHROPIC_ALIASES[id];
+  id = id.slice(id.lastIndexOf('/') + 1).replace(/@.*$/, '');
+  id = id.replace(/^(?:[a-z]+\.)?anthropic\./, '');
+  // Only Claude ids: OpenAI's use dots (`gpt-4.1`) and other vendors may end in `-v3`.
+  if (id.startsWith('claude-')) id = id.replace(/-v\d+(?::\d+)?$/, '').replaceAll('.', '-');
+  const alias = MODEL_ALIASES[id];
   if (alias !== undefined) return alias;
-  // A dated id not in the table (claude-x-y-YYYYMMDD) resolves to its undated family.
-  const undated = id.replace(/-\d{8}$/, '');
-  return ANTHROPIC_ALIASES[undated] ?? undated;
+  // Dated snapshots not in the alias map resolve to their family: Anthropic `-20250929`, OpenAI `-2025-04-14`.
+  const undated = id.replace(/-\d{8}$/, '').replace(/-\d{4}-\d{2}-\d{2}$/, '');
+  return MODEL_ALIASES[undated] ?? undated;
 }
 
 export function findProfile(provider: string, model: string): PriceProfile | undefined {
-  return BY_KEY.get(`${provider.trim().toLowerCase()}/${canonicalModel(model)}`);
+  return BY_KEY.get(keyOf(provider.trim().toLowerCase(), canonicalModel(model)));
 }
 
+/** The profile with the scenario's prices and minimum in place of the listed ones; unchanged if none is set. */
 export function applyOverrides(profile: PriceProfile, overrides: PriceOverrides): PriceProfile {
   const { minCacheableTokens, ...prices } = overrides;
-  const defined = Object.fromEntries(Object.entries(prices).filter(([, v]) => v !== undefined));
-  if (Object.keys(defined).length === 0 && minCacheableTokens === undefined) return profile;
+  const setPrices = Object.fromEntries(Object.entries(prices).filter(([, value]) => value !== undefined)) as Partial<PriceProfile['usdPerMTok']>;
+  const changed = [...Object.keys(setPrices), ...(minCacheableTokens === undefined ? [] : ['minCacheableTokens'])];
+  if (changed.length === 0) return profile;
   return {
     ...profile,
-    usdPerMTok: { ...profile.usdPerMTok, ...defined },
+    usdPerMTok: { ...profile.usdPerMTok, ...setPrices },
     minCacheableTokens: minCacheableTokens ?? profile.minCacheableTokens,
-    notes: `${profile.notes} Prices overridden by the scenario.`.trim(),
+    notes: `${profile.notes} Overridden by the scenario: ${changed.join(', ')}.`.trim(),
   };
 }
 
-/** The known id of `provider` closest to `model` by edit distance, if any is reasonably close. */
+/**
+ * The known id of `provider` closest to `model` by edit distance, if one is reasonably close. Aliases
+ * compete too (a typo in a dated id lands on the dated id's model), but the answer is always a profile id.
+ */
 export function suggestModel(provider: string, model: string): string | undefined {
-  return closest(canonicalModel(model), knownModels(provider));
+  const ids = knownModels(provider);
+  const known = new Set(ids);
+  const aliases = Object.keys(MODEL_ALIASES).filter((alias) => known.has(MODEL_ALIASES[alias]));
+  const best = closest(canonicalModel(model), [...ids, ...aliases]);
+  return best === undefined ? undefined : (MODEL_ALIASES[best] ?? best);
 }
 
+/** The candidate closest to `word` by edit distance, if within max(2, a third of its length); first wins ties. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -67,6 +84,7 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
+/** Levenshtein distance, two rows at a time. */
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
