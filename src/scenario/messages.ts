@@ -47,6 +47,8 @@ export const messages = {
   ttlNotOffered: (provider: string, model: string, ttl: string, offered: readonly string[]) => `${provider} does not offer the ${ttl} TTL for ${model} (it offers ${oneOf(offered)})`,
   ttlOrder: (longRole: string, longTtl: string, shortRole: string, shortTtl: string, provider: string) =>
     `a ${longTtl} breakpoint on "${longRole}" may not follow a ${shortTtl} breakpoint on "${shortRole}" (${provider} requires non-increasing TTLs in prompt order)`,
+  noLongWritePrice: (provider: string, model: string, ttl: string) =>
+    `a ${ttl} TTL bills at the 1h write price, and ${provider} has no 1h tier for ${model}: use 5m or less, or override pricing.cacheWrite1h`,
   keepaliveNotBelowTtl: (every: string, ttl: string) => `keepalive.every (${every}) must be shorter than the ttl (${ttl}), or the entry expires between pings`,
   keepaliveNeedsCache: () => 'keepalive needs caching (remove cache: false)',
   badRefreshTier: (tier: string) => `refresh names tier "${tier}", which this policy does not use`,

@@ -8,6 +8,7 @@ import { canonicalModel, findProfile, providers, suggestModel } from '../pricing
 import { roleOrder } from '../workload/roles.js';
 import { formatDuration } from '../report/format.js';
 import { messages } from './messages.js';
+import { parseDuration } from './units.js';
 import { PROFILE_PRESETS_WEIGHTS } from './profiles.js';
 
 export interface PathIssue {
@@ -20,13 +21,21 @@ export interface PathIssue {
 const FIVE_MINUTES_MS = 300_000;
 const constant = (value: number): Dist => ({ dist: 'constant', value });
 
-/** Default policies when a scenario lists none: the comparison every user asks for first. */
-const DEFAULT_POLICIES: RawPolicy[] = [
-  { name: 'no-cache', cache: false },
-  { name: '5m', ttl: { label: '5m', ms: 300_000 } },
-  { name: '1h', ttl: { label: '1h', ms: 3_600_000 } },
-  { name: '1h-sliding', ttl: { label: '1h', ms: 3_600_000 }, refresh: 'sliding' },
-];
+/**
+ * Default policies when a scenario lists none: no caching, then every TTL the provider offers with its
+ * default refresh, plus a sliding variant of each fixed one (DESIGN.md §1: show both semantics). On
+ * Anthropic: no-cache, 5m, 1h, 1h-sliding.
+ */
+function defaultPolicies(profile: PriceProfile | null): RawPolicy[] {
+  const policies: RawPolicy[] = [{ name: 'no-cache', cache: false }];
+  for (const label of profile?.ttls ?? []) {
+    const ms = parseDuration(label);
+    if (ms === null) continue;
+    policies.push({ name: label, ttl: { label, ms } });
+    if (profile!.refresh[label] === 'fixed') policies.push({ name: `${label}-sliding`, ttl: { label, ms }, refresh: 'sliding' });
+  }
+  return policies;
+}
 
 export function normalise(raw: RawScenario, sourcePath: string, issues: PathIssue[]): Scenario | null {
   const provider = (raw.pricing.provider ?? 'anthropic').toLowerCase();
@@ -55,7 +64,7 @@ export function normalise(raw: RawScenario, sourcePath: string, issues: PathIssu
     const spec = normaliseWorkload(w, i, model, path, issues);
     if (spec !== null) workloads.push(spec);
   });
-  const rawPolicies = raw.policies ?? DEFAULT_POLICIES;
+  const rawPolicies = raw.policies ?? defaultPolicies(mainProfile);
   const seen = new Set<string>();
   const policies: PolicySpec[] = [];
   rawPolicies.forEach((p, i) => {
@@ -176,10 +185,16 @@ function normalisePolicy(p: RawPolicy, path: FieldPath, profile: PriceProfile, w
     if (ttl.label === 'none') return null;
     const standard = ttl.ms === 300_000 ? '5m' : ttl.ms === 3_600_000 ? '1h' : null;
     const label = standard ?? ttl.label;
-    if (standard !== null && !profile.ttls.includes(standard)) issues.push({ path: ttlPath, message: messages.ttlNotOffered(profile.provider, profile.model, standard, profile.ttls) });
+    const billAs = ttl.ms <= FIVE_MINUTES_MS ? '5m' : '1h';
+    if (standard !== null && !profile.ttls.includes(standard)) {
+      issues.push({ path: ttlPath, message: messages.ttlNotOffered(profile.provider, profile.model, standard, profile.ttls) });
+    } else if (billAs === '1h' && Number.isNaN(profile.usdPerMTok.cacheWrite1h)) {
+      // A what-if TTL above five minutes bills at the 1h write price, which this model does not have.
+      issues.push({ path: ttlPath, message: messages.noLongWritePrice(profile.provider, profile.model, label) });
+    }
     labels.add(label);
     const refresh = typeof p.refresh === 'string' ? p.refresh : (p.refresh?.[label] ?? profile.refresh[label] ?? 'sliding');
-    return { ttlMs: ttl.ms, refresh, billAs: ttl.ms <= FIVE_MINUTES_MS ? '5m' : '1h', label };
+    return { ttlMs: ttl.ms, refresh, billAs, label };
   };
   let tierByRole: Record<string, Tier | null> = {};
   let defaultTier: Tier | null = null;

@@ -86,3 +86,17 @@ describe('price overrides reach the bill', () => {
     expect(cheap.costUsd.input).toBeCloseTo(cheap.tokens.input / 1e6, 9);
   });
 });
+
+describe('provider-dependent policies', () => {
+  const other = (pricing: string, policies = '') => `name: t\nhorizon: 1h\npricing: ${pricing}\nworkload: { kind: renewal, keys: 1, gap: 1m, prefixTokens: 5000 }\n${policies}`;
+
+  it('default policies follow the provider: GPT-5.6 offers one 30m sliding TTL, Gemini a fixed 1h', () => {
+    expect(parseScenarioText(other('{ provider: openai, model: gpt-5.6-sol }'), 't.yaml').policies.map((p) => p.name)).toEqual(['no-cache', '30m']);
+    expect(parseScenarioText(other('{ provider: gemini, model: gemini-2.5-pro }'), 't.yaml').policies.map((p) => p.name)).toEqual(['no-cache', '1h', '1h-sliding']);
+  });
+
+  it('a what-if TTL above five minutes on a 5m-only model is an input error, not a crash', async () => {
+    const { messages } = await import('../../src/scenario/messages.js');
+    expect(() => parseScenarioText(other('{ provider: bedrock, model: claude-3-7-sonnet }', 'policies: [{ name: w, ttl: 30m }]'), 't.yaml')).toThrow(messages.noLongWritePrice('bedrock', 'claude-3-7-sonnet', '30m'));
+  });
+});
