@@ -1,5 +1,6 @@
 // `periodic` workload: scheduled jobs. Job j runs at j·every/jobs + n·every (± uniform jitter); each run
-// is a burst of requests a few seconds apart sharing the job's cached prefix.
+// is a burst of requests a few seconds apart sharing the job's cached prefix (one array per job, reused).
+// Jobs sit in a heap by next request time, so memory follows the number of jobs.
 import type { PeriodicWorkload } from '../scenario/types.js';
 import type { Request, Segment } from './request.js';
 import type { Rng } from './rng.js';
@@ -14,6 +15,8 @@ interface Job extends Cursor {
   run: number;
   /** Requests left in the run in progress. */
   remaining: number;
+  /** Identity of the run in progress (`<job id>/run<n>`), built once per run. */
+  runId: string;
 }
 
 export class PeriodicArrivals implements Iterator<Request> {
@@ -44,6 +47,7 @@ export class PeriodicArrivals implements Iterator<Request> {
         segments: [{ id, key: keys.of(id), tokens: prefix(prefixRng), role: spec.role, breakpoint: true }],
         run: -1,
         remaining: 0,
+        runId: '',
       };
       this.startNextRun(job, 0);
       this.jobs.push(job);
@@ -55,12 +59,12 @@ export class PeriodicArrivals implements Iterator<Request> {
       const job = this.jobs.pop();
       if (job === undefined || job.nextAtMs >= this.horizonMs) return { done: true, value: undefined };
       const atMs = job.nextAtMs;
+      const id = job.segments[0].id;
+      const runId = job.runId;
       job.remaining--;
       if (job.remaining > 0) job.nextAtMs = atMs + this.spacing(this.scheduleRng);
       else this.startNextRun(job, atMs);
       this.jobs.push(job);
-      if (!acceptAt(this.spec.profile, atMs, this.profileRng)) continue;
-      const id = job.segments[0].id;
       return {
         done: false,
         value: {
@@ -73,19 +77,26 @@ export class PeriodicArrivals implements Iterator<Request> {
           outputTokens: this.output(this.tokenRng),
           threadId: id,
           threadKind: 'batch',
-          sessionId: `${id}/run${job.run}`,
+          sessionId: runId,
         },
       };
     }
   }
 
-  /** Schedules the job's next run; a run never starts before the previous one's last request. */
+  /**
+   * Schedules the job's next run; a run never starts before the previous one's last request. A profile
+   * thins whole runs, decided at their start (a cron job runs or it does not; it is never half run).
+   */
   private startNextRun(job: Job, notBeforeMs: number): void {
-    const { everyMs, jitterMs, jobs } = this.spec;
-    job.run++;
-    const scheduledMs = Math.floor((job.order * everyMs) / jobs) + job.run * everyMs;
-    const jitter = jitterMs === 0 ? 0 : Math.round((2 * this.scheduleRng.next() - 1) * jitterMs);
-    job.nextAtMs = Math.max(notBeforeMs, scheduledMs + jitter, 0);
-    job.remaining = Math.max(1, this.perRun(this.scheduleRng));
+    const { everyMs, jitterMs, jobs, profile } = this.spec;
+    for (;;) {
+      job.run++;
+      const scheduledMs = Math.floor((job.order * everyMs) / jobs) + job.run * everyMs;
+      const jitter = jitterMs === 0 ? 0 : Math.round((2 * this.scheduleRng.next() - 1) * jitterMs);
+      job.nextAtMs = Math.max(notBeforeMs, scheduledMs + jitter, 0);
+      job.remaining = Math.max(1, this.perRun(this.scheduleRng));
+      if (job.nextAtMs >= this.horizonMs || acceptAt(profile, job.nextAtMs, this.profileRng)) break;
+    }
+    job.runId = `${job.segments[0].id}/run${job.run}`;
   }
 }

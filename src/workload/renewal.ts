@@ -1,8 +1,8 @@
 // `renewal` workload: N independent keys, each an ordinary renewal process (first arrival one gap after
 // time 0, then i.i.d. gaps), each key its own one-segment cached prefix. On the benchmark's hot path:
-// keys sit in a typed-array heap, and per-key data lives in flat arrays (id, prefix tokens): each request
-// gets a fresh one-segment prompt, which is cheaper than chasing a per-key object graph that is cold in
-// the cache by the time the key comes round again.
+// keys sit in a typed-array heap, and per-key data lives in flat arrays (id, key, prefix tokens): each
+// request gets a fresh one-segment prompt, which measured faster than reusing a per-key array (that object
+// is cold in the CPU cache by the time its key comes round again; a fresh one is born hot).
 import type { RenewalWorkload } from '../scenario/types.js';
 import type { Request, Segment } from './request.js';
 import type { Rng } from './rng.js';
@@ -11,10 +11,11 @@ import { acceptAt } from './profile.js';
 import type { SegmentKeys } from './segment-keys.js';
 
 export class RenewalArrivals implements Iterator<Request> {
-  private readonly nextMs: Float64Array;
-  private readonly heap: Int32Array;
+  /** Binary heap of keys by next arrival: times and key numbers side by side, so a comparison reads no other array. */
+  private readonly heapMs: Float64Array;
+  private readonly heapKey: Int32Array;
   private readonly ids: string[];
-  private readonly keys: Float64Array;
+  private readonly prefixKeys: Float64Array;
   private readonly prefixTokens: Float64Array;
   private readonly gap: Sampler;
   private readonly suffix: Sampler;
@@ -33,31 +34,29 @@ export class RenewalArrivals implements Iterator<Request> {
     this.profileRng = rng.fork('profile');
     const prefixRng = rng.fork('prefix');
     const prefix = compileIntDist(spec.prefixTokens);
-    this.nextMs = new Float64Array(keys);
-    this.heap = new Int32Array(keys);
+    this.heapMs = new Float64Array(keys);
+    this.heapKey = new Int32Array(keys);
     this.ids = new Array<string>(keys);
-    this.keys = new Float64Array(keys);
+    this.prefixKeys = new Float64Array(keys);
     this.prefixTokens = new Float64Array(keys);
     for (let k = 0; k < keys; k++) {
       this.ids[k] = `${spec.label}/k${k}`;
-      this.keys[k] = segmentKeys.of(this.ids[k]);
+      this.prefixKeys[k] = segmentKeys.of(this.ids[k]);
       this.prefixTokens[k] = prefix(prefixRng);
-      this.nextMs[k] = this.drawGapMs();
-      this.heap[k] = k;
+      this.siftUp(k, k, this.drawGapMs());
     }
-    for (let i = (keys >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
   next(): IteratorResult<Request> {
     for (;;) {
-      const k = this.heap[0];
-      const atMs = this.nextMs[k];
-      if (atMs >= this.horizonMs) return { done: true, value: undefined };
-      this.nextMs[k] = atMs + this.drawGapMs();
-      this.siftDown(0);
+      const k = this.heapKey[0];
+      const atMs = this.heapMs[0];
+      // Negated so that an empty heap (zero keys: atMs is undefined) ends the stream too.
+      if (!(atMs < this.horizonMs)) return { done: true, value: undefined };
+      this.replaceTop(k, atMs + this.drawGapMs());
       if (!acceptAt(this.spec.profile, atMs, this.profileRng)) continue;
       const id = this.ids[k];
-      const segments: Segment[] = [{ id, key: this.keys[k], tokens: this.prefixTokens[k], role: this.spec.role, breakpoint: true }];
+      const segments: Segment[] = [{ id, key: this.prefixKeys[k], tokens: this.prefixTokens[k], role: this.spec.role, breakpoint: true }];
       const request: Request = {
         atMs,
         scope: this.spec.scope,
@@ -80,28 +79,45 @@ export class RenewalArrivals implements Iterator<Request> {
     return gapMs < 1 ? 1 : gapMs;
   }
 
-  /** Restores heap order below i; ties on time go to the lower key, so the order is deterministic. */
-  private siftDown(i: number): void {
-    const heap = this.heap;
-    const nextMs = this.nextMs;
-    const size = heap.length;
-    const item = heap[i];
-    const itemMs = nextMs[item];
+  /**
+   * Replaces the heap's top by key k at atMs and restores order. Bottom-up (Floyd): the hole goes down
+   * to a leaf along the smaller children, then k climbs back; a key's next arrival is usually later than
+   * most others, so this takes about half the comparisons of a plain sift-down.
+   */
+  private replaceTop(k: number, atMs: number): void {
+    const heapMs = this.heapMs;
+    const heapKey = this.heapKey;
+    const size = heapKey.length;
+    let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;
       const right = child + 1;
       if (right < size) {
-        const rm = nextMs[heap[right]];
-        const cm = nextMs[heap[child]];
-        if (rm < cm || (rm === cm && heap[right] < heap[child])) child = right;
+        const rm = heapMs[right];
+        const cm = heapMs[child];
+        if (rm < cm || (rm === cm && heapKey[right] < heapKey[child])) child = right;
       }
-      const childKey = heap[child];
-      const cm = nextMs[childKey];
-      if (itemMs < cm || (itemMs === cm && item < childKey)) break;
-      heap[i] = childKey;
+      heapMs[i] = heapMs[child];
+      heapKey[i] = heapKey[child];
       i = child;
     }
-    heap[i] = item;
+    this.siftUp(i, k, atMs);
+  }
+
+  /** Places key k at atMs into the hole at i, moving it up past later keys; ties go to the lower key. */
+  private siftUp(i: number, k: number, atMs: number): void {
+    const heapMs = this.heapMs;
+    const heapKey = this.heapKey;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pm = heapMs[parent];
+      if (pm < atMs || (pm === atMs && heapKey[parent] < k)) break;
+      heapMs[i] = pm;
+      heapKey[i] = heapKey[parent];
+      i = parent;
+    }
+    heapMs[i] = atMs;
+    heapKey[i] = k;
   }
 }

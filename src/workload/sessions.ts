@@ -146,8 +146,10 @@ export class SessionArrivals implements Iterator<Request> {
   private stepMain(thread: Thread, main: MainState): Request {
     const atMs = thread.nextAtMs;
     const { prompt, compaction } = this.spec;
-    // 1. Context past the threshold: the compaction call goes now, the user's request a little later.
-    if (compaction !== null && !main.justCompacted && thread.sent > 0 && thread.contextTokens > compaction.thresholdTokens) {
+    // 1. Prompt (context plus tail) past the threshold: the compaction call goes now, the user's request a
+    //    little later. Never before the first request, and never twice in a row (a summary that is itself
+    //    over the threshold must not loop).
+    if (compaction !== null && !main.justCompacted && thread.sent > 0 && thread.contextTokens + prompt.tailTokens > compaction.thresholdTokens) {
       const call = thread.request(atMs, this.spec.scope, this.spec.model, prompt.tailTokens, compaction.summaryTokens, `${thread.threadId}/compact${main.compactions}`, 'compaction');
       // The summary replaces the history; the content this request was about to add comes after it.
       const pendingTokens = thread.lastAppendedTokens;
