@@ -1,6 +1,9 @@
-// Points a problem at its place in the file: a field path (["policies", 1, "ttl"]) → line:col of the
-// value in the YAML/JSON source, and the dotted form users read (`policies[1].ttl`).
+// Problems with a scenario and their place in the file: a field path (["policies", 1, "ttl"]) and a
+// catalogue message, zod's issues translated to the same form, and the path → line:col of the value in the
+// YAML/JSON source, with the dotted form users read (`policies[1].ttl`).
+import type * as z from 'zod';
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { messages } from './messages.js';
 
 export type FieldPath = readonly (string | number)[];
 
@@ -30,7 +33,7 @@ export function locate(doc: Document, lines: LineCounter, path: FieldPath, atKey
   for (let i = 0; i < path.length && node !== null; i++) {
     const part = path[i];
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === part);
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
       if (pair === undefined) {
         shown = i + 1; // a missing field: keep its name, point at its parent
         break;
@@ -49,4 +52,48 @@ export function locate(doc: Document, lines: LineCounter, path: FieldPath, atKey
   const offset = target?.range?.[0] ?? 0;
   const { line, col } = lines.linePos(offset);
   return { line, column: col, path: path.slice(0, shown) };
+}
+
+export interface PathIssue {
+  readonly path: FieldPath;
+  readonly message: string;
+  /** Point at the field's name rather than its value (unknown fields). */
+  readonly atKey?: boolean;
+}
+
+const EXPECTED: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'a mapping',
+  record: 'a mapping',
+  array: 'a list',
+};
+
+/**
+ * zod's issues under `prefix` → ours. The leaf parsers (values.ts) and the unions (dist.ts,
+ * schema-workload.ts) already word their issues from the catalogue; what is left are container types.
+ */
+export function fromZod(issues: readonly z.core.$ZodIssue[], prefix: FieldPath): PathIssue[] {
+  return issues.map((issue) => {
+    const path = [...prefix, ...(issue.path as FieldPath)];
+    switch (issue.code) {
+      case 'custom':
+        return { path, message: issue.message, atKey: issue.params?.atKey === true };
+      case 'invalid_type':
+        return { path, message: issue.input === undefined ? messages.missingField() : messages.wrongType(EXPECTED[issue.expected] ?? issue.expected, issue.input) };
+      case 'invalid_value':
+        return { path, message: messages.oneOf(issue.values.map(String), issue.input) };
+      default:
+        return { path, message: issue.message };
+    }
+  });
+}
+
+/** Parses `input` as `schema`, adding its issues under `path`; undefined when it does not parse. */
+export function parseAt<S extends z.ZodType>(schema: S, input: unknown, path: FieldPath, issues: PathIssue[]): z.output<S> | undefined {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  issues.push(...fromZod(result.error.issues, path));
+  return undefined;
 }

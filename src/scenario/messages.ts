@@ -1,16 +1,18 @@
-// Every user-facing message about scenario files, as functions (vega-lite's log/message.ts): the code
-// and the tests call the same function, so a message is worded once.
+// Every user-facing message about scenario files, as functions (vega-lite's log/message.ts): the parsers,
+// the normaliser and the tests call the same function, so a message is worded once. read.ts adds the
+// file:line:col and the field path in front (errors.ts formatIssue).
 
-const show = (value: unknown): string => {
+/** A value as the user wrote it: scalars quoted (`got "10"`), containers named. */
+export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(value);
-};
+  return JSON.stringify(String(value));
+}
 
 const didYouMean = (suggestion: string | undefined) => (suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`);
-const oneOf = (options: readonly string[]) => options.map((o) => `"${o}"`).join(', ');
+const listOf = (options: readonly string[]) => options.map((o) => `"${o}"`).join(', ');
 
 export const messages = {
   fileNotFound: () => 'file not found',
@@ -19,37 +21,55 @@ export const messages = {
   emptyFile: () => 'the file is empty: a scenario needs at least name, horizon, pricing and workload',
   invalidYaml: (reason: string) => `not valid YAML or JSON: ${reason}`,
   notMapping: (got: unknown) => `a scenario must be a mapping of fields, got ${show(got)}`,
+
   missingField: () => 'missing required field',
   unknownField: (field: string, suggestion?: string) => `unknown field "${field}"${didYouMean(suggestion)}`,
   wrongType: (expected: string, got: unknown) => `expected ${expected}, got ${show(got)}`,
-  oneOf: (options: readonly string[], got: unknown) => `expected one of ${oneOf(options)}, got ${show(got)}`,
+  oneOf: (options: readonly string[], got: unknown) => `expected one of ${listOf(options)}, got ${show(got)}`,
+  emptyList: (what: string) => `the list is empty: give at least one ${what}`,
   badName: (got: unknown) => `expected a name of letters, digits, ".", "_" or "-" (it names the report folder), got ${show(got)}`,
-  badDuration: (got: unknown) => `expected a duration like "5m", got ${show(got)}`,
-  badRate: (got: unknown) => `expected a rate like "15/h" or "1/4m", got ${show(got)}`,
-  badTokens: (got: unknown) => `expected a whole number of tokens ≥ 0 or a distribution, got ${show(got)}`,
+  badText: (got: unknown) => `expected text, got ${show(got)}`,
+  badInteger: (got: unknown) => `expected a whole number, got ${show(got)}`,
   badCount: (minimum: number, got: unknown) => `expected a whole number ≥ ${minimum}, got ${show(got)}`,
   badNumber: (constraint: string, got: unknown) => `expected a number ${constraint}, got ${show(got)}`,
   badProbability: (got: unknown) => `expected a probability between 0 and 1, got ${show(got)}`,
-  unknownDist: (got: unknown, options: readonly string[]) => `unknown distribution ${show(got)}; expected one of ${oneOf(options)}`,
+  badTokens: (got: unknown) => `expected a whole number of tokens ≥ 0, got ${show(got)}`,
+  badDuration: (got: unknown) => `expected a duration like "5m", got ${show(got)}`,
+  durationNotPositive: (got: unknown) => `expected a duration above zero like "5m", got ${show(got)}`,
+  badRate: (got: unknown) => `expected a rate like "15/h" or "1/4m", got ${show(got)}`,
+  rateNotPositive: (got: unknown) => `expected a rate above zero like "15/h", got ${show(got)}`,
+
+  missingDist: (options: readonly string[]) => `a distribution needs "dist", one of ${listOf(options)}`,
+  unknownDist: (got: unknown, options: readonly string[]) => `unknown distribution ${show(got)}; expected one of ${listOf(options)}`,
   minAboveMax: (min: string, max: string) => `min (${min}) must not exceed max (${max})`,
   emptyEmpirical: () => 'an empirical distribution needs at least one value',
-  unknownWorkloadKind: (got: unknown, options: readonly string[]) => `unknown workload kind ${show(got)}; expected one of ${oneOf(options)}`,
-  replayNotSupported: () => 'replay workloads (recorded logs) are not supported yet: use renewal, periodic or sessions',
+
+  missingWorkloadKind: (options: readonly string[]) => `a workload needs "kind", one of ${listOf(options)}`,
+  unknownWorkloadKind: (got: unknown, options: readonly string[]) => `unknown workload kind ${show(got)}; expected one of ${listOf(options)}`,
+  workloadShape: () => 'expected a workload (a mapping with "kind") or a list of workloads',
+  replayNotSupported: () => 'replay workloads are not supported yet (recorded logs come in a later release): use renewal, periodic or sessions',
+  duplicateLabel: (label: string) => `workload label "${label}" is used twice: labels name threads and must be unique (workloads without one are w0, w1, … by position)`,
   badProfileWeights: (count: number, got: unknown) => `expected a list of ${count} weights ≥ 0, got ${show(got)}`,
   allZeroProfile: () => 'every weight is 0: no arrival would ever happen',
-  unknownProfilePreset: (got: unknown, options: readonly string[]) => `unknown profile ${show(got)}; expected one of ${oneOf(options)} or { hourly, weekly }`,
-  jitterTooLarge: (jitter: string, every: string) => `jitter (${jitter}) must be less than half the period (${every})`,
-  summaryNotBelowThreshold: () => 'the compaction summary must be smaller than the threshold, or every request would compact again',
-  unknownProvider: (got: string, options: readonly string[]) => `unknown provider "${got}"; expected one of ${oneOf(options)}`,
-  unknownModel: (provider: string, model: string, suggestion?: string) => `unknown model "${model}" for provider ${provider}${didYouMean(suggestion)}; \`ttlsim prices --provider ${provider}\` lists them`,
+  unknownProfilePreset: (got: unknown, options: readonly string[]) => `unknown profile ${show(got)}; expected one of ${listOf(options)} or { hourly, weekly }`,
+  jitterTooLarge: (jitter: string, every: string) => `jitter (${jitter}) must be less than half the period (${every}), or runs could swap order`,
+  summaryNotBelowThreshold: (summary: number, threshold: number) =>
+    `the compaction summary (${summary} tokens) must be smaller than the threshold (${threshold}), or every request would compact again`,
+
+  unknownProvider: (got: string, options: readonly string[]) => `unknown provider "${got}"; expected one of ${listOf(options)}`,
+  unknownModel: (provider: string, model: string, suggestion?: string) =>
+    `unknown model "${model}" for provider ${provider}${didYouMean(suggestion)}; \`ttlsim prices --provider ${provider}\` lists them`,
+
   duplicatePolicy: (name: string) => `policy name "${name}" is used twice: names must be unique`,
   policyNeedsTtl: () => 'a caching policy needs a ttl (or set cache: false)',
-  ttlNotOffered: (provider: string, model: string, ttl: string, offered: readonly string[]) => `${provider} does not offer the ${ttl} TTL for ${model} (it offers ${oneOf(offered)})`,
+  unusedWithoutCache: (field: string) => `${field} means nothing with cache: false (remove one of them)`,
+  ttlNotOffered: (provider: string, model: string, ttl: string, offered: readonly string[]) =>
+    `model "${model}" on ${provider} does not offer the ${ttl} TTL (it offers ${listOf(offered)})`,
   ttlOrder: (longRole: string, longTtl: string, shortRole: string, shortTtl: string, provider: string) =>
     `a ${longTtl} breakpoint on "${longRole}" may not follow a ${shortTtl} breakpoint on "${shortRole}" (${provider} requires non-increasing TTLs in prompt order)`,
   noLongWritePrice: (provider: string, model: string, ttl: string) =>
     `a ${ttl} TTL bills at the 1h write price, and ${provider} has no 1h tier for ${model}: use 5m or less, or override pricing.cacheWrite1h`,
+  badRefreshTier: (tier: string, tiers: readonly string[]) => `refresh names tier "${tier}", which this policy does not use (its tiers: ${listOf(tiers)})`,
   keepaliveNotBelowTtl: (every: string, ttl: string) => `keepalive.every (${every}) must be shorter than the ttl (${ttl}), or the entry expires between pings`,
-  keepaliveNeedsCache: () => 'keepalive needs caching (remove cache: false)',
-  badRefreshTier: (tier: string) => `refresh names tier "${tier}", which this policy does not use`,
+  keepaliveIdleBelowEvery: (maxIdle: string, every: string) => `keepalive.maxIdle (${maxIdle}) is shorter than keepalive.every (${every}): no ping would ever be sent`,
 } as const;

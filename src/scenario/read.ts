@@ -1,110 +1,88 @@
-// Reads a scenario file (the input EDGE of scenario/): YAML or JSON text → shape check (zod) → the
-// normalised Scenario. Every problem is collected and located as file:line:col with its field path.
+// Reads a scenario file, the input EDGE of scenario/ (the one file here that touches node:fs): YAML or JSON
+// text → sections parsed part by part (schema.ts) → normalised Scenario (normalise.ts). Every problem is
+// collected, located as file:line:col with its field path, and thrown together as one InputError.
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import type * as z from 'zod';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { Scenario } from './types.js';
 import { InputError, type InputIssue } from '../errors.js';
-import { scenarioSchema, KNOWN_FIELDS } from './schema.js';
-import { normalise, type PathIssue } from './normalise.js';
-import { dottedPath, locate, type FieldPath } from './locate.js';
+import { parseSections } from './schema.js';
+import { normalise } from './normalise.js';
+import { dottedPath, locate, type PathIssue } from './locate.js';
 import { messages } from './messages.js';
-import { closest } from '../pricing/lookup.js';
+import { isMapping } from './values.js';
 
-const EXPECTED: Readonly<Record<string, string>> = {
-  string: 'text',
-  number: 'a number',
-  boolean: 'true or false',
-  object: 'a mapping',
-  array: 'a list',
-};
-
-/** zod's issue → our wording (messages.ts), at the path it concerns. */
-function translate(issue: z.core.$ZodIssue): PathIssue[] {
-  const path = issue.path as FieldPath;
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: [...path, key], message: messages.unknownField(key, closest(key, KNOWN_FIELDS.filter((f) => f !== key))), atKey: true }));
-    case 'invalid_type':
-      return [{ path, message: issue.input === undefined ? messages.missingField() : messages.wrongType(EXPECTED[issue.expected] ?? issue.expected, issue.input) }];
-    case 'invalid_value':
-      return [{ path, message: messages.oneOf(issue.values.map(String), issue.input) }];
-    case 'invalid_union':
-      // A union of a preset name and a mapping (profile), or of one TTL and a TTL per role: report the
-      // branch that matches the input's kind.
-      for (const branch of issue.errors) {
-        const relevant = branch.filter((inner) => !(inner.code === 'invalid_type' && inner.path.length === 0));
-        if (relevant.length > 0) return relevant.flatMap((inner) => translate({ ...inner, path: [...path, ...inner.path] }));
-      }
-      return [{ path, message: issue.message }];
-    default:
-      return [{ path, message: issue.message }];
-  }
-}
-
-/** Parses scenario text; throws InputError listing every problem. */
+/** Parses scenario text (pure); throws InputError listing every problem, in file order. */
 export function parseScenarioText(text: string, file: string): Scenario {
   const lines = new LineCounter();
-  const at = (line: number, column: number, path: string, message: string): InputIssue => ({ file, line, column, path, message });
-  if (text.trim() === '') throw new InputError([at(1, 1, '', messages.emptyFile())]);
+  const issueAt = (offset: number, path: string, message: string): InputIssue => {
+    const { line, col } = lines.linePos(offset);
+    return { file, line, column: col, path, message };
+  };
+  // YAML 1.2 reads JSON too, with the same positions.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new InputError(doc.errors.map((e) => {
-      const { line, col } = lines.linePos(e.pos[0]);
-      return at(line, col, '', messages.invalidYaml(e.message.split('\n')[0]));
-    }));
-  }
+  if (doc.errors.length > 0) throw new InputError(doc.errors.map((e) => issueAt(e.pos[0], '', messages.invalidYaml(e.message.split('\n')[0]))));
+  // Blank and comment-only files have no contents at all.
+  if (doc.contents === null) throw new InputError([issueAt(0, '', messages.emptyFile())]);
   const data: unknown = doc.toJS();
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError([at(1, 1, '', messages.notMapping(data))]);
-  const located = (issues: readonly PathIssue[]): InputIssue[] =>
-    issues.map((issue) => {
-      const place = locate(doc, lines, issue.path, issue.atKey === true);
-      return at(place.line, place.column, dottedPath(place.path), issue.message);
-    });
-  const parsed = scenarioSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) {
-    throw new InputError(located(parsed.error.issues.flatMap(translate)));
-  }
+  if (!isMapping(data)) throw new InputError([issueAt(doc.contents.range?.[0] ?? 0, '', messages.notMapping(data))]);
   const problems: PathIssue[] = [];
-  const scenario = normalise(parsed.data, file, problems);
-  if (scenario === null || problems.length > 0) throw new InputError(located(problems));
+  const scenario = normalise(parseSections(data, problems), file, problems);
+  if (problems.length > 0) throw new InputError(located(problems, doc, lines, file));
+  if (scenario === null) throw new Error(`${file}: the scenario did not normalise, yet no problem was reported`);
   return scenario;
 }
 
+/** Places every issue in the file, in file order (zod's order is the schema's), each reported once. */
+function located(problems: readonly PathIssue[], doc: Document, lines: LineCounter, file: string): InputIssue[] {
+  const seen = new Set<string>();
+  const issues: InputIssue[] = [];
+  for (const problem of problems) {
+    const place = locate(doc, lines, problem.path, problem.atKey === true);
+    const issue: InputIssue = { file, line: place.line, column: place.column, path: dottedPath(place.path), message: problem.message };
+    const key = `${issue.line}:${issue.column}:${issue.path}:${issue.message}`;
+    if (!seen.has(key)) issues.push(issue);
+    seen.add(key);
+  }
+  // Stable: problems at one place keep the order they were found in.
+  return issues.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
 /**
- * Reads and parses a scenario file; a missing, unreadable or folder path is an InputError too.
- * Messages name the file as `shownAs` (what the user typed), while `path` is what is opened.
+ * Reads and parses a scenario file; a missing, unreadable or folder path is an InputError too. Messages
+ * name the file as `shownAs` (what the user typed); `path` is what is opened and becomes `sourcePath`.
  */
 export function readScenarioFile(path: string, shownAs: string = path): Scenario {
+  const fileIssue = (message: string) => new InputError([{ file: shownAs, line: 0, column: 0, path: '', message }]);
   let text: string;
   try {
-    if (statSync(path).isDirectory()) throw new InputError([{ file: shownAs, line: 0, column: 0, path: '', message: messages.isDirectory() }]);
+    if (statSync(path).isDirectory()) throw fileIssue(messages.isDirectory());
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? messages.fileNotFound() : messages.unreadable(code ?? String(error));
-    throw new InputError([{ file: shownAs, line: 0, column: 0, path: '', message }]);
+    throw fileIssue(code === 'ENOENT' || code === 'ENOTDIR' ? messages.fileNotFound() : messages.unreadable(code ?? String(error)));
   }
-  const scenario = parseScenarioText(text, shownAs);
-  return { ...scenario, sourcePath: path };
+  return { ...parseScenarioText(text, shownAs), sourcePath: path };
 }
 
 export interface FileReport {
   readonly file: string;
   readonly ok: boolean;
-  readonly issues: readonly InputIssue[];
+  readonly issues: InputIssue[];
 }
 
-/** Checks several files, collecting each one's problems instead of stopping at the first file. */
+/**
+ * Checks several files (for `ttlsim validate` and before `ttlsim run`), collecting each one's problems
+ * rather than stopping at the first bad file. Paths are taken relative to `cwd` and reported as given.
+ */
 export function validateScenarioFiles(paths: readonly string[], cwd = '.'): FileReport[] {
   return paths.map((file) => {
     try {
       readScenarioFile(resolve(cwd, file), file);
       return { file, ok: true, issues: [] };
     } catch (error) {
-      if (error instanceof InputError) return { file, ok: false, issues: error.issues };
+      if (error instanceof InputError) return { file, ok: false, issues: [...error.issues] };
       throw error;
     }
   });

@@ -1,121 +1,23 @@
-// The shape of a scenario file (DESIGN.md §3) as zod schemas: strict objects (unknown fields are
-// errors), unit parsing on the leaves. Cross-field rules and defaults that need prices live in normalise.ts.
+// The shape of a whole scenario file (DESIGN.md §3). Each top-level field, each workload and each policy is
+// parsed on its own, so that one broken part does not hide the problems of the others: a typo in a
+// workload and an unknown model in pricing are reported together (normalise.ts checks what parsed).
 import * as z from 'zod';
-import { count, dist, field, durationMs, nonNegativeNumber, positiveDurationMs, probability, rateOrZeroPerMs, ratePerMs, value } from './schema-values.js';
 import { messages } from './messages.js';
-
-const NAME = /^[A-Za-z0-9._-]+$/;
-const name = value((input) => (typeof input === 'string' && NAME.test(input) ? (input as string) : { error: messages.badName(input) }));
-const text = z.string();
-
-export const PROFILE_PRESETS = ['office-hours', 'flat'] as const;
-const weights = (length: number) =>
-  value((input) => (Array.isArray(input) && input.length === length && input.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0) ? (input as number[]) : { error: messages.badProfileWeights(length, input) }));
-const profile = z.union([
-  value((input) => (typeof input === 'string' && (PROFILE_PRESETS as readonly string[]).includes(input) ? (input as string) : { error: messages.unknownProfilePreset(input, PROFILE_PRESETS) })),
-  z.strictObject({ hourly: weights(24).optional(), weekly: weights(7).optional() }),
-]);
-
-const common = {
-  model: text.optional(),
-  scope: text.optional(),
-  label: name.optional(),
-  profile: profile.optional(),
-};
-
-const renewal = z.strictObject({
-  kind: z.literal('renewal'),
-  ...common,
-  keys: count(1),
-  gap: dist('duration'),
-  prefixTokens: dist('tokens'),
-  suffixTokens: dist('tokens').optional(),
-  outputTokens: dist('tokens').optional(),
-  role: name.optional(),
-});
-
-const periodic = z.strictObject({
-  kind: z.literal('periodic'),
-  ...common,
-  every: positiveDurationMs,
-  jitter: durationMs.optional(),
-  jobs: count(1).optional(),
-  requestsPerRun: dist('tokens').optional(),
-  spacing: dist('duration').optional(),
-  prefixTokens: dist('tokens'),
-  suffixTokens: dist('tokens').optional(),
-  outputTokens: dist('tokens').optional(),
-  role: name.optional(),
-});
-
-const sessions = z.strictObject({
-  kind: z.literal('sessions'),
-  ...common,
-  arrivals: ratePerMs,
-  turns: dist('tokens'),
-  requestsPerTurn: dist('tokens').optional(),
-  toolGap: dist('duration').optional(),
-  thinkTime: dist('duration'),
-  longBreak: z.strictObject({ probability, duration: dist('duration') }).optional(),
-  prompt: z.strictObject({
-    tools: count(0),
-    system: count(0),
-    project: count(0).optional(),
-    projects: count(1).optional(),
-    userMessage: dist('tokens'),
-    toolResult: dist('tokens').optional(),
-    output: dist('tokens'),
-    tail: count(0).optional(),
-  }),
-  compaction: z.strictObject({ threshold: count(1), summary: count(0) }).optional(),
-  subagents: z
-    .strictObject({
-      probability,
-      requests: dist('tokens'),
-      gap: dist('duration'),
-      system: count(0),
-      task: dist('tokens'),
-      toolResult: dist('tokens').optional(),
-      output: dist('tokens'),
-    })
-    .optional(),
-});
-
-/** Recorded logs arrive with issue 3; accepted here only to answer with a clear message. */
-const replay = z.looseObject({ kind: z.literal('replay') });
-
-export const WORKLOAD_KINDS = ['renewal', 'periodic', 'sessions', 'replay'] as const;
-const workload = z.discriminatedUnion('kind', [renewal, periodic, sessions, replay], {
-  error: (issue) => (issue.code === 'invalid_union' ? messages.unknownWorkloadKind(field(issue.input, 'kind'), WORKLOAD_KINDS) : undefined),
-});
-
-const ttlLabel = value((input) => {
-  if (input === 'none') return { label: 'none', ms: 0 };
-  const ms = durationMs.safeParse(input);
-  return ms.success && ms.data > 0 ? { label: String(input), ms: ms.data } : { error: messages.badDuration(input) };
-});
-const refreshMode = z.enum(['sliding', 'fixed']);
-
-const policy = z.strictObject({
-  name: text,
-  cache: z.boolean().optional(),
-  ttl: z.union([ttlLabel, z.record(z.string(), ttlLabel)]).optional(),
-  refresh: z.union([refreshMode, z.record(z.string(), refreshMode)]).optional(),
-  keepalive: z
-    .strictObject({ every: positiveDurationMs, maxIdle: positiveDurationMs, tail: count(0).optional(), output: count(0).optional() })
-    .optional(),
-});
+import { parseAt, type FieldPath, type PathIssue } from './locate.js';
+import { policySchema, type RawPolicy } from './schema-policy.js';
+import { workloadSchema, type RawWorkload } from './schema-workload.js';
+import { closest, count, durationMs, integer, isMapping, name, nonEmptyText, nonNegativeNumber, positiveDurationMs, rateOrZeroPerMs, strict, text } from './values.js';
 
 const price = nonNegativeNumber.optional();
 
-export const scenarioSchema = z.strictObject({
+const topFields = {
   name,
   description: text.optional(),
-  seed: count(0).optional(),
+  seed: integer.optional(),
   horizon: positiveDurationMs,
-  pricing: z.strictObject({
-    provider: text.optional(),
-    model: text,
+  pricing: strict({
+    provider: nonEmptyText.optional(),
+    model: nonEmptyText,
     input: price,
     cacheWrite5m: price,
     cacheWrite1h: price,
@@ -124,21 +26,56 @@ export const scenarioSchema = z.strictObject({
     storagePerHour: price,
     minCacheableTokens: count(0).optional(),
   }),
-  engine: z
-    .strictObject({ lookback: count(1).optional(), firstTokenDelay: durationMs.optional(), earlyEviction: rateOrZeroPerMs.optional(), bucket: positiveDurationMs.optional() })
-    .optional(),
-  workload: z.union([workload, z.array(workload).min(1)]),
-  policies: z.array(policy).min(1).optional(),
-});
+  engine: strict({
+    lookback: count(1).optional(),
+    firstTokenDelay: durationMs.optional(),
+    earlyEviction: rateOrZeroPerMs.optional(),
+    bucket: positiveDurationMs.optional(),
+  }).optional(),
+};
+/** Parsed item by item below. */
+const LIST_FIELDS = ['workload', 'policies'] as const;
 
-export type RawScenario = z.output<typeof scenarioSchema>;
-export type RawWorkload = z.output<typeof workload>;
-export type RawPolicy = z.output<typeof policy>;
-/** Every field name the format knows, for "did you mean" suggestions. */
-export const KNOWN_FIELDS = [
-  ...Object.keys(scenarioSchema.shape), ...Object.keys(renewal.shape), ...Object.keys(periodic.shape), ...Object.keys(sessions.shape),
-  ...Object.keys(policy.shape), 'provider', 'input', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'output', 'storagePerHour', 'minCacheableTokens',
-  'lookback', 'firstTokenDelay', 'earlyEviction', 'bucket', 'tools', 'system', 'project', 'projects', 'userMessage', 'toolResult', 'tail',
-  'threshold', 'summary', 'probability', 'requests', 'task', 'duration', 'every', 'maxIdle', 'hourly', 'weekly',
-  'dist', 'value', 'min', 'max', 'mean', 'median', 'sigma', 'scale', 'shape', 'values',
-];
+type TopFields = { readonly [K in keyof typeof topFields]: z.output<(typeof topFields)[K]> };
+export type RawPricing = TopFields['pricing'];
+
+/** One workload or policy: where it sits in the file, its input, and its parsed form if it parsed. */
+export interface Item<T> {
+  readonly path: FieldPath;
+  readonly input: unknown;
+  readonly parsed: T | undefined;
+}
+
+/** What parsed, part by part. A part that did not parse is undefined and its problems are in `issues`. */
+export interface Sections {
+  readonly top: Partial<TopFields>;
+  /** In file order; a single mapping is a list of one at path `workload`. */
+  readonly workloads: readonly Item<RawWorkload>[];
+  /** undefined when the file lists none (the defaults apply). */
+  readonly policies: readonly Item<RawPolicy>[] | undefined;
+}
+
+export function parseSections(data: Record<string, unknown>, issues: PathIssue[]): Sections {
+  const known = [...Object.keys(topFields), ...LIST_FIELDS];
+  for (const key of Object.keys(data)) {
+    if (!known.includes(key)) issues.push({ path: [key], message: messages.unknownField(key, closest(key, known)), atKey: true });
+  }
+  const top: Partial<Record<string, unknown>> = {};
+  for (const [key, schema] of Object.entries(topFields)) top[key] = parseAt(schema, data[key], [key], issues);
+  const workloads = itemsOf(data.workload, ['workload'], 'workload', workloadSchema, issues);
+  const policies = data.policies === undefined ? undefined : (itemsOf(data.policies, ['policies'], 'policy', policySchema, issues) ?? []);
+  return { top: top as Partial<TopFields>, workloads: workloads ?? [], policies };
+}
+
+/** A list's items, each parsed on its own. A workload may also be a single mapping (a list of one). */
+function itemsOf<S extends z.ZodType>(input: unknown, path: FieldPath, what: 'workload' | 'policy', schema: S, issues: PathIssue[]): Item<z.output<S>>[] | undefined {
+  const item = (value: unknown, at: FieldPath): Item<z.output<S>> => ({ path: at, input: value, parsed: parseAt(schema, value, at, issues) });
+  if (Array.isArray(input)) {
+    if (input.length === 0) issues.push({ path, message: messages.emptyList(what) });
+    return input.map((value, i) => item(value, [...path, i]));
+  }
+  if (input === undefined) issues.push({ path, message: messages.missingField() });
+  else if (what === 'workload' && isMapping(input)) return [item(input, path)];
+  else issues.push({ path, message: what === 'workload' ? messages.workloadShape() : messages.wrongType('a list of policies', input) });
+  return undefined;
+}

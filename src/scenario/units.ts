@@ -1,32 +1,63 @@
-// Units of the scenario format (DESIGN.md §3): durations with a unit ("250ms", "4m30s", "1.5h"), rates
-// as count per duration ("15/h", "1/4m"). Parsed to integer ms and events per ms; null when malformed.
+// Units of the scenario format (DESIGN.md §3): durations with a unit ("250ms", "4m30s", "1.5h") and rates
+// as a count per duration ("15/h", "1/4m"). The schema's leaf parsers (values.ts) turn them into integer ms
+// and events per ms; messages show durations back to the user in the same notation.
 
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+const UNITS: readonly (readonly [unit: string, ms: number])[] = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1000],
+  ['ms', 1],
+];
+const UNIT_MS: ReadonlyMap<string, number> = new Map(UNITS);
+// `ms` is tried before `m`, so "5ms" is five milliseconds and not five minutes followed by garbage.
+const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/y;
 
-/** "4m30s" → 270000. A bare number, a negative or an unknown unit → null. */
+/**
+ * "4m30s" → 270000, "1.5h" → 5400000: integer ms (rounded). Compound parts must run from the largest
+ * unit down, each at most once, so "30s4m" and "5m5m" are typos rather than 9 and 10 minutes. A bare
+ * number, a sign, spaces or an unknown unit → null.
+ */
 export function parseDuration(text: unknown): number | null {
-  if (typeof text !== 'string') return null;
-  const source = text.trim();
-  if (source === '') return null;
+  if (typeof text !== 'string' || text === '') return null;
   PART.lastIndex = 0;
   let ms = 0;
-  while (PART.lastIndex < source.length) {
-    const match = PART.exec(source);
+  let lastUnitMs = Infinity;
+  while (PART.lastIndex < text.length) {
+    const match = PART.exec(text);
     if (match === null) return null;
-    ms += Number(match[1]) * UNIT_MS[match[2]];
+    const unitMs = UNIT_MS.get(match[2]) as number;
+    if (unitMs >= lastUnitMs) return null;
+    lastUnitMs = unitMs;
+    ms += Number(match[1]) * unitMs;
   }
   return Math.round(ms);
 }
 
-/** "15/h" → 15 / 3.6e6 per ms; "1/4m" → 1 / 240000. Also "0.5/m". Zero or malformed → null. */
+/**
+ * "15/h" → 15 / 3600000 events per ms; "1/4m" → 1 / 240000; "0/h" → 0. The denominator is a unit or any
+ * duration; a zero or malformed one → null. Whether 0 is acceptable is the caller's rule.
+ */
 export function parseRate(text: unknown): number | null {
   if (typeof text !== 'string') return null;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\S+)\s*$/.exec(text);
+  const match = /^(\d+(?:\.\d+)?)\/(.+)$/.exec(text.trim());
   if (match === null) return null;
-  const count = Number(match[1]);
-  const unit = match[2];
-  const perMs = UNIT_MS[unit] !== undefined ? UNIT_MS[unit] : parseDuration(unit);
-  if (perMs === null || perMs === 0 || count === 0) return null;
-  return count / perMs;
+  const perMs = UNIT_MS.get(match[2]) ?? parseDuration(match[2]);
+  if (perMs === null || perMs === 0) return null;
+  return Number(match[1]) / perMs;
+}
+
+/** 270000 → "4m30s"; 0 → "0ms". The inverse of parseDuration for whole ms, used in messages. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0ms';
+  let rest = Math.round(ms);
+  let text = '';
+  for (const [unit, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      text += `${count}${unit}`;
+      rest -= count * size;
+    }
+  }
+  return text;
 }

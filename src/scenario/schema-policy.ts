@@ -1,0 +1,36 @@
+// The shape of one TTL policy in a scenario file (DESIGN.md §3): a single ttl or one per role, refresh
+// modes, keep-alive. normalise-policy.ts turns it into tiers against the provider's rules.
+import * as z from 'zod';
+import { messages } from './messages.js';
+import { parseDuration } from './units.js';
+import { byShape, Failure, flag, nonEmptyText, oneOf, positiveDurationMs, strict, tokens, value } from './values.js';
+
+/** A ttl as written: `none` (no breakpoint) or a duration above zero, keeping the text for the tier's label. */
+export interface RawTtl {
+  readonly written: string;
+  /** 0 for `none`. */
+  readonly ms: number;
+}
+
+const ttlValue = value((input): RawTtl | Failure => {
+  if (input === 'none') return { written: 'none', ms: 0 };
+  const ms = parseDuration(input);
+  if (ms === null) return new Failure(messages.badDuration(input));
+  return ms > 0 ? { written: String(input), ms } : new Failure(messages.durationNotPositive(input));
+});
+
+const REFRESH_MODES = ['sliding', 'fixed'] as const;
+const refreshMode = oneOf(REFRESH_MODES);
+
+export const policySchema = strict({
+  name: nonEmptyText,
+  cache: flag.optional(),
+  /** One ttl for every role, or `{ role: ttl, …, default: ttl }`. */
+  ttl: byShape(ttlValue, z.record(z.string(), ttlValue)).optional(),
+  /** One mode for every tier, or `{ tierLabel: mode }`. */
+  refresh: byShape(refreshMode, z.record(z.string(), refreshMode)).optional(),
+  keepalive: strict({ every: positiveDurationMs, maxIdle: positiveDurationMs, tail: tokens.optional(), output: tokens.optional() }).optional(),
+});
+
+export type RawPolicy = z.output<typeof policySchema>;
+
