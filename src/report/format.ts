@@ -1,28 +1,8 @@
 // Number and duration formatting for people (terminal tables, titles). Pure and locale-independent,
 // so output is byte-identical on every machine.
 
-const UNITS: readonly [string, number][] = [
-  ['d', 86_400_000],
-  ['h', 3_600_000],
-  ['m', 60_000],
-  ['s', 1000],
-  ['ms', 1],
-];
-
-/** 90061000 → "1d1h1m1s"; 0 → "0ms". */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return '0ms';
-  let rest = Math.round(ms);
-  let text = '';
-  for (const [unit, size] of UNITS) {
-    const count = Math.floor(rest / size);
-    if (count > 0) {
-      text += `${count}${unit}`;
-      rest -= count * size;
-    }
-  }
-  return text;
-}
+/** 90061000 → "1d1h1m1s": the scenario format's own notation, so reports quote durations as users write them. */
+export { formatDuration } from '../scenario/units.js';
 
 /** Dollars with cents, and more digits when small: $1,234.56 · $0.0123. */
 export function formatUsd(usd: number): string {
