@@ -2,13 +2,17 @@
 // it (a 1h breakpoint after a 5m one is rejected on Anthropic) before anything runs.
 import type { WorkloadSpec } from '../scenario/types.js';
 
-/** Roles in the order their segments appear in every prompt of the workload. */
+/**
+ * Roles that carry breakpoints, in the order their segments appear in the workload's prompts. Roles that
+ * never carry one (a sessions prompt's tools: its breakpoint is on the system prompt after them) are left
+ * out, so a TTL on them cannot break the provider's ordering rule.
+ */
 export function roleOrder(workload: WorkloadSpec): readonly string[] {
   switch (workload.kind) {
     case 'renewal':
     case 'periodic':
       return [workload.role];
     case 'sessions':
-      return ['tools', 'system', 'project', 'history'];
+      return ['system', 'project', 'history'];
   }
 }
