@@ -48,6 +48,14 @@ for (const bench of BENCH_POLICIES) {
   console.log(`${bench.name.padEnd(13)} ${mega(REQUESTS / engineSeconds).padStart(12)}  ${mega(REQUESTS / referenceSeconds).padStart(15)}  ${(engineSeconds / referenceSeconds).toFixed(2).padStart(15)}×`);
 }
 
+console.log('\nEnd to end, 5m sliding, by number of distinct prefixes (the working set against the CPU caches):');
+console.log('keys          engine req/s  reference req/s  engine/reference');
+for (const keys of [1_000, 10_000, KEYS]) {
+  const out = execFileSync(process.execPath, [endToEnd, BENCH_POLICIES[0].name, String(REQUESTS), String(keys)], { encoding: 'utf8' });
+  const { engineSeconds, referenceSeconds } = JSON.parse(out);
+  console.log(`${keys.toLocaleString('en-US').padEnd(13)} ${mega(REQUESTS / engineSeconds).padStart(12)}  ${mega(REQUESTS / referenceSeconds).padStart(15)}  ${(engineSeconds / referenceSeconds).toFixed(2).padStart(15)}×`);
+}
+
 console.log('\nPeak memory, lazily generated renewal traffic (generator + engine, 5m sliding, 100,000 keys):');
 console.log('requests      req/s (incl. generation)  peak RSS  live heap after the run  peak live entries');
 const child = fileURLToPath(new URL('./memory-child.js', import.meta.url));
