@@ -4,7 +4,7 @@ import type { Request } from '../workload/request.js';
 import type { EngineOptions, PolicySpec } from '../scenario/types.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { Rng } from '../workload/rng.js';
-import { LedgerBook } from '../pricing/ledger.js';
+import { LedgerBook, addCounts } from '../pricing/ledger.js';
 import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
 import { tierResolver } from '../cache/policy.js';
@@ -65,7 +65,7 @@ interface PingEvent {
 /**
  * Runs one policy over one arrival stream.
  *
- *   arrivals ──pull one──► ARRIVAL ──► cache.serve ──► ledger, bucket
+ *   arrivals ──pull one──► ARRIVAL ──► cache.serve ──► bucket ledger
  *       ▲                     │ └─────► PING (keep-alive, every `every` while idle < maxIdle)
  *       └──── next request ◄──┘
  *   cache writes ──► EXPIRY ──► still extended? re-queue at the new expiry : end the entry
@@ -98,7 +98,6 @@ export function simulate(input: SimInput): SimResult {
   const keepalive = caching ? policy.keepalive : null;
   const pingStates = new Map<string, PingState>();
   const series = new TimeSeriesRecorder(engine.bucketMs, horizonMs);
-  const ledger = new LedgerBook();
   const noCacheLedger = new LedgerBook();
   const outcome = emptyOutcome();
   let requests = 0;
@@ -190,7 +189,10 @@ export function simulate(input: SimInput): SimResult {
     }
   }
 
-  // 3. Stored token-hours go into each model's ledger; dollars are computed later, once.
+  // 3. The run's ledger is the sum of its buckets' (every billed token lands in exactly one bucket), plus
+  //    the stored token-hours per model; dollars are computed later, once.
+  const ledger = new LedgerBook();
+  for (const bucket of series.buckets) for (const counts of bucket.tokens.ledgers()) addCounts(ledger.for(counts.model), counts);
   for (const [model, tokenHours] of cache.storageTokenHours(horizonMs)) ledger.for(model).storageTokenHours = tokenHours;
 
   return {
@@ -213,7 +215,7 @@ export function simulate(input: SimInput): SimResult {
     events,
   };
 
-  /** Bills one request (or ping) into the run's and the bucket's ledgers; returns its prompt tokens. */
+  /** Bills one request (or ping) into its bucket's ledger; returns its prompt tokens. */
   function serveRequest(request: Request, tailTokens: number, outputTokens: number, bucket: Bucket): number {
     if (caching) {
       cache.serve(request.segments, request.segmentCount, request.scope, request.model, tailTokens, nowMs, tierFor, outcome);
@@ -226,12 +228,6 @@ export function simulate(input: SimInput): SimResult {
       outcome.entriesWritten = 0;
       outcome.inputTokens = tokens;
     }
-    const totals = ledger.for(request.model);
-    totals.input += outcome.inputTokens;
-    totals.cacheWrite5m += outcome.write5mTokens;
-    totals.cacheWrite1h += outcome.write1hTokens;
-    totals.cacheRead += outcome.readTokens;
-    totals.output += outputTokens;
     const inBucket = bucket.tokens.for(request.model);
     inBucket.input += outcome.inputTokens;
     inBucket.cacheWrite5m += outcome.write5mTokens;

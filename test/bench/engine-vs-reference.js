@@ -4,9 +4,7 @@ import { simulate } from '../../dist/engine/simulate.js';
 import { createRng } from '../../dist/workload/rng.js';
 import { referenceLoop } from './reference-loop.js';
 import { traceRequests } from './engine-adapter.js';
-import { BENCH_POLICIES, BENCH_PROFILE } from './setup.js';
-
-export { BENCH_POLICIES };
+import { BENCH_PROFILE } from './setup.js';
 
 export function runEngine(trace, bench, prefixTokens) {
   const spec = { name: bench.name, cache: true, tierByRole: {}, defaultTier: bench.tier, keepalive: null };

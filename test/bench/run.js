@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { renewalTrace } from './trace.js';
-import { BENCH_POLICIES, runEngine, runReference } from './engine-vs-reference.js';
+import { runEngine, runReference } from './engine-vs-reference.js';
+import { BENCH_POLICIES } from './setup.js';
 
 const REQUESTS = 1_000_000;
 const KEYS = 100_000;
