@@ -24,6 +24,16 @@ export function tierResolver(policy: PolicySpec): TierResolver {
   return resolverByKind[policyKind(policy)](policy);
 }
 
+/**
+ * For the as-recorded policy of a replay: one resolver per recorded TTL label, each giving every
+ * breakpoint that tier (a recorded request used one TTL for all its writes). Null for other policies.
+ */
+export function recordedTierResolvers(policy: PolicySpec): Readonly<Record<string, TierResolver>> | null {
+  const tiers = policy.recordedTiers;
+  if (tiers === undefined || !policy.cache) return null;
+  return { '5m': () => tiers['5m'], '1h': () => tiers['1h'] };
+}
+
 function staticResolver(policy: PolicySpec): TierResolver {
   const memo = new Map<string, Tier | null>();
   // Most prompts repeat one role at every breakpoint: answer it without a map lookup.

@@ -1,6 +1,6 @@
 // The shared cache protocol of DESIGN.md §1 for every policy: lookup with lookback, Anthropic's A/B/C
 // billing, entry writes at breakpoints, refresh of the path, and expiry. Policies only supply tiers.
-import type { Segment } from '../workload/request.js';
+import type { Request } from '../workload/request.js';
 import type { Tier } from '../scenario/types.js';
 import type { Rng } from '../workload/rng.js';
 import type { TierResolver } from './policy.js';
@@ -38,10 +38,12 @@ export interface ServeOutcome {
   inputTokens: number;
   /** Entries stored by this request. */
   entriesWritten: number;
+  /** Of readTokens, those read from an entry written outside the logs (Request.warmSegments). */
+  externalReadTokens: number;
 }
 
 export function emptyOutcome(): ServeOutcome {
-  return { readTokens: 0, write1hTokens: 0, write5mTokens: 0, inputTokens: 0, entriesWritten: 0 };
+  return { readTokens: 0, write1hTokens: 0, write5mTokens: 0, inputTokens: 0, entriesWritten: 0, externalReadTokens: 0 };
 }
 
 const MS_PER_HOUR = 3_600_000;
@@ -84,17 +86,10 @@ export class PrefixCache {
    * Serves one request at nowMs: finds the hit point, bills by the A/B/C rule, refreshes what it read
    * and writes entries at the breakpoints past the hit point.
    */
-  serve(
-    segments: readonly Segment[],
-    segmentCount: number,
-    scope: string,
-    model: string,
-    tailTokens: number,
-    nowMs: number,
-    tierFor: TierResolver,
-    out: ServeOutcome,
-  ): void {
+  serve(request: Request, tailTokens: number, nowMs: number, tierFor: TierResolver, out: ServeOutcome): void {
+    const { segments, segmentCount, scope, model } = request;
     out.readTokens = 0;
+    out.externalReadTokens = 0;
     out.write1hTokens = 0;
     out.write5mTokens = 0;
     out.entriesWritten = 0;
@@ -149,6 +144,21 @@ export class PrefixCache {
         hit = i;
         break;
       }
+    }
+
+    // 3b. A recorded request whose log shows a read of a prefix written outside the logs: that entry is
+    //     warm whatever this simulation did, so it is created (unbilled) and read.
+    const warm = request.warmSegments;
+    if (warm !== undefined && warm > 0 && hit < warm - 1 && warm - 1 <= deepest && tiers[warm - 1] !== null) {
+      let parent = walked > 0 ? nodes[walked - 1] : root;
+      for (let i = walked; i < warm; i++) {
+        nodes[i] = store.create(parent, segments[i].key, cumTokens[i], store.meter(parent));
+        parent = nodes[i];
+      }
+      if (walked < warm) walked = warm;
+      hit = warm - 1;
+      this.write(nodes[hit], tiers[hit]!, nowMs, true);
+      out.externalReadTokens = cumTokens[hit];
     }
 
     // 4. Billing: A read, B−A 1h writes, C−B 5m writes, the rest uncached input.
@@ -224,9 +234,10 @@ export class PrefixCache {
     return hours;
   }
 
-  private write(node: number, tier: Tier, nowMs: number): void {
+  /** Stores an entry at `node`; an `external` one (written outside the logs) is readable at once and not counted as a write. */
+  private write(node: number, tier: Tier, nowMs: number, external = false): void {
     const store = this.store;
-    this.entriesWritten++;
+    if (!external) this.entriesWritten++;
     const rate = this.options.evictionRatePerMs;
     // Simulated time is whole milliseconds: an eviction inside a millisecond happens at its end.
     const evictAtMs = rate > 0 ? Math.ceil(nowMs - Math.log(1 - this.options.rng.next()) / rate) : Infinity;
@@ -236,7 +247,7 @@ export class PrefixCache {
       // again, and the entry keeps whichever expiry is later.
       store.restore(node, tier.ttlMs, sliding, nowMs, evictAtMs);
     } else {
-      store.store(node, tier.ttlMs, sliding, nowMs, nowMs + this.options.firstTokenDelayMs, evictAtMs);
+      store.store(node, tier.ttlMs, sliding, nowMs, external ? nowMs - 1 : nowMs + this.options.firstTokenDelayMs, evictAtMs);
       this.liveEntries++;
       if (this.liveEntries > this.peakLiveEntries) this.peakLiveEntries = this.liveEntries;
       this.changeLive(this.meters[store.meter(node)], store.prefixTokens(node), nowMs);

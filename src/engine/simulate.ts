@@ -7,12 +7,11 @@ import type { Rng } from '../workload/rng.js';
 import { LedgerBook, addCounts } from '../pricing/ledger.js';
 import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
-import { tierResolver } from '../cache/policy.js';
+import { recordedTierResolvers, tierResolver, type TierResolver } from '../cache/policy.js';
 import { TimeSeriesRecorder, type Bucket } from '../metrics/timeseries.js';
 
-export interface SimInput {
-  /** Requests in non-decreasing atMs order, pulled one at a time. */
-  readonly arrivals: Iterator<Request>;
+/** Everything a run needs except its arrivals. */
+export interface SimSetup {
   readonly policy: PolicySpec;
   /** Resolves a model to its (override-applied) price profile; throws for unknown models. */
   readonly priceOf: (model: string) => PriceProfile;
@@ -22,6 +21,13 @@ export interface SimInput {
   readonly rng: Rng;
   /** Called after every request is served (tests, replay reconciliation). Must not keep `outcome`. */
   readonly onRequest?: (request: Request, outcome: ServeOutcome) => void;
+  /** Called after every keep-alive ping is billed, with the request it repeats. Must not keep `outcome`. */
+  readonly onPing?: (request: Request, outcome: ServeOutcome) => void;
+}
+
+export interface SimInput extends SimSetup {
+  /** Requests in non-decreasing atMs order, pulled one at a time. */
+  readonly arrivals: Iterator<Request>;
 }
 
 /** Raw counters of one run; metrics/summarise.ts prices and derives rates. */
@@ -63,7 +69,7 @@ interface PingEvent {
 }
 
 /**
- * Runs one policy over one arrival stream.
+ * Runs one policy over one arrival stream (pulled one request at a time).
  *
  *   arrivals ──pull one──► ARRIVAL ──► cache.serve ──► bucket ledger
  *       ▲                     │ └─────► PING (keep-alive, every `every` while idle < maxIdle)
@@ -74,151 +80,177 @@ interface PingEvent {
  * Events pop in (timeMs, phase, seq) order (engine/event-queue.ts), so expiry precedes a same-ms arrival.
  */
 export function simulate(input: SimInput): SimResult {
-  const { policy, priceOf, engine, horizonMs } = input;
-  const queue = new EventQueue<unknown>();
-  const minTokensByModel = new Map<string, number>();
-  const cache = new PrefixCache({
-    lookback: engine.lookback,
-    firstTokenDelayMs: engine.firstTokenDelayMs,
-    evictionRatePerMs: engine.evictionRatePerMs,
-    horizonMs,
-    rng: input.rng,
-    minCacheableTokens: (model) => {
-      let tokens = minTokensByModel.get(model);
-      if (tokens === undefined) {
-        tokens = priceOf(model).minCacheableTokens;
-        minTokensByModel.set(model, tokens);
-      }
-      return tokens;
-    },
-    scheduleExpiry: (node, atMs) => queue.push(atMs, Phase.EXPIRY, node),
-  });
-  const tierFor = tierResolver(policy);
-  const caching = policy.cache;
-  const keepalive = caching ? policy.keepalive : null;
-  const pingStates = new Map<string, PingState>();
-  const series = new TimeSeriesRecorder(engine.bucketMs, horizonMs);
-  const noCacheLedger = new LedgerBook();
-  const outcome = emptyOutcome();
-  let requests = 0;
-  let hits = 0;
-  let partialHits = 0;
-  let pings = 0;
-  let events = 0;
-  let nowMs = 0;
+  const simulation = new Simulation(input);
+  for (let next = input.arrivals.next(); next.done !== true; next = input.arrivals.next()) simulation.offer(next.value);
+  return simulation.finish();
+}
 
-  // 1. Seed: the first arrival and the first bucket boundary. The next arrival waits beside the queue
-  //    rather than in it (there is only ever one, and it is the most frequent event), compared by the
-  //    same ordering key (engine/event-queue.ts) as if it were queued.
-  let pending: Request | null = null;
-  let pendingKey = Infinity;
-  const pullNext = (): void => {
-    const next = input.arrivals.next();
-    if (next.done === true) {
-      pending = null;
-      pendingKey = Infinity;
-      return;
-    }
-    if (next.value.atMs < nowMs) throw new Error(`arrivals out of order: ${next.value.atMs} ms after ${nowMs} ms`);
-    pending = next.value;
-    pendingKey = eventKey(next.value.atMs, Phase.ARRIVAL);
-  };
-  pullNext();
-  queue.push(Math.min(engine.bucketMs, horizonMs), Phase.TICK, null);
+/**
+ * The same loop driven from outside: `offer` each request in time order, then `finish`. A replay of
+ * recorded logs parses each request once and offers it to one Simulation per policy.
+ */
+export class Simulation {
+  private readonly queue = new EventQueue<unknown>();
+  private readonly cache: PrefixCache;
+  private readonly tierFor: TierResolver;
+  /** Per-request tiers (the as-recorded policy): one resolver per recorded TTL. */
+  private readonly recordedTierFor: Readonly<Record<string, TierResolver>> | null;
+  private readonly caching: boolean;
+  private readonly keepalive: PolicySpec['keepalive'];
+  private readonly pingStates = new Map<string, PingState>();
+  private readonly series: TimeSeriesRecorder;
+  private readonly noCacheLedger = new LedgerBook();
+  private readonly outcome = emptyOutcome();
+  private requests = 0;
+  private hits = 0;
+  private partialHits = 0;
+  private pings = 0;
+  private events = 0;
+  private nowMs = 0;
+  private finished = false;
 
-  // 2. Take events in order until nothing is left (entries written near the end still expire, so every
-  //    write's fate — read or wasted — is known).
-  while (pending !== null || queue.size > 0) {
-    let phase: Phase;
-    let payload: unknown;
-    // Queued events with a smaller key go first; an equal key cannot happen (phases differ).
-    if (pending !== null && pendingKey < queue.peekKey()) {
-      phase = Phase.ARRIVAL;
-      payload = pending;
-      nowMs = (pending as Request).atMs;
-    } else {
-      nowMs = queue.peekTimeMs();
-      phase = queue.peekPhase();
-      payload = queue.peekPayload();
-      queue.pop();
-    }
-    events++;
-    switch (phase) {
-      case Phase.EXPIRY: {
-        const requeueAtMs = cache.expire(payload as number, nowMs);
-        if (requeueAtMs >= 0) queue.push(requeueAtMs, Phase.EXPIRY, payload);
-        break;
-      }
-      case Phase.TICK: {
-        const nextMs = series.close(cache.liveEntries, cache.liveTokens);
-        if (nextMs >= 0) queue.push(Math.min(nextMs, horizonMs), Phase.TICK, null);
-        break;
-      }
-      case Phase.ARRIVAL: {
-        const request = payload as Request;
-        pullNext();
-        requests++;
-        const bucket = series.current;
-        bucket.requests++;
-        const promptTokens = serveRequest(request, request.tailTokens, request.outputTokens, bucket);
-        const base = noCacheLedger.for(request.model);
-        base.input += promptTokens;
-        base.output += request.outputTokens;
-        if (outcome.readTokens > 0) {
-          hits++;
-          bucket.hits++;
-          if (outcome.entriesWritten > 0) partialHits++;
+  constructor(private readonly setup: SimSetup) {
+    const { policy, priceOf, engine, horizonMs } = setup;
+    const minTokensByModel = new Map<string, number>();
+    this.cache = new PrefixCache({
+      lookback: engine.lookback,
+      firstTokenDelayMs: engine.firstTokenDelayMs,
+      evictionRatePerMs: engine.evictionRatePerMs,
+      horizonMs,
+      rng: setup.rng,
+      minCacheableTokens: (model) => {
+        let tokens = minTokensByModel.get(model);
+        if (tokens === undefined) {
+          tokens = priceOf(model).minCacheableTokens;
+          minTokensByModel.set(model, tokens);
         }
-        input.onRequest?.(request, outcome);
-        if (keepalive !== null) schedulePing(request);
-        break;
-      }
-      case Phase.PING: {
-        const { state, version } = payload as PingEvent;
-        if (version !== state.version || nowMs >= horizonMs) break;
-        const ping = state.request;
-        pings++;
-        const bucket = series.current;
-        bucket.pings++;
-        serveRequest(ping, keepalive!.tailTokens, keepalive!.outputTokens, bucket);
-        const nextMs = nowMs + keepalive!.everyMs;
-        if (nextMs - state.lastArrivalMs <= keepalive!.maxIdleMs) queue.push(nextMs, Phase.PING, { state, version });
-        else pingStates.delete(ping.threadId);
-        break;
+        return tokens;
+      },
+      scheduleExpiry: (node, atMs) => this.queue.push(atMs, Phase.EXPIRY, node),
+    });
+    this.tierFor = tierResolver(policy);
+    this.recordedTierFor = recordedTierResolvers(policy);
+    this.caching = policy.cache;
+    this.keepalive = this.caching ? policy.keepalive : null;
+    this.series = new TimeSeriesRecorder(engine.bucketMs, horizonMs);
+    // 1. Seed the first bucket boundary.
+    this.queue.push(Math.min(engine.bucketMs, horizonMs), Phase.TICK, null);
+  }
+
+  /**
+   * 2. One arrival: first every queued event that sorts before it (expiry before a same-ms arrival,
+   *    engine/event-queue.ts), then the request itself. The arrival is compared by the same ordering
+   *    key as if it were queued, without entering the queue: it is the most frequent event.
+   */
+  offer(request: Request): void {
+    const atMs = request.atMs;
+    if (atMs < this.nowMs) throw new Error(`arrivals out of order: ${atMs} ms after ${this.nowMs} ms`);
+    this.runUntil(atMs, Phase.ARRIVAL);
+    this.nowMs = atMs;
+    this.events++;
+    this.arrive(request);
+  }
+
+  /** 3. Takes the remaining events (entries written near the end still expire, so every write's fate is known) and totals. */
+  finish(): SimResult {
+    if (this.finished) throw new Error('simulation already finished');
+    this.finished = true;
+    this.runUntil(Infinity, Phase.ARRIVAL);
+    const { cache, series, setup } = this;
+    // The run's ledger is the sum of its buckets' (every billed token lands in exactly one bucket), plus
+    // the stored token-hours per model; dollars are computed later, once.
+    const ledger = new LedgerBook();
+    for (const bucket of series.buckets) for (const counts of bucket.tokens.ledgers()) addCounts(ledger.for(counts.model), counts);
+    for (const [model, tokenHours] of cache.storageTokenHours(setup.horizonMs)) ledger.for(model).storageTokenHours = tokenHours;
+    return {
+      policy: setup.policy.name,
+      requests: this.requests,
+      hits: this.hits,
+      partialHits: this.partialHits,
+      keepalivePings: this.pings,
+      ledger,
+      noCacheLedger: this.noCacheLedger,
+      entriesWritten: cache.entriesWritten,
+      expirations: cache.expirations,
+      wastedWrites: cache.wastedWrites,
+      evictions: cache.evictions,
+      peakLiveEntries: cache.peakLiveEntries,
+      peakLiveTokens: cache.peakLiveTokens,
+      meanEntryLifetimeMs: cache.expirations === 0 ? 0 : cache.endedLifetimeMs / cache.expirations,
+      buckets: series.buckets,
+      bucketMs: series.bucketMs,
+      events: this.events,
+    };
+  }
+
+  /** Pops queued events whose key sorts before (timeMs, phase): events at an earlier ms, or earlier phases at it. */
+  private runUntil(timeMs: number, phase: Phase): void {
+    const queue = this.queue;
+    const key = eventKey(timeMs, phase);
+    while (queue.size > 0 && queue.peekKey() < key) {
+      this.nowMs = queue.peekTimeMs();
+      const queuedPhase = queue.peekPhase();
+      const payload = queue.peekPayload();
+      queue.pop();
+      this.events++;
+      switch (queuedPhase) {
+        case Phase.EXPIRY: {
+          const requeueAtMs = this.cache.expire(payload as number, this.nowMs);
+          if (requeueAtMs >= 0) queue.push(requeueAtMs, Phase.EXPIRY, payload);
+          break;
+        }
+        case Phase.TICK: {
+          const nextMs = this.series.close(this.cache.liveEntries, this.cache.liveTokens);
+          if (nextMs >= 0) queue.push(Math.min(nextMs, this.setup.horizonMs), Phase.TICK, null);
+          break;
+        }
+        case Phase.PING:
+          this.ping(payload as PingEvent);
+          break;
+        default:
+          throw new Error(`unexpected queued phase ${queuedPhase}`);
       }
     }
   }
 
-  // 3. The run's ledger is the sum of its buckets' (every billed token lands in exactly one bucket), plus
-  //    the stored token-hours per model; dollars are computed later, once.
-  const ledger = new LedgerBook();
-  for (const bucket of series.buckets) for (const counts of bucket.tokens.ledgers()) addCounts(ledger.for(counts.model), counts);
-  for (const [model, tokenHours] of cache.storageTokenHours(horizonMs)) ledger.for(model).storageTokenHours = tokenHours;
+  private arrive(request: Request): void {
+    this.requests++;
+    const bucket = this.series.current;
+    bucket.requests++;
+    const outcome = this.outcome;
+    const promptTokens = this.serveRequest(request, request.tailTokens, request.outputTokens, bucket);
+    const base = this.noCacheLedger.for(request.model);
+    base.input += promptTokens;
+    base.output += request.outputTokens;
+    if (outcome.readTokens > 0) {
+      this.hits++;
+      bucket.hits++;
+      if (outcome.entriesWritten > 0) this.partialHits++;
+    }
+    this.setup.onRequest?.(request, outcome);
+    if (this.keepalive !== null) this.schedulePing(request);
+  }
 
-  return {
-    policy: policy.name,
-    requests,
-    hits,
-    partialHits,
-    keepalivePings: pings,
-    ledger,
-    noCacheLedger,
-    entriesWritten: cache.entriesWritten,
-    expirations: cache.expirations,
-    wastedWrites: cache.wastedWrites,
-    evictions: cache.evictions,
-    peakLiveEntries: cache.peakLiveEntries,
-    peakLiveTokens: cache.peakLiveTokens,
-    meanEntryLifetimeMs: cache.expirations === 0 ? 0 : cache.endedLifetimeMs / cache.expirations,
-    buckets: series.buckets,
-    bucketMs: series.bucketMs,
-    events,
-  };
+  private ping({ state, version }: PingEvent): void {
+    const keepalive = this.keepalive!;
+    if (version !== state.version || this.nowMs >= this.setup.horizonMs) return;
+    const request = state.request;
+    this.pings++;
+    const bucket = this.series.current;
+    bucket.pings++;
+    this.serveRequest(request, keepalive.tailTokens, keepalive.outputTokens, bucket);
+    this.setup.onPing?.(request, this.outcome);
+    const nextMs = this.nowMs + keepalive.everyMs;
+    if (nextMs - state.lastArrivalMs <= keepalive.maxIdleMs) this.queue.push(nextMs, Phase.PING, { state, version });
+    else this.pingStates.delete(request.threadId);
+  }
 
   /** Bills one request (or ping) into its bucket's ledger; returns its prompt tokens. */
-  function serveRequest(request: Request, tailTokens: number, outputTokens: number, bucket: Bucket): number {
-    if (caching) {
-      cache.serve(request.segments, request.segmentCount, request.scope, request.model, tailTokens, nowMs, tierFor, outcome);
+  private serveRequest(request: Request, tailTokens: number, outputTokens: number, bucket: Bucket): number {
+    const outcome = this.outcome;
+    if (this.caching) {
+      const tierFor = this.recordedTierFor === null ? this.tierFor : tierOfRecorded(this.recordedTierFor, request);
+      this.cache.serve(request, tailTokens, this.nowMs, tierFor, outcome);
     } else {
       let tokens = tailTokens;
       for (let i = 0; i < request.segmentCount; i++) tokens += request.segments[i].tokens;
@@ -226,6 +258,7 @@ export function simulate(input: SimInput): SimResult {
       outcome.write1hTokens = 0;
       outcome.write5mTokens = 0;
       outcome.entriesWritten = 0;
+      outcome.externalReadTokens = 0;
       outcome.inputTokens = tokens;
     }
     const inBucket = bucket.tokens.for(request.model);
@@ -237,17 +270,24 @@ export function simulate(input: SimInput): SimResult {
     return outcome.inputTokens + outcome.write5mTokens + outcome.write1hTokens + outcome.readTokens;
   }
 
-  function schedulePing(request: Request): void {
+  private schedulePing(request: Request): void {
+    const keepalive = this.keepalive!;
     // A ping interval longer than the idle horizon never pings: keep no state for it.
-    if (keepalive!.everyMs > keepalive!.maxIdleMs) return;
-    let state = pingStates.get(request.threadId);
+    if (keepalive.everyMs > keepalive.maxIdleMs) return;
+    let state = this.pingStates.get(request.threadId);
     if (state === undefined) {
-      state = { request, lastArrivalMs: nowMs, version: 0 };
-      pingStates.set(request.threadId, state);
+      state = { request, lastArrivalMs: this.nowMs, version: 0 };
+      this.pingStates.set(request.threadId, state);
     }
     state.request = request;
-    state.lastArrivalMs = nowMs;
+    state.lastArrivalMs = this.nowMs;
     state.version++;
-    queue.push(nowMs + keepalive!.everyMs, Phase.PING, { state, version: state.version });
+    this.queue.push(this.nowMs + keepalive.everyMs, Phase.PING, { state, version: state.version });
   }
 }
+
+/** The as-recorded policy bills each request at the TTL it was recorded with (5m when the log says none). */
+function tierOfRecorded(resolvers: Readonly<Record<string, TierResolver>>, request: Request): TierResolver {
+  return resolvers[request.recordedTtl ?? '5m'] ?? resolvers['5m'];
+}
+

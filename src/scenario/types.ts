@@ -147,6 +147,11 @@ export interface PolicySpec {
   readonly tierByRole: Readonly<Record<string, Tier | null>>;
   readonly defaultTier: Tier | null;
   readonly keepalive: KeepAliveSpec | null;
+  /**
+   * Replays only: bill each request at the TTL its log recorded (`Request.recordedTtl`), whatever the
+   * role. Set for the `as-recorded` policy; tierByRole and defaultTier are then unused.
+   */
+  readonly recordedTiers?: Readonly<Record<'5m' | '1h', Tier>>;
 }
 
 export interface PriceOverrides {

@@ -48,6 +48,13 @@ export interface Request {
   readonly threadKind: ThreadKind;
   /** Session the thread belongs to (for bootstrap and breakdowns); equals threadId for renewal keys. */
   readonly sessionId: string;
+  /**
+   * Recorded requests only: the leading segments that the log shows read from an entry written outside
+   * the logs (another session's shared tools + system prompt). The cache treats them as warm on arrival.
+   */
+  readonly warmSegments?: number;
+  /** Recorded requests only: the TTL the request's cache writes used (for the as-recorded policy). */
+  readonly recordedTtl?: '5m' | '1h';
 }
 
 /** Total prompt tokens of a request: every segment plus the uncached tail. */
