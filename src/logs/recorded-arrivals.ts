@@ -1,0 +1,187 @@
+// EDGE: recorded logs as one Request stream in time order. Files are opened when the replay clock
+// reaches their first timestamp and dropped when exhausted, so memory follows the files (sessions)
+// active at once, not the size of the logs. Usage logs (Claude Code, Bedrock) are parsed a file at a
+// time and rebuilt into prompts by workload/recorded/usage-chain.ts; structure logs (CSV, Mooncake)
+// stream row by row.
+import type { Request } from '../workload/request.js';
+import type { SegmentKeys } from '../workload/segment-keys.js';
+import type { LogFormat, LogLine, ProblemLog, RecordedCall } from '../workload/recorded/types.js';
+import { isWantedClaudeLine, readClaudeCodeCalls } from '../workload/recorded/claude-code.js';
+import { UsageChains, stableBreakpoints } from '../workload/recorded/usage-chain.js';
+import { readLines } from './read-lines.js';
+import type { LogFile } from './find-logs.js';
+import { logMessages } from './messages.js';
+
+export interface RecordedArrivalsOptions {
+  readonly files: readonly LogFile[];
+  /** Epoch ms that becomes simulated time 0. */
+  readonly originMs: number;
+  readonly scope: string;
+  /** Model for formats whose lines name none (CSV without a model column, Mooncake). */
+  readonly defaultModel: string;
+  /** CSV: our column name → the file's header name. */
+  readonly csvColumns?: Readonly<Record<string, string>>;
+  readonly keys: SegmentKeys;
+  readonly problems: ProblemLog;
+  /** Called as each file is opened (progress). */
+  readonly onFile?: (file: LogFile, index: number, count: number) => void;
+}
+
+/** Parses one usage-log file into calls sorted by start. */
+type UsageReader = (lines: Iterable<LogLine>, file: LogFile, problems: ProblemLog, mainMessageIds: Set<string>) => RecordedCall[];
+/** Streams one structure-log file as Requests (atMs relative to the origin). */
+type StreamReader = (lines: Iterator<LogLine>, file: LogFile, options: RecordedArrivalsOptions) => Iterator<Request>;
+
+const usageReaders: Partial<Record<LogFormat, UsageReader>> = {
+  'claude-code': (lines, file, problems, mainMessageIds) => readClaudeCodeCalls(lines, { project: file.project }, problems, mainMessageIds),
+};
+const streamReaders: Partial<Record<LogFormat, StreamReader>> = {};
+
+/** Lines of a file, with over-long lines reported rather than decoded. */
+function linesOf(file: LogFile, problems: ProblemLog): Generator<LogLine> {
+  return readLines(file.path, {
+    wanted: file.format === 'claude-code' ? isWantedClaudeLine : undefined,
+    onSkipped: (line, bytes) => problems.add(file.shown, line, '', logMessages.lineTooLong(bytes)),
+  });
+}
+
+interface QueuedCall {
+  readonly call: RecordedCall;
+  readonly seq: number;
+  readonly source: UsageSource;
+}
+
+interface UsageSource {
+  remaining: number;
+  readonly threads: Map<string, Set<string>>;
+}
+
+interface StreamSource {
+  readonly iterator: Iterator<Request>;
+  head: Request | null;
+}
+
+export class RecordedArrivals implements Iterator<Request> {
+  private readonly chains: UsageChains;
+  private readonly mainMessageIds = new Set<string>();
+  /** Calls of the open usage files, a binary min-heap by (startMs, seq). */
+  private readonly heap: QueuedCall[] = [];
+  private readonly streams: StreamSource[] = [];
+  private nextFile = 0;
+  private seq = 0;
+  private lastAtMs = 0;
+  /** Requests moved later to keep the stream in order (a file starting before the replay clock). */
+  reordered = 0;
+
+  constructor(private readonly options: RecordedArrivalsOptions) {
+    this.chains = new UsageChains(options.keys, options.scope, options.originMs);
+  }
+
+  next(): IteratorResult<Request> {
+    for (;;) {
+      const best = this.earliestMs();
+      const file = this.options.files[this.nextFile];
+      // Open every file that starts no later than the earliest pending request.
+      if (file !== undefined && (Number.isNaN(file.firstMs) || this.relative(file, file.firstMs) <= best)) {
+        this.open(file);
+        continue;
+      }
+      if (best === Infinity) return { done: true, value: undefined };
+      const request = this.take(best);
+      if (request.atMs < this.lastAtMs) {
+        this.reordered++;
+        (request as { atMs: number }).atMs = this.lastAtMs;
+      }
+      this.lastAtMs = request.atMs;
+      return { done: false, value: request };
+    }
+  }
+
+  private relative(file: LogFile, ms: number): number {
+    return file.format === 'mooncake' ? ms : ms - this.options.originMs;
+  }
+
+  private earliestMs(): number {
+    let best = this.heap.length > 0 ? this.heap[0].call.startMs - this.options.originMs : Infinity;
+    for (const stream of this.streams) if (stream.head !== null && stream.head.atMs < best) best = stream.head.atMs;
+    return best;
+  }
+
+  private take(atMs: number): Request {
+    // Usage calls first at equal times: they were opened earlier (files sort by first timestamp).
+    if (this.heap.length > 0 && this.heap[0].call.startMs - this.options.originMs === atMs) {
+      const { call, source } = this.popCall();
+      const request = this.chains.toRequest(call);
+      if (--source.remaining === 0) for (const [thread, models] of source.threads) this.chains.endThread(thread, models);
+      return request;
+    }
+    const index = this.streams.findIndex((stream) => stream.head !== null && stream.head.atMs === atMs);
+    const stream = this.streams[index];
+    const request = stream.head!;
+    const next = stream.iterator.next();
+    stream.head = next.done === true ? null : next.value;
+    if (stream.head === null) this.streams.splice(index, 1);
+    return request;
+  }
+
+  private open(file: LogFile): void {
+    const { options } = this;
+    options.onFile?.(file, this.nextFile, options.files.length);
+    this.nextFile++;
+    const usage = usageReaders[file.format];
+    if (usage !== undefined) {
+      const calls = usage(linesOf(file, options.problems), file, options.problems, this.mainMessageIds);
+      if (calls.length === 0) return;
+      this.chains.addBreakpoints(stableBreakpoints(calls));
+      const source: UsageSource = { remaining: calls.length, threads: new Map() };
+      for (const call of calls) {
+        let models = source.threads.get(call.threadId);
+        if (models === undefined) source.threads.set(call.threadId, (models = new Set()));
+        models.add(call.model);
+        this.pushCall({ call, seq: this.seq++, source });
+      }
+      return;
+    }
+    const stream = streamReaders[file.format];
+    if (stream === undefined) throw new Error(`no reader for format ${file.format}`);
+    const iterator = stream(linesOf(file, options.problems), file, options);
+    const first = iterator.next();
+    if (first.done !== true) this.streams.push({ iterator, head: first.value });
+  }
+
+  private pushCall(item: QueuedCall): void {
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(item);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(item, heap[parent])) break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = item;
+  }
+
+  private popCall(): QueuedCall {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= heap.length) break;
+        if (child + 1 < heap.length && before(heap[child + 1], heap[child])) child++;
+        if (!before(heap[child], last)) break;
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+}
+
+function before(a: QueuedCall, b: QueuedCall): boolean {
+  return a.call.startMs < b.call.startMs || (a.call.startMs === b.call.startMs && a.seq < b.seq);
+}

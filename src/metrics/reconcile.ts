@@ -1,0 +1,304 @@
+// Replay metrics: what the logs say was billed (as recorded), how closely the simulation under the
+// TTLs the requests used reproduces it request by request (reconciliation), why requests missed, and
+// cost per day, project, session and thread kind for every policy.
+import type { Request } from '../workload/request.js';
+import type { RecordedRequest, PromptChange } from '../workload/recorded/usage-chain.js';
+import type { ServeOutcome } from '../cache/prefix-cache.js';
+import type { PriceProfile } from '../pricing/profile.js';
+import type { PolicySummary } from './summarise.js';
+import { LedgerBook, type TokenCounts } from '../pricing/ledger.js';
+import { costOf, costOfLedgers, type CostUsd } from '../pricing/cost.js';
+import { round } from './summarise.js';
+
+export interface AsRecorded {
+  readonly requests: number;
+  readonly tokens: TokenCounts;
+  readonly costUsd: CostUsd;
+}
+
+/** How a request used the cache: read only, read and wrote, or read nothing. */
+export type UseClass = 'hit' | 'partial' | 'miss';
+
+export interface Disagreement {
+  readonly file: string;
+  readonly line: number;
+  readonly atIso: string;
+  readonly thread: string;
+  readonly recorded: { readonly read: number; readonly write: number; readonly class: UseClass };
+  readonly simulated: { readonly read: number; readonly write: number; readonly class: UseClass };
+  readonly gapMs: number;
+  readonly cause: string;
+}
+
+export interface Reconciliation {
+  readonly requests: number;
+  /** Requests whose simulated use class equals the recorded one. */
+  readonly agreeing: number;
+  readonly agreement: number;
+  /** Requests whose simulated read, write and input tokens equal the recorded ones exactly. */
+  readonly tokenExact: number;
+  readonly recordedCostUsd: number;
+  readonly simulatedCostUsd: number;
+  /** simulated / recorded − 1. */
+  readonly costDifference: number;
+  readonly disagreements: readonly Disagreement[];
+  readonly disagreementsShown: number;
+}
+
+export type MissCause = Exclude<PromptChange, 'none'> | 'idle-expiry';
+
+export interface MissCauses {
+  /** Recorded misses (a request that read less than its thread had cached), by cause. */
+  readonly recorded: Readonly<Record<string, number>>;
+  /** The same per simulated policy (no-cache left out). */
+  readonly byPolicy: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+export interface BreakdownRow {
+  readonly key: string;
+  readonly requests: number;
+  readonly asRecordedUsd: number | null;
+  /** Cost per policy, requests and keep-alive pings of this row. */
+  readonly costUsd: Readonly<Record<string, number>>;
+}
+
+export interface Breakdowns {
+  readonly byDay: readonly BreakdownRow[];
+  readonly byProject: readonly BreakdownRow[];
+  readonly bySession: readonly BreakdownRow[];
+  readonly byThreadKind: readonly BreakdownRow[];
+}
+
+const DIMENSIONS = ['byDay', 'byProject', 'bySession', 'byThreadKind'] as const;
+type Dimension = (typeof DIMENSIONS)[number];
+const SHOWN_DISAGREEMENTS = 10;
+
+interface Row {
+  requests: number;
+  asRecordedUsd: number;
+  costUsd: number[];
+}
+
+export class Reconciler {
+  requests = 0;
+  private readonly recordedLedger = new LedgerBook();
+  private recordedRequests = 0;
+  private agreeing = 0;
+  private tokenExact = 0;
+  private readonly disagreements: Disagreement[] = [];
+  private readonly recordedCauses: Record<string, number> = {};
+  private readonly policyCauses: Record<string, number>[];
+  private readonly rows: Record<Dimension, Map<string, Row>> = { byDay: new Map(), byProject: new Map(), bySession: new Map(), byThreadKind: new Map() };
+  private readonly seenThreads = new Set<string>();
+  private readonly asRecordedIndex: number;
+  private current: Row[] = [];
+
+  constructor(
+    private readonly policyNames: readonly string[],
+    private readonly priceOf: (model: string) => PriceProfile,
+    private readonly originMs: number,
+    private readonly explain: boolean,
+  ) {
+    this.policyCauses = policyNames.map(() => ({}));
+    this.asRecordedIndex = policyNames.indexOf('as-recorded');
+  }
+
+  /** A request about to be offered to every policy: the recorded side of the books. */
+  arrived(request: Request): void {
+    this.requests++;
+    this.current = DIMENSIONS.map((dimension) => this.row(dimension, this.keyOf(dimension, request)));
+    let recordedUsd = 0;
+    if (isRecorded(request)) {
+      this.recordedRequests++;
+      const into = this.recordedLedger.for(request.model);
+      const usage = request.recorded;
+      into.input += usage.input;
+      into.cacheWrite5m += usage.cacheWrite5m;
+      into.cacheWrite1h += usage.cacheWrite1h;
+      into.cacheRead += usage.cacheRead;
+      into.output += usage.output;
+      recordedUsd = costOf(usage, 0, this.priceOf(request.model)).total;
+      const cause = missCause(request, usage.cacheRead);
+      if (cause !== null) this.recordedCauses[cause] = (this.recordedCauses[cause] ?? 0) + 1;
+    }
+    for (const row of this.current) {
+      row.requests++;
+      row.asRecordedUsd += recordedUsd;
+    }
+  }
+
+  served(policy: number, request: Request, outcome: ServeOutcome): void {
+    this.bill(policy, request, outcome, request.outputTokens);
+    if (this.policyNames[policy] !== 'no-cache') {
+      const cause = isRecorded(request) ? missCause(request, outcome.readTokens) : this.plainMissCause(request, outcome.readTokens, policy);
+      if (cause !== null) this.policyCauses[policy][cause] = (this.policyCauses[policy][cause] ?? 0) + 1;
+    }
+    if (policy === this.asRecordedIndex && isRecorded(request)) this.compare(request, outcome);
+  }
+
+  pinged(policy: number, request: Request, outcome: ServeOutcome): void {
+    const rows = DIMENSIONS.map((dimension) => this.row(dimension, this.keyOf(dimension, request)));
+    const usd = this.usd(request.model, outcome, 0);
+    for (const row of rows) row.costUsd[policy] += usd;
+  }
+
+  models(): string[] {
+    return [...new Set(this.recordedLedger.ledgers().map((l) => l.model).concat([...this.modelsSeen]))];
+  }
+
+  asRecorded(): AsRecorded {
+    const cost = costOfLedgers(this.recordedLedger.ledgers(), this.priceOf);
+    return { requests: this.recordedRequests, tokens: this.recordedLedger.total(), costUsd: roundCost(cost) };
+  }
+
+  reconciliation(asRecordedPolicy: PolicySummary): Reconciliation {
+    const recorded = costOfLedgers(this.recordedLedger.ledgers(), this.priceOf).total;
+    const simulated = asRecordedPolicy.costUsd.total;
+    return {
+      requests: this.recordedRequests,
+      agreeing: this.agreeing,
+      agreement: this.recordedRequests === 0 ? 0 : round(this.agreeing / this.recordedRequests),
+      tokenExact: this.tokenExact,
+      recordedCostUsd: round(recorded),
+      simulatedCostUsd: simulated,
+      costDifference: recorded === 0 ? 0 : round(simulated / recorded - 1),
+      disagreements: this.disagreements,
+      disagreementsShown: this.disagreements.length,
+    };
+  }
+
+  missCauses(): MissCauses {
+    const byPolicy: Record<string, Record<string, number>> = {};
+    this.policyNames.forEach((name, i) => {
+      if (name !== 'no-cache') byPolicy[name] = sortedCounts(this.policyCauses[i]);
+    });
+    return { recorded: sortedCounts(this.recordedCauses), byPolicy };
+  }
+
+  breakdowns(): Breakdowns {
+    const out = {} as Record<Dimension, BreakdownRow[]>;
+    for (const dimension of DIMENSIONS) {
+      out[dimension] = [...this.rows[dimension].entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, row]) => ({
+          key,
+          requests: row.requests,
+          asRecordedUsd: this.recordedRequests === 0 ? null : round(row.asRecordedUsd),
+          costUsd: Object.fromEntries(this.policyNames.map((name, i) => [name, round(row.costUsd[i])])),
+        }));
+    }
+    return out;
+  }
+
+  private readonly modelsSeen = new Set<string>();
+
+  private bill(policy: number, request: Request, outcome: ServeOutcome, outputTokens: number): void {
+    this.modelsSeen.add(request.model);
+    const usd = this.usd(request.model, outcome, outputTokens);
+    for (const row of this.current) row.costUsd[policy] += usd;
+  }
+
+  private usd(model: string, outcome: ServeOutcome, outputTokens: number): number {
+    const tokens: TokenCounts = { input: outcome.inputTokens, cacheWrite5m: outcome.write5mTokens, cacheWrite1h: outcome.write1hTokens, cacheRead: outcome.readTokens, output: outputTokens };
+    return costOf(tokens, 0, this.priceOf(model)).total;
+  }
+
+  private compare(request: RecordedRequest, outcome: ServeOutcome): void {
+    const usage = request.recorded;
+    const recordedWrite = usage.cacheWrite5m + usage.cacheWrite1h;
+    const simulatedWrite = outcome.write5mTokens + outcome.write1hTokens;
+    const recordedClass = useClass(usage.cacheRead, recordedWrite);
+    const simulatedClass = useClass(outcome.readTokens, simulatedWrite);
+    if (usage.cacheRead === outcome.readTokens && usage.cacheWrite5m === outcome.write5mTokens && usage.cacheWrite1h === outcome.write1hTokens && usage.input === outcome.inputTokens) this.tokenExact++;
+    if (recordedClass === simulatedClass) {
+      this.agreeing++;
+      return;
+    }
+    if (!this.explain && this.disagreements.length >= SHOWN_DISAGREEMENTS) return;
+    this.disagreements.push({
+      file: request.file,
+      line: request.line,
+      atIso: new Date(request.startEpochMs).toISOString(),
+      thread: request.threadId,
+      recorded: { read: usage.cacheRead, write: recordedWrite, class: recordedClass },
+      simulated: { read: outcome.readTokens, write: simulatedWrite, class: simulatedClass },
+      gapMs: request.gapMs,
+      cause: disagreementCause(request, outcome),
+    });
+  }
+
+  private plainMissCause(request: Request, readTokens: number, policy: number): MissCause | null {
+    const key = `${policy}\u0000${request.threadId}`;
+    const seen = this.seenThreads.has(key);
+    this.seenThreads.add(key);
+    if (readTokens > 0) return null;
+    return seen ? 'idle-expiry' : 'first-request';
+  }
+
+  private row(dimension: Dimension, key: string): Row {
+    let row = this.rows[dimension].get(key);
+    if (row === undefined) {
+      row = { requests: 0, asRecordedUsd: 0, costUsd: this.policyNames.map(() => 0) };
+      this.rows[dimension].set(key, row);
+    }
+    return row;
+  }
+
+  private keyOf(dimension: Dimension, request: Request): string {
+    switch (dimension) {
+      case 'byDay':
+        return new Date(this.originMs + request.atMs).toISOString().slice(0, 10);
+      case 'byProject':
+        return isRecorded(request) ? request.project : '';
+      case 'bySession':
+        return request.sessionId;
+      case 'byThreadKind':
+        return request.threadKind;
+    }
+  }
+}
+
+function isRecorded(request: Request): request is RecordedRequest {
+  return (request as RecordedRequest).recorded !== undefined;
+}
+
+function useClass(read: number, write: number): UseClass {
+  return read > 0 ? (write > 0 ? 'partial' : 'hit') : 'miss';
+}
+
+/** A request missed when it read less than its thread had cached (or, first of its thread, nothing at all). */
+function missCause(request: RecordedRequest, readTokens: number): MissCause | null {
+  const cached = request.recorded.cacheRead + request.recorded.cacheWrite5m + request.recorded.cacheWrite1h;
+  const missed = readTokens < request.previousCachedTokens || (readTokens === 0 && cached > 0 && request.change !== 'none');
+  if (!missed) return null;
+  return request.change === 'none' ? 'idle-expiry' : request.change;
+}
+
+/** The likeliest reason the simulation used the cache differently from the log. */
+function disagreementCause(request: RecordedRequest, outcome: ServeOutcome): string {
+  const read = request.recorded.cacheRead;
+  const gap = request.gapMs < 0 ? '' : ` after a ${Math.round(request.gapMs / 1000)} s gap`;
+  if (read > outcome.readTokens) {
+    if (read > request.previousCachedTokens && request.change === 'none') return 'the log read more than this thread had cached: written by a parallel request or another thread';
+    return `the simulated entry had expired${gap}, but the log still read it (the provider kept it longer than the TTL)`;
+  }
+  if (read < outcome.readTokens) return `the log missed where the simulation hit${gap}: evicted early, or the prompt changed in a way usage does not show`;
+  return 'same read, but the log wrote nothing where the simulation wrote (or the reverse): the prompt did not grow as rebuilt';
+}
+
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function roundCost(cost: CostUsd): CostUsd {
+  return {
+    input: round(cost.input),
+    cacheWrite5m: round(cost.cacheWrite5m),
+    cacheWrite1h: round(cost.cacheWrite1h),
+    cacheRead: round(cost.cacheRead),
+    output: round(cost.output),
+    storage: round(cost.storage),
+    total: round(cost.total),
+  };
+}
+

@@ -1,0 +1,172 @@
+// Wires a replay of recorded logs through the data flow (DESIGN.md §2): logs/ finds and streams the
+// files, workload/recorded/ rebuilds each request's prompt, and every policy — the TTLs the requests
+// actually used first — simulates the same requests in one pass. metrics/reconcile.ts compares the
+// as-recorded simulation with what the logs say was billed.
+import type { EngineOptions, PolicySpec, Tier } from './scenario/types.js';
+import type { PriceProfile } from './pricing/profile.js';
+import { canonicalModel, findProfile } from './pricing/lookup.js';
+import { Simulation } from './engine/simulate.js';
+import { summarise, type PolicySummary } from './metrics/summarise.js';
+import { createRng } from './workload/rng.js';
+import { SegmentKeys } from './workload/segment-keys.js';
+import { ProblemLog, type LogFormat, type LogProblem } from './workload/recorded/types.js';
+import type { RecordedRequest } from './workload/recorded/usage-chain.js';
+import type { Request } from './workload/request.js';
+import { findLogFiles, type LogFile } from './logs/find-logs.js';
+import { RecordedArrivals } from './logs/recorded-arrivals.js';
+import { logMessages } from './logs/messages.js';
+import { Reconciler, type Breakdowns, type MissCauses, type Reconciliation, type AsRecorded } from './metrics/reconcile.js';
+import { InputError, inputError } from './errors.js';
+
+export interface ReplayOptions {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly format?: LogFormat;
+  /** Price provider for the logged models (default anthropic). */
+  readonly provider?: string;
+  /** Model for formats whose lines name none. */
+  readonly model?: string;
+  /** Policies to compare beyond the built-in counterfactuals (from `--policies file.yaml`). */
+  readonly policies?: readonly PolicySpec[];
+  /** Only requests starting in [sinceMs, untilMs) (epoch ms) are simulated. */
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
+  /** Only files of this project (Claude Code projects folder name, substring match). */
+  readonly project?: string;
+  readonly csvColumns?: Readonly<Record<string, string>>;
+  /** Keep every disagreement of the reconciliation (otherwise the first few). */
+  readonly explain?: boolean;
+  readonly onFile?: (file: LogFile, index: number, count: number) => void;
+}
+
+export interface ReplayResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly horizonMs: number;
+  readonly startIso: string;
+  readonly pricing: { readonly provider: string; readonly models: readonly string[]; readonly asOf: string };
+  readonly files: number;
+  readonly bytes: number;
+  readonly asRecorded: AsRecorded | null;
+  readonly reconciliation: Reconciliation | null;
+  /** The as-recorded simulation first (when the logs record usage), then the counterfactuals. */
+  readonly policies: readonly PolicySummary[];
+  readonly breakdowns: Breakdowns;
+  readonly missCauses: MissCauses;
+  readonly problems: { readonly count: number; readonly shown: readonly LogProblem[]; readonly reordered: number };
+}
+
+const MINUTE_MS = 60_000;
+const tier = (label: '5m' | '1h', refresh: 'sliding' | 'fixed'): Tier => ({ ttlMs: label === '5m' ? 5 * MINUTE_MS : 60 * MINUTE_MS, refresh, billAs: label, label });
+const staticPolicy = (name: string, t: Tier | null, keepalive: PolicySpec['keepalive'] = null): PolicySpec => ({ name, cache: t !== null, tierByRole: {}, defaultTier: t, keepalive });
+
+/** The counterfactuals every replay shows: DESIGN.md's no cache, 5m, 1h fixed and sliding, keep-alive every 4m30s. */
+export function counterfactualPolicies(): PolicySpec[] {
+  return [
+    staticPolicy('no-cache', null),
+    staticPolicy('5m', tier('5m', 'sliding')),
+    staticPolicy('1h', tier('1h', 'fixed')),
+    staticPolicy('1h-sliding', tier('1h', 'sliding')),
+    staticPolicy('keepalive', tier('5m', 'sliding'), { everyMs: 270_000, maxIdleMs: 30 * MINUTE_MS, tailTokens: 20, outputTokens: 1 }),
+  ];
+}
+
+/** Bills each request at the TTL it used: 5m sliding, 1h with the profile's default refresh (fixed). */
+export const AS_RECORDED: PolicySpec = {
+  ...staticPolicy('as-recorded', tier('5m', 'sliding')),
+  recordedTiers: { '5m': tier('5m', 'sliding'), '1h': tier('1h', 'fixed') },
+};
+
+export function replayLogs(options: ReplayOptions): ReplayResult {
+  const problems = new ProblemLog();
+  // 1. Find the files (each sniffed for its format and first/last timestamps), then the time range.
+  let files = findLogFiles(options.paths, { cwd: options.cwd, env: options.env, format: options.format }, problems);
+  if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
+  if (files.length === 0) throw inputError('', '--project', `no log files of a project matching "${options.project}"`);
+  const provider = options.provider ?? 'anthropic';
+  const defaultModel = options.model ?? 'claude-sonnet-4-5';
+  const epochFiles = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
+  const originMs = epochFiles.length === 0 ? 0 : Math.min(...epochFiles.map((f) => f.firstMs));
+  const lastMs = Math.max(...files.map((f) => (Number.isFinite(f.lastMs) ? f.lastMs - (f.format === 'mooncake' ? 0 : originMs) : 0)));
+  const horizonMs = Math.max(MINUTE_MS, Math.ceil(lastMs + 1));
+  const engine: EngineOptions = { lookback: 20, firstTokenDelayMs: 0, evictionRatePerMs: 0, bucketMs: bucketFor(horizonMs) };
+
+  // 2. One simulation per policy, all fed by one pass over the logs.
+  const priceOf = priceResolver(provider);
+  const arrivals = new RecordedArrivals({ files, originMs, scope: 'logs', defaultModel, csvColumns: options.csvColumns, keys: new SegmentKeys(), problems, onFile: options.onFile });
+  const first = pull(arrivals);
+  const recordsUsage = first !== null && isRecorded(first);
+  const policies = [...(recordsUsage ? [AS_RECORDED] : []), ...counterfactualPolicies(), ...(options.policies ?? [])];
+  const reconciler = new Reconciler(policies.map((p) => p.name), priceOf, originMs, options.explain === true);
+  const simulations = policies.map(
+    (policy, index) =>
+      new Simulation({
+        policy,
+        priceOf,
+        engine,
+        horizonMs,
+        rng: createRng(0).fork(`eviction/${policy.name}`),
+        onRequest: (request, outcome) => reconciler.served(index, request, outcome),
+        onPing: (request, outcome) => reconciler.pinged(index, request, outcome),
+      }),
+  );
+  const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - originMs;
+  const until = options.untilMs === undefined ? Infinity : options.untilMs - originMs;
+  for (let request = first; request !== null; request = pull(arrivals)) {
+    if (request.atMs < since || request.atMs >= until) continue;
+    priceOf(request.model);
+    reconciler.arrived(request);
+    for (const simulation of simulations) simulation.offer(request);
+  }
+  if (reconciler.requests === 0) throw new InputError([{ file: files[0].shown, line: 0, column: 0, path: '', message: logMessages.noRequests() }]);
+  const summaries = simulations.map((simulation, i) => summarise(simulation.finish(), policies[i], priceOf));
+
+  // 3. What the logs say, how well the as-recorded simulation reproduces it, and the breakdowns.
+  const models = reconciler.models();
+  return {
+    scenario: 'replay',
+    seed: 0,
+    horizonMs,
+    startIso: new Date(originMs).toISOString(),
+    pricing: { provider, models, asOf: models.map((m) => priceOf(m).asOf).sort().at(-1) ?? '' },
+    files: files.length,
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    asRecorded: recordsUsage ? reconciler.asRecorded() : null,
+    reconciliation: recordsUsage ? reconciler.reconciliation(summaries[0]) : null,
+    policies: summaries,
+    breakdowns: reconciler.breakdowns(),
+    missCauses: reconciler.missCauses(),
+    problems: { count: problems.count, shown: problems.shown, reordered: arrivals.reordered },
+  };
+}
+
+function isRecorded(request: Request): request is RecordedRequest {
+  return (request as RecordedRequest).recorded !== undefined;
+}
+
+function pull(arrivals: Iterator<Request>): Request | null {
+  const next = arrivals.next();
+  return next.done === true ? null : next.value;
+}
+
+/** About 96 buckets over the run, in whole minutes. */
+function bucketFor(horizonMs: number): number {
+  return Math.max(MINUTE_MS, Math.ceil(horizonMs / 96 / MINUTE_MS) * MINUTE_MS);
+}
+
+/** Logged model ids → profiles; a model the price table does not know is bad input, named with its file and line. */
+function priceResolver(provider: string): (model: string) => PriceProfile {
+  const cache = new Map<string, PriceProfile>();
+  return (model) => {
+    let profile = cache.get(model);
+    if (profile === undefined) {
+      const found = findProfile(provider, model);
+      if (found === undefined) throw inputError('', 'model', `no ${provider} price for model "${model}" (canonical "${canonicalModel(model)}"); see \`ttlsim prices\``);
+      profile = found;
+      cache.set(model, profile);
+    }
+    return profile;
+  };
+}
+
