@@ -89,7 +89,8 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   const epochFiles = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
   const originMs = epochFiles.length === 0 ? 0 : Math.min(...epochFiles.map((f) => f.firstMs));
   const lastMs = Math.max(...files.map((f) => (Number.isFinite(f.lastMs) ? f.lastMs - (f.format === 'mooncake' ? 0 : originMs) : 0)));
-  const horizonMs = Math.max(MINUTE_MS, Math.ceil(lastMs + 1));
+  // Whole minutes, so the report's horizon reads like a duration a person would write.
+  const horizonMs = Math.max(MINUTE_MS, Math.ceil((lastMs + 1) / MINUTE_MS) * MINUTE_MS);
   const engine: EngineOptions = { lookback: 20, firstTokenDelayMs: 0, evictionRatePerMs: 0, bucketMs: bucketFor(horizonMs) };
 
   // 2. One simulation per policy, all fed by one pass over the logs.

@@ -8,6 +8,8 @@ export interface CliIo {
   readonly stderrIsTty: boolean;
   /** Working directory for relative paths. */
   readonly cwd: string;
+  /** Environment (HOME, CLAUDE_CONFIG_DIR) for finding Claude Code's projects folders. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export function processIo(): CliIo {
@@ -16,5 +18,6 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),
+    env: process.env,
   };
 }

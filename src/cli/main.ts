@@ -5,6 +5,7 @@ import { InputError, formatIssue, isInputError } from '../errors.js';
 import { processIo, type CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { registerRun } from './run.js';
+import { registerReplay } from './replay.js';
 import { registerValidate, type ExitCodeBox } from './validate.js';
 import { registerPrices } from './prices.js';
 
@@ -21,7 +22,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('json', { type: 'boolean', describe: 'machine-readable output on stdout (nothing else there)' })
     .option('quiet', { type: 'boolean', describe: 'print nothing but errors' })
     .strict()
-    .demandCommand(1, 'Name a command: run, validate or prices.')
+    .demandCommand(1, 'Name a command: run, replay, validate or prices.')
     .recommendCommands()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       throw new InputError([{ file: '', line: 0, column: 0, path: '', message: `${message}\n${cliMessages.usageHint()}` }]);
     });
   cli = registerRun(cli, io);
+  cli = registerReplay(cli, io);
   cli = registerValidate(cli, io, exit);
   cli = registerPrices(cli, io);
   try {

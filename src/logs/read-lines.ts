@@ -15,13 +15,15 @@ export interface ReadLinesOptions {
   readonly wanted?: (bytes: Buffer, start: number, end: number) => boolean;
   /** Called for a line longer than MAX_LINE_BYTES, which is not decoded. */
   readonly onSkipped?: (line: number, bytes: number) => void;
+  /** The file name lines carry (for messages); default the path. */
+  readonly shownAs?: string;
 }
 
 /** Lines of `path` without their line ends (LF or CRLF), numbered from 1; empty lines are not yielded. */
 export function* readLines(path: string, options: ReadLinesOptions = {}): Generator<LogLine> {
   const fd = openSync(path, 'r');
   try {
-    yield* linesOf(fd, path, options);
+    yield* linesOf(fd, options.shownAs ?? path, options);
   } finally {
     closeSync(fd);
   }

@@ -40,6 +40,7 @@ const streamReaders: Partial<Record<LogFormat, StreamReader>> = {};
 /** Lines of a file, with over-long lines reported rather than decoded. */
 function linesOf(file: LogFile, problems: ProblemLog): Generator<LogLine> {
   return readLines(file.path, {
+    shownAs: file.shown,
     wanted: file.format === 'claude-code' ? isWantedClaudeLine : undefined,
     onSkipped: (line, bytes) => problems.add(file.shown, line, '', logMessages.lineTooLong(bytes)),
   });

@@ -1,10 +1,17 @@
 // CSV exports of a run: one row per policy (summary.csv) and one row per policy and bucket
 // (timeseries.csv). Column names are part of the public contract: add columns, never rename them.
 import { stringify } from 'csv-stringify/sync';
-import type { ScenarioResult } from '../run-scenario.js';
+import type { PolicySummary } from '../metrics/summarise.js';
 import { round } from '../metrics/summarise.js';
 
-export function summaryCsv(result: ScenarioResult): string {
+/** What the CSV exports read: a run's or a replay's name, seed and policy rows. */
+export interface PolicyRows {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly policies: readonly PolicySummary[];
+}
+
+export function summaryCsv(result: PolicyRows): string {
   const rows = result.policies.map((p) => ({
     scenario: result.scenario,
     seed: result.seed,
@@ -40,7 +47,7 @@ export function summaryCsv(result: ScenarioResult): string {
   return stringify(rows, { header: true });
 }
 
-export function timeseriesCsv(result: ScenarioResult): string {
+export function timeseriesCsv(result: PolicyRows): string {
   const rows: Record<string, string | number>[] = [];
   for (const p of result.policies) {
     const series = p.timeseries;

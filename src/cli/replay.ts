@@ -1,0 +1,124 @@
+// `ttlsim replay [logs…]`: replay recorded requests (Claude Code transcripts by default) under the TTLs
+// they used and under every counterfactual policy; print the comparison and write the report files.
+import { join, relative, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { InputError, inputError } from '../errors.js';
+import { replayLogs } from '../replay.js';
+import { readScenarioFile } from '../scenario/read.js';
+import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
+import { summaryCsv, timeseriesCsv } from '../report/csv.js';
+import { writeFilesAtomically } from '../report/write-files.js';
+import { formatIssue } from '../errors.js';
+import { logMessages } from '../logs/messages.js';
+import type { LogFormat } from '../workload/recorded/types.js';
+import type { CliIo } from './io.js';
+import { cliMessages } from './messages.js';
+import type { CommonArgs } from './common.js';
+import { createProgress } from './progress.js';
+
+interface ReplayArgs extends CommonArgs {
+  logs: string[];
+  out?: string;
+  format?: LogFormat;
+  provider?: string;
+  model?: string;
+  policies?: string;
+  since?: string;
+  until?: string;
+  project?: string;
+  columns?: string;
+  explain?: boolean;
+  strict?: boolean;
+}
+
+const FORMATS: readonly LogFormat[] = ['claude-code', 'csv', 'bedrock', 'mooncake'];
+const SHOWN_PROBLEMS = 5;
+
+export function registerReplay(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'replay [logs..]',
+    'replay recorded requests (Claude Code by default) under the TTLs they used and every counterfactual policy',
+    (y) =>
+      y
+        .positional('logs', { type: 'string', array: true, describe: 'log files or folders (default: every Claude Code projects folder here)' })
+        .option('out', { type: 'string', describe: 'report folder (default reports/replay/)' })
+        .option('format', { choices: FORMATS, describe: 'log format (default: sniffed per file)' })
+        .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })
+        .option('model', { type: 'string', describe: 'model for logs that name none (CSV without a model column, Mooncake)' })
+        .option('policies', { type: 'string', describe: 'a scenario file whose policies are compared too' })
+        .option('since', { type: 'string', describe: 'only requests starting at or after this time (ISO-8601 date or time)' })
+        .option('until', { type: 'string', describe: 'only requests starting before this time' })
+        .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
+        .option('columns', { type: 'string', describe: 'CSV column names: timestamp=ts,key=user,…' })
+        .option('explain', { type: 'boolean', describe: 'list every request the simulation did not reproduce, with its cause' })
+        .option('strict', { type: 'boolean', describe: 'any unusable log line is an error (exit 2)' }),
+    (args) => replayCommand(args as unknown as ReplayArgs, io),
+  );
+}
+
+function replayCommand(args: ReplayArgs, io: CliIo): void {
+  const sinceMs = parseTime(args.since, '--since');
+  const untilMs = parseTime(args.until, '--until');
+  const policies = args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
+  const progress = createProgress(io, args.quiet === true);
+  const result = replayLogs({
+    paths: args.logs ?? [],
+    cwd: io.cwd,
+    env: io.env,
+    format: args.format,
+    provider: args.provider,
+    model: args.model,
+    policies,
+    sinceMs,
+    untilMs,
+    project: args.project,
+    csvColumns: parseColumns(args.columns),
+    explain: args.explain === true,
+    onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
+  });
+  progress.stop();
+  const problems = result.problems;
+  const shown = problems.shown.map((p) => formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason }));
+  // --strict: an unusable line is bad input, and nothing is written.
+  if (args.strict === true && problems.count > 0) {
+    throw new InputError(problems.shown.map((p) => ({ file: p.file, line: p.line, column: 0, path: p.field, message: `${p.reason} (${logMessages.strict()})` })));
+  }
+  const dir = resolve(io.cwd, args.out ?? join('reports', 'replay'));
+  writeFilesAtomically(dir, [
+    { name: 'summary.json', content: replayJson(result) },
+    { name: 'summary.csv', content: summaryCsv(result) },
+    { name: 'timeseries.csv', content: timeseriesCsv(result) },
+    { name: 'breakdown.csv', content: breakdownCsv(result) },
+  ]);
+  if (problems.count > 0 && args.quiet !== true) {
+    io.stderr(`${logMessages.problemsSummary(problems.count, Math.min(SHOWN_PROBLEMS, shown.length))}\n${shown.slice(0, SHOWN_PROBLEMS).map((line) => `  ${line}\n`).join('')}`);
+  }
+  if (args.json === true) {
+    io.stdout(replayJson(result));
+    return;
+  }
+  if (args.quiet === true) return;
+  io.stdout(formatReplay(result));
+  const where = relative(io.cwd, dir);
+  io.stdout(`${cliMessages.wroteReport(where === '' || where.startsWith('..') ? dir : where)}\n`);
+}
+
+/** An ISO-8601 date or time; a bare date is midnight UTC. */
+function parseTime(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(ms)) throw inputError('', flag, cliMessages.badTime(value));
+  return ms;
+}
+
+/** `timestamp=ts,key=user` → { timestamp: 'ts', key: 'user' }. */
+function parseColumns(value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const columns: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    const [ours, theirs] = pair.split('=').map((part) => part.trim());
+    if (ours === undefined || theirs === undefined || ours === '' || theirs === '') throw inputError('', '--columns', cliMessages.badColumns(pair));
+    columns[ours] = theirs;
+  }
+  return columns;
+}

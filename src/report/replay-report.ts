@@ -1,0 +1,97 @@
+// The readable answer of `ttlsim replay`: what the logs were billed, how faithfully the simulation
+// reproduces it, what each policy would have cost on the same requests, and where the money went.
+import Table from 'cli-table3';
+import { stringify } from 'csv-stringify/sync';
+import type { ReplayResult } from '../replay.js';
+import type { BreakdownRow } from '../metrics/reconcile.js';
+import type { PolicySummary } from '../metrics/summarise.js';
+import { COMPACT, byCost } from './comparison.js';
+import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
+
+const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;
+
+export function formatReplay(result: ReplayResult): string {
+  const lines: string[] = [];
+  const requests = result.policies[0]?.requests ?? 0;
+  lines.push(
+    `Replay of ${formatCount(result.files)} file(s), ${(result.bytes / 1e6).toFixed(1)} MB · ${formatCount(requests)} requests from ${result.startIso.slice(0, 16).replace('T', ' ')} UTC over ${formatDuration(result.horizonMs)}`,
+    `Prices: ${result.pricing.provider}, as of ${result.pricing.asOf} · models: ${result.pricing.models.join(', ')}`,
+  );
+  const recorded = result.asRecorded;
+  const reconciliation = result.reconciliation;
+  if (recorded !== null && reconciliation !== null) {
+    const t = recorded.tokens;
+    lines.push(
+      `As recorded: ${formatUsd(recorded.costUsd.total)} (reads ${formatCount(t.cacheRead)}, 5m writes ${formatCount(t.cacheWrite5m)}, 1h writes ${formatCount(t.cacheWrite1h)}, input ${formatCount(t.input)}, output ${formatCount(t.output)} tokens)`,
+      `Reconciliation: ${formatCount(reconciliation.agreeing)} of ${formatCount(reconciliation.requests)} requests (${formatPercent(reconciliation.agreement)}) used the cache as recorded, ${formatCount(reconciliation.tokenExact)} to the token; simulated as-recorded cost ${formatUsd(reconciliation.simulatedCostUsd)} (${signedPercent(reconciliation.costDifference)}).`,
+    );
+  }
+  const head = ['policy', 'total', ...(recorded === null ? [] : ['vs recorded']), 'vs no-cache', 'hit rate', 'token hit', 'writes', 'wasted', 'pings'];
+  const table = new Table({ head, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')), style: { head: [], border: [] }, chars: COMPACT });
+  for (const p of byCost(result.policies)) {
+    table.push([
+      p.policy,
+      formatUsd(p.costUsd.total),
+      ...(recorded === null ? [] : [signedPercent(recorded.costUsd.total === 0 ? 0 : p.costUsd.total / recorded.costUsd.total - 1)]),
+      formatPercent(p.savingsVsNoCache),
+      formatPercent(p.hitRate),
+      formatPercent(p.tokenHitRate),
+      formatCount(p.entriesWritten),
+      formatCount(p.wastedWrites),
+      formatCount(p.keepalivePings),
+    ]);
+  }
+  lines.push(table.toString(), verdict(result));
+  lines.push(breakdownTable('thread kind', result.breakdowns.byThreadKind, result));
+  if (result.breakdowns.byDay.length > 1) lines.push(breakdownTable('day', result.breakdowns.byDay, result));
+  const causes = Object.entries(result.missCauses.recorded);
+  if (causes.length > 0) lines.push(`Recorded misses by cause: ${causes.map(([cause, n]) => `${cause} ${n}`).join(', ')}.`);
+  if (reconciliation !== null && reconciliation.disagreements.length > 0) {
+    lines.push(`Requests the simulation did not reproduce (${formatCount(reconciliation.requests - reconciliation.agreeing)}${reconciliation.disagreements.length < reconciliation.requests - reconciliation.agreeing ? `, first ${reconciliation.disagreements.length}; --explain lists all` : ''}):`);
+    for (const d of reconciliation.disagreements) {
+      lines.push(`  ${d.file}:${d.line} ${d.atIso}: recorded ${d.recorded.class} (read ${formatCount(d.recorded.read)}, wrote ${formatCount(d.recorded.write)}), simulated ${d.simulated.class} (read ${formatCount(d.simulated.read)}, wrote ${formatCount(d.simulated.write)}): ${d.cause}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One sentence: the cheapest policy, against what was paid. */
+function verdict(result: ReplayResult): string {
+  const counterfactuals = result.policies.filter((p) => p.policy !== 'as-recorded');
+  const best = byCost(counterfactuals)[0];
+  if (best === undefined) return '';
+  const recorded = result.asRecorded?.costUsd.total;
+  if (recorded === undefined) return `${best.policy} is cheapest: ${formatUsd(best.costUsd.total)}, ${formatPercent(best.savingsVsNoCache)} less than no caching.`;
+  const delta = recorded - best.costUsd.total;
+  if (delta <= 0) return `What you ran was already the cheapest: ${formatUsd(recorded)}; the best alternative, ${best.policy}, would have cost ${formatUsd(best.costUsd.total)}.`;
+  return `${best.policy} would have cost ${formatUsd(best.costUsd.total)}: ${formatUsd(delta)} (${formatPercent(delta / recorded)}) less than the ${formatUsd(recorded)} recorded.`;
+}
+
+function breakdownTable(dimension: string, rows: readonly BreakdownRow[], result: ReplayResult): string {
+  const names = result.policies.map((p: PolicySummary) => p.policy);
+  const withRecorded = result.asRecorded !== null;
+  const head = [dimension, 'requests', ...(withRecorded ? ['recorded'] : []), ...names.filter((n) => n !== 'as-recorded')];
+  const table = new Table({ head, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')), style: { head: [], border: [] }, chars: COMPACT });
+  for (const row of rows) {
+    table.push([row.key, formatCount(row.requests), ...(withRecorded ? [formatUsd(row.asRecordedUsd ?? 0)] : []), ...names.filter((n) => n !== 'as-recorded').map((n) => formatUsd(row.costUsd[n] ?? 0))]);
+  }
+  return table.toString();
+}
+
+/** breakdown.csv: one row per dimension and key, a cost column per policy. */
+export function breakdownCsv(result: ReplayResult): string {
+  const rows: Record<string, string | number | null>[] = [];
+  const dimensions = [['day', result.breakdowns.byDay], ['project', result.breakdowns.byProject], ['session', result.breakdowns.bySession], ['threadKind', result.breakdowns.byThreadKind]] as const;
+  for (const [dimension, list] of dimensions) {
+    for (const row of list) {
+      const out: Record<string, string | number | null> = { dimension, key: row.key, requests: row.requests, asRecordedUsd: row.asRecordedUsd };
+      for (const p of result.policies) out[`${p.policy}Usd`] = row.costUsd[p.policy] ?? 0;
+      rows.push(out);
+    }
+  }
+  return stringify(rows, { header: true });
+}
+
+export function replayJson(result: ReplayResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
