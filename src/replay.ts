@@ -81,7 +81,7 @@ export const AS_RECORDED: PolicySpec = {
 export function replayLogs(options: ReplayOptions): ReplayResult {
   const problems = new ProblemLog();
   // 1. Find the files (each sniffed for its format and first/last timestamps), then the time range.
-  let files = findLogFiles(options.paths, { cwd: options.cwd, env: options.env, format: options.format }, problems);
+  let files = findLogFiles(options.paths, { cwd: options.cwd, env: options.env, format: options.format, csvColumns: options.csvColumns }, problems);
   if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
   if (files.length === 0) throw inputError('', '--project', `no log files of a project matching "${options.project}"`);
   const provider = options.provider ?? 'anthropic';

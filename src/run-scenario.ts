@@ -4,7 +4,12 @@
 import type { Scenario } from './scenario/types.js';
 import type { PriceProfile } from './pricing/profile.js';
 import { applyOverrides, findProfile } from './pricing/lookup.js';
-import { createArrivals } from './workload/arrivals.js';
+import { mergeArrivals, workloadArrivals } from './workload/arrivals.js';
+import type { Request } from './workload/request.js';
+import type { Rng } from './workload/rng.js';
+import { SegmentKeys } from './workload/segment-keys.js';
+import { ProblemLog, type LogProblem } from './workload/recorded/types.js';
+import { replayArrivals } from './logs/replay-workload.js';
 import { createRng } from './workload/rng.js';
 import { simulate, type SimInput } from './engine/simulate.js';
 import { summarise, type PolicySummary } from './metrics/summarise.js';
@@ -24,6 +29,8 @@ export interface ScenarioResult {
     readonly refresh: Readonly<Record<string, string>>;
   };
   readonly policies: readonly PolicySummary[];
+  /** Unusable lines of replayed logs (present only when the scenario replays logs and some were unusable). */
+  readonly logProblems?: { readonly count: number; readonly shown: readonly LogProblem[] };
 }
 
 export interface RunOptions {
@@ -52,11 +59,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const seed = options.seed ?? scenario.seed;
   const priceOf = priceResolver(scenario);
   const main = priceOf(scenario.pricing.model);
+  const logProblems = new ProblemLog();
   const policies = scenario.policies.map((policy, index) => {
     options.onPolicy?.(index, scenario.policies.length, policy.name);
     const root = createRng(seed);
     const input: SimInput = {
-      arrivals: createArrivals(scenario.workloads, root.fork('arrivals'), scenario.horizonMs),
+      // Each policy re-reads the logs; their problems are counted on the first pass only.
+      arrivals: scenarioArrivals(scenario, root.fork('arrivals'), index === 0 ? logProblems : new ProblemLog()),
       policy,
       priceOf,
       engine: scenario.engine,
@@ -79,5 +88,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
       refresh: main.refresh,
     },
     policies,
+    ...(logProblems.count > 0 ? { logProblems: { count: logProblems.count, shown: logProblems.shown } } : {}),
   };
+}
+
+/**
+ * Every workload of a scenario as one stream in time order: synthetic ones from their own seeded
+ * sub-streams (by index, as before replays existed), then the replayed logs, all on one SegmentKeys.
+ */
+function scenarioArrivals(scenario: Scenario, rng: Rng, problems: ProblemLog): Iterator<Request> {
+  const keys = new SegmentKeys();
+  const sources = scenario.workloads.map((spec, i) => workloadArrivals(spec, rng.fork(`workload${i}`), scenario.horizonMs, keys));
+  for (const replay of scenario.replays) sources.push(replayArrivals(replay, keys, scenario.horizonMs, problems));
+  return mergeArrivals(sources);
 }

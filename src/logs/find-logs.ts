@@ -9,6 +9,7 @@ import { inputError } from '../errors.js';
 import type { LogFormat, ProblemLog } from '../workload/recorded/types.js';
 import { readLines } from './read-lines.js';
 import { logMessages } from './messages.js';
+import { csvFirstTimestampMs, parseTimestampMs } from '../workload/recorded/csv.js';
 
 export interface LogFile {
   /** Absolute path. */
@@ -29,6 +30,8 @@ export interface FindOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Forces one format for every file; otherwise each file's is sniffed. */
   readonly format?: LogFormat;
+  /** CSV: our column name → the file's header name (where the timestamps are). */
+  readonly csvColumns?: Readonly<Record<string, string>>;
 }
 
 const LOG_EXTENSIONS = ['.jsonl', '.json', '.csv', '.log', '.ndjson'];
@@ -97,8 +100,8 @@ function describe(path: string, root: string, absoluteRoot: string, options: Fin
     problems.add(shown, 0, '', logMessages.unknownFormat());
     return null;
   }
-  const firstMs = firstTimestamp(path, format);
-  const lastMs = lastTimestamp(path, format, bytes);
+  const firstMs = format === 'csv' ? (csvFirstTimestampMs(readLines(path), { columns: options.csvColumns, model: '', scope: '' }) ?? NaN) : firstTimestamp(path, format);
+  const lastMs = lastTimestamp(path, format, bytes, format === 'csv' ? csvTimestampColumn(path, options.csvColumns) : 0);
   return { path, shown, format, project: projectOf(path), bytes, firstMs, lastMs: Number.isNaN(lastMs) ? firstMs : lastMs };
 }
 
@@ -129,10 +132,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIMESTAMP = /"timestamp"\s*:\s*"([^"]+)"/;
 const NUMERIC_TIMESTAMP = /"timestamp"\s*:\s*(\d+)/;
 
-function timestampIn(text: string, format: LogFormat): number {
+function timestampIn(text: string, format: LogFormat, csvColumn = 0): number {
   if (format === 'csv') {
-    const cell = text.split(',')[0]?.trim().replace(/^"|"$/g, '') ?? '';
-    return /^\d+$/.test(cell) ? Number(cell) : Date.parse(cell);
+    const cell = text.split(',')[csvColumn]?.trim().replace(/^"|"$/g, '') ?? '';
+    return cell === '' ? NaN : parseTimestampMs(cell);
   }
   if (format === 'mooncake') {
     const match = NUMERIC_TIMESTAMP.exec(text);
@@ -153,7 +156,7 @@ function firstTimestamp(path: string, format: LogFormat): number {
 }
 
 /** The last timestamp within the file's last TAIL_BYTES (the replay's horizon comes from it). */
-function lastTimestamp(path: string, format: LogFormat, bytes: number): number {
+function lastTimestamp(path: string, format: LogFormat, bytes: number, csvColumn: number): number {
   const length = Math.min(bytes, TAIL_BYTES);
   const buffer = Buffer.alloc(length);
   const fd = openSync(path, 'r');
@@ -164,10 +167,19 @@ function lastTimestamp(path: string, format: LogFormat, bytes: number): number {
   }
   const lines = buffer.toString('utf8').split('\n');
   for (let i = lines.length - 1; i >= 0; i--) {
-    const ms = timestampIn(lines[i], format);
+    const ms = timestampIn(lines[i], format, csvColumn);
     if (Number.isFinite(ms)) return ms;
   }
   return NaN;
+}
+
+/** Which column of a CSV file holds the timestamps (its header, or the mapped name). */
+function csvTimestampColumn(path: string, columns: FindOptions['csvColumns']): number {
+  for (const { text } of take(readLines(path), 1)) {
+    const header = text.replace(/^\uFEFF/, '').split(',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
+    return Math.max(0, header.indexOf(columns?.timestamp ?? 'timestamp'));
+  }
+  return 0;
 }
 
 function* take<T>(items: Iterable<T>, count: number): Generator<T> {

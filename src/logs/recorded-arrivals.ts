@@ -8,6 +8,9 @@ import type { SegmentKeys } from '../workload/segment-keys.js';
 import type { LogFormat, LogLine, ProblemLog, RecordedCall } from '../workload/recorded/types.js';
 import { isWantedClaudeLine, readClaudeCodeCalls } from '../workload/recorded/claude-code.js';
 import { UsageChains, stableBreakpoints } from '../workload/recorded/usage-chain.js';
+import { readBedrockCalls } from '../workload/recorded/bedrock.js';
+import { CsvArrivals } from '../workload/recorded/csv.js';
+import { MooncakeArrivals } from '../workload/recorded/mooncake.js';
 import { readLines } from './read-lines.js';
 import type { LogFile } from './find-logs.js';
 import { logMessages } from './messages.js';
@@ -34,8 +37,12 @@ type StreamReader = (lines: Iterator<LogLine>, file: LogFile, options: RecordedA
 
 const usageReaders: Partial<Record<LogFormat, UsageReader>> = {
   'claude-code': (lines, file, problems, mainMessageIds) => readClaudeCodeCalls(lines, { project: file.project }, problems, mainMessageIds),
+  bedrock: (lines, file, problems) => readBedrockCalls(lines, problems, {}),
 };
-const streamReaders: Partial<Record<LogFormat, StreamReader>> = {};
+const streamReaders: Partial<Record<LogFormat, StreamReader>> = {
+  csv: (lines, file, o) => new CsvArrivals(lines, { columns: o.csvColumns, model: o.defaultModel, scope: o.scope, originMs: o.originMs, file: file.shown }, o.keys, o.problems),
+  mooncake: (lines, _file, o) => new MooncakeArrivals(lines, { model: o.defaultModel, scope: o.scope }, o.keys, o.problems),
+};
 
 /** Lines of a file, with over-long lines reported rather than decoded. */
 function linesOf(file: LogFile, problems: ProblemLog): Generator<LogLine> {

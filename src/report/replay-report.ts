@@ -14,7 +14,7 @@ export function formatReplay(result: ReplayResult): string {
   const lines: string[] = [];
   const requests = result.policies[0]?.requests ?? 0;
   lines.push(
-    `Replay of ${formatCount(result.files)} file(s), ${(result.bytes / 1e6).toFixed(1)} MB · ${formatCount(requests)} requests from ${result.startIso.slice(0, 16).replace('T', ' ')} UTC over ${formatDuration(result.horizonMs)}`,
+    `Replay of ${formatCount(result.files)} file(s), ${(result.bytes / 1e6).toFixed(1)} MB · ${formatCount(requests)} requests ${result.startIso.startsWith('1970-01-01') ? 'with relative times' : `from ${result.startIso.slice(0, 16).replace('T', ' ')} UTC`} over ${formatDuration(result.horizonMs)}`,
     `Prices: ${result.pricing.provider}, as of ${result.pricing.asOf} · models: ${result.pricing.models.join(', ')}`,
   );
   const recorded = result.asRecorded;

@@ -1,10 +1,10 @@
 // Parsed workloads → the WorkloadSpecs that workload/ generates from: defaults filled in, day/week profiles
 // scaled, labels made unique, and the rules that span fields (jitter below half the period, a compaction
 // summary below its threshold). Problems are collected, never thrown one by one.
-import type { Dist, RateProfile, WorkloadSpec } from './types.js';
+import type { Dist, RateProfile, ReplayWorkload, WorkloadSpec } from './types.js';
 import type { FieldPath, PathIssue } from './locate.js';
 import type { Item } from './schema.js';
-import type { RawProfile, RawSyntheticWorkload, RawWorkload } from './schema-workload.js';
+import type { RawProfile, RawReplayWorkload, RawSyntheticWorkload, RawWorkload } from './schema-workload.js';
 import { messages } from './messages.js';
 import { formatDuration } from './units.js';
 import { isMapping } from './values.js';
@@ -20,8 +20,11 @@ const OFFICE_HOURS: RateProfile = {
 /** The model each workload runs on, resolved by normalise.ts (canonical id; undefined if unknown). */
 export type ModelOf = (model: string | undefined, path: FieldPath) => string | undefined;
 
-/** One WorkloadSpec per workload that parsed, in file order; `undefined` where it did not (or is a replay). */
-export function normaliseWorkloads(items: readonly Item<RawWorkload>[], modelOf: ModelOf, issues: PathIssue[]): (WorkloadSpec | undefined)[] {
+/** Where a replay workload's logs are and how long they run, or what is wrong with them (scenario/read.ts looks). */
+export type LogInspector = (writtenPath: string, format?: ReplayWorkload['format'], columns?: Readonly<Record<string, string>>) => { readonly path: string; readonly spanMs: number } | { readonly problem: string };
+
+/** One spec per workload that parsed, in file order; `undefined` where it did not. */
+export function normaliseWorkloads(items: readonly Item<RawWorkload>[], modelOf: ModelOf, issues: PathIssue[], inspectLogs: LogInspector): (WorkloadSpec | ReplayWorkload | undefined)[] {
   const labelAt = new Map<string, FieldPath>();
   return items.map((item, index) => {
     const written = isMapping(item.input) && typeof item.input.label === 'string' ? item.input.label : undefined;
@@ -31,15 +34,23 @@ export function normaliseWorkloads(items: readonly Item<RawWorkload>[], modelOf:
     labelAt.set(label, item.path);
     const w = item.parsed;
     if (w === undefined) return undefined;
-    if (w.kind === 'replay') {
-      issues.push({ path: [...item.path, 'kind'], message: messages.replayNotSupported() });
-      return undefined;
-    }
+    if (w.kind === 'replay') return normaliseReplay(w, label, modelOf, item.path, issues, inspectLogs);
     const model = modelOf(w.model, [...item.path, 'model']);
     const profile = normaliseProfile(w.profile, [...item.path, 'profile'], issues);
     if (model === undefined || profile === undefined) return undefined;
     return normaliseWorkload(w, { model, scope: w.scope ?? 'default', profile, label }, item.path, issues);
   });
+}
+
+function normaliseReplay(w: RawReplayWorkload, label: string, modelOf: ModelOf, path: FieldPath, issues: PathIssue[], inspectLogs: LogInspector): ReplayWorkload | undefined {
+  const model = modelOf(w.model, [...path, 'model']);
+  const logs = inspectLogs(w.path, w.format, w.columns);
+  if ('problem' in logs) {
+    issues.push({ path: [...path, 'path'], message: messages.replayLogs(logs.problem) });
+    return undefined;
+  }
+  if (model === undefined) return undefined;
+  return { kind: 'replay', label, path: logs.path, shownPath: w.path, format: w.format, model, scope: w.scope ?? 'default', columns: w.columns, project: w.project, spanMs: logs.spanMs };
 }
 
 /** `flat` and no profile are both "no modulation" (null); weights are scaled so the largest is 1. */

@@ -1,13 +1,14 @@
 // Parsed sections (schema.ts) → the Scenario the engine runs: price profiles looked up, workloads and
 // policies normalised against them, engine defaults. Every check runs on whatever parsed, so all problems
 // are reported together; a Scenario is returned only when there are none.
-import type { Scenario, WorkloadSpec } from './types.js';
+import type { ReplayWorkload, Scenario, WorkloadSpec } from './types.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { FieldPath, PathIssue } from './locate.js';
 import type { RawPricing, Sections } from './schema.js';
 import { findProfile, providers, suggestModel } from '../pricing/lookup.js';
 import { messages } from './messages.js';
-import { normaliseWorkloads } from './normalise-workload.js';
+import { isMapping } from './values.js';
+import { normaliseWorkloads, type LogInspector } from './normalise-workload.js';
 import { defaultPolicies, normalisePolicies, type PricedWorkload } from './normalise-policy.js';
 
 const DEFAULT_SEED = 1;
@@ -15,12 +16,19 @@ const DEFAULT_LOOKBACK = 20;
 /** The default time-series bucket gives about this many buckets over the horizon. */
 const BUCKETS_PER_HORIZON = 96;
 
-export function normalise(sections: Sections, sourcePath: string, issues: PathIssue[]): Scenario | null {
+/** Without a file to resolve log paths against, a replay workload is a problem. */
+const noLogs: LogInspector = () => ({ problem: messages.replayNeedsFile() });
+
+export function normalise(sections: Sections, sourcePath: string, issues: PathIssue[], inspectLogs: LogInspector = noLogs): Scenario | null {
   const { top } = sections;
   const profileOf = profileFinder(top.pricing, issues);
   const main = top.pricing === undefined ? undefined : profileOf(top.pricing.model, ['pricing', 'model']);
-  const workloads = normaliseWorkloads(sections.workloads, (model, path) => (model === undefined ? main : profileOf(model, path))?.model, issues)
-    .filter((spec): spec is WorkloadSpec => spec !== undefined);
+  const all = normaliseWorkloads(sections.workloads, (model, path) => (model === undefined ? main : profileOf(model, path))?.model, issues, inspectLogs);
+  const workloads = all.filter((spec): spec is WorkloadSpec => spec !== undefined && spec.kind !== 'replay');
+  const replays = all.filter((spec): spec is ReplayWorkload => spec !== undefined && spec.kind === 'replay');
+  // A scenario that only replays logs runs as long as they do.
+  const everyWorkloadReplays = sections.workloads.length > 0 && sections.workloads.every((item) => isMapping(item.input) && item.input.kind === 'replay');
+  if (top.horizon === undefined && !everyWorkloadReplays && !issues.some((i) => i.path[0] === 'horizon')) issues.push({ path: ['horizon'], message: messages.horizonOrReplay() });
   const priced = workloads.flatMap((spec): PricedWorkload[] => {
     const profile = profileOf(spec.model, []);
     return profile === undefined ? [] : [{ spec, profile }];
@@ -28,8 +36,9 @@ export function normalise(sections: Sections, sourcePath: string, issues: PathIs
   const context = { main, workloads: priced, overridesLongWrite: top.pricing?.cacheWrite1h !== undefined };
   const policies = normalisePolicies(sections.policies ?? defaultPolicies(context), context, issues);
 
-  const { name, horizon: horizonMs, pricing, engine } = top;
-  if (issues.length > 0 || name === undefined || horizonMs === undefined || pricing === undefined || main === undefined) return null;
+  const { name, pricing, engine } = top;
+  const horizonMs = top.horizon ?? Math.max(60_000, ...replays.map((r) => Math.ceil((r.spanMs + 1) / 60_000) * 60_000));
+  if (issues.length > 0 || name === undefined || pricing === undefined || main === undefined) return null;
   return {
     name,
     description: top.description ?? '',
@@ -57,6 +66,7 @@ export function normalise(sections: Sections, sourcePath: string, issues: PathIs
       bucketMs: engine?.bucket ?? Math.max(1000, Math.ceil(horizonMs / BUCKETS_PER_HORIZON / 1000) * 1000),
     },
     workloads,
+    replays,
     policies,
   };
 }

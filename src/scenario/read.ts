@@ -2,18 +2,21 @@
 // text → sections parsed part by part (schema.ts) → normalised Scenario (normalise.ts). Every problem is
 // collected, located as file:line:col with its field path, and thrown together as one InputError.
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { Scenario } from './types.js';
 import { InputError, type InputIssue } from '../errors.js';
 import { parseSections } from './schema.js';
 import { normalise } from './normalise.js';
+import type { LogInspector } from './normalise-workload.js';
+import { findLogFiles } from '../logs/find-logs.js';
+import { ProblemLog } from '../workload/recorded/types.js';
 import { dottedPath, locate, type PathIssue } from './locate.js';
 import { messages } from './messages.js';
 import { isMapping } from './values.js';
 
 /** Parses scenario text (pure); throws InputError listing every problem, in file order. */
-export function parseScenarioText(text: string, file: string): Scenario {
+export function parseScenarioText(text: string, file: string, inspectLogs?: LogInspector): Scenario {
   const lines = new LineCounter();
   const issueAt = (offset: number, path: string, message: string): InputIssue => {
     const { line, col } = lines.linePos(offset);
@@ -27,7 +30,7 @@ export function parseScenarioText(text: string, file: string): Scenario {
   const data: unknown = doc.toJS();
   if (!isMapping(data)) throw new InputError([issueAt(doc.contents.range?.[0] ?? 0, '', messages.notMapping(data))]);
   const problems: PathIssue[] = [];
-  const scenario = normalise(parseSections(data, problems), file, problems);
+  const scenario = normalise(parseSections(data, problems), file, problems, inspectLogs);
   if (problems.length > 0) throw new InputError(located(problems, doc, lines, file));
   if (scenario === null) throw new Error(`${file}: the scenario did not normalise, yet no problem was reported`);
   return scenario;
@@ -63,7 +66,24 @@ export function readScenarioFile(path: string, shownAs: string = path): Scenario
     const code = (error as NodeJS.ErrnoException).code;
     throw fileIssue(code === 'ENOENT' || code === 'ENOTDIR' ? messages.fileNotFound() : messages.unreadable(code ?? String(error)));
   }
-  return { ...parseScenarioText(text, shownAs), sourcePath: path };
+  return { ...parseScenarioText(text, shownAs, logInspector(dirname(path))), sourcePath: path };
+}
+
+/** Replay paths are relative to the scenario file; the logs must exist and hold timestamps (for the horizon). */
+function logInspector(baseDir: string): LogInspector {
+  return (written, format, csvColumns) => {
+    const path = resolve(baseDir, written);
+    try {
+      const files = findLogFiles([path], { cwd: baseDir, env: process.env, format, csvColumns }, new ProblemLog());
+      const epoch = files.filter((f) => f.format !== 'mooncake');
+      const origin = epoch.length === 0 ? 0 : Math.min(...epoch.map((f) => f.firstMs));
+      const last = Math.max(...files.map((f) => f.lastMs - (f.format === 'mooncake' ? 0 : origin)));
+      return { path, spanMs: Number.isFinite(last) ? last : 0 };
+    } catch (error) {
+      if (error instanceof InputError) return { problem: error.issues[0].message };
+      throw error;
+    }
+  };
 }
 
 export interface FileReport {

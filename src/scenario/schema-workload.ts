@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { messages } from './messages.js';
 import { dist } from './dist.js';
-import { byShape, count, Failure, durationMs, isMapping, name, positiveDurationMs, probability, ratePerMs, strict, text, tokens, value, weights } from './values.js';
+import { byShape, count, Failure, durationMs, isMapping, name, nonEmptyText, positiveDurationMs, probability, ratePerMs, strict, text, tokens, value, weights } from './values.js';
 
 export const PROFILE_PRESETS = ['office-hours', 'flat'] as const;
 export type ProfilePreset = (typeof PROFILE_PRESETS)[number];
@@ -77,8 +77,20 @@ const sessions = strict({
   }).optional(),
 });
 
-/** Recorded logs come in a later release; accepted in any form here so normalise can answer clearly. */
-const replay = z.looseObject({ kind: z.literal('replay') });
+export const LOG_FORMATS = ['claude-code', 'csv', 'bedrock', 'mooncake'] as const;
+type LogFormatName = (typeof LOG_FORMATS)[number];
+
+/** Recorded logs (DESIGN.md §3): the path is relative to the scenario file. */
+const replay = strict({
+  kind: z.literal('replay'),
+  model: text.optional(),
+  scope: text.optional(),
+  label: name.optional(),
+  format: value((input) => ((LOG_FORMATS as readonly unknown[]).includes(input) ? (input as LogFormatName) : new Failure(messages.unknownLogFormat(input, LOG_FORMATS)))).optional(),
+  path: nonEmptyText,
+  columns: z.record(z.string(), z.string()).optional(),
+  project: text.optional(),
+});
 
 export const WORKLOAD_KINDS = ['renewal', 'periodic', 'sessions', 'replay'] as const;
 
@@ -92,5 +104,6 @@ export const workloadSchema = z.discriminatedUnion('kind', [renewal, periodic, s
 
 export type RawWorkload = z.output<typeof workloadSchema>;
 export type RawSyntheticWorkload = Exclude<RawWorkload, { kind: 'replay' }>;
+export type RawReplayWorkload = Extract<RawWorkload, { kind: 'replay' }>;
 export type RawProfile = z.output<typeof profile>;
 

@@ -14,7 +14,7 @@ const topFields = {
   name,
   description: text.optional(),
   seed: integer.optional(),
-  horizon: positiveDurationMs,
+  horizon: positiveDurationMs.optional(),
   pricing: strict({
     provider: nonEmptyText.optional(),
     model: nonEmptyText,

@@ -114,6 +114,24 @@ export interface SessionsWorkload extends WorkloadCommon {
 }
 
 export type WorkloadSpec = RenewalWorkload | PeriodicWorkload | SessionsWorkload;
+
+/** Recorded logs replayed as a workload: the requests of the logs, time 0 at their first request. */
+export interface ReplayWorkload {
+  readonly kind: 'replay';
+  readonly label: string;
+  /** Absolute path of the log file or folder (written relative to the scenario file). */
+  readonly path: string;
+  /** As written in the scenario file, for messages. */
+  readonly shownPath: string;
+  readonly format: 'claude-code' | 'csv' | 'bedrock' | 'mooncake' | undefined;
+  /** Model for logs that name none; default the scenario's pricing model. */
+  readonly model: string;
+  readonly scope: string;
+  readonly columns: Readonly<Record<string, string>> | undefined;
+  readonly project: string | undefined;
+  /** From the first request of the logs to their last, ms. */
+  readonly spanMs: number;
+}
 export type WorkloadKind = WorkloadSpec['kind'];
 
 export type RefreshMode = 'sliding' | 'fixed';
@@ -184,6 +202,9 @@ export interface Scenario {
   readonly horizonMs: number;
   readonly pricing: { readonly provider: string; readonly model: string; readonly overrides: PriceOverrides };
   readonly engine: EngineOptions;
+  /** The synthetic workloads, in file order. */
   readonly workloads: readonly WorkloadSpec[];
+  /** Recorded logs replayed beside them (DESIGN.md §3 `kind: replay`). */
+  readonly replays: readonly ReplayWorkload[];
   readonly policies: readonly PolicySpec[];
 }

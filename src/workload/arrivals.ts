@@ -27,8 +27,12 @@ export function workloadArrivals(spec: WorkloadSpec, rng: Rng, horizonMs: number
 export function createArrivals(workloads: readonly WorkloadSpec[], rng: Rng, horizonMs: number): Iterator<Request> {
   const keys = new SegmentKeys();
   const sources = workloads.map((spec, i) => workloadArrivals(spec, rng.fork(`workload${i}`), horizonMs, keys));
-  if (sources.length === 1) return sources[0];
-  return new MergedArrivals(sources);
+  return mergeArrivals(sources);
+}
+
+/** Several request streams as one, by time; equal times go to the lower index (deterministic). */
+export function mergeArrivals(sources: Iterator<Request>[]): Iterator<Request> {
+  return sources.length === 1 ? sources[0] : new MergedArrivals(sources);
 }
 
 /** A k-way merge by linear scan: scenarios mix a handful of workloads, not thousands. */

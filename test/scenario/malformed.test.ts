@@ -100,9 +100,13 @@ const cases: [name: string, text: string, expected: Expected[]][] = [
     [8, 35, 'workload.gap.mean', messages.badDuration(4)],
   ]],
   ['an unknown workload kind', withLine(6, '  kind: batch'), [[6, 9, 'workload.kind', messages.unknownWorkloadKind('batch', WORKLOAD_KINDS)]]],
-  ['replay is not supported yet', VALID.replace(/workload:[\s\S]*?policies:/, 'workload: { kind: replay, format: csv, path: x.csv }\npolicies:'), [
-    [5, 19, 'workload.kind', messages.replayNotSupported()],
+  ['replay logs named in scenario text that is not a file', VALID.replace(/workload:[\s\S]*?policies:/, 'workload: { kind: replay, format: csv, path: x.csv }\npolicies:'), [
+    [5, 46, 'workload.path', messages.replayLogs(messages.replayNeedsFile())],
   ]],
+  ['an unknown log format', VALID.replace(/workload:[\s\S]*?policies:/, 'workload: { kind: replay, format: excel, path: x.csv }\npolicies:'), [
+    [5, 35, 'workload.format', messages.unknownLogFormat('excel', ['claude-code', 'csv', 'bedrock', 'mooncake'])],
+  ]],
+  ['no horizon for a synthetic workload', VALID.replace('horizon: 12h\n', ''), [[1, 1, 'horizon', messages.horizonOrReplay()]]],
   ['no workload', VALID.replace(/workload:[\s\S]*?policies:/, 'policies:'), [[1, 1, 'workload', messages.missingField()]]],
   ['an empty workload list', VALID.replace(/workload:[\s\S]*?policies:/, 'workload: []\npolicies:'), [[5, 11, 'workload', messages.emptyList('workload')]]],
   ['a caching policy without a ttl', withLine(13, '  - { name: 5m }'), [[13, 5, 'policies[1].ttl', messages.policyNeedsTtl()]]],

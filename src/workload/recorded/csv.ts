@@ -1,0 +1,549 @@
+// The generic CSV log (DESIGN.md §3): lines from logs/ → the engine's Request stream, one request per row.
+// Pure and streaming: lines are parsed by csv-parse in batches, so memory holds one batch, never the file.
+// Unusable rows go to the ProblemLog with their line and field; nothing here throws on bad input.
+import { CsvError, parse } from 'csv-parse/sync';
+import type { Request, Segment } from '../request.js';
+import { SegmentKeys } from '../segment-keys.js';
+import { ProblemLog, type LogLine } from './types.js';
+
+/** The columns the reader knows, by the name the header uses unless `columns` maps them. */
+export const CSV_FIELDS = ['timestamp', 'key', 'prefixTokens', 'suffixTokens', 'outputTokens', 'model'] as const;
+export type CsvField = (typeof CSV_FIELDS)[number];
+
+/** Header names of this form are prompt segments, in column order: `segment:system,segment:history`. */
+export const SEGMENT_COLUMN_PREFIX = 'segment:';
+
+export interface CsvReadOptions {
+  /** Our field name → the file's header name, for files with other headers (`{ timestamp: 'ts' }`). */
+  readonly columns?: Readonly<Record<string, string>>;
+  /** Model of rows without a model column (or with an empty cell there). */
+  readonly model: string;
+  /** Cache isolation scope of every request. */
+  readonly scope: string;
+  /** Epoch ms that becomes simulated time 0; earlier rows are reported and skipped. */
+  readonly originMs: number;
+  /** Names the file for the one problem that has no line to take it from: an empty file. */
+  readonly file?: string;
+}
+
+/** Token counts above this are not believable for one request (the largest context is 1M tokens). */
+export const MAX_TOKENS = 10_000_000;
+/** Lines per csv-parse call: large enough to amortise the call, small enough to stay in cache. */
+const BATCH_LINES = 4096;
+/** A quoted field may carry a batch this many lines past BATCH_LINES before the batch is cut anyway. */
+const MAX_EXTENSION_LINES = 4096;
+/** Timestamps span the years an ISO time can write (0000–9999), epoch ms included: 0000-01-01T00:00Z… */
+const MIN_EPOCH_MS = -62_167_219_200_000;
+/** …to 10000-01-01T00:00Z, exclusive. Within this span, epoch ms minus MIN_EPOCH_MS is still exact. */
+const MAX_EPOCH_MS = 253_402_300_800_000;
+
+const listOf = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** Every problem text of this reader, worded once: the tests assert against the same functions. */
+export const csvMessages = {
+  emptyFile: () => 'the file is empty: a CSV log needs a header line and one line per request',
+  badHeader: () => 'the header line is not valid CSV',
+  missingColumn: (name: string, header: readonly string[]) => `missing column "${name}" (the header has ${listOf(header)})`,
+  duplicateColumn: (name: string) => `column "${name}" appears more than once in the header`,
+  unknownField: (field: string) => `unknown field "${field}" in the column mapping (known: ${listOf(CSV_FIELDS)})`,
+  emptySegmentRole: (name: string) => `column "${name}" names no role (expected e.g. "${SEGMENT_COLUMN_PREFIX}system")`,
+  fieldCount: (expected: number, got: number) => `expected ${expected} fields (as in the header), got ${got}`,
+  unclosedQuote: () => 'a quoted field is not closed (a truncated line?)',
+  strayQuote: () => 'a stray quote: quote a whole field, and double any quote inside it',
+  badCsv: (code: string) => `not valid CSV (${code})`,
+  badTimestamp: (got: string) => `expected an ISO-8601 time or integer epoch milliseconds, got "${got}"`,
+  timestampBackwards: (got: string) => `timestamp goes backwards: "${got}" is earlier than the row before it`,
+  beforeOrigin: (got: string) => `timestamp "${got}" is before the start of the replay`,
+  emptyKey: () => 'empty key',
+  missingCount: () => 'missing token count',
+  negativeCount: (got: string) => `negative token count ${got}`,
+  fractionalCount: (got: string) => `expected a whole number of tokens, got ${got}`,
+  implausibleCount: (got: string) => `implausible token count ${got} (more than ${MAX_TOKENS.toLocaleString('en-US')})`,
+  notCount: (got: string) => `expected a token count, got "${got}"`,
+};
+
+/** Where each field sits in a record, resolved once from the header. */
+interface Layout {
+  /** Header names, for the field of a problem. */
+  readonly header: readonly string[];
+  readonly fieldCount: number;
+  readonly timestamp: number;
+  readonly key: number;
+  /** -1 when the prompt comes from segment columns. */
+  readonly prefixTokens: number;
+  readonly suffixTokens: number;
+  readonly outputTokens: number;
+  /** -1 when there is no model column. */
+  readonly model: number;
+  readonly segmentColumns: readonly number[];
+  readonly segmentRoles: readonly string[];
+}
+
+/** What the reader remembers of one key, so a steady key costs one map lookup per row. */
+interface KeyState {
+  readonly threadId: string;
+  prefixTokens: number;
+  prefixId: string;
+  prefixKey: number;
+}
+
+/**
+ * Requests from a generic CSV log, one per usable row, in file order.
+ *
+ * Prompt: without segment columns, one `context` segment of `prefixTokens` with a breakpoint, id
+ * `csv/<key>/<prefixTokens>` (a key whose prefix length changes sends a different prefix). With
+ * `segment:<role>` columns, one segment per non-zero cell in column order, each with a breakpoint, id
+ * `csv/<key>/<role>/<prompt tokens up to the end of this segment>`; a `prefixTokens` column is then not
+ * read. A zero cell means the row has no such segment. Ids are per key: keys never share cache entries.
+ *
+ * Timestamps: integer epoch ms, or ISO-8601 (`2025-01-01T10:00:00.250Z`, a space for `T`, an offset like
+ * `+02:00`); an ISO time without an offset is UTC, so a replay never depends on the machine's time zone.
+ * Cells may carry spaces around them. Empty lines are ignored (logs/ does not yield them), so a quoted
+ * field cannot hold an empty line.
+ */
+export class CsvArrivals implements Iterator<Request> {
+  private layout: Layout | null = null;
+  private started = false;
+  private exhausted = false;
+  private records: string[][] = [];
+  /** File line where each of `records` starts. */
+  private recordLines: number[] = [];
+  /**
+   * Why each of `records` is unusable ('' when it is not): filled only when a batch was read line by
+   * line, so that its problems are reported in file order with the rows around them.
+   */
+  private recordFaults: string[] = [];
+  private index = 0;
+  private file: string;
+  private previousEpochMs = MIN_EPOCH_MS;
+  private readonly byKey = new Map<string, KeyState>();
+  private readonly batchTexts: string[] = [];
+  private readonly batchLines: number[] = [];
+
+  constructor(
+    private readonly lines: Iterator<LogLine>,
+    private readonly options: CsvReadOptions,
+    private readonly keys: SegmentKeys,
+    private readonly problems: ProblemLog,
+  ) {
+    this.file = options.file ?? '';
+  }
+
+  next(): IteratorResult<Request> {
+    if (!this.started) {
+      this.started = true;
+      this.layout = this.readHeader();
+    }
+    const layout = this.layout;
+    if (layout === null) return { done: true, value: undefined };
+    for (;;) {
+      while (this.index < this.records.length) {
+        const i = this.index++;
+        if (this.recordFaults.length > 0 && this.recordFaults[i] !== '') {
+          this.problems.add(this.file, this.recordLines[i], '', this.recordFaults[i]);
+          continue;
+        }
+        const request = this.requestOf(this.records[i], this.recordLines[i], layout);
+        if (request !== null) return { done: false, value: request };
+      }
+      if (!this.fillBatch()) return { done: true, value: undefined };
+    }
+  }
+
+  /** Reads and checks the header line; null (after reporting why) when no row can be read. */
+  private readHeader(): Layout | null {
+    const first = this.nextText();
+    if (first === null) {
+      this.problems.add(this.file, 0, '', csvMessages.emptyFile());
+      return null;
+    }
+    const [text, line] = first;
+    const { record } = parseOne(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    if (record === null) {
+      this.problems.add(this.file, line, '', csvMessages.badHeader());
+      return null;
+    }
+    return this.layoutOf(record.map((name) => name.trim()), line);
+  }
+
+  private layoutOf(header: readonly string[], line: number): Layout | null {
+    const mapping = this.options.columns ?? {};
+    const known = new Set<string>(CSV_FIELDS);
+    let ok = true;
+    const fail = (field: string, reason: string) => {
+      this.problems.add(this.file, line, field, reason);
+      ok = false;
+    };
+    for (const field of Object.keys(mapping)) if (!known.has(field)) fail(`columns.${field}`, csvMessages.unknownField(field));
+
+    const segmentColumns: number[] = [];
+    const segmentRoles: string[] = [];
+    header.forEach((name, column) => {
+      if (!name.startsWith(SEGMENT_COLUMN_PREFIX)) return;
+      const role = name.slice(SEGMENT_COLUMN_PREFIX.length).trim();
+      if (role === '') fail(name, csvMessages.emptySegmentRole(name));
+      segmentColumns.push(column);
+      segmentRoles.push(role);
+    });
+    const bySegments = segmentColumns.length > 0;
+
+    /** The column of `field`, -1 when it is optional and absent; reports a missing required one. */
+    const columnOf = (field: CsvField, required: boolean): number => {
+      const name = mapping[field] ?? field;
+      const column = header.indexOf(name);
+      if (column !== -1 && header.indexOf(name, column + 1) !== -1) fail(name, csvMessages.duplicateColumn(name));
+      // A mapped column is required: the user named it.
+      if (column === -1 && (required || mapping[field] !== undefined)) fail(name, csvMessages.missingColumn(name, header));
+      return column;
+    };
+    const layout: Layout = {
+      header,
+      fieldCount: header.length,
+      timestamp: columnOf('timestamp', true),
+      key: columnOf('key', true),
+      prefixTokens: bySegments ? -1 : columnOf('prefixTokens', true),
+      suffixTokens: columnOf('suffixTokens', true),
+      outputTokens: columnOf('outputTokens', true),
+      model: columnOf('model', false),
+      segmentColumns,
+      segmentRoles,
+    };
+    return ok ? layout : null;
+  }
+
+  /** The next non-empty line without a trailing CR, and its number; null at the end of the input. */
+  private nextText(): [string, number] | null {
+    for (;;) {
+      const result = this.lines.next();
+      if (result.done) return null;
+      const { file, line } = result.value;
+      let text = result.value.text;
+      if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+      if (text === '') continue;
+      this.file = file;
+      return [text, line];
+    }
+  }
+
+  /**
+   * Parses the next batch of lines into `records`. A batch ends between records: a line with an odd
+   * number of quotes opens (or closes) a quoted field that runs on to the next line, and the batch is
+   * extended to close it. Returns false at the end of the input.
+   */
+  private fillBatch(): boolean {
+    const texts = this.batchTexts;
+    const lineNumbers = this.batchLines;
+    texts.length = 0;
+    lineNumbers.length = 0;
+    const starts: number[] = [];
+    let insideQuote = false;
+    while (!this.exhausted && (insideQuote ? texts.length < BATCH_LINES + MAX_EXTENSION_LINES : texts.length < BATCH_LINES)) {
+      const next = this.nextText();
+      if (next === null) {
+        this.exhausted = true;
+        break;
+      }
+      const [text, line] = next;
+      if (!insideQuote) starts.push(line);
+      if (hasOddQuotes(text)) insideQuote = !insideQuote;
+      texts.push(text);
+      lineNumbers.push(line);
+    }
+    this.index = 0;
+    if (texts.length === 0) {
+      this.records = [];
+      this.recordLines = [];
+      this.recordFaults = [];
+      return false;
+    }
+    let records: string[][] | null = null;
+    try {
+      records = parse(texts.join('\n'), PARSE_OPTIONS);
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+    }
+    // Quote parity predicts where records start; if csv-parse disagrees (or failed), the batch holds a
+    // malformed line, and a line-by-line pass finds it without losing the good rows around it.
+    if (records !== null && records.length === starts.length) {
+      this.records = records;
+      this.recordLines = starts;
+      this.recordFaults = [];
+    } else {
+      this.parseLineByLine(texts, lineNumbers);
+    }
+    return true;
+  }
+
+  /** The slow path for a batch csv-parse rejected: each record alone, a bad one reported and skipped. */
+  private parseLineByLine(texts: readonly string[], lineNumbers: readonly number[]): void {
+    const records: string[][] = [];
+    const recordLines: number[] = [];
+    const recordFaults: string[] = [];
+    let i = 0;
+    while (i < texts.length) {
+      // A record is one line, or the lines up to the one that closes a quoted field.
+      let end = i;
+      if (hasOddQuotes(texts[i])) {
+        end = i + 1;
+        while (end < texts.length && !hasOddQuotes(texts[end])) end++;
+      }
+      const text = end < texts.length ? texts.slice(i, end + 1).join('\n') : texts[i];
+      const { record, reason } = parseOne(text);
+      records.push(record ?? []);
+      recordLines.push(lineNumbers[i]);
+      recordFaults.push(reason);
+      i = record !== null && end < texts.length ? end + 1 : i + 1;
+    }
+    this.records = records;
+    this.recordLines = recordLines;
+    this.recordFaults = recordFaults;
+  }
+
+  /** One row as a request, or null after reporting its first fault. */
+  private requestOf(record: string[], line: number, layout: Layout): Request | null {
+    const problems = this.problems;
+    if (record.length !== layout.fieldCount) {
+      problems.add(this.file, line, '', csvMessages.fieldCount(layout.fieldCount, record.length));
+      return null;
+    }
+    const timestampText = cell(record[layout.timestamp]);
+    const epochMs = parseTimestampMs(timestampText);
+    if (Number.isNaN(epochMs)) return this.reject(line, layout, layout.timestamp, csvMessages.badTimestamp(timestampText));
+    if (epochMs < this.previousEpochMs) return this.reject(line, layout, layout.timestamp, csvMessages.timestampBackwards(timestampText));
+    const atMs = epochMs - this.options.originMs;
+    if (atMs < 0) return this.reject(line, layout, layout.timestamp, csvMessages.beforeOrigin(timestampText));
+    const keyText = cell(record[layout.key]);
+    if (keyText === '') return this.reject(line, layout, layout.key, csvMessages.emptyKey());
+    const tailTokens = this.countAt(record, layout, layout.suffixTokens, line);
+    if (tailTokens < 0) return null;
+    const outputTokens = this.countAt(record, layout, layout.outputTokens, line);
+    if (outputTokens < 0) return null;
+
+    let state = this.byKey.get(keyText);
+    let segments: Segment[];
+    if (layout.prefixTokens >= 0) {
+      const prefixTokens = this.countAt(record, layout, layout.prefixTokens, line);
+      if (prefixTokens < 0) return null;
+      state ??= this.addKey(keyText);
+      if (state.prefixTokens !== prefixTokens) {
+        state.prefixTokens = prefixTokens;
+        state.prefixId = `csv/${keyText}/${prefixTokens}`;
+        state.prefixKey = this.keys.of(state.prefixId);
+      }
+      segments = prefixTokens === 0 ? [] : [{ id: state.prefixId, key: state.prefixKey, tokens: prefixTokens, role: 'context', breakpoint: true }];
+    } else {
+      const built = this.segmentsOf(record, layout, keyText, line);
+      if (built === null) return null;
+      segments = built;
+      state ??= this.addKey(keyText);
+    }
+    let model = this.options.model;
+    if (layout.model >= 0) {
+      const modelText = cell(record[layout.model]);
+      if (modelText !== '') model = modelText;
+    }
+    this.previousEpochMs = epochMs;
+    return {
+      atMs,
+      scope: this.options.scope,
+      model,
+      segments,
+      segmentCount: segments.length,
+      tailTokens,
+      outputTokens,
+      threadId: state.threadId,
+      threadKind: 'key',
+      sessionId: state.threadId,
+    };
+  }
+
+  private addKey(keyText: string): KeyState {
+    const state: KeyState = { threadId: `csv/${keyText}`, prefixTokens: -1, prefixId: '', prefixKey: -1 };
+    this.byKey.set(keyText, state);
+    return state;
+  }
+
+  private segmentsOf(record: string[], layout: Layout, keyText: string, line: number): Segment[] | null {
+    const segments: Segment[] = [];
+    let promptTokens = 0;
+    for (let s = 0; s < layout.segmentColumns.length; s++) {
+      const tokens = this.countAt(record, layout, layout.segmentColumns[s], line);
+      if (tokens < 0) return null;
+      if (tokens === 0) continue;
+      promptTokens += tokens;
+      const role = layout.segmentRoles[s];
+      const id = `csv/${keyText}/${role}/${promptTokens}`;
+      segments.push({ id, key: this.keys.of(id), tokens, role, breakpoint: true });
+    }
+    return segments;
+  }
+
+  /** The token count in `column`, or -1 after reporting why it is unusable. */
+  private countAt(record: string[], layout: Layout, column: number, line: number): number {
+    const text = cell(record[column]);
+    const tokens = parseDigits(text);
+    if (tokens >= 0 && tokens <= MAX_TOKENS) return tokens;
+    this.reject(line, layout, column, describeBadCount(text));
+    return -1;
+  }
+
+  /** Reports a row's fault under the header name of its column (what the user sees in the file). */
+  private reject(line: number, layout: Layout, column: number, reason: string): null {
+    this.problems.add(this.file, line, layout.header[column], reason);
+    return null;
+  }
+}
+
+const PARSE_OPTIONS = { relax_column_count: true, record_delimiter: '\n' } as const;
+
+/**
+ * The first usable row's timestamp in epoch ms (the caller's head scan, to choose `originMs`), or null
+ * when no row is usable. Reads only as far as that row; problems are left for the full read to report.
+ */
+export function csvFirstTimestampMs(lines: Iterable<LogLine>, options: Omit<CsvReadOptions, 'originMs'>): number | null {
+  const iterator = lines[Symbol.iterator]();
+  try {
+    const arrivals = new CsvArrivals(iterator, { ...options, originMs: MIN_EPOCH_MS }, new SegmentKeys(), new ProblemLog(0));
+    const first = arrivals.next();
+    return first.done ? null : first.value.atMs + MIN_EPOCH_MS;
+  } finally {
+    // Closes the file behind a generator of lines (readLines) that was left part-read.
+    iterator.return?.();
+  }
+}
+
+function parseOne(text: string): { record: string[] | null; reason: string } {
+  try {
+    const records = parse(text, PARSE_OPTIONS);
+    if (records.length === 1) return { record: records[0], reason: '' };
+    return { record: null, reason: csvMessages.badCsv('not one record') };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') return { record: null, reason: csvMessages.unclosedQuote() };
+    if (error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE') return { record: null, reason: csvMessages.strayQuote() };
+    return { record: null, reason: csvMessages.badCsv(error.code) };
+  }
+}
+
+function hasOddQuotes(text: string): boolean {
+  let odd = false;
+  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) odd = !odd;
+  return odd;
+}
+
+/** A cell without surrounding blanks; the common unpadded cell is returned as it is, without a copy. */
+function cell(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first === 32 || first === 9 || last === 32 || last === 9 ? text.trim() : text;
+}
+
+/** The value of a string of decimal digits, or -1 for anything else (including the empty string). */
+function parseDigits(text: string): number {
+  const length = text.length;
+  if (length === 0 || length > 16) return -1;
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function describeBadCount(text: string): string {
+  if (text === '') return csvMessages.missingCount();
+  if (/^\d+$/.test(text)) return csvMessages.implausibleCount(text);
+  if (/^-\d+(\.\d*)?$/.test(text)) return csvMessages.negativeCount(text);
+  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return csvMessages.fractionalCount(text);
+  return csvMessages.notCount(text);
+}
+
+const DAYS_IN_400_YEARS = 146_097;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Epoch ms of an integer-ms or ISO-8601 timestamp, NaN when it is neither. Accepts
+ * `YYYY-MM-DD[(T| )HH:MM[:SS[(.|,)fraction]]][Z|±HH[[:]MM]]`; fractions below a millisecond are dropped.
+ * Read field by field rather than by Date.parse, which also takes forms like "March 7" and reads
+ * offset-less times in local time; and without a regular expression, which cost a sixth of a row.
+ */
+export function parseTimestampMs(text: string): number {
+  const digits = parseDigits(text);
+  if (digits >= 0) return digits < MAX_EPOCH_MS ? digits : NaN;
+  const length = text.length;
+  if (length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let ms = 0;
+  let at = 10;
+  const separator = text.charCodeAt(at);
+  if (separator === 84 || separator === 116 || separator === 32) {
+    // T, t or a space, then HH:MM
+    if (text.charCodeAt(at + 3) !== 58) return NaN;
+    hour = digitsAt(text, at + 1, 2);
+    minute = digitsAt(text, at + 4, 2);
+    at += 6;
+    if (text.charCodeAt(at) === 58) {
+      second = digitsAt(text, at + 1, 2);
+      at += 3;
+      const mark = text.charCodeAt(at);
+      if (mark === 46 || mark === 44) {
+        // . or , then at least one digit; only the first three count.
+        let end = at + 1;
+        while (end < length && isDigit(text.charCodeAt(end))) end++;
+        if (end === at + 1) return NaN;
+        for (let i = at + 1; i < at + 4; i++) ms = ms * 10 + (i < end ? text.charCodeAt(i) - 48 : 0);
+        at = end;
+      }
+    }
+  }
+  let offsetMinutes = 0;
+  if (at < length) {
+    const zone = text.charCodeAt(at);
+    if (zone === 90 || zone === 122) {
+      at++;
+    } else if (zone === 43 || zone === 45) {
+      const offsetHours = digitsAt(text, at + 1, 2);
+      at += 3;
+      let offsetRest = 0;
+      if (at < length) {
+        if (text.charCodeAt(at) === 58) at++;
+        offsetRest = digitsAt(text, at, 2);
+        at += 2;
+      }
+      if (offsetHours > 23 || offsetRest > 59) return NaN;
+      offsetMinutes = (zone === 45 ? -1 : 1) * (offsetHours * 60 + offsetRest);
+    }
+  }
+  // A failed digitsAt is NaN, and every comparison with NaN is false: hence the negated ranges.
+  if (at !== length || !(year >= 0) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= DAYS_IN_MONTH[month - 1])) return NaN;
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return NaN;
+  if (month === 2 && day === 29 && !isLeapYear(year)) return NaN;
+  // Date.UTC reads years 0–99 as 1900–1999; 400 Gregorian years are exactly 146,097 days.
+  const cycles = year < 100 ? 1 : 0;
+  return Date.UTC(year + 400 * cycles, month - 1, day, hour, minute, second, ms) - cycles * DAYS_IN_400_YEARS * 86_400_000 - offsetMinutes * 60_000;
+}
+
+/** The value of `count` decimal digits at `at`, NaN when any is missing or not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return NaN;
+    value = value * 10 + code - 48;
+  }
+  return value;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
