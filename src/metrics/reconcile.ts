@@ -45,7 +45,7 @@ export interface Reconciliation {
   readonly disagreementsShown: number;
 }
 
-export type MissCause = Exclude<PromptChange, 'none'> | 'idle-expiry';
+export type MissCause = Exclude<PromptChange, 'none'> | 'idle-expiry' | 'below-minimum';
 
 export interface MissCauses {
   /** Recorded misses (a request that read less than its thread had cached), by cause. */
@@ -118,7 +118,7 @@ export class Reconciler {
       into.cacheRead += usage.cacheRead;
       into.output += usage.output;
       recordedUsd = costOf(usage, 0, this.priceOf(request.model)).total;
-      const cause = missCause(request, usage.cacheRead);
+      const cause = missCause(request, usage.cacheRead, this.priceOf(request.model).minCacheableTokens);
       if (cause !== null) this.recordedCauses[cause] = (this.recordedCauses[cause] ?? 0) + 1;
     }
     for (const row of this.current) {
@@ -130,7 +130,7 @@ export class Reconciler {
   served(policy: number, request: Request, outcome: ServeOutcome): void {
     this.bill(policy, request, outcome, request.outputTokens);
     if (this.policyNames[policy] !== 'no-cache') {
-      const cause = isRecorded(request) ? missCause(request, outcome.readTokens) : this.plainMissCause(request, outcome.readTokens, policy);
+      const cause = isRecorded(request) ? missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens) : this.plainMissCause(request, outcome.readTokens, policy);
       if (cause !== null) this.policyCauses[policy][cause] = (this.policyCauses[policy][cause] ?? 0) + 1;
     }
     if (policy === this.asRecordedIndex && isRecorded(request)) this.compare(request, outcome);
@@ -223,7 +223,7 @@ export class Reconciler {
       recorded: { read: usage.cacheRead, write: recordedWrite, class: recordedClass },
       simulated: { read: outcome.readTokens, write: simulatedWrite, class: simulatedClass },
       gapMs: request.gapMs,
-      cause: disagreementCause(request, outcome),
+      cause: disagreementCause(request, outcome, this.priceOf(request.model).minCacheableTokens),
     });
   }
 
@@ -266,17 +266,24 @@ function useClass(read: number, write: number): UseClass {
   return read > 0 ? (write > 0 ? 'partial' : 'hit') : 'miss';
 }
 
-/** A request missed when it read less than its thread had cached (or, first of its thread, nothing at all). */
-function missCause(request: RecordedRequest, readTokens: number): MissCause | null {
-  const cached = request.recorded.cacheRead + request.recorded.cacheWrite5m + request.recorded.cacheWrite1h;
+/**
+ * A request missed when it read less than its thread had cached (or, first of its thread, nothing at
+ * all); a prompt too short to cache at all misses for that reason whatever came before.
+ */
+function missCause(request: RecordedRequest, readTokens: number, minCacheableTokens: number): MissCause | null {
+  const usage = request.recorded;
+  const cached = usage.cacheRead + usage.cacheWrite5m + usage.cacheWrite1h;
+  if (readTokens === 0 && cached + usage.input < minCacheableTokens && cached + usage.input > 0) return 'below-minimum';
   const missed = readTokens < request.previousCachedTokens || (readTokens === 0 && cached > 0 && request.change !== 'none');
   if (!missed) return null;
   return request.change === 'none' ? 'idle-expiry' : request.change;
 }
 
 /** The likeliest reason the simulation used the cache differently from the log. */
-function disagreementCause(request: RecordedRequest, outcome: ServeOutcome): string {
+function disagreementCause(request: RecordedRequest, outcome: ServeOutcome, minCacheableTokens: number): string {
   const read = request.recorded.cacheRead;
+  const cached = read + request.recorded.cacheWrite5m + request.recorded.cacheWrite1h;
+  if (cached > 0 && cached < minCacheableTokens) return `the log cached ${cached} tokens, below the model's minimum cacheable length of ${minCacheableTokens} (not a real capture?)`;
   const gap = request.gapMs < 0 ? '' : ` after a ${Math.round(request.gapMs / 1000)} s gap`;
   if (read > outcome.readTokens) {
     if (read > request.previousCachedTokens && request.change === 'none') return 'the log read more than this thread had cached: written by a parallel request or another thread';

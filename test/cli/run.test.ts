@@ -100,7 +100,7 @@ describe('ttlsim prices and validate', () => {
   });
 
   it('validate accepts every shipped scenario', async () => {
-    const files = readdirSync('scenarios').map((f) => join('scenarios', f));
+    const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', f));
     const { code, stdout } = await ttlsim(['validate', ...files]);
     expect(code).toBe(0);
     expect(stdout).toContain(cliMessages.validSummary(files.length, files.length));
