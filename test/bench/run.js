@@ -1,10 +1,16 @@
 // `npm run bench`: engine throughput against a plain reference loop on the same trace, and peak memory
-// for 1e6 and 1e7 lazily generated requests (each in its own process, so peak RSS is that run's alone).
+// for 1e6 and 1e7 lazily generated requests (each in its own process, so peak RSS is that run's alone);
+// then replays of generated logs (issue 3): a Claude Code projects folder of ~100 MB and ~1 GB, and a
+// 1,000,000-row generic CSV (the full replay, and the CSV reader alone), each in its own process too.
 import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renewalTrace } from './trace.js';
 import { runEngine, runReference } from './engine-vs-reference.js';
 import { BENCH_POLICIES } from './setup.js';
+import { writeClaudeProjects } from './claude-logs.js';
 
 const REQUESTS = 1_000_000;
 const KEYS = 100_000;
@@ -64,4 +70,76 @@ for (const requests of [1_000_000, 10_000_000]) {
   const out = execFileSync(process.execPath, ['--expose-gc', child, String(requests)], { encoding: 'utf8' });
   const { simulated, seconds, maxRssMb, liveHeapMb, peakLiveEntries } = JSON.parse(out);
   console.log(`${simulated.toLocaleString('en-US').padEnd(13)} ${mega(simulated / seconds).padStart(24)}  ${maxRssMb.toFixed(0).padStart(5)} MB  ${liveHeapMb.toFixed(1).padStart(20)} MB  ${peakLiveEntries.toLocaleString('en-US').padStart(17)}`);
+}
+
+// Replays of recorded logs (issue 3): the whole replay path (find files, read, rebuild prompts, simulate
+// every policy in one pass, reconcile), each run in its own process on a freshly generated input.
+const replayChild = fileURLToPath(new URL('./replay-child.js', import.meta.url));
+const runReplayChild = (args) => JSON.parse(execFileSync(process.execPath, [replayChild, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }));
+const met = (ok) => (ok ? 'met' : 'missed');
+const MB = 1e6;
+
+const CC_TARGET_MB_S = 50;
+const CC_TARGET_RSS_MB = 300;
+console.log(`\nReplay of a Claude Code projects folder (test/bench/claude-logs.js, seed 42; replayLogs once, in its own process):`);
+console.log('input        files  requests  seconds     MB/s  requests/s  peak RSS  reconciliation agreement (token-exact)');
+const ccRows = [];
+let ccPolicies = [];
+for (const targetMb of [100, 1000]) {
+  const dir = mkdtempSync(join(tmpdir(), 'ttlsim-bench-cc-'));
+  try {
+    writeClaudeProjects(dir, { targetBytes: targetMb * MB, seed: 42 });
+    const r = runReplayChild(['replay', dir]);
+    ccPolicies = r.policies;
+    const mbPerSecond = r.bytes / MB / r.seconds;
+    ccRows.push({ mbPerSecond, maxRssMb: r.maxRssMb });
+    const rec = r.reconciliation;
+    const agreement = rec === null ? 'n/a (no usage recorded)' : `${(rec.agreement * 100).toFixed(2)}% of ${rec.requests.toLocaleString('en-US')} (${rec.tokenExact.toLocaleString('en-US')} exact, cost ${(rec.costDifference * 100).toFixed(2)}%)`;
+    console.log(
+      `${`${(r.bytes / MB).toFixed(0)} MB`.padEnd(11)} ${String(r.files).padStart(6)}  ${r.requests.toLocaleString('en-US').padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${mbPerSecond.toFixed(1).padStart(7)}  ${Math.round(r.requests / r.seconds).toLocaleString('en-US').padStart(10)}  ${r.maxRssMb.toFixed(0).padStart(5)} MB  ${agreement}`,
+    );
+    if (r.problems > 0) console.log(`  (${r.problems} unusable lines reported)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const ccSlowest = Math.min(...ccRows.map((r) => r.mbPerSecond));
+const ccPeak = Math.max(...ccRows.map((r) => r.maxRssMb));
+console.log(`policies simulated in the one pass: ${ccPolicies.join(', ')}`);
+console.log(`target ≥ ${CC_TARGET_MB_S} MB/s of JSONL: ${met(ccSlowest >= CC_TARGET_MB_S)} (slowest ${ccSlowest.toFixed(1)} MB/s)`);
+console.log(`target peak RSS < ${CC_TARGET_RSS_MB} MB whatever the input size: ${met(ccPeak < CC_TARGET_RSS_MB)} (largest ${ccPeak.toFixed(0)} MB; peak RSS ${ccRows.map((r) => `${r.maxRssMb.toFixed(0)} MB`).join(' → ')} for 10× the input${ccRows[1].maxRssMb > ccRows[0].maxRssMb * 1.2 ? ': it does grow with the input, if far less than the input' : ': flat'})`);
+
+// A generic CSV log of the same renewal traffic as above (1,000,000 rows, 100,000 keys, mean gap 4m).
+const CSV_ORIGIN_MS = 1767225600000;
+const CSV_TARGET_ROWS_S = 500_000;
+const csvDir = mkdtempSync(join(tmpdir(), 'ttlsim-bench-csv-'));
+const csvFile = join(csvDir, 'requests.csv');
+try {
+  const fd = openSync(csvFile, 'w');
+  try {
+    let chunk = 'timestamp,key,prefixTokens,suffixTokens,outputTokens\n';
+    for (let n = 0; n < REQUESTS; n++) {
+      chunk += `${CSV_ORIGIN_MS + trace.atMs[n]},k${trace.key[n]},${PREFIX_TOKENS},300,100\n`;
+      if (chunk.length >= 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  const csvBytes = statSync(csvFile).size;
+  const replay = runReplayChild(['replay', csvFile, 'csv']);
+  const reader = runReplayChild(['csv-reader', csvFile]);
+  const readerRowsS = reader.rows / reader.seconds;
+  console.log(`\nReplay of a generic CSV log (${REQUESTS.toLocaleString('en-US')} rows, ${(csvBytes / MB).toFixed(1)} MB, ${KEYS.toLocaleString('en-US')} keys, the renewal trace above; each in its own process):`);
+  console.log(`${'run'.padEnd(43)}       rows  seconds      rows/s  peak RSS`);
+  console.log(`${`replayLogs, ${replay.policies.length} policies in one pass`.padEnd(43)} ${replay.requests.toLocaleString('en-US').padStart(10)}  ${replay.seconds.toFixed(2).padStart(7)}  ${Math.round(replay.requests / replay.seconds).toLocaleString('en-US').padStart(10)}  ${replay.maxRssMb.toFixed(0).padStart(5)} MB`);
+  console.log(`${'CSV reader alone (readLines → CsvArrivals)'.padEnd(43)} ${reader.rows.toLocaleString('en-US').padStart(10)}  ${reader.seconds.toFixed(2).padStart(7)}  ${Math.round(readerRowsS).toLocaleString('en-US').padStart(10)}  ${reader.maxRssMb.toFixed(0).padStart(5)} MB`);
+  console.log(`policies simulated in the one replay pass: ${replay.policies.join(', ')} (end to end: find, read, parse, simulate all, summarise)`);
+  if (replay.problems > 0 || reader.problems > 0) console.log(`  (unusable rows reported: replay ${replay.problems}, reader ${reader.problems})`);
+  console.log(`target ≥ ${CSV_TARGET_ROWS_S.toLocaleString('en-US')} rows/s for the CSV reader: ${met(readerRowsS >= CSV_TARGET_ROWS_S)} (${Math.round(readerRowsS).toLocaleString('en-US')} rows/s)`);
+} finally {
+  rmSync(csvDir, { recursive: true, force: true });
 }
