@@ -8,6 +8,7 @@ import { registerRun } from './run.js';
 import { registerReplay } from './replay.js';
 import { registerValidate, type ExitCodeBox } from './validate.js';
 import { registerPrices } from './prices.js';
+import { registerFit } from './fit.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   cli = registerReplay(cli, io);
   cli = registerValidate(cli, io, exit);
   cli = registerPrices(cli, io);
+  cli = registerFit(cli, io);
   try {
     let helpShown = '';
     await cli.parseAsync([...argv], {}, (_error, _argv, output) => {

@@ -56,16 +56,16 @@ export interface SimResult {
   readonly events: number;
 }
 
+/**
+ * One keep-alive thread. Like expiry, pings are rescheduled lazily: the queue holds at most one PING per
+ * thread, and an arrival only moves `nextPingMs`; a queued ping that pops before it is re-queued there.
+ */
 interface PingState {
-  request: Request;
+  /** A copy of the thread's latest request, updated in place (keeping the request itself would promote every one to the old generation). */
+  readonly request: Request;
   lastArrivalMs: number;
-  /** Bumped on every arrival so that pings scheduled before it are recognised as stale. */
-  version: number;
-}
-
-interface PingEvent {
-  readonly state: PingState;
-  readonly version: number;
+  nextPingMs: number;
+  queued: boolean;
 }
 
 /**
@@ -205,7 +205,7 @@ export class Simulation {
           break;
         }
         case Phase.PING:
-          this.ping(payload as PingEvent);
+          this.ping(payload as PingState);
           break;
         default:
           throw new Error(`unexpected queued phase ${queuedPhase}`);
@@ -231,9 +231,17 @@ export class Simulation {
     if (this.keepalive !== null) this.schedulePing(request);
   }
 
-  private ping({ state, version }: PingEvent): void {
+  private ping(state: PingState): void {
     const keepalive = this.keepalive!;
-    if (version !== state.version || this.nowMs >= this.setup.horizonMs) return;
+    // The thread sent a request since this ping was queued: ping `every` after that one instead.
+    if (this.nowMs < state.nextPingMs) {
+      this.queue.push(state.nextPingMs, Phase.PING, state);
+      return;
+    }
+    if (this.nowMs >= this.setup.horizonMs) {
+      state.queued = false;
+      return;
+    }
     const request = state.request;
     this.pings++;
     const bucket = this.series.current;
@@ -241,8 +249,13 @@ export class Simulation {
     this.serveRequest(request, keepalive.tailTokens, keepalive.outputTokens, bucket);
     this.setup.onPing?.(request, this.outcome);
     const nextMs = this.nowMs + keepalive.everyMs;
-    if (nextMs - state.lastArrivalMs <= keepalive.maxIdleMs) this.queue.push(nextMs, Phase.PING, { state, version });
-    else this.pingStates.delete(request.threadId);
+    if (nextMs - state.lastArrivalMs <= keepalive.maxIdleMs) {
+      state.nextPingMs = nextMs;
+      this.queue.push(nextMs, Phase.PING, state);
+    } else {
+      state.queued = false;
+      this.pingStates.delete(request.threadId);
+    }
   }
 
   /** Bills one request (or ping) into its bucket's ledger; returns its prompt tokens. */
@@ -276,13 +289,15 @@ export class Simulation {
     if (keepalive.everyMs > keepalive.maxIdleMs) return;
     let state = this.pingStates.get(request.threadId);
     if (state === undefined) {
-      state = { request, lastArrivalMs: this.nowMs, version: 0 };
+      state = { request: { ...request }, lastArrivalMs: this.nowMs, nextPingMs: 0, queued: false };
       this.pingStates.set(request.threadId, state);
-    }
-    state.request = request;
+    } else Object.assign(state.request, request);
     state.lastArrivalMs = this.nowMs;
-    state.version++;
-    this.queue.push(this.nowMs + keepalive.everyMs, Phase.PING, { state, version: state.version });
+    state.nextPingMs = this.nowMs + keepalive.everyMs;
+    if (!state.queued) {
+      state.queued = true;
+      this.queue.push(state.nextPingMs, Phase.PING, state);
+    }
   }
 }
 

@@ -72,6 +72,8 @@ export interface Breakdowns {
 const DIMENSIONS = ['byDay', 'byProject', 'bySession', 'byThreadKind'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 const SHOWN_DISAGREEMENTS = 10;
+/** Session rows kept in the breakdown (the costliest); the rest are summed into one row. */
+const MAX_SESSION_ROWS = 200;
 
 interface Row {
   requests: number;
@@ -90,8 +92,13 @@ export class Reconciler {
   private readonly policyCauses: Record<string, number>[];
   private readonly rows: Record<Dimension, Map<string, Row>> = { byDay: new Map(), byProject: new Map(), bySession: new Map(), byThreadKind: new Map() };
   private readonly seenThreads = new Set<string>();
+  /** The current request is its thread's first (for the miss causes of logs without usage). */
+  private firstOfThread = false;
   private readonly asRecordedIndex: number;
-  private current: Row[] = [];
+  /** The current request's row in each dimension (reused: one lookup per request, not per policy). */
+  private readonly current: Row[] = [];
+  private readonly dayKeys = new Map<number, string>();
+  private readonly usdPerToken = new Map<string, Float64Array>();
 
   constructor(
     private readonly policyNames: readonly string[],
@@ -106,7 +113,9 @@ export class Reconciler {
   /** A request about to be offered to every policy: the recorded side of the books. */
   arrived(request: Request): void {
     this.requests++;
-    this.current = DIMENSIONS.map((dimension) => this.row(dimension, this.keyOf(dimension, request)));
+    for (let d = 0; d < DIMENSIONS.length; d++) this.current[d] = this.row(DIMENSIONS[d], this.keyOf(DIMENSIONS[d], request));
+    this.firstOfThread = !this.seenThreads.has(request.threadId);
+    if (this.firstOfThread) this.seenThreads.add(request.threadId);
     let recordedUsd = 0;
     if (isRecorded(request)) {
       this.recordedRequests++;
@@ -130,16 +139,15 @@ export class Reconciler {
   served(policy: number, request: Request, outcome: ServeOutcome): void {
     this.bill(policy, request, outcome, request.outputTokens);
     if (this.policyNames[policy] !== 'no-cache') {
-      const cause = isRecorded(request) ? missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens) : this.plainMissCause(request, outcome.readTokens, policy);
+      const cause = isRecorded(request) ? missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens) : plainMissCause(outcome.readTokens, this.firstOfThread);
       if (cause !== null) this.policyCauses[policy][cause] = (this.policyCauses[policy][cause] ?? 0) + 1;
     }
     if (policy === this.asRecordedIndex && isRecorded(request)) this.compare(request, outcome);
   }
 
   pinged(policy: number, request: Request, outcome: ServeOutcome): void {
-    const rows = DIMENSIONS.map((dimension) => this.row(dimension, this.keyOf(dimension, request)));
     const usd = this.usd(request.model, outcome, 0);
-    for (const row of rows) row.costUsd[policy] += usd;
+    for (const dimension of DIMENSIONS) this.row(dimension, this.keyOf(dimension, request)).costUsd[policy] += usd;
   }
 
   models(): string[] {
@@ -175,17 +183,34 @@ export class Reconciler {
     return { recorded: sortedCounts(this.recordedCauses), byPolicy };
   }
 
+  /**
+   * Rows sorted by key. Sessions (one per key for CSV logs: possibly 100,000) are cut to the costliest
+   * MAX_SESSION_ROWS, the rest summed in one `(other N sessions)` row, so totals still add up.
+   */
   breakdowns(): Breakdowns {
     const out = {} as Record<Dimension, BreakdownRow[]>;
     for (const dimension of DIMENSIONS) {
-      out[dimension] = [...this.rows[dimension].entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, row]) => ({
-          key,
-          requests: row.requests,
-          asRecordedUsd: this.recordedRequests === 0 ? null : round(row.asRecordedUsd),
-          costUsd: Object.fromEntries(this.policyNames.map((name, i) => [name, round(row.costUsd[i])])),
-        }));
+      let entries = [...this.rows[dimension].entries()];
+      let other: Row | null = null;
+      if (dimension === 'bySession' && entries.length > MAX_SESSION_ROWS) {
+        const costOfRow = (row: Row) => (this.recordedRequests > 0 ? row.asRecordedUsd : Math.max(...row.costUsd));
+        entries.sort(([a, ra], [b, rb]) => costOfRow(rb) - costOfRow(ra) || (a < b ? -1 : 1));
+        other = { requests: 0, asRecordedUsd: 0, costUsd: this.policyNames.map(() => 0) };
+        for (const [, row] of entries.slice(MAX_SESSION_ROWS)) {
+          other.requests += row.requests;
+          other.asRecordedUsd += row.asRecordedUsd;
+          row.costUsd.forEach((usd, i) => (other!.costUsd[i] += usd));
+        }
+        entries = entries.slice(0, MAX_SESSION_ROWS);
+      }
+      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      if (other !== null) entries.push([`(other ${this.rows[dimension].size - MAX_SESSION_ROWS} sessions)`, other]);
+      out[dimension] = entries.map(([key, row]) => ({
+        key,
+        requests: row.requests,
+        asRecordedUsd: this.recordedRequests === 0 ? null : round(row.asRecordedUsd),
+        costUsd: Object.fromEntries(this.policyNames.map((name, i) => [name, round(row.costUsd[i])])),
+      }));
     }
     return out;
   }
@@ -198,9 +223,15 @@ export class Reconciler {
     for (const row of this.current) row.costUsd[policy] += usd;
   }
 
+  /** Dollars of one billed request, without allocating (this runs once per request and policy). */
   private usd(model: string, outcome: ServeOutcome, outputTokens: number): number {
-    const tokens: TokenCounts = { input: outcome.inputTokens, cacheWrite5m: outcome.write5mTokens, cacheWrite1h: outcome.write1hTokens, cacheRead: outcome.readTokens, output: outputTokens };
-    return costOf(tokens, 0, this.priceOf(model)).total;
+    let price = this.usdPerToken.get(model);
+    if (price === undefined) {
+      const usd = this.priceOf(model).usdPerMTok;
+      price = Float64Array.from([usd.input, usd.cacheWrite5m, outcome.write1hTokens === 0 && Number.isNaN(usd.cacheWrite1h) ? 0 : usd.cacheWrite1h, usd.cacheRead, usd.output], (p) => (Number.isNaN(p) ? 0 : p) * 1e-6);
+      this.usdPerToken.set(model, price);
+    }
+    return outcome.inputTokens * price[0] + outcome.write5mTokens * price[1] + outcome.write1hTokens * price[2] + outcome.readTokens * price[3] + outputTokens * price[4];
   }
 
   private compare(request: RecordedRequest, outcome: ServeOutcome): void {
@@ -227,14 +258,6 @@ export class Reconciler {
     });
   }
 
-  private plainMissCause(request: Request, readTokens: number, policy: number): MissCause | null {
-    const key = `${policy}\u0000${request.threadId}`;
-    const seen = this.seenThreads.has(key);
-    this.seenThreads.add(key);
-    if (readTokens > 0) return null;
-    return seen ? 'idle-expiry' : 'first-request';
-  }
-
   private row(dimension: Dimension, key: string): Row {
     let row = this.rows[dimension].get(key);
     if (row === undefined) {
@@ -246,8 +269,12 @@ export class Reconciler {
 
   private keyOf(dimension: Dimension, request: Request): string {
     switch (dimension) {
-      case 'byDay':
-        return new Date(this.originMs + request.atMs).toISOString().slice(0, 10);
+      case 'byDay': {
+        const day = Math.floor((this.originMs + request.atMs) / 86_400_000);
+        let key = this.dayKeys.get(day);
+        if (key === undefined) this.dayKeys.set(day, (key = new Date(day * 86_400_000).toISOString().slice(0, 10)));
+        return key;
+      }
       case 'byProject':
         return isRecorded(request) ? request.project : '';
       case 'bySession':
@@ -260,6 +287,12 @@ export class Reconciler {
 
 function isRecorded(request: Request): request is RecordedRequest {
   return (request as RecordedRequest).recorded !== undefined;
+}
+
+/** Logs without usage (CSV, Mooncake) have one prefix per thread: a read of nothing is a miss. */
+function plainMissCause(readTokens: number, firstOfThread: boolean): MissCause | null {
+  if (readTokens > 0) return null;
+  return firstOfThread ? 'first-request' : 'idle-expiry';
 }
 
 function useClass(read: number, write: number): UseClass {

@@ -85,6 +85,12 @@ interface KeyState {
   prefixTokens: number;
   prefixId: string;
   prefixKey: number;
+  /**
+   * The key's one-segment prompt, shared by its requests while the prefix stays the same: a replay keeps
+   * the latest request of each thread (keep-alive pings), and a fresh array per row would make every
+   * row's prompt survive long enough to be promoted to the old generation, and then die there.
+   */
+  prefixSegments: readonly Segment[];
 }
 
 /**
@@ -329,8 +335,9 @@ export class CsvArrivals implements Iterator<Request> {
         state.prefixTokens = prefixTokens;
         state.prefixId = `csv/${keyText}/${prefixTokens}`;
         state.prefixKey = this.keys.of(state.prefixId);
+        state.prefixSegments = Object.freeze(prefixTokens === 0 ? [] : [Object.freeze({ id: state.prefixId, key: state.prefixKey, tokens: prefixTokens, role: 'context', breakpoint: true })]);
       }
-      segments = prefixTokens === 0 ? [] : [{ id: state.prefixId, key: state.prefixKey, tokens: prefixTokens, role: 'context', breakpoint: true }];
+      segments = state.prefixSegments as Segment[];
     } else {
       const built = this.segmentsOf(record, layout, keyText, line);
       if (built === null) return null;
@@ -358,7 +365,7 @@ export class CsvArrivals implements Iterator<Request> {
   }
 
   private addKey(keyText: string): KeyState {
-    const state: KeyState = { threadId: `csv/${keyText}`, prefixTokens: -1, prefixId: '', prefixKey: -1 };
+    const state: KeyState = { threadId: `csv/${keyText}`, prefixTokens: -1, prefixId: '', prefixKey: -1, prefixSegments: [] };
     this.byKey.set(keyText, state);
     return state;
   }

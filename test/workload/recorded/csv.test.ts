@@ -65,8 +65,11 @@ describe('CSV reader: well-formed files', () => {
     ]);
     expect(requests[0].segments[0].key).toBe(requests[2].segments[0].key);
     expect(requests[3].segments[0].key).not.toBe(requests[0].segments[0].key);
-    // Each request owns its segments array: nothing later can rewrite an earlier prompt.
-    expect(requests[0].segments).not.toBe(requests[2].segments);
+    // Requests of one key share its prompt while the prefix stays the same; it is frozen, so nothing
+    // later can rewrite an earlier prompt, and a changed prefix gets a new one.
+    expect(requests[0].segments).toBe(requests[2].segments);
+    expect(Object.isFrozen(requests[0].segments) && Object.isFrozen(requests[0].segments[0])).toBe(true);
+    expect(requests[3].segments).not.toBe(requests[0].segments);
   });
 
   it('reads integer epoch ms, and takes the model column where it is filled', () => {
