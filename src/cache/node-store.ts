@@ -149,6 +149,10 @@ export class NodeStore {
     return (line[at + FLAGS] & LIVE) !== 0 && nowMs < line[at + EXPIRES_AT] && nowMs < line[at + EVICT_AT] && nowMs > line[at + VISIBLE_AFTER];
   }
 
+  isSliding(node: number): boolean {
+    return (this.line[node * STRIDE + FLAGS] & SLIDING) !== 0;
+  }
+
   isLive(node: number): boolean {
     return (this.line[node * STRIDE + FLAGS] & LIVE) !== 0;
   }

@@ -5,6 +5,7 @@ import type { Tier } from '../scenario/types.js';
 import type { Rng } from '../workload/rng.js';
 import type { TierResolver } from './policy.js';
 import { NO_NODE, NodeStore } from './node-store.js';
+import { ExpiryLanes } from './expiry-lanes.js';
 
 /** Live cached tokens of one model over time, for stored token-hours (storage-priced providers). */
 export interface StorageMeter {
@@ -79,8 +80,14 @@ export class PrefixCache {
   private nodes = new Int32Array(64);
   private cumTokens = new Float64Array(64);
   private tiers: (Tier | null)[] = [];
+  /** One expiry list per TTL (expiry-lanes.ts); null with an eviction hazard, when every entry uses the queue. */
+  private readonly lanes: ExpiryLanes | null;
+  /** The lane whose head nextExpiryMs found. */
+  private nextLane = -1;
 
-  constructor(private readonly options: PrefixCacheOptions) {}
+  constructor(private readonly options: PrefixCacheOptions) {
+    this.lanes = options.evictionRatePerMs > 0 ? null : new ExpiryLanes();
+  }
 
   /**
    * Serves one request at nowMs: finds the hit point, bills by the A/B/C rule, refreshes what it read
@@ -177,8 +184,12 @@ export class PrefixCache {
     out.inputTokens = tokens + tailTokens - c;
 
     // 5. Refresh: the hit entry and every readable entry on its path were used.
+    const lanes = this.lanes;
     for (let i = 0; i <= hit; i++) {
-      if (store.isReadableAt(nodes[i], nowMs)) store.touch(nodes[i], nowMs);
+      const used = nodes[i];
+      if (!store.isReadableAt(used, nowMs)) continue;
+      store.touch(used, nowMs);
+      if (lanes !== null && store.isSliding(used) && lanes.isLaned(used)) lanes.moveToTail(used);
     }
 
     // 6. Write an entry at every breakpoint past the hit point, creating trie nodes on the way.
@@ -206,13 +217,46 @@ export class PrefixCache {
    */
   expire(node: number, nowMs: number): number {
     const store = this.store;
-    if (!store.isLive(node)) {
+    // Not live, or moved to a lane since it was queued: the lane ends it.
+    if (!store.isLive(node) || (this.lanes !== null && this.lanes.isLaned(node))) {
       store.setQueued(node, false);
       return -1;
     }
     const endMs = store.endMs(node);
     if (endMs > nowMs) return endMs;
     store.setQueued(node, false);
+    this.endEntry(node, nowMs);
+    return -1;
+  }
+
+  /** When the next laned entry expires (Infinity when none): the engine runs it as an EXPIRY event. */
+  nextExpiryMs(): number {
+    const lanes = this.lanes;
+    if (lanes === null) return Infinity;
+    let best = Infinity;
+    const heads = lanes.heads;
+    for (let lane = 0; lane < heads.length; lane++) {
+      const head = heads[lane];
+      if (head === NO_NODE) continue;
+      const endMs = this.store.endMs(head);
+      if (endMs < best) {
+        best = endMs;
+        this.nextLane = lane;
+      }
+    }
+    return best;
+  }
+
+  /** Ends the entry nextExpiryMs found, at its expiry. */
+  expireNext(nowMs: number): void {
+    const lanes = this.lanes!;
+    const node = lanes.heads[this.nextLane];
+    lanes.unlink(node);
+    this.endEntry(node, nowMs);
+  }
+
+  private endEntry(node: number, nowMs: number): void {
+    const store = this.store;
     store.end(node);
     this.expirations++;
     if (store.wasEvicted(node)) this.evictions++;
@@ -221,7 +265,6 @@ export class PrefixCache {
     this.changeLive(this.meters[store.meter(node)], -store.prefixTokens(node), nowMs);
     this.liveEntries--;
     this.prune(node);
-    return -1;
   }
 
   /** Stored token-hours per model, accrued up to `untilMs` (capped at the horizon). */
@@ -251,6 +294,17 @@ export class PrefixCache {
       this.liveEntries++;
       if (this.liveEntries > this.peakLiveEntries) this.peakLiveEntries = this.liveEntries;
       this.changeLive(this.meters[store.meter(node)], store.prefixTokens(node), nowMs);
+    }
+    const lanes = this.lanes;
+    if (lanes !== null) {
+      const inLane = lanes.isLaned(node);
+      // Expiring now + TTL, the entry keeps its lane's order at the tail.
+      if (store.endMs(node) === nowMs + tier.ttlMs) {
+        if (inLane) lanes.unlink(node);
+        lanes.append(node, lanes.laneFor(tier.ttlMs));
+        return;
+      }
+      if (inLane) lanes.unlink(node);
     }
     if (!store.isQueued(node)) {
       store.setQueued(node, true);

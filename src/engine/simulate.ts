@@ -186,8 +186,21 @@ export class Simulation {
   /** Pops queued events whose key sorts before (timeMs, phase): events at an earlier ms, or earlier phases at it. */
   private runUntil(timeMs: number, phase: Phase): void {
     const queue = this.queue;
+    const cache = this.cache;
     const key = eventKey(timeMs, phase);
-    while (queue.size > 0 && queue.peekKey() < key) {
+    for (;;) {
+      // Entries in the cache's expiry lanes are EXPIRY events that are not in the queue.
+      const laneMs = cache.nextExpiryMs();
+      const laneKey = laneMs === Infinity ? Infinity : eventKey(laneMs, Phase.EXPIRY);
+      const queueKey = queue.peekKey();
+      if (laneKey < queueKey) {
+        if (laneKey >= key) return;
+        this.nowMs = laneMs;
+        this.events++;
+        cache.expireNext(laneMs);
+        continue;
+      }
+      if (queueKey >= key) return;
       this.nowMs = queue.peekTimeMs();
       const queuedPhase = queue.peekPhase();
       const payload = queue.peekPayload();

@@ -1,0 +1,58 @@
+// Expiry lanes (cache/expiry-lanes.ts) against the event queue they replace: with a vanishing eviction
+// hazard every entry takes the queue path, with none the lanes; both must give identical runs.
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { readScenarioFile } from '../../src/scenario/read.js';
+import { simulate } from '../../src/engine/simulate.js';
+import { createArrivals } from '../../src/workload/arrivals.js';
+import { createRng } from '../../src/workload/rng.js';
+import { priceResolver } from '../../src/run-scenario.js';
+import { ExpiryLanes } from '../../src/cache/expiry-lanes.js';
+
+const scenario = readScenarioFile(resolve('scenarios', 'claude-code-dev-day.yaml'));
+
+function run(policyName: string, evictionRatePerMs: number, firstTokenDelayMs: number) {
+  const policy = scenario.policies.find((p) => p.name === policyName)!;
+  const result = simulate({
+    arrivals: createArrivals(scenario.workloads, createRng(scenario.seed).fork('arrivals'), scenario.horizonMs),
+    policy,
+    priceOf: priceResolver(scenario),
+    engine: { ...scenario.engine, evictionRatePerMs, firstTokenDelayMs },
+    horizonMs: scenario.horizonMs,
+    rng: createRng(1),
+  });
+  const { events: _events, ...rest } = result;
+  return JSON.parse(JSON.stringify(rest));
+}
+
+describe('expiry lanes', () => {
+  for (const name of ['5m', '1h', '1h-sliding', 'mixed', 'keepalive']) {
+    for (const delayMs of [0, 4000]) {
+      it(`${name}${delayMs > 0 ? `, ${delayMs} ms first-token delay (re-writes of unseen entries)` : ''}: the same run as with the event queue`, () => {
+        // 1e-300 per ms: an eviction time beyond any horizon, but every entry goes through the queue.
+        const queued = run(name, 1e-300, delayMs);
+        const laned = run(name, 0, delayMs);
+        expect(laned).toEqual(queued);
+        expect(laned.expirations).toBeGreaterThan(0);
+      });
+    }
+  }
+
+  it('keeps each lane in order: append, move to tail, unlink', () => {
+    const lanes = new ExpiryLanes();
+    const lane = lanes.laneFor(300_000);
+    expect(lanes.laneFor(3_600_000)).toBe(1);
+    expect(lanes.laneFor(300_000)).toBe(lane);
+    for (const node of [5, 2, 9]) lanes.append(node, lane);
+    lanes.moveToTail(5);
+    expect(lanes.heads[lane]).toBe(2);
+    lanes.unlink(2);
+    expect(lanes.heads[lane]).toBe(9);
+    lanes.unlink(9);
+    expect(lanes.heads[lane]).toBe(5);
+    expect(lanes.isLaned(2)).toBe(false);
+    lanes.append(5000, lane); // beyond the initial capacity
+    lanes.unlink(5);
+    expect(lanes.heads[lane]).toBe(5000);
+  });
+});
