@@ -28,8 +28,12 @@ export interface CsvReadOptions {
 
 /** Token counts above this are not believable for one request (the largest context is 1M tokens). */
 export const MAX_TOKENS = 10_000_000;
-/** Lines per csv-parse call: large enough to amortise the call, small enough to stay in cache. */
-const BATCH_LINES = 4096;
+/**
+ * Lines per csv-parse call: enough to amortise the call, few enough that a batch's parsed rows die young
+ * (4,096 let part of every batch survive into V8's old generation: a 1M-row replay peaked at 300–500 MB
+ * of RSS for a 150 MB live set; 256 keeps it under 300 MB at the same speed).
+ */
+const BATCH_LINES = 256;
 /** A quoted field may carry a batch this many lines past BATCH_LINES before the batch is cut anyway. */
 const MAX_EXTENSION_LINES = 4096;
 /** Timestamps span the years an ISO time can write (0000–9999), epoch ms included: 0000-01-01T00:00Z… */
