@@ -50,6 +50,8 @@ export type MissCause = Exclude<PromptChange, 'none'> | 'idle-expiry' | 'below-m
 export interface MissCauses {
   /** Recorded misses (a request that read less than its thread had cached), by cause. */
   readonly recorded: Readonly<Record<string, number>>;
+  /** The idle gaps (ms) before the recorded idle-expiry misses, longest first (at most 100). */
+  readonly recordedIdleGapsMs: readonly number[];
   /** The same per simulated policy (no-cache left out). */
   readonly byPolicy: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
@@ -89,6 +91,7 @@ export class Reconciler {
   private tokenExact = 0;
   private readonly disagreements: Disagreement[] = [];
   private readonly recordedCauses: Record<string, number> = {};
+  private readonly idleGapsMs: number[] = [];
   private readonly policyCauses: Record<string, number>[];
   private readonly rows: Record<Dimension, Map<string, Row>> = { byDay: new Map(), byProject: new Map(), bySession: new Map(), byThreadKind: new Map() };
   private readonly seenThreads = new Set<string>();
@@ -129,6 +132,7 @@ export class Reconciler {
       recordedUsd = costOf(usage, 0, this.priceOf(request.model)).total;
       const cause = missCause(request, usage.cacheRead, this.priceOf(request.model).minCacheableTokens);
       if (cause !== null) this.recordedCauses[cause] = (this.recordedCauses[cause] ?? 0) + 1;
+      if (cause === 'idle-expiry') this.idleGapsMs.push(request.gapMs);
     }
     for (const row of this.current) {
       row.requests++;
@@ -180,7 +184,8 @@ export class Reconciler {
     this.policyNames.forEach((name, i) => {
       if (name !== 'no-cache') byPolicy[name] = sortedCounts(this.policyCauses[i]);
     });
-    return { recorded: sortedCounts(this.recordedCauses), byPolicy };
+    const recordedIdleGapsMs = [...this.idleGapsMs].sort((a, b) => b - a).slice(0, 100);
+    return { recorded: sortedCounts(this.recordedCauses), recordedIdleGapsMs, byPolicy };
   }
 
   /**

@@ -45,7 +45,11 @@ export function formatReplay(result: ReplayResult): string {
   lines.push(breakdownTable('thread kind', result.breakdowns.byThreadKind, result));
   if (result.breakdowns.byDay.length > 1) lines.push(breakdownTable('day', result.breakdowns.byDay, result));
   const causes = Object.entries(result.missCauses.recorded);
-  if (causes.length > 0) lines.push(`Recorded misses by cause: ${causes.map(([cause, n]) => `${cause} ${n}`).join(', ')}.`);
+  if (causes.length > 0) {
+    const gaps = result.missCauses.recordedIdleGapsMs;
+    const shownGaps = gaps.length === 0 ? '' : ` Idle gaps before the expiries: ${gaps.slice(0, 8).map((ms) => formatDuration(Math.round(ms / 1000) * 1000)).join(', ')}${gaps.length > 8 ? ', …' : ''}.`;
+    lines.push(`Recorded misses by cause: ${causes.map(([cause, n]) => `${cause} ${n}`).join(', ')}.${shownGaps}`);
+  }
   if (reconciliation !== null && reconciliation.disagreements.length > 0) {
     lines.push(`Requests the simulation did not reproduce (${formatCount(reconciliation.requests - reconciliation.agreeing)}${reconciliation.disagreements.length < reconciliation.requests - reconciliation.agreeing ? `, first ${reconciliation.disagreements.length}; --explain lists all` : ''}):`);
     for (const d of reconciliation.disagreements) {

@@ -76,6 +76,7 @@ describe('replaying real Claude Code sessions', () => {
 
   it('sees the 5-minute expiry where the log shows it: three idle gaps over 5 minutes in the 1.0.17 session', () => {
     expect(sniffly.missCauses.recorded).toEqual({ 'idle-expiry': 3 });
+    expect(sniffly.missCauses.recordedIdleGapsMs.map((ms) => Math.round(ms / 1000))).toEqual([523, 335, 334]);
     expect(sniffly.missCauses.byPolicy['as-recorded']).toEqual({ 'idle-expiry': 3 });
     // A 1h TTL bridges those gaps (333–523 s): no idle expiry left.
     expect(sniffly.missCauses.byPolicy['1h']).toEqual({});
