@@ -7,6 +7,7 @@ import type { PriceProfile } from './pricing/profile.js';
 import { canonicalModel, findProfile } from './pricing/lookup.js';
 import { Simulation } from './engine/simulate.js';
 import { summarise, type PolicySummary } from './metrics/summarise.js';
+import { GapClock, GapRecorder } from './metrics/histograms.js';
 import { createRng } from './workload/rng.js';
 import { SegmentKeys } from './workload/segment-keys.js';
 import { ProblemLog, type LogFormat, type LogProblem } from './workload/recorded/types.js';
@@ -100,6 +101,10 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   const recordsUsage = first !== null && isRecorded(first);
   const policies = [...(recordsUsage ? [AS_RECORDED] : []), ...counterfactualPolicies(), ...(options.policies ?? [])];
   const reconciler = new Reconciler(policies.map((p) => p.name), priceOf, originMs, options.explain === true);
+  // One gap clock for all policies (they see the same requests); each policy counts its own hits.
+  const gapClock = new GapClock();
+  const gaps = policies.map(() => new GapRecorder());
+  let gapBin = -1;
   const simulations = policies.map(
     (policy, index) =>
       new Simulation({
@@ -108,7 +113,10 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
         engine,
         horizonMs,
         rng: createRng(0).fork(`eviction/${policy.name}`),
-        onRequest: (request, outcome) => reconciler.served(index, request, outcome),
+        onRequest: (request, outcome) => {
+          reconciler.served(index, request, outcome);
+          gaps[index].count(gapBin, outcome.readTokens);
+        },
         onPing: (request, outcome) => reconciler.pinged(index, request, outcome),
       }),
   );
@@ -118,10 +126,11 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     if (request.atMs < since || request.atMs >= until) continue;
     priceOf(request.model);
     reconciler.arrived(request);
+    gapBin = gapClock.next(request);
     for (const simulation of simulations) simulation.offer(request);
   }
   if (reconciler.requests === 0) throw new InputError([{ file: files[0].shown, line: 0, column: 0, path: '', message: logMessages.noRequests() }]);
-  const summaries = simulations.map((simulation, i) => summarise(simulation.finish(), policies[i], priceOf));
+  const summaries = simulations.map((simulation, i) => summarise(simulation.finish(), policies[i], priceOf, { gaps: gaps[i].histogram() }));
 
   // 3. What the logs say, how well the as-recorded simulation reproduces it, and the breakdowns.
   const models = reconciler.models();

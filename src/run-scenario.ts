@@ -13,6 +13,7 @@ import { replayArrivals } from './logs/replay-workload.js';
 import { createRng } from './workload/rng.js';
 import { simulate, type SimInput } from './engine/simulate.js';
 import { summarise, type PolicySummary } from './metrics/summarise.js';
+import { GapRecorder } from './metrics/histograms.js';
 
 export interface ScenarioResult {
   readonly scenario: string;
@@ -63,6 +64,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const policies = scenario.policies.map((policy, index) => {
     options.onPolicy?.(index, scenario.policies.length, policy.name);
     const root = createRng(seed);
+    const gaps = new GapRecorder();
     const input: SimInput = {
       // Each policy re-reads the logs; their problems are counted on the first pass only.
       arrivals: scenarioArrivals(scenario, root.fork('arrivals'), index === 0 ? logProblems : new ProblemLog()),
@@ -71,8 +73,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
       engine: scenario.engine,
       horizonMs: scenario.horizonMs,
       rng: root.fork(`eviction/${policy.name}`),
+      // Outside the engine's loop: the gaps are a by-product of the arrivals, not of the cache.
+      onRequest: (request, outcome) => gaps.record(request, outcome.readTokens),
     };
-    return summarise(simulate(input), policy, priceOf);
+    return summarise(simulate(input), policy, priceOf, { gaps: gaps.histogram() });
   });
   return {
     scenario: scenario.name,

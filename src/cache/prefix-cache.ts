@@ -6,6 +6,7 @@ import type { Rng } from '../workload/rng.js';
 import type { TierResolver } from './policy.js';
 import { NO_NODE, NodeStore } from './node-store.js';
 import { ExpiryLanes } from './expiry-lanes.js';
+import { DURATION_EDGES_MS, READS_EDGES, binOf } from '../metrics/histograms.js';
 
 /** Live cached tokens of one model over time, for stored token-hours (storage-priced providers). */
 export interface StorageMeter {
@@ -50,6 +51,9 @@ export function emptyOutcome(): ServeOutcome {
 const MS_PER_HOUR = 3_600_000;
 /** Ended nodes kept in the trie, beyond the number of live entries, before a sweep removes them. */
 const PRUNE_SLACK = 65_536;
+/** The histogram edges as typed arrays, so binning an ended entry reads flat memory. */
+const LIFETIME_EDGES = Float64Array.from(DURATION_EDGES_MS);
+const READ_EDGES = Float64Array.from(READS_EDGES);
 
 export class PrefixCache {
   liveEntries = 0;
@@ -64,6 +68,11 @@ export class PrefixCache {
   evictions = 0;
   /** Lifetime of every ended entry would be too much to keep; its sum is enough for a mean. */
   endedLifetimeMs = 0;
+  /** Ended entries per lifetime bin (metrics/histograms.ts DURATION_EDGES_MS), and of those the unread. */
+  readonly lifetimeEntries = new Float64Array(LIFETIME_EDGES.length + 1);
+  readonly lifetimeWasted = new Float64Array(LIFETIME_EDGES.length + 1);
+  /** Ended entries per read-count bin (metrics/histograms.ts READS_EDGES). */
+  readonly readsEntries = new Float64Array(READ_EDGES.length + 1);
 
   private readonly store = new NodeStore();
   private readonly roots = new Map<string, number>();
@@ -260,8 +269,16 @@ export class PrefixCache {
     store.end(node);
     this.expirations++;
     if (store.wasEvicted(node)) this.evictions++;
-    if (store.reads(node) === 0) this.wastedWrites++;
-    this.endedLifetimeMs += nowMs - store.writtenAtMs(node);
+    const reads = store.reads(node);
+    const lifetimeMs = nowMs - store.writtenAtMs(node);
+    const lifetimeBin = binOf(LIFETIME_EDGES, lifetimeMs);
+    this.lifetimeEntries[lifetimeBin]++;
+    if (reads === 0) {
+      this.wastedWrites++;
+      this.lifetimeWasted[lifetimeBin]++;
+    }
+    this.readsEntries[binOf(READ_EDGES, reads)]++;
+    this.endedLifetimeMs += lifetimeMs;
     this.changeLive(this.meters[store.meter(node)], -store.prefixTokens(node), nowMs);
     this.liveEntries--;
     this.prune(node);

@@ -8,6 +8,8 @@ import { readScenarioFile } from '../scenario/read.js';
 import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { writeFilesAtomically } from '../report/write-files.js';
+import { replayReportPage } from '../report/report-page.js';
+import { reportFiles } from './report-output.js';
 import { formatIssue } from '../errors.js';
 import { logMessages } from '../logs/messages.js';
 import type { LogFormat } from '../workload/recorded/types.js';
@@ -56,7 +58,7 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
   );
 }
 
-function replayCommand(args: ReplayArgs, io: CliIo): void {
+async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const sinceMs = parseTime(args.since, '--since');
   const untilMs = parseTime(args.until, '--until');
   const policies = args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
@@ -89,6 +91,7 @@ function replayCommand(args: ReplayArgs, io: CliIo): void {
     { name: 'summary.csv', content: summaryCsv(result) },
     { name: 'timeseries.csv', content: timeseriesCsv(result) },
     { name: 'breakdown.csv', content: breakdownCsv(result) },
+    ...(await reportFiles(replayReportPage(result))),
   ]);
   if (problems.count > 0 && args.quiet !== true) {
     io.stderr(`${logMessages.problemsSummary(problems.count, Math.min(SHOWN_PROBLEMS, shown.length))}\n${shown.slice(0, SHOWN_PROBLEMS).map((line) => `  ${line}\n`).join('')}`);
@@ -100,7 +103,7 @@ function replayCommand(args: ReplayArgs, io: CliIo): void {
   if (args.quiet === true) return;
   io.stdout(formatReplay(result));
   const where = relative(io.cwd, dir);
-  io.stdout(`${cliMessages.wroteReport(where === '' || where.startsWith('..') ? dir : where)}\n`);
+  io.stdout(`${cliMessages.wroteReport(join(where === '' || where.startsWith('..') ? dir : where, 'index.html'))}\n`);
 }
 
 /** An ISO-8601 date or time; a bare date is midnight UTC. */

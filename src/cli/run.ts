@@ -9,6 +9,8 @@ import { formatComparison } from '../report/comparison.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { resultJson } from '../report/json.js';
 import { writeFilesAtomically } from '../report/write-files.js';
+import { runReportPage } from '../report/report-page.js';
+import { reportFiles } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { seedOption, type CommonArgs } from './common.js';
@@ -33,7 +35,7 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
   );
 }
 
-function runCommand(args: RunArgs, io: CliIo): void {
+async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   // 1. Read and validate every scenario before running any: bad input writes nothing.
   const reports = validateScenarioFiles(args.scenario, io.cwd);
   const issues = reports.flatMap((r) => r.issues);
@@ -52,16 +54,18 @@ function runCommand(args: RunArgs, io: CliIo): void {
   }
   // 2. Write each scenario's report files, then print.
   const several = results.length > 1;
-  const outDirs = results.map((result) => {
+  const outDirs: string[] = [];
+  for (const result of results) {
     const base = args.out === undefined ? join('reports', result.scenario) : several ? join(args.out, result.scenario) : args.out;
     const dir = resolve(io.cwd, base);
     writeFilesAtomically(dir, [
       { name: 'summary.json', content: resultJson(result) },
       { name: 'summary.csv', content: summaryCsv(result) },
       { name: 'timeseries.csv', content: timeseriesCsv(result) },
+      ...(await reportFiles(runReportPage(result))),
     ]);
-    return dir;
-  });
+    outDirs.push(dir);
+  }
   if (args.json === true) {
     io.stdout(several ? `${JSON.stringify(results, null, 2)}\n` : resultJson(results[0]));
     return;
@@ -71,6 +75,6 @@ function runCommand(args: RunArgs, io: CliIo): void {
     if (i > 0) io.stdout('\n');
     io.stdout(formatComparison(result));
     const shown = relative(io.cwd, outDirs[i]);
-    io.stdout(`${cliMessages.wroteReport(shown === '' || shown.startsWith('..') ? outDirs[i] : shown)}\n`);
+    io.stdout(`${cliMessages.wroteReport(join(shown === '' || shown.startsWith('..') ? outDirs[i] : shown, 'index.html'))}\n`);
   });
 }

@@ -9,6 +9,7 @@ import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
 import { recordedTierResolvers, tierResolver, type TierResolver } from '../cache/policy.js';
 import { TimeSeriesRecorder, type Bucket } from '../metrics/timeseries.js';
+import { entryLifetimeHistogram, readsHistogram, type EntryLifetimeHistogram, type ReadsHistogram } from '../metrics/histograms.js';
 
 /** Everything a run needs except its arrivals. */
 export interface SimSetup {
@@ -50,6 +51,10 @@ export interface SimResult {
   readonly peakLiveEntries: number;
   readonly peakLiveTokens: number;
   readonly meanEntryLifetimeMs: number;
+  /** Lifetimes of the ended entries (all of them: the run drains every expiry), and the wasted among them. */
+  readonly entryLifetimes: EntryLifetimeHistogram;
+  /** Read counts of the ended entries. */
+  readonly readsPerEntry: ReadsHistogram;
   readonly buckets: readonly Bucket[];
   readonly bucketMs: number;
   /** Events processed, for the benchmark's events/s. */
@@ -177,6 +182,8 @@ export class Simulation {
       peakLiveEntries: cache.peakLiveEntries,
       peakLiveTokens: cache.peakLiveTokens,
       meanEntryLifetimeMs: cache.expirations === 0 ? 0 : cache.endedLifetimeMs / cache.expirations,
+      entryLifetimes: entryLifetimeHistogram(cache.lifetimeEntries, cache.lifetimeWasted),
+      readsPerEntry: readsHistogram(cache.readsEntries),
       buckets: series.buckets,
       bucketMs: series.bucketMs,
       events: this.events,

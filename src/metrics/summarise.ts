@@ -5,6 +5,7 @@ import type { TokenCounts } from '../pricing/ledger.js';
 import { costOfLedgers, type CostUsd } from '../pricing/cost.js';
 import type { SimResult } from '../engine/simulate.js';
 import type { PolicySpec } from '../scenario/types.js';
+import type { EntryLifetimeHistogram, GapHistogram, ReadsHistogram } from './histograms.js';
 
 export interface TimeSeries {
   readonly bucketMs: number;
@@ -43,7 +44,23 @@ export interface PolicySummary {
   readonly peakLiveTokens: number;
   readonly tokenHoursStored: number;
   readonly meanEntryLifetimeMs: number;
+  /**
+   * Idle gaps before requests (time since the same thread's previous request) and the hits among them,
+   * binned at metrics/histograms.ts DURATION_EDGES_MS. Set by runScenario and replayLogs; optional
+   * because it is recorded outside the engine (summarise's `extras`).
+   */
+  readonly gaps?: GapHistogram;
+  /** Lifetimes (end − write) of ended entries and the wasted among them; always set by summarise. */
+  readonly entryLifetimes?: EntryLifetimeHistogram;
+  /** Read counts of ended entries (0, 1, …, 100+); always set by summarise. */
+  readonly readsPerEntry?: ReadsHistogram;
   readonly timeseries: TimeSeries;
+}
+
+/** What a run records outside the engine, to join its summary. */
+export interface SummaryExtras {
+  /** From a GapRecorder fed by the run's onRequest. */
+  readonly gaps?: GapHistogram;
 }
 
 /** Rounds to `digits` decimals so JSON stays readable; deterministic like the numbers it rounds. */
@@ -71,7 +88,7 @@ export function refreshByTier(policy: PolicySpec): Record<string, string> {
   return refresh;
 }
 
-export function summarise(result: SimResult, policy: PolicySpec, priceOf: (model: string) => PriceProfile): PolicySummary {
+export function summarise(result: SimResult, policy: PolicySpec, priceOf: (model: string) => PriceProfile, extras: SummaryExtras = {}): PolicySummary {
   const tokens = result.ledger.total();
   const cost = costOfLedgers(result.ledger.ledgers(), priceOf);
   const noCache = costOfLedgers(result.noCacheLedger.ledgers(), priceOf);
@@ -99,6 +116,9 @@ export function summarise(result: SimResult, policy: PolicySpec, priceOf: (model
     peakLiveTokens: result.peakLiveTokens,
     tokenHoursStored: round(tokenHours, 3),
     meanEntryLifetimeMs: Math.round(result.meanEntryLifetimeMs),
+    ...(extras.gaps !== undefined ? { gaps: extras.gaps } : {}),
+    entryLifetimes: result.entryLifetimes,
+    readsPerEntry: result.readsPerEntry,
     timeseries: {
       bucketMs: result.bucketMs,
       startMs: result.buckets.map((b) => b.startMs),

@@ -1,7 +1,7 @@
 // The one EDGE file of report/: writes a set of output files so that each appears whole or not at all
 // (temp file + rename), and a failure part-way leaves no temp files behind.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface OutputFile {
   readonly name: string;
@@ -15,6 +15,8 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
   try {
     for (const file of files) {
       const final = join(dir, file.name);
+      // Names may hold a sub-folder (`charts/cost.svg`).
+      mkdirSync(dirname(final), { recursive: true });
       const temp = `${final}.${process.pid}.tmp`;
       staged.push({ temp, final });
       writeFileSync(temp, file.content);

@@ -24,8 +24,8 @@ describe('ttlsim replay', () => {
     expect(stdout).toContain('As recorded: $27.82');
     expect(stdout).toMatch(/Reconciliation: 528 of 529 requests \(99\.8%\)/);
     for (const policy of ['as-recorded', 'no-cache', '5m', '1h', '1h-sliding', 'keepalive']) expect(stdout).toMatch(new RegExp(`│ ${policy} `));
-    expect(stdout).toContain(cliMessages.wroteReport(dir));
-    expect(readdirSync(dir).sort()).toEqual(['breakdown.csv', 'summary.csv', 'summary.json', 'timeseries.csv']);
+    expect(stdout).toContain(cliMessages.wroteReport(join(dir, 'index.html')));
+    expect(readdirSync(dir).sort()).toEqual(['breakdown.csv', 'charts', 'index.html', 'summary.csv', 'summary.json', 'timeseries.csv']);
     expect(readFileSync(join(dir, 'breakdown.csv'), 'utf8').split('\n')[0]).toBe('dimension,key,requests,asRecordedUsd,as-recordedUsd,no-cacheUsd,5mUsd,1hUsd,1h-slidingUsd,keepaliveUsd');
   });
 

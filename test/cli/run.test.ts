@@ -13,18 +13,19 @@ beforeAll(() => {
 });
 
 describe('ttlsim run', () => {
-  it('prints the comparison cheapest first and writes summary.json, summary.csv and timeseries.csv', async () => {
+  it('prints the comparison cheapest first and writes summary.json, summary.csv, timeseries.csv and the HTML report', async () => {
     const dir = join(out, 'table');
     const { code, stdout, stderr } = await ttlsim(['run', scenario, '--out', dir]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['summary.csv', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['charts', 'index.html', 'summary.csv', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.svg')).length).toBe(readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.vl.json')).length);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     const totals = summary.policies.map((p: { policy: string; costUsd: { total: number } }) => [p.policy, p.costUsd.total]);
     const cheapest = [...totals].sort((a, b) => a[1] - b[1])[0][0];
     const firstRow = stdout.split('\n').find((line) => /^│ \S/.test(line) && !line.includes('policy'));
     expect(firstRow).toContain(cheapest);
-    expect(stdout).toContain(cliMessages.wroteReport(dir));
+    expect(stdout).toContain(cliMessages.wroteReport(join(dir, 'index.html')));
     expect(readFileSync(join(dir, 'summary.csv'), 'utf8').split('\n')[0]).toMatch(/^scenario,seed,policy,requests,hits,hitRate/);
   });
 

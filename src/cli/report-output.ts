@@ -1,0 +1,16 @@
+// The HTML report's files for a command's --out folder: index.html plus each chart as Vega-Lite JSON and
+// as SVG rendered in Node (report/render-svg.ts). Written with the command's other files, atomically.
+import type { OutputFile } from '../report/write-files.js';
+import type { ReportPage } from '../report/html.js';
+import { reportHtml } from '../report/html.js';
+import { renderSvg } from '../report/render-svg.js';
+import { vegaLibraries } from '../report/vendor.js';
+
+export async function reportFiles(page: ReportPage): Promise<OutputFile[]> {
+  const files: OutputFile[] = [{ name: 'index.html', content: reportHtml(page, vegaLibraries()) }];
+  for (const chart of page.charts) {
+    files.push({ name: `charts/${chart.key}.vl.json`, content: `${JSON.stringify(chart.spec, null, 2)}\n` });
+    files.push({ name: `charts/${chart.key}.svg`, content: await renderSvg(chart.spec) });
+  }
+  return files;
+}

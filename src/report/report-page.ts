@@ -1,0 +1,106 @@
+// What the HTML report says above its charts, for `run` and `replay`: the run's facts, the decision in
+// one sentence (with where the idle gaps fall against the 5-minute and 1-hour lines), and the charts.
+import type { ScenarioResult } from '../run-scenario.js';
+import type { ReplayResult } from '../replay.js';
+import type { PolicySummary } from '../metrics/summarise.js';
+import type { ReportPage } from './html.js';
+import { policyCharts } from './charts/policy-charts.js';
+import { replayCharts } from './charts/replay-charts.js';
+import { byCost, recommendation } from './comparison.js';
+import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
+
+const FIVE_MINUTES_MS = 300_000;
+const ONE_HOUR_MS = 3_600_000;
+
+interface GapShares {
+  readonly under5m: number;
+  readonly from5mTo1h: number;
+  readonly over1h: number;
+  readonly gaps: number;
+}
+
+/** Shares of idle gaps under 5 minutes, between 5 minutes and an hour, and over an hour. */
+export function gapShares(policy: PolicySummary & { gaps?: { edgesMs: readonly number[]; requests: readonly number[] } }): GapShares | null {
+  const gaps = policy.gaps;
+  if (gaps === undefined) return null;
+  let under5m = 0;
+  let from5mTo1h = 0;
+  let over1h = 0;
+  gaps.requests.forEach((count, k) => {
+    const fromMs = k === 0 ? 0 : gaps.edgesMs[k - 1];
+    if (fromMs < FIVE_MINUTES_MS) under5m += count;
+    else if (fromMs < ONE_HOUR_MS) from5mTo1h += count;
+    else over1h += count;
+  });
+  const total = under5m + from5mTo1h + over1h;
+  return total === 0 ? null : { under5m: under5m / total, from5mTo1h: from5mTo1h / total, over1h: over1h / total, gaps: total };
+}
+
+/** "82% of idle gaps fall between 5 and 60 minutes": the region most gaps fall in. */
+export function gapSentence(shares: GapShares | null): string {
+  if (shares === null) return '';
+  const regions: [number, string][] = [
+    [shares.under5m, 'are under 5 minutes, where a sliding 5m entry never expires'],
+    [shares.from5mTo1h, 'fall between 5 and 60 minutes, where only a 1h entry survives'],
+    [shares.over1h, 'are over an hour, where both TTLs have expired'],
+  ];
+  const [share, where] = regions.sort((a, b) => b[0] - a[0])[0];
+  return `${formatPercent(share)} of ${formatCount(shares.gaps)} idle gaps ${where}.`;
+}
+
+function refreshFacts(refresh: Readonly<Record<string, string>>): string {
+  return Object.entries(refresh).map(([label, mode]) => `${label} ${mode}`).join(', ');
+}
+
+export function runReportPage(result: ScenarioResult): ReportPage {
+  const gaps = gapSentence(gapShares(result.policies[0]));
+  return {
+    title: `ttlsim · ${result.scenario}`,
+    facts: [
+      { label: 'seed', value: String(result.seed) },
+      { label: 'horizon', value: formatDuration(result.horizonMs) },
+      { label: 'requests', value: formatCount(result.policies[0]?.requests ?? 0) },
+      { label: 'prices', value: `${result.pricing.displayName} (${result.pricing.provider}, as of ${result.pricing.asOf})` },
+      { label: 'refresh', value: refreshFacts(result.pricing.refresh) },
+    ],
+    recommendation: [recommendation(result), gaps].filter((s) => s !== '').join(' '),
+    notes: result.description === '' ? [] : [result.description],
+    policies: result.policies,
+    charts: policyCharts(result.policies),
+  };
+}
+
+export function replayReportPage(result: ReplayResult): ReportPage {
+  const counterfactuals = result.policies.filter((p) => p.policy !== 'as-recorded');
+  const best = byCost(counterfactuals)[0];
+  const recorded = result.asRecorded?.costUsd.total;
+  let decision = best === undefined ? '' : `${best.policy} is the cheapest policy: ${formatUsd(best.costUsd.total)}`;
+  if (best !== undefined && recorded !== undefined && recorded > 0) {
+    const delta = 1 - best.costUsd.total / recorded;
+    decision += delta > 0 ? `, ${formatPercent(delta)} less than the ${formatUsd(recorded)} the logs were billed.` : `; what the logs ran (${formatUsd(recorded)}) was already as cheap.`;
+  } else if (best !== undefined) decision += `, ${formatPercent(best.savingsVsNoCache)} less than no caching.`;
+  const notes: string[] = [];
+  if (result.asRecorded !== null && result.reconciliation !== null) {
+    const r = result.reconciliation;
+    notes.push(
+      `As recorded: ${formatUsd(result.asRecorded.costUsd.total)} for ${formatCount(result.asRecorded.requests)} requests.`,
+      `Reconciliation: the simulation at the TTLs the requests used reproduces ${formatCount(r.agreeing)} of ${formatCount(r.requests)} requests (${formatPercent(r.agreement)}) and the cost within ${formatPercent(Math.abs(r.costDifference))}.`,
+    );
+  }
+  if (result.problems.count > 0) notes.push(`${formatCount(result.problems.count)} log line(s) could not be used (listed in summary.json).`);
+  return {
+    title: 'ttlsim · replay',
+    facts: [
+      { label: 'logs', value: `${formatCount(result.files)} file(s), ${(result.bytes / 1e6).toFixed(1)} MB` },
+      { label: 'from', value: result.startIso.startsWith('1970-01-01') ? 'relative times' : `${result.startIso.slice(0, 16).replace('T', ' ')} UTC` },
+      { label: 'span', value: formatDuration(result.horizonMs) },
+      { label: 'prices', value: `${result.pricing.provider}, as of ${result.pricing.asOf}` },
+      { label: 'refresh', value: '5m sliding, 1h fixed (1h-sliding shown too)' },
+    ],
+    recommendation: [decision, gapSentence(gapShares(result.policies[0]))].filter((s) => s !== '').join(' '),
+    notes,
+    policies: result.policies,
+    // Dated logs get date axes; a Mooncake trace's times are relative (its start reads as 1970).
+    charts: [...policyCharts(result.policies, result.startIso.startsWith('1970-01-01') ? undefined : Date.parse(result.startIso)), ...replayCharts(result)],
+  };
+}

@@ -1,0 +1,88 @@
+// The HTML report's specs and page, without a browser (test/browser/ opens the page for real): every
+// Vega-Lite spec compiles with no warning, renders to SVG in Node, the page is self-contained, and a run
+// with a huge time series stays small.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readScenarioFile } from '../../src/scenario/read.js';
+import { runScenario } from '../../src/run-scenario.js';
+import { replayLogs } from '../../src/replay.js';
+import { runReportPage, replayReportPage, gapSentence, gapShares } from '../../src/report/report-page.js';
+import { reportHtml } from '../../src/report/html.js';
+import { vegaLibraries } from '../../src/report/vendor.js';
+import { compileChart, renderSvg } from '../../src/report/render-svg.js';
+import { MAX_SERIES_POINTS } from '../../src/report/charts/policy-charts.js';
+
+const run = runScenario(readScenarioFile(resolve('scenarios', 'claude-code-dev-day.yaml')));
+const replay = replayLogs({ paths: [resolve('scenarios', 'logs', 'claude-code')], cwd: '.', env: {} });
+const pages = { run: runReportPage(run), replay: replayReportPage(replay) };
+
+describe('report charts', () => {
+  for (const [name, page] of Object.entries(pages)) {
+    it(`${name}: every spec compiles with vega-lite without a single warning`, () => {
+      for (const chart of page.charts) expect([chart.key, compileChart(chart.spec).warnings]).toEqual([chart.key, []]);
+    });
+
+    it(`${name}: every chart has a title, axis titles and tooltips, and renders to SVG in Node`, async () => {
+      for (const chart of page.charts) {
+        const text = JSON.stringify(chart.spec);
+        expect(text, chart.key).toContain('"title"');
+        expect(text, chart.key).toContain('"tooltip"');
+        const svg = await renderSvg(chart.spec);
+        expect(svg.startsWith('<svg'), chart.key).toBe(true);
+        expect(svg, chart.key).toMatch(/class="mark-(rect|line|symbol|rule|text)/);
+      }
+    });
+  }
+
+  it('run has the seven kinds of chart, replay adds cost per day and miss causes', () => {
+    expect(pages.run.charts.map((c) => c.key)).toEqual(['cost-by-policy', 'hit-rates', 'cumulative-cost', 'hit-rate-over-time', 'occupancy', 'idle-gaps', 'entry-lifetimes', 'reads-per-entry']);
+    expect(pages.replay.charts.map((c) => c.key).slice(-2)).toEqual(['cost-per-day', 'miss-causes']);
+  });
+
+  it('gives every policy the same colour in every chart', () => {
+    const colours = new Set<string>();
+    for (const chart of pages.run.charts) {
+      const match = JSON.stringify(chart.spec).match(/"domain":\["no-cache","5m","1h","1h-sliding","mixed","keepalive"\],"range":(\[[^\]]*\])/);
+      if (match !== null) colours.add(match[1]);
+    }
+    expect(colours.size).toBe(1);
+  });
+
+  it('says where the idle gaps fall against the 5-minute and 1-hour lines', () => {
+    const shares = gapShares(run.policies[0])!;
+    expect(shares.under5m + shares.from5mTo1h + shares.over1h).toBeCloseTo(1, 9);
+    expect(gapSentence(shares)).toMatch(/^\d+\.\d% of [\d,]+ idle gaps (are under 5 minutes|fall between 5 and 60 minutes|are over an hour)/);
+    expect(pages.run.recommendation).toContain(gapSentence(shares));
+  });
+});
+
+describe('the report page', () => {
+  const html = reportHtml(pages.run, vegaLibraries());
+
+  it('is self-contained: no script, style or image loaded from anywhere', () => {
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toMatch(/<link[^>]+href=/i);
+    expect(html).not.toMatch(/<img[^>]+src="?https?:/i);
+    expect(html).toContain('vegaEmbed(');
+  });
+
+  it('keeps the summary table figures exact for tests and scripts', () => {
+    for (const p of run.policies) expect(html).toContain(`<tr data-policy="${p.policy}"><th scope="row">${p.policy}</th><td data-field="costUsd.total" data-value="${p.costUsd.total}">`);
+  });
+
+  it(`stays small for a huge time series: at most ${MAX_SERIES_POINTS} points a policy, and the subtitle says so`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ttlsim-big-'));
+    const file = join(dir, 'big.yaml');
+    writeFileSync(file, 'name: big\nhorizon: 2d\npricing: { model: claude-sonnet-4-5 }\nengine: { bucket: 1s }\nworkload: { kind: renewal, keys: 20, gap: 2m, prefixTokens: 5000 }\n');
+    const result = runScenario(readScenarioFile(file));
+    expect(result.policies[0].timeseries.startMs.length).toBe(172_800);
+    const page = runReportPage(result);
+    const cumulative = page.charts.find((c) => c.key === 'cumulative-cost')!;
+    const points = (cumulative.spec as { data: { values: unknown[] } }).data.values.length;
+    expect(points).toBeLessThanOrEqual(MAX_SERIES_POINTS * result.policies.length);
+    expect(JSON.stringify(cumulative.spec)).toContain('merged 432 to 1');
+    expect(reportHtml(page, vegaLibraries()).length).toBeLessThan(5 * 1024 * 1024);
+  });
+});
