@@ -13,6 +13,7 @@ import { SegmentKeys } from './workload/segment-keys.js';
 import { ProblemLog, type LogFormat, type LogProblem } from './workload/recorded/types.js';
 import type { RecordedRequest } from './workload/recorded/usage-chain.js';
 import type { Request } from './workload/request.js';
+import type { ServeOutcome } from './cache/prefix-cache.js';
 import { findLogFiles, type LogFile } from './logs/find-logs.js';
 import { RecordedArrivals } from './logs/recorded-arrivals.js';
 import { logMessages } from './logs/messages.js';
@@ -39,6 +40,8 @@ export interface ReplayOptions {
   /** Keep every disagreement of the reconciliation (otherwise the first few). */
   readonly explain?: boolean;
   readonly onFile?: (file: LogFile, index: number, count: number) => void;
+  /** Sees every billed request and keep-alive ping of each policy, by its position in `policies` of the result (tune). */
+  readonly observe?: (index: number, policy: string) => { onRequest?: (request: Request, outcome: ServeOutcome) => void; onPing?: (request: Request, outcome: ServeOutcome) => void };
 }
 
 export interface ReplayResult {
@@ -105,21 +108,25 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   const gapClock = new GapClock();
   const gaps = policies.map(() => new GapRecorder());
   let gapBin = -1;
-  const simulations = policies.map(
-    (policy, index) =>
-      new Simulation({
-        policy,
-        priceOf,
-        engine,
-        horizonMs,
-        rng: createRng(0).fork(`eviction/${policy.name}`),
-        onRequest: (request, outcome) => {
-          reconciler.served(index, request, outcome);
-          gaps[index].count(gapBin, outcome.readTokens);
-        },
-        onPing: (request, outcome) => reconciler.pinged(index, request, outcome),
-      }),
-  );
+  const simulations = policies.map((policy, index) => {
+    const observer = options.observe?.(index, policy.name);
+    return new Simulation({
+      policy,
+      priceOf,
+      engine,
+      horizonMs,
+      rng: createRng(0).fork(`eviction/${policy.name}`),
+      onRequest: (request, outcome) => {
+        reconciler.served(index, request, outcome);
+        gaps[index].count(gapBin, outcome.readTokens);
+        observer?.onRequest?.(request, outcome);
+      },
+      onPing: (request, outcome) => {
+        reconciler.pinged(index, request, outcome);
+        observer?.onPing?.(request, outcome);
+      },
+    });
+  });
   const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - originMs;
   const until = options.untilMs === undefined ? Infinity : options.untilMs - originMs;
   for (let request = first; request !== null; request = pull(arrivals)) {

@@ -39,6 +39,8 @@ export interface RunOptions {
   readonly seed?: number;
   /** Called before each policy starts (progress reporting). */
   readonly onPolicy?: (index: number, count: number, name: string) => void;
+  /** Sees every billed request and keep-alive ping of policy `index` (tune's per-session costs). */
+  readonly observe?: (index: number) => { onRequest?: SimInput['onRequest']; onPing?: SimInput['onPing'] };
 }
 
 /** Resolves models to profiles; the scenario's overrides apply to its pricing model only. */
@@ -65,6 +67,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     options.onPolicy?.(index, scenario.policies.length, policy.name);
     const root = createRng(seed);
     const gaps = new GapRecorder();
+    const observer = options.observe?.(index);
     const input: SimInput = {
       // Each policy re-reads the logs; their problems are counted on the first pass only.
       arrivals: scenarioArrivals(scenario, root.fork('arrivals'), index === 0 ? logProblems : new ProblemLog()),
@@ -74,7 +77,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
       horizonMs: scenario.horizonMs,
       rng: root.fork(`eviction/${policy.name}`),
       // Outside the engine's loop: the gaps are a by-product of the arrivals, not of the cache.
-      onRequest: (request, outcome) => gaps.record(request, outcome.readTokens),
+      onRequest: (request, outcome) => {
+        gaps.record(request, outcome.readTokens);
+        observer?.onRequest?.(request, outcome);
+      },
+      onPing: observer?.onPing,
     };
     return summarise(simulate(input), policy, priceOf, { gaps: gaps.histogram() });
   });

@@ -6,6 +6,7 @@ import { processIo, type CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { registerRun } from './run.js';
 import { registerReplay } from './replay.js';
+import { registerTune } from './tune.js';
 import { registerValidate, type ExitCodeBox } from './validate.js';
 import { registerPrices } from './prices.js';
 import { registerFit } from './fit.js';
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
   cli = registerRun(cli, io);
   cli = registerReplay(cli, io);
+  cli = registerTune(cli, io);
   cli = registerValidate(cli, io, exit);
   cli = registerPrices(cli, io);
   cli = registerFit(cli, io);

@@ -1,0 +1,65 @@
+// The readable answer of `ttlsim tune`: every policy evaluated, cheapest first, then the decision with
+// its saving, interval, regret against the oracle and reason.
+import Table from 'cli-table3';
+import type { TuneResult } from '../tune.js';
+import type { ReportPage } from './html.js';
+import type { PolicySummary } from '../metrics/summarise.js';
+import { COMPACT } from './comparison.js';
+import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
+import { policyCharts } from './charts/policy-charts.js';
+import { tuneChart } from './charts/tune-charts.js';
+
+/** The decision as sentences (the terminal, the HTML header and the JSON's reason share them). */
+export function decisionText(result: TuneResult): string {
+  const r = result.recommendation;
+  const parts = [`Recommended: ${r.policy}.`];
+  if (r.policy !== r.current) parts.push(`It saves ${formatPercent(r.savingsVsCurrent)} against ${r.current}${r.ci === null ? '' : ` (95% interval ${formatPercent(r.ci[0])} to ${formatPercent(r.ci[1])} over ${formatCount(r.units)} sessions)`},`);
+  parts.push(`${formatPercent(r.savingsVsNoCache)} against no cache${r.regretVsOracle === null ? '.' : `, and costs ${formatPercent(r.regretVsOracle)} more than the offline optimum.`}`);
+  parts.push(r.reason);
+  if (r.ifOneHourSlides !== null) parts.push(`With 1h entries sliding on reads, ${r.ifOneHourSlides.policy} would be cheapest (${formatUsd(r.ifOneHourSlides.costUsd)}): the answer depends on the 1h semantics.`);
+  return parts.join(' ').replace(/, (\d)/, ', $1');
+}
+
+export function formatTune(result: TuneResult): string {
+  const oracle = result.policies.find((p) => p.policy === 'oracle');
+  const current = result.policies.find((p) => p.policy === result.recommendation.current);
+  const head = ['policy', 'total', `vs ${result.recommendation.current}`, 'vs no-cache', ...(oracle === undefined ? [] : ['regret']), 'hit rate', 'token hit', 'pings'];
+  const table = new Table({ head, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')), style: { head: [], border: [] }, chars: COMPACT });
+  const sorted = [...result.policies].sort((a, b) => a.costUsd.total - b.costUsd.total);
+  for (const p of sorted) {
+    table.push([
+      p.policy === result.recommendation.policy ? `${p.policy} ◀` : p.policy,
+      formatUsd(p.costUsd.total),
+      current === undefined || current.costUsd.total === 0 ? '' : formatPercent(1 - p.costUsd.total / current.costUsd.total),
+      formatPercent(p.savingsVsNoCache),
+      ...(oracle === undefined ? [] : [oracle.costUsd.total === 0 ? '' : formatPercent(p.costUsd.total / oracle.costUsd.total - 1)]),
+      formatPercent(p.hitRate),
+      formatPercent(p.tokenHitRate),
+      formatCount(p.keepalivePings),
+    ]);
+  }
+  const header = `Tune ${result.scenario} (${result.source}) · seed ${result.seed} · horizon ${formatDuration(result.horizonMs)} · ${formatCount(result.policies[0]?.requests ?? 0)} requests · ${result.policies.length} policies evaluated`;
+  return `${header}\n${table.toString()}\n${decisionText(result)}\n`;
+}
+
+export function tunePage(result: TuneResult): ReportPage {
+  const policies: readonly PolicySummary[] = result.policies;
+  return {
+    title: `ttlsim · tune ${result.scenario}`,
+    facts: [
+      { label: 'source', value: result.source },
+      { label: 'seed', value: String(result.seed) },
+      { label: 'horizon', value: formatDuration(result.horizonMs) },
+      { label: 'policies evaluated', value: String(policies.length) },
+    ],
+    recommendation: decisionText(result),
+    notes: [],
+    policies: policies.filter((p) => p.policy !== 'oracle'),
+    charts: [tuneChart(policies, result.recommendation.policy), ...policyCharts(policies.filter((p) => p.policy !== 'oracle'))],
+  };
+}
+
+export function tuneJson(result: TuneResult): string {
+  const { run: _run, ...rest } = result;
+  return `${JSON.stringify(rest, null, 2)}\n`;
+}

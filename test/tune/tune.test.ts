@@ -1,0 +1,118 @@
+// `tune` against the brief's decision table (DESIGN.md §4), its JSON contract, and its statistics.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readScenarioFile } from '../../src/scenario/read.js';
+import { policySpace, tuneLogs, tuneScenario } from '../../src/tune.js';
+import { bootstrapSaving } from '../../src/metrics/bootstrap.js';
+import { paretoFront } from '../../src/report/charts/tune-charts.js';
+import { createRng } from '../../src/workload/rng.js';
+import { ttlsim } from '../cli/capture.js';
+
+const tune = (file: string) => tuneScenario(readScenarioFile(resolve('scenarios', `${file}.yaml`)));
+/** The tiers a policy gives each role (its default for the rest). */
+const tiersOf = (file: string, name: string) => {
+  const spec = policySpace(['tools', 'system', 'project', 'history']).concat(policySpace(['system', 'project', 'history'])).find((p) => p.name === name)!;
+  return { byRole: Object.fromEntries(Object.entries(spec.tierByRole).map(([role, t]) => [role, t?.label])), default: spec.defaultTier?.label ?? 'none', file };
+};
+
+describe("tune reproduces the brief's decision table (5m sliding, 1h fixed)", () => {
+  it.each([
+    ['claude-code-high-frequency', '5m'],
+    ['support-bot', '5m'],
+    ['document-agent', '1h'],
+    ['scheduled-batch', '1h'],
+    ['low-frequency-api', 'no-cache'],
+  ])('%s → %s', (file, expected) => {
+    expect(tune(file).recommendation.policy).toBe(expected);
+  });
+
+  it('stable-system-prompt → 1h on the system prompt, 5m on the history', () => {
+    const { recommendation } = tune('stable-system-prompt');
+    const tiers = tiersOf('stable-system-prompt', recommendation.policy);
+    expect(tiers.byRole.system).toBe('1h');
+    expect(tiers.byRole.history).toBe('5m');
+  });
+
+  it('says when a sliding 1h changes the answer, and gives both', () => {
+    const { recommendation } = tune('document-agent');
+    expect(recommendation.ifOneHourSlides?.policy).toBe('1h-sliding');
+    expect(recommendation.ifOneHourSlides!.costUsd).toBeLessThan(tune('document-agent').policies.find((p) => p.policy === '1h')!.costUsd.total);
+  });
+
+  it('names a cheaper policy beyond static TTLs without recommending it (scheduled batch: keep-alive pings)', () => {
+    const { recommendation } = tune('scheduled-batch');
+    expect(recommendation.beyondStatic?.policy).toMatch(/^keepalive/);
+    expect(recommendation.beyondStatic!.savingsVsRecommended).toBeGreaterThan(0);
+    expect(recommendation.reason).toContain('Beyond TTL policies');
+  });
+
+  it('gives the reason in the gap distribution for the tier it relies on', () => {
+    expect(tune('document-agent').recommendation.reason).toMatch(/of \d[\d,]* idle gaps fall between 5 and 60 minutes, where only 1h hits/);
+    expect(tune('support-bot').recommendation.reason).toMatch(/idle gaps are under 5 minutes/);
+    expect(tune('low-frequency-api').recommendation.reason).toMatch(/idle gaps are over an hour/);
+  });
+});
+
+describe('the recommendation statistics', () => {
+  it('a bootstrap interval over sessions, seeded: the same seed gives the same interval', () => {
+    const a = tune('scheduled-batch').recommendation;
+    const b = tune('scheduled-batch').recommendation;
+    expect(a.ci).toEqual(b.ci);
+    expect(a.ci![0]).toBeLessThanOrEqual(a.savingsVsCurrent);
+    expect(a.ci![1]).toBeGreaterThanOrEqual(a.savingsVsCurrent);
+    expect(a.units).toBe(97);
+  });
+
+  it('says plainly when the data are too few to decide', () => {
+    const { recommendation } = tune('claude-code-high-frequency');
+    expect(recommendation.undecided).toBe(true);
+    expect(recommendation.reason).toMatch(/too few to decide/);
+  });
+
+  it('bootstrap: a saving on every unit has an interval above zero; none at all gives [0, 0]', () => {
+    const rng = createRng(1);
+    const boot = bootstrapSaving([1, 2, 3, 4, 5, 6], [2, 4, 6, 8, 10, 12], rng)!;
+    expect(boot.ci).toEqual([0.5, 0.5]);
+    const mixed = bootstrapSaving([1, 3, 1, 3, 1, 3, 1, 3], [2, 2, 2, 2, 2, 2, 2, 2], createRng(2))!;
+    expect(mixed.ci[0]).toBeLessThan(0);
+    expect(mixed.ci[1]).toBeGreaterThan(0);
+    expect(bootstrapSaving([1], [2], rng)).toBeNull();
+  });
+
+  it('the Pareto front: no policy on it is both costlier and hits less than another', () => {
+    const { policies } = tune('claude-code-dev-day');
+    const front = paretoFront(policies);
+    for (const p of policies.filter((q) => front.has(q.policy))) {
+      expect(policies.some((q) => q.costUsd.total < p.costUsd.total && q.hitRate > p.hitRate)).toBe(false);
+    }
+  });
+});
+
+describe('ttlsim tune', () => {
+  it('--json prints the evaluated table and the recommendation object', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ttlsim-tune-'));
+    const { code, stdout } = await ttlsim(['tune', 'scenarios/document-agent.yaml', '--out', out, '--json']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout);
+    expect(Object.keys(parsed.recommendation)).toEqual(expect.arrayContaining(['policy', 'savingsVsNoCache', 'regretVsOracle', 'ci', 'reason']));
+    expect(parsed.policies.map((p: { policy: string }) => p.policy)).toContain(parsed.recommendation.policy);
+    expect(readFileSync(join(out, 'tune.json'), 'utf8')).toBe(stdout);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('id="chart-tune-pareto"');
+  });
+
+  it('tunes recorded logs against what they ran (as recorded)', () => {
+    const result = tuneLogs({ paths: [resolve('scenarios', 'logs', 'claude-code')], cwd: '.', env: {} });
+    expect(result.recommendation.current).toBe('as-recorded');
+    expect(result.policies.some((p) => p.policy === 'as-recorded')).toBe(true);
+    expect(result.policies.map((p) => p.policy)).toContain(result.recommendation.policy);
+  });
+
+  it('an unknown --current is a usage error naming the flag', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ttlsim-tune-bad-'));
+    const { code, stderr } = await ttlsim(['tune', 'scenarios/support-bot.yaml', '--current', 'forever', '--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^--current: no policy "forever" was evaluated/);
+  });
+});
