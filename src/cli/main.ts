@@ -10,6 +10,7 @@ import { registerTune } from './tune.js';
 import { registerValidate, type ExitCodeBox } from './validate.js';
 import { registerPrices } from './prices.js';
 import { registerFit } from './fit.js';
+import { registerEstimate } from './estimate.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -24,7 +25,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('json', { type: 'boolean', describe: 'machine-readable output on stdout (nothing else there)' })
     .option('quiet', { type: 'boolean', describe: 'print nothing but errors' })
     .strict()
-    .demandCommand(1, 'Name a command: run, replay, validate or prices.')
+    .demandCommand(1, 'Name a command: run, replay, tune, fit, estimate, validate or prices.')
     .recommendCommands()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   cli = registerValidate(cli, io, exit);
   cli = registerPrices(cli, io);
   cli = registerFit(cli, io);
+  cli = registerEstimate(cli, io);
   try {
     let helpShown = '';
     await cli.parseAsync([...argv], {}, (_error, _argv, output) => {
