@@ -8,6 +8,7 @@ import { LedgerBook, addCounts } from '../pricing/ledger.js';
 import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
 import { recordedTierResolvers, tierResolver, type TierResolver } from '../cache/policy.js';
+import { AdaptiveTiers } from '../cache/adaptive.js';
 import { TimeSeriesRecorder, type Bucket } from '../metrics/timeseries.js';
 import { entryLifetimeHistogram, readsHistogram, type EntryLifetimeHistogram, type ReadsHistogram } from '../metrics/histograms.js';
 
@@ -100,6 +101,8 @@ export class Simulation {
   private readonly tierFor: TierResolver;
   /** Per-request tiers (the as-recorded policy): one resolver per recorded TTL. */
   private readonly recordedTierFor: Readonly<Record<string, TierResolver>> | null;
+  /** Per-request tiers (the adaptive policy): chosen at each arrival from the gaps seen so far, one resolver per tier. */
+  private readonly adaptive: AdaptiveTiers | null;
   private readonly caching: boolean;
   private readonly keepalive: PolicySpec['keepalive'];
   private readonly pingStates = new Map<string, PingState>();
@@ -137,6 +140,9 @@ export class Simulation {
     this.recordedTierFor = recordedTierResolvers(policy);
     this.caching = policy.cache;
     this.keepalive = this.caching ? policy.keepalive : null;
+    this.adaptive = this.caching && policy.adaptive !== undefined ? new AdaptiveTiers(policy.adaptive.prior, priceOf) : null;
+    // A ping repeats a request without arriving: it would have no tier of its own to choose.
+    if (this.adaptive !== null && this.keepalive !== null) throw new Error(`policy ${policy.name}: adaptive with keepalive (validation should have caught it)`);
     this.series = new TimeSeriesRecorder(engine.bucketMs, horizonMs);
     // 1. Seed the first bucket boundary.
     this.queue.push(Math.min(engine.bucketMs, horizonMs), Phase.TICK, null);
@@ -238,7 +244,9 @@ export class Simulation {
     const bucket = this.series.current;
     bucket.requests++;
     const outcome = this.outcome;
-    const promptTokens = this.serveRequest(request, request.tailTokens, request.outputTokens, bucket);
+    // The adaptive policy observes the arrival (its gap) here, once, before the request is served.
+    const tierFor = this.adaptive === null ? this.staticTierFor(request) : this.adaptive.resolverFor(request);
+    const promptTokens = this.serveRequest(request, tierFor, request.tailTokens, request.outputTokens, bucket);
     const base = this.noCacheLedger.for(request.model);
     base.input += promptTokens;
     base.output += request.outputTokens;
@@ -266,7 +274,7 @@ export class Simulation {
     this.pings++;
     const bucket = this.series.current;
     bucket.pings++;
-    this.serveRequest(request, keepalive.tailTokens, keepalive.outputTokens, bucket);
+    this.serveRequest(request, this.staticTierFor(request), keepalive.tailTokens, keepalive.outputTokens, bucket);
     this.setup.onPing?.(request, this.outcome);
     const nextMs = this.nowMs + keepalive.everyMs;
     if (nextMs - state.lastArrivalMs <= keepalive.maxIdleMs) {
@@ -278,11 +286,15 @@ export class Simulation {
     }
   }
 
+  /** The policy's tiers, or for the as-recorded policy the request's recorded one. */
+  private staticTierFor(request: Request): TierResolver {
+    return this.recordedTierFor === null ? this.tierFor : tierOfRecorded(this.recordedTierFor, request);
+  }
+
   /** Bills one request (or ping) into its bucket's ledger; returns its prompt tokens. */
-  private serveRequest(request: Request, tailTokens: number, outputTokens: number, bucket: Bucket): number {
+  private serveRequest(request: Request, tierFor: TierResolver, tailTokens: number, outputTokens: number, bucket: Bucket): number {
     const outcome = this.outcome;
     if (this.caching) {
-      const tierFor = this.recordedTierFor === null ? this.tierFor : tierOfRecorded(this.recordedTierFor, request);
       this.cache.serve(request, tailTokens, this.nowMs, tierFor, outcome);
     } else {
       let tokens = tailTokens;

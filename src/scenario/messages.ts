@@ -75,4 +75,7 @@ export const messages = {
   badRefreshTier: (tier: string, tiers: readonly string[]) => `refresh names tier "${tier}", which this policy does not use (its tiers: ${listOf(tiers)})`,
   keepaliveNotBelowTtl: (every: string, ttl: string) => `keepalive.every (${every}) must be shorter than the ttl (${ttl}), or the entry expires between pings`,
   keepaliveIdleBelowEvery: (maxIdle: string, every: string) => `keepalive.maxIdle (${maxIdle}) is shorter than keepalive.every (${every}): no ping would ever be sent`,
+  adaptiveExclusive: (field: string) => `${field} means nothing with adaptive: the adaptive policy chooses every request's tier itself (remove one of them)`,
+  adaptiveNeedsFiveMinutes: (provider: string, model: string, offered: readonly string[]) =>
+    `the adaptive policy chooses between the 5m and 1h tiers, and model "${model}" on ${provider} does not offer 5m (it offers ${listOf(offered)})`,
 } as const;

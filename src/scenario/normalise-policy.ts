@@ -10,11 +10,13 @@ import { roleOrder } from '../workload/roles.js';
 import { messages } from './messages.js';
 import { formatDuration, parseDuration } from './units.js';
 import { isMapping } from './values.js';
+import { DEFAULT_ADAPTIVE_PRIOR } from '../cache/adaptive.js';
 
 const FIVE_MINUTES_MS = 300_000;
 const ONE_HOUR_MS = 3_600_000;
-const KEEPALIVE_TAIL_TOKENS = 20;
-const KEEPALIVE_OUTPUT_TOKENS = 1;
+/** What a keep-alive ping sends beyond the cached prefix, unless the policy says otherwise (metrics/oracle.ts prices pings the same way). */
+export const KEEPALIVE_TAIL_TOKENS = 20;
+export const KEEPALIVE_OUTPUT_TOKENS = 1;
 
 /** A workload with the price profile of its model, for the per-model TTL rules. */
 export interface PricedWorkload {
@@ -64,9 +66,10 @@ export function normalisePolicies(items: readonly Item<RawPolicy>[], context: Po
 
 function normalisePolicy(p: RawPolicy, path: FieldPath, context: PolicyContext, issues: PathIssue[]): PolicySpec | undefined {
   if (p.cache === false) {
-    for (const field of ['ttl', 'refresh', 'keepalive'] as const) if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.unusedWithoutCache(field) });
+    for (const field of ['ttl', 'refresh', 'keepalive', 'adaptive'] as const) if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.unusedWithoutCache(field) });
     return { name: p.name, cache: false, tierByRole: {}, defaultTier: null, keepalive: null };
   }
+  if (p.adaptive !== undefined && p.adaptive !== false) return normaliseAdaptive(p, p.adaptive === true ? {} : p.adaptive, path, context, issues);
   if (p.ttl === undefined) {
     issues.push({ path: [...path, 'ttl'], message: messages.policyNeedsTtl() });
     return undefined;
@@ -108,6 +111,21 @@ function normalisePolicy(p: RawPolicy, path: FieldPath, context: PolicyContext, 
     keepalive = { everyMs: every, maxIdleMs: maxIdle, tailTokens: tail ?? KEEPALIVE_TAIL_TOKENS, outputTokens: output ?? KEEPALIVE_OUTPUT_TOKENS };
   }
   return issues.length > before ? undefined : { name: p.name, cache: true, tierByRole, defaultTier, keepalive };
+}
+
+/** `adaptive: true | { prior }`: no ttl, refresh or keep-alive of its own; every workload's model must offer 5m (1h is used where offered). */
+function normaliseAdaptive(p: RawPolicy, options: { prior?: number }, path: FieldPath, context: PolicyContext, issues: PathIssue[]): PolicySpec | undefined {
+  const before = issues.length;
+  for (const field of ['ttl', 'refresh', 'keepalive'] as const) if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.adaptiveExclusive(field) });
+  const reported = new Set<string>();
+  for (const { profile } of context.workloads) {
+    const key = `${profile.provider}/${profile.model}`;
+    if (profile.ttls.includes('5m') || reported.has(key)) continue;
+    reported.add(key);
+    issues.push({ path: [...path, 'adaptive'], message: messages.adaptiveNeedsFiveMinutes(profile.provider, profile.model, profile.ttls) });
+  }
+  if (issues.length > before) return undefined;
+  return { name: p.name, cache: true, tierByRole: {}, defaultTier: null, keepalive: null, adaptive: { prior: options.prior ?? DEFAULT_ADAPTIVE_PRIOR } };
 }
 
 const isRawTtl = (ttl: NonNullable<RawPolicy['ttl']>): ttl is RawTtl => typeof ttl.written === 'string' && typeof ttl.ms === 'number';

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { messages } from './messages.js';
 import { parseDuration } from './units.js';
-import { byShape, Failure, flag, nonEmptyText, oneOf, positiveDurationMs, strict, tokens, value } from './values.js';
+import { byShape, Failure, flag, nonEmptyText, nonNegativeNumber, oneOf, positiveDurationMs, strict, tokens, value } from './values.js';
 
 /** A ttl as written: `none` (no breakpoint) or a duration above zero, keeping the text for the tier's label. */
 export interface RawTtl {
@@ -30,6 +30,8 @@ export const policySchema = strict({
   /** One mode for every tier, or `{ tierLabel: mode }`. */
   refresh: byShape(refreshMode, z.record(z.string(), refreshMode)).optional(),
   keepalive: strict({ every: positiveDurationMs, maxIdle: positiveDurationMs, tail: tokens.optional(), output: tokens.optional() }).optional(),
+  /** `true`, or `{ prior: N }`: choose each request's tier from the gaps seen so far (cache/adaptive.ts). */
+  adaptive: byShape(flag, strict({ prior: nonNegativeNumber.optional() })).optional(),
 });
 
 export type RawPolicy = z.output<typeof policySchema>;

@@ -170,6 +170,13 @@ export interface PolicySpec {
    * role. Set for the `as-recorded` policy; tierByRole and defaultTier are then unused.
    */
   readonly recordedTiers?: Readonly<Record<'5m' | '1h', Tier>>;
+  /**
+   * The adaptive policy (cache/adaptive.ts): each request's breakpoints get 5m sliding, 1h fixed or none,
+   * chosen at its arrival from the gaps seen so far. `prior` is the pseudo-count (≥ 0) pulling a thread's
+   * gap estimate towards the gaps pooled over all threads. tierByRole and defaultTier are then unused;
+   * never combined with keepalive.
+   */
+  readonly adaptive?: { readonly prior: number };
 }
 
 export interface PriceOverrides {
