@@ -82,24 +82,51 @@ export const AS_RECORDED: PolicySpec = {
   recordedTiers: { '5m': tier('5m', 'sliding'), '1h': tier('1h', 'fixed') },
 };
 
-export function replayLogs(options: ReplayOptions): ReplayResult {
+/** The logs of a replay, found and dated: where simulated time 0 is, how long they run, and their requests. */
+export interface OpenedLogs {
+  readonly files: readonly LogFile[];
+  readonly originMs: number;
+  readonly horizonMs: number;
+  readonly problems: ProblemLog;
+  /** A fresh pass over the logs' requests in time order (each call reads the files again). */
+  readonly requests: () => RecordedArrivals;
+}
+
+export function openLogs(options: ReplayOptions): OpenedLogs {
   const problems = new ProblemLog();
-  // 1. Find the files (each sniffed for its format and first/last timestamps), then the time range.
   let files = findLogFiles(options.paths, { cwd: options.cwd, env: options.env, format: options.format, csvColumns: options.csvColumns }, problems);
   if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
   if (files.length === 0) throw inputError('', '--project', `no log files of a project matching "${options.project}"`);
-  const provider = options.provider ?? 'anthropic';
   const defaultModel = options.model ?? 'claude-sonnet-4-5';
   const epochFiles = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
   const originMs = epochFiles.length === 0 ? 0 : Math.min(...epochFiles.map((f) => f.firstMs));
   const lastMs = Math.max(...files.map((f) => (Number.isFinite(f.lastMs) ? f.lastMs - (f.format === 'mooncake' ? 0 : originMs) : 0)));
   // Whole minutes, so the report's horizon reads like a duration a person would write.
   const horizonMs = Math.max(MINUTE_MS, Math.ceil((lastMs + 1) / MINUTE_MS) * MINUTE_MS);
+  const requests = () => new RecordedArrivals({ files, originMs, scope: 'logs', defaultModel, csvColumns: options.csvColumns, keys: new SegmentKeys(), problems, onFile: options.onFile });
+  return { files, originMs, horizonMs, problems, requests };
+}
+
+/** The requests a replay simulates: the logs' requests inside [since, until). */
+export function* replayedRequests(opened: OpenedLogs, options: Pick<ReplayOptions, 'sinceMs' | 'untilMs'>): Generator<Request> {
+  const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - opened.originMs;
+  const until = options.untilMs === undefined ? Infinity : options.untilMs - opened.originMs;
+  const arrivals = opened.requests();
+  for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) {
+    if (next.value.atMs >= since && next.value.atMs < until) yield next.value;
+  }
+}
+
+export function replayLogs(options: ReplayOptions): ReplayResult {
+  // 1. Find the files (each sniffed for its format and first/last timestamps), then the time range.
+  const opened = openLogs(options);
+  const { files, originMs, horizonMs, problems } = opened;
+  const provider = options.provider ?? 'anthropic';
   const engine: EngineOptions = { lookback: 20, firstTokenDelayMs: 0, evictionRatePerMs: 0, bucketMs: bucketFor(horizonMs) };
 
   // 2. One simulation per policy, all fed by one pass over the logs.
   const priceOf = priceResolver(provider);
-  const arrivals = new RecordedArrivals({ files, originMs, scope: 'logs', defaultModel, csvColumns: options.csvColumns, keys: new SegmentKeys(), problems, onFile: options.onFile });
+  const arrivals = opened.requests();
   const first = pull(arrivals);
   const recordsUsage = first !== null && isRecorded(first);
   const policies = [...(recordsUsage ? [AS_RECORDED] : []), ...counterfactualPolicies(), ...(options.policies ?? [])];

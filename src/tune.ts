@@ -3,8 +3,13 @@
 // bootstrap interval over sessions, and the reason in the gap distribution (DESIGN.md §3).
 import type { PolicySpec, Scenario, Tier } from './scenario/types.js';
 import type { PolicySummary } from './metrics/summarise.js';
-import { runScenario, priceResolver, type ScenarioResult } from './run-scenario.js';
-import { replayLogs, type ReplayOptions, type ReplayResult } from './replay.js';
+import { runScenario, priceResolver, scenarioArrivals, type ScenarioResult } from './run-scenario.js';
+import { openLogs, replayLogs, replayedRequests, type ReplayOptions, type ReplayResult } from './replay.js';
+import { oracleCost, type OracleResult } from './metrics/oracle.js';
+import { DEFAULT_ADAPTIVE_PRIOR } from './cache/adaptive.js';
+import { ProblemLog } from './workload/recorded/types.js';
+import type { PriceProfile } from './pricing/profile.js';
+import type { Request } from './workload/request.js';
 import { SessionCosts } from './metrics/session-costs.js';
 import { bootstrapSaving } from './metrics/bootstrap.js';
 import { roleOrder } from './workload/roles.js';
@@ -80,9 +85,50 @@ export function policySpace(roles: readonly string[]): PolicySpec[] {
     }
   }
   for (const idleMinutes of [15, 30, 60]) {
-    space.push(policy(`keepalive-4m30s-${idleMinutes}m`, {}, tier('5m', 'sliding'), { everyMs: 270_000, maxIdleMs: idleMinutes * MINUTE_MS, tailTokens: 20, outputTokens: 1 }));
+    space.push(policy(`keepalive-4m30s-${idleMinutes}m`, {}, tier('5m', 'sliding'), { everyMs: KEEPALIVE_EVERY_MS, maxIdleMs: idleMinutes * MINUTE_MS, tailTokens: 20, outputTokens: 1 }));
   }
+  space.push({ ...policy('adaptive', {}, tier('5m', 'sliding')), adaptive: { prior: DEFAULT_ADAPTIVE_PRIOR } });
   return space;
+}
+
+const KEEPALIVE_EVERY_MS = 270_000;
+
+/**
+ * The offline optimum (metrics/oracle.ts) as a row of the table, named `oracle`. Per thread, it does not
+ * see prefixes shared across threads: where those matter, evaluated policies can cost less than it.
+ */
+function oracleRow(requests: Iterable<Request>, priceOf: (model: string) => PriceProfile, noCache: PolicySummary | undefined): PolicySummary {
+  const o: OracleResult = oracleCost(requests, priceOf, { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
+  const prompt = o.tokens.input + o.tokens.cacheWrite5m + o.tokens.cacheWrite1h + o.tokens.cacheRead;
+  const noCacheUsd = noCache?.costUsd.total ?? 0;
+  return {
+    policy: 'oracle',
+    refresh: {},
+    requests: o.requests,
+    hits: o.hits,
+    hitRate: o.requests === 0 ? 0 : round(o.hits / o.requests),
+    tokenHitRate: prompt === 0 ? 0 : round(o.tokens.cacheRead / prompt),
+    tokens: o.tokens,
+    costUsd: { ...o.costUsd, input: round(o.costUsd.input), cacheWrite5m: round(o.costUsd.cacheWrite5m), cacheWrite1h: round(o.costUsd.cacheWrite1h), cacheRead: round(o.costUsd.cacheRead), output: round(o.costUsd.output), storage: round(o.costUsd.storage), total: round(o.costUsd.total) },
+    savingsVsNoCache: noCacheUsd === 0 ? 0 : round(1 - o.costUsd.total / noCacheUsd),
+    noCacheCostUsd: noCacheUsd,
+    partialHits: 0,
+    keepalivePings: o.keepalivePings,
+    entriesWritten: 0,
+    expirations: 0,
+    wastedWrites: 0,
+    evictions: 0,
+    peakLiveEntries: 0,
+    peakLiveTokens: 0,
+    tokenHoursStored: 0,
+    meanEntryLifetimeMs: 0,
+    timeseries: { bucketMs: 0, startMs: [], requests: [], hits: [], keepalivePings: [], costUsd: [], liveEntries: [], liveTokens: [] },
+  };
+}
+
+/** An iterator as an iterable, for one pass. */
+function once<T>(iterator: Iterator<T>): Iterable<T> {
+  return { [Symbol.iterator]: () => iterator };
 }
 
 /** Roles with breakpoints, in prompt order, over every workload of a scenario. */
@@ -109,13 +155,15 @@ export function tuneScenario(scenario: Scenario, options: TuneOptions = {}): Tun
     }),
   });
   const seed = options.seed ?? scenario.seed;
+  const oracle = oracleRow(once(scenarioArrivals(scenario, createRng(seed).fork('arrivals'), new ProblemLog())), priceResolver(scenario), result.policies.find((p) => p.policy === 'no-cache'));
+  const policies = [...result.policies, oracle];
   return {
     scenario: scenario.name,
     seed,
     horizonMs: scenario.horizonMs,
     source: 'scenario',
-    policies: result.policies,
-    recommendation: recommend(result.policies, space, costs, options.current ?? '5m', seed),
+    policies,
+    recommendation: recommend(policies, [...space, policy('oracle', {}, null)], [...costs, new SessionCosts(priceResolver(scenario))], options.current ?? '5m', seed),
     run: result,
   };
 }
@@ -137,8 +185,10 @@ export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): Tune
     },
   });
   // The replay's own counterfactual keep-alive duplicates keepalive-4m30s-30m; tune shows the named ones.
-  const policies = result.policies.filter((p) => p.policy !== 'keepalive');
-  const specs = policies.map((p) => space.find((s) => s.name === p.policy) ?? policy(p.policy, {}, tier('5m', 'sliding')));
+  const oracle = oracleRow(replayedRequests(openLogs(replay), replay), priceOf, result.policies.find((p) => p.policy === 'no-cache'));
+  const policies = [...result.policies.filter((p) => p.policy !== 'keepalive'), oracle];
+  byName.set('oracle', new SessionCosts(priceOf));
+  const specs = policies.map((p) => space.find((s) => s.name === p.policy) ?? (p.policy === 'oracle' ? policy('oracle', {}, null) : policy(p.policy, {}, tier('5m', 'sliding'))));
   const seed = options.seed ?? 1;
   const current = options.current ?? (result.asRecorded === null ? '5m' : 'as-recorded');
   return { scenario: 'replay', seed, horizonMs: result.horizonMs, source: 'logs', policies, recommendation: recommend(policies, specs, policies.map((p) => byName.get(p.policy)!), current, seed), run: result };

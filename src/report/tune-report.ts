@@ -16,6 +16,9 @@ export function decisionText(result: TuneResult): string {
   if (r.policy !== r.current) parts.push(`It saves ${formatPercent(r.savingsVsCurrent)} against ${r.current}${r.ci === null ? '' : ` (95% interval ${formatPercent(r.ci[0])} to ${formatPercent(r.ci[1])} over ${formatCount(r.units)} sessions)`},`);
   parts.push(`${formatPercent(r.savingsVsNoCache)} against no cache${r.regretVsOracle === null ? '.' : `, and costs ${formatPercent(r.regretVsOracle)} more than the offline optimum.`}`);
   parts.push(r.reason);
+  const oracle = result.policies.find((p) => p.policy === 'oracle');
+  const beating = oracle === undefined ? 0 : result.policies.filter((p) => p.policy !== 'oracle' && p.costUsd.total < oracle.costUsd.total).length;
+  if (beating > 0) parts.push(`The oracle optimises each thread on its own and does not see prefixes shared across threads: ${beating} polic${beating === 1 ? 'y costs' : 'ies cost'} less than it here, so its regret figures are a yardstick, not a bound.`);
   if (r.ifOneHourSlides !== null) parts.push(`With 1h entries sliding on reads, ${r.ifOneHourSlides.policy} would be cheapest (${formatUsd(r.ifOneHourSlides.costUsd)}): the answer depends on the 1h semantics.`);
   return parts.join(' ').replace(/, (\d)/, ', $1');
 }

@@ -55,6 +55,24 @@ describe("tune reproduces the brief's decision table (5m sliding, 1h fixed)", ()
   });
 });
 
+describe('the offline optimum and the adaptive policy in the table', () => {
+  it('has a row named oracle, and the regret is measured against it', () => {
+    const result = tune('document-agent');
+    const oracle = result.policies.find((p) => p.policy === 'oracle')!;
+    const recommended = result.policies.find((p) => p.policy === result.recommendation.policy)!;
+    expect(result.recommendation.regretVsOracle).toBeCloseTo(recommended.costUsd.total / oracle.costUsd.total - 1, 5);
+    // Static TTL policies pay for what the oracle chooses per gap.
+    expect(oracle.costUsd.total).toBeLessThanOrEqual(result.policies.find((p) => p.policy === '1h')!.costUsd.total);
+  });
+
+  it('evaluates the adaptive policy; on the developer day it beats static 5m and 1h', () => {
+    const result = tune('claude-code-dev-day');
+    const cost = (name: string) => result.policies.find((p) => p.policy === name)!.costUsd.total;
+    expect(cost('adaptive')).toBeLessThan(Math.min(cost('5m'), cost('1h')));
+    expect(result.recommendation.beyondStatic?.policy).toBe('adaptive');
+  });
+});
+
 describe('the recommendation statistics', () => {
   it('a bootstrap interval over sessions, seeded: the same seed gives the same interval', () => {
     const a = tune('scheduled-batch').recommendation;
