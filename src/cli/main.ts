@@ -11,6 +11,7 @@ import { registerValidate, type ExitCodeBox } from './validate.js';
 import { registerPrices } from './prices.js';
 import { registerFit } from './fit.js';
 import { registerEstimate } from './estimate.js';
+import { registerSweep } from './sweep.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -25,7 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('json', { type: 'boolean', describe: 'machine-readable output on stdout (nothing else there)' })
     .option('quiet', { type: 'boolean', describe: 'print nothing but errors' })
     .strict()
-    .demandCommand(1, 'Name a command: run, replay, tune, fit, estimate, validate or prices.')
+    .demandCommand(1, 'Name a command: run, replay, sweep, tune, fit, estimate, validate or prices.')
     .recommendCommands()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))
@@ -40,6 +41,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   cli = registerPrices(cli, io);
   cli = registerFit(cli, io);
   cli = registerEstimate(cli, io);
+  cli = registerSweep(cli, io);
   try {
     let helpShown = '';
     await cli.parseAsync([...argv], {}, (_error, _argv, output) => {

@@ -143,3 +143,8 @@ try {
 } finally {
   rmSync(csvDir, { recursive: true, force: true });
 }
+
+// A 20-point TTL sweep of the same renewal trace, on one worker and on the default number of worker
+// threads (test/bench/sweep-bench.js, in its own process).
+console.log('');
+process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL('./sweep-bench.js', import.meta.url))], { encoding: 'utf8' }));

@@ -1,0 +1,39 @@
+// One run of a sweep: a point (the overrides of its combination) under one of its policies. The same
+// function runs on a worker thread (sweep-worker.ts) and in-process (one worker), so the results cannot
+// depend on the number of workers: each run reads only its own point, policy and seed.
+import type { ScenarioResult } from '../run-scenario.js';
+import { runScenario } from '../run-scenario.js';
+import type { LogInspector } from '../scenario/normalise-workload.js';
+import type { TimeSeries } from '../metrics/summarise.js';
+import { pointScenario, type Override, type SweepBase } from './plan.js';
+
+export interface SweepTask {
+  /** Position in the plan's task list: results are put back in this order. */
+  readonly index: number;
+  readonly overrides: readonly Override[];
+  /** The policy of the point's scenario to run. */
+  readonly policy: string;
+}
+
+/** What a worker is started with. */
+export interface SweepContext {
+  readonly base: SweepBase;
+  /** The scenario file as opened (replay paths are relative to its folder). */
+  readonly sourcePath: string;
+  /** Overrides every point's seed (`--seed`). */
+  readonly seed?: number;
+}
+
+/**
+ * Runs one policy of one point. The time series are dropped (the sweep's outputs never show them) to keep
+ * the messages between threads small; the histograms are kept.
+ */
+export function runSweepTask(context: SweepContext, data: Readonly<Record<string, unknown>>, task: SweepTask, inspectLogs?: LogInspector): ScenarioResult {
+  const scenario = pointScenario(data, context.base, task.overrides, inspectLogs);
+  const policies = scenario.policies.filter((p) => p.name === task.policy);
+  if (policies.length !== 1) throw new Error(`sweep task ${task.index}: no policy "${task.policy}" at its point`);
+  const result = runScenario({ ...scenario, sourcePath: context.sourcePath, policies }, { seed: context.seed });
+  return { ...result, policies: result.policies.map((p) => ({ ...p, timeseries: emptySeries(p.timeseries.bucketMs) })) };
+}
+
+const emptySeries = (bucketMs: number): TimeSeries => ({ bucketMs, startMs: [], requests: [], hits: [], keepalivePings: [], costUsd: [], liveEntries: [], liveTokens: [] });
