@@ -1,6 +1,6 @@
 // Wires one scenario through the data flow of DESIGN.md §2: workload → engine ⇄ cache → pricing →
-// metrics. Each policy replays the same seeded arrivals from scratch, so memory stays bounded by live
-// entries and the policies cannot influence each other.
+// metrics. The seeded arrivals are generated once and offered to one Simulation per policy: memory
+// stays bounded by live entries (of every policy at once), and the policies cannot influence each other.
 import type { Scenario } from './scenario/types.js';
 import type { PriceProfile } from './pricing/profile.js';
 import { applyOverrides, findProfile } from './pricing/lookup.js';
@@ -11,9 +11,9 @@ import { SegmentKeys } from './workload/segment-keys.js';
 import { ProblemLog, type LogProblem } from './workload/recorded/types.js';
 import { replayArrivals } from './logs/replay-workload.js';
 import { createRng } from './workload/rng.js';
-import { simulate, type SimInput } from './engine/simulate.js';
+import { Simulation, type SimInput } from './engine/simulate.js';
 import { summarise, type PolicySummary } from './metrics/summarise.js';
-import { GapRecorder } from './metrics/histograms.js';
+import { GapClock, GapRecorder } from './metrics/histograms.js';
 
 export interface ScenarioResult {
   readonly scenario: string;
@@ -63,28 +63,35 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const priceOf = priceResolver(scenario);
   const main = priceOf(scenario.pricing.model);
   const logProblems = new ProblemLog();
-  const policies = scenario.policies.map((policy, index) => {
+  // One pass over the seeded arrivals feeds every policy's Simulation (each request is offered to all
+  // of them before the next is generated); each policy keeps its own eviction stream.
+  const gapClock = new GapClock();
+  let gapBin = -1;
+  const simulations = scenario.policies.map((policy, index) => {
     options.onPolicy?.(index, scenario.policies.length, policy.name);
-    const root = createRng(seed);
     const gaps = new GapRecorder();
     const observer = options.observe?.(index);
-    const input: SimInput = {
-      // Each policy re-reads the logs; their problems are counted on the first pass only.
-      arrivals: scenarioArrivals(scenario, root.fork('arrivals'), index === 0 ? logProblems : new ProblemLog()),
+    const simulation = new Simulation({
       policy,
       priceOf,
       engine: scenario.engine,
       horizonMs: scenario.horizonMs,
-      rng: root.fork(`eviction/${policy.name}`),
+      rng: createRng(seed).fork(`eviction/${policy.name}`),
       // Outside the engine's loop: the gaps are a by-product of the arrivals, not of the cache.
       onRequest: (request, outcome) => {
-        gaps.record(request, outcome.readTokens);
+        gaps.count(gapBin, outcome.readTokens);
         observer?.onRequest?.(request, outcome);
       },
       onPing: observer?.onPing,
-    };
-    return summarise(simulate(input), policy, priceOf, { gaps: gaps.histogram() });
+    });
+    return { policy, simulation, gaps };
   });
+  const arrivals = scenarioArrivals(scenario, createRng(seed).fork('arrivals'), logProblems);
+  for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) {
+    gapBin = gapClock.next(next.value);
+    for (const { simulation } of simulations) simulation.offer(next.value);
+  }
+  const policies = simulations.map(({ policy, simulation, gaps }) => summarise(simulation.finish(), policy, priceOf, { gaps: gaps.histogram() }));
   return {
     scenario: scenario.name,
     description: scenario.description,
