@@ -22,23 +22,35 @@ export interface SweepOptions {
 
 export const defaultWorkers = (): number => availableParallelism();
 
+/** Policies simulated side by side in one task: enough to share the arrivals, few enough to bound memory. */
+const MAX_POLICIES_PER_TASK = 8;
+
 export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepResult> {
   // 1. Every point as a Scenario: bad values or paths are reported before anything runs.
   const scenarios = pointScenarios(plan, scenarioData(plan.base.text), sweepLogInspector(dirname(options.sourcePath)));
-  // 2. One task per point and policy (under --ttl, no-cache runs once per point: the TTL cannot change it).
+  // 2. Each point's policies split into one task per worker, each task simulating its policies in one
+  //    pass over the point's arrivals (generated once per task, not once per policy). Under --ttl,
+  //    no-cache runs once per point: the TTL cannot change it.
+  const workers = options.workers ?? defaultWorkers();
   const tasks: SweepTask[] = [];
   const owners: number[] = [];
   plan.combos.forEach((combo, c) => {
     const overrides = comboOverrides(plan, combo);
-    for (const policy of scenarios[c].policies) {
-      tasks.push({ index: tasks.length, overrides, policy: policy.name });
+    const names = scenarios[c].policies.map((p) => p.name);
+    // At most MAX_POLICIES_PER_TASK in one pass: each keeps a whole cache in memory.
+    const size = Math.min(MAX_POLICIES_PER_TASK, Math.max(1, Math.ceil(names.length / workers)));
+    for (let from = 0; from < names.length; from += size) {
+      tasks.push({ index: tasks.length, overrides, policies: names.slice(from, from + size) });
       owners.push(c);
     }
   });
-  // 3. Run them, in any order on any number of threads; results come back in task order.
+  // 3. Run them, in any order on any number of threads; results come back in task order, each policy
+  //    as a run of its own (a policy's result does not depend on the others in its pass).
   const context = { base: plan.base, sourcePath: options.sourcePath, ...(options.seed === undefined ? {} : { seed: options.seed }) };
-  const runs = await runTasks(context, tasks, options.workers ?? defaultWorkers(), (done) => options.onProgress?.(done, tasks.length));
+  const runs = await runTasks(context, tasks, workers, (done) => options.onProgress?.(done, tasks.length));
   const byCombo: ScenarioResult[][] = plan.combos.map(() => []);
-  runs.forEach((run, k) => byCombo[owners[k]].push(run));
+  runs.forEach((run, k) => {
+    for (const policy of run.policies) byCombo[owners[k]].push({ ...run, policies: [policy] });
+  });
   return assembleSweep(plan, byCombo);
 }

@@ -11,8 +11,8 @@ export interface SweepTask {
   /** Position in the plan's task list: results are put back in this order. */
   readonly index: number;
   readonly overrides: readonly Override[];
-  /** The policy of the point's scenario to run. */
-  readonly policy: string;
+  /** The policies of the point's scenario to run, in one pass over its arrivals. */
+  readonly policies: readonly string[];
 }
 
 /** What a worker is started with. */
@@ -25,13 +25,15 @@ export interface SweepContext {
 }
 
 /**
- * Runs one policy of one point. The time series are dropped (the sweep's outputs never show them) to keep
- * the messages between threads small; the histograms are kept.
+ * Runs some policies of one point, in one pass over its arrivals (runScenario generates them once). Each
+ * policy's result depends only on its point, itself and the seed, not on which others share the pass.
+ * The time series are dropped (the sweep's outputs never show them) to keep the messages between
+ * threads small; the histograms are kept.
  */
 export function runSweepTask(context: SweepContext, data: Readonly<Record<string, unknown>>, task: SweepTask, inspectLogs?: LogInspector): ScenarioResult {
   const scenario = pointScenario(data, context.base, task.overrides, inspectLogs);
-  const policies = scenario.policies.filter((p) => p.name === task.policy);
-  if (policies.length !== 1) throw new Error(`sweep task ${task.index}: no policy "${task.policy}" at its point`);
+  const policies = scenario.policies.filter((p) => task.policies.includes(p.name));
+  if (policies.length !== task.policies.length) throw new Error(`sweep task ${task.index}: policies ${task.policies.join(', ')} not all at its point`);
   const result = runScenario({ ...scenario, sourcePath: context.sourcePath, policies }, { seed: context.seed });
   return { ...result, policies: result.policies.map((p) => ({ ...p, timeseries: emptySeries(p.timeseries.bucketMs) })) };
 }
