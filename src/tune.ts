@@ -73,7 +73,7 @@ const policy = (name: string, tierByRole: Record<string, Tier | null>, defaultTi
  * of the roles into a 1h prefix and a 5m rest (the provider's rule: TTLs never increase along the
  * prompt), each 1h part fixed and sliding; keep-alive every 4m30s for three idle horizons.
  */
-export function policySpace(roles: readonly string[]): PolicySpec[] {
+export function policySpace(roles: readonly string[], threadKinds: readonly string[] = []): PolicySpec[] {
   const space: PolicySpec[] = [policy('no-cache', {}, null), policy('5m', {}, tier('5m', 'sliding'))];
   for (const refresh of ['fixed', 'sliding'] as const) {
     const suffix = refresh === 'sliding' ? '-sliding' : '';
@@ -82,6 +82,15 @@ export function policySpace(roles: readonly string[]): PolicySpec[] {
       const tierByRole: Record<string, Tier> = {};
       roles.forEach((role, i) => (tierByRole[role] = i < k ? tier('1h', refresh) : tier('5m', 'sliding')));
       space.push(policy(`1h ${roles.slice(0, k).join('+')}, 5m ${roles.slice(k).join('+')}${suffix}`, tierByRole, tier('5m', 'sliding')));
+    }
+  }
+  // Per thread kind: subagents (and compaction calls) on a tier of their own, over each fixed TTL policy.
+  if (threadKinds.includes('subagent')) {
+    for (const base of space.filter((p) => p.cache && !slides1h(p))) {
+      for (const label of ['5m', '1h'] as const) {
+        const byKind: Record<string, Tier> = { subagent: tier(label, label === '5m' ? 'sliding' : 'fixed'), compaction: tier('5m', 'sliding') };
+        space.push({ ...base, name: `${base.name} · subagents ${label}`, tierByThreadKind: byKind });
+      }
     }
   }
   for (const idleMinutes of [15, 30, 60]) {
@@ -143,8 +152,14 @@ function scenarioRoles(scenario: Scenario): string[] {
 const isStatic = (p: PolicySpec): boolean => p.keepalive === null && (p as { adaptive?: unknown }).adaptive === undefined;
 const slides1h = (p: PolicySpec): boolean => [...Object.values(p.tierByRole), p.defaultTier].some((t) => t !== null && t !== undefined && t.billAs === '1h' && t.refresh === 'sliding');
 
+/** Thread kinds a scenario's requests can have beyond the main thread. */
+function scenarioThreadKinds(scenario: Scenario): string[] {
+  const kinds = scenario.workloads.some((w) => w.kind === 'sessions' && w.subagents !== null) || scenario.replays.length > 0 ? ['subagent', 'compaction'] : [];
+  return kinds;
+}
+
 export function tuneScenario(scenario: Scenario, options: TuneOptions = {}): TuneResult {
-  const space = policySpace(scenarioRoles(scenario));
+  const space = policySpace(scenarioRoles(scenario), scenarioThreadKinds(scenario));
   const costs = space.map(() => new SessionCosts(priceResolver(scenario)));
   const result = runScenario({ ...scenario, policies: space }, {
     seed: options.seed,
@@ -169,7 +184,7 @@ export function tuneScenario(scenario: Scenario, options: TuneOptions = {}): Tun
 }
 
 export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): TuneResult {
-  const space = policySpace(['system', 'project', 'history']);
+  const space = policySpace(['system', 'project', 'history'], ['subagent', 'compaction']);
   const builtIn = new Set(['no-cache', '5m', '1h', '1h-sliding']);
   const extra = space.filter((p) => !builtIn.has(p.name));
   const byName = new Map<string, SessionCosts>();

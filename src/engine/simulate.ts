@@ -1,7 +1,7 @@
 // The discrete-event loop: one policy over one arrival stream. Everything time-ordered happens here;
 // what a request costs is cache/'s business, what the totals mean is metrics/'.
 import type { Request } from '../workload/request.js';
-import type { EngineOptions, PolicySpec } from '../scenario/types.js';
+import type { EngineOptions, PolicySpec, Tier } from '../scenario/types.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { Rng } from '../workload/rng.js';
 import { LedgerBook, addCounts } from '../pricing/ledger.js';
@@ -99,6 +99,8 @@ export class Simulation {
   private readonly queue = new EventQueue<unknown>();
   private readonly cache: PrefixCache;
   private readonly tierFor: TierResolver;
+  /** One resolver per thread kind the policy gives a tier of its own (built once, no allocation per request). */
+  private readonly threadKindTierFor: Readonly<Record<string, TierResolver>> | null;
   /** Per-request tiers (the as-recorded policy): one resolver per recorded TTL. */
   private readonly recordedTierFor: Readonly<Record<string, TierResolver>> | null;
   /** Per-request tiers (the adaptive policy): chosen at each arrival from the gaps seen so far, one resolver per tier. */
@@ -137,6 +139,9 @@ export class Simulation {
       scheduleExpiry: (node, atMs) => this.queue.push(atMs, Phase.EXPIRY, node),
     });
     this.tierFor = tierResolver(policy);
+    const byKind = policy.tierByThreadKind;
+    this.threadKindTierFor =
+      byKind === undefined ? null : Object.fromEntries(Object.entries(byKind).map(([kind, tier]) => [kind, ((fixed: Tier | null) => () => fixed)(tier ?? null)]));
     this.recordedTierFor = recordedTierResolvers(policy);
     this.caching = policy.cache;
     this.keepalive = this.caching ? policy.keepalive : null;
@@ -286,8 +291,12 @@ export class Simulation {
     }
   }
 
-  /** The policy's tiers, or for the as-recorded policy the request's recorded one. */
+  /** The policy's tiers: by the request's thread kind where the policy names it, recorded for the as-recorded policy. */
   private staticTierFor(request: Request): TierResolver {
+    if (this.threadKindTierFor !== null) {
+      const byKind = this.threadKindTierFor[request.threadKind];
+      if (byKind !== undefined) return byKind;
+    }
     return this.recordedTierFor === null ? this.tierFor : tierOfRecorded(this.recordedTierFor, request);
   }
 

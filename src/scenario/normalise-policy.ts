@@ -66,7 +66,7 @@ export function normalisePolicies(items: readonly Item<RawPolicy>[], context: Po
 
 function normalisePolicy(p: RawPolicy, path: FieldPath, context: PolicyContext, issues: PathIssue[]): PolicySpec | undefined {
   if (p.cache === false) {
-    for (const field of ['ttl', 'refresh', 'keepalive', 'adaptive'] as const) if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.unusedWithoutCache(field) });
+    for (const field of ['ttl', 'refresh', 'keepalive', 'adaptive', 'threads'] as const) if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.unusedWithoutCache(field) });
     return { name: p.name, cache: false, tierByRole: {}, defaultTier: null, keepalive: null };
   }
   if (p.adaptive !== undefined && p.adaptive !== false) return normaliseAdaptive(p, p.adaptive === true ? {} : p.adaptive, path, context, issues);
@@ -102,6 +102,12 @@ function normalisePolicy(p: RawPolicy, path: FieldPath, context: PolicyContext, 
     for (const label of Object.keys(p.refresh)) if (!labels.includes(label)) issues.push({ path: [...path, 'refresh', label], message: messages.badRefreshTier(label, labels), atKey: true });
   }
   checkProviderRules(ttlPath, (role) => (Object.hasOwn(tierByRole, role) ? tierByRole[role] : defaultTier), written, context, issues);
+  // A thread kind's ttl covers every breakpoint of its requests: one tier, no ordering to check.
+  let tierByThreadKind: Record<string, Tier | null> | undefined;
+  if (p.threads !== undefined) {
+    tierByThreadKind = {};
+    for (const [kind, ttl] of Object.entries(p.threads)) tierByThreadKind[kind] = tierOf(ttl, [...path, 'threads', kind]);
+  }
   let keepalive: PolicySpec['keepalive'] = null;
   if (p.keepalive !== undefined) {
     const { every, maxIdle, tail, output } = p.keepalive;
@@ -110,13 +116,14 @@ function normalisePolicy(p: RawPolicy, path: FieldPath, context: PolicyContext, 
     if (maxIdle < every) issues.push({ path: [...path, 'keepalive', 'maxIdle'], message: messages.keepaliveIdleBelowEvery(formatDuration(maxIdle), formatDuration(every)) });
     keepalive = { everyMs: every, maxIdleMs: maxIdle, tailTokens: tail ?? KEEPALIVE_TAIL_TOKENS, outputTokens: output ?? KEEPALIVE_OUTPUT_TOKENS };
   }
-  return issues.length > before ? undefined : { name: p.name, cache: true, tierByRole, defaultTier, keepalive };
+  if (issues.length > before) return undefined;
+  return { name: p.name, cache: true, tierByRole, defaultTier, keepalive, ...(tierByThreadKind === undefined ? {} : { tierByThreadKind }) };
 }
 
 /** `adaptive: true | { prior }`: no ttl, refresh or keep-alive of its own; every workload's model must offer 5m (1h is used where offered). */
 function normaliseAdaptive(p: RawPolicy, options: { prior?: number }, path: FieldPath, context: PolicyContext, issues: PathIssue[]): PolicySpec | undefined {
   const before = issues.length;
-  for (const field of ['ttl', 'refresh', 'keepalive'] as const) if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.adaptiveExclusive(field) });
+  for (const field of ['ttl', 'refresh', 'keepalive', 'threads'] as const) if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.adaptiveExclusive(field) });
   const reported = new Set<string>();
   for (const { profile } of context.workloads) {
     const key = `${profile.provider}/${profile.model}`;

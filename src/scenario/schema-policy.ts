@@ -20,6 +20,8 @@ const ttlValue = value((input): RawTtl | Failure => {
 });
 
 const REFRESH_MODES = ['sliding', 'fixed'] as const;
+/** Thread kinds a policy may set a ttl for (workload/request.ts ThreadKind). */
+export const THREAD_KINDS = ['main', 'subagent', 'compaction', 'key', 'batch'] as const;
 const refreshMode = oneOf(REFRESH_MODES);
 
 export const policySchema = strict({
@@ -30,6 +32,8 @@ export const policySchema = strict({
   /** One mode for every tier, or `{ tierLabel: mode }`. */
   refresh: byShape(refreshMode, z.record(z.string(), refreshMode)).optional(),
   keepalive: strict({ every: positiveDurationMs, maxIdle: positiveDurationMs, tail: tokens.optional(), output: tokens.optional() }).optional(),
+  /** A ttl per thread kind (`{ subagent: 5m, compaction: none }`), over the roles' for those threads' requests. */
+  threads: z.partialRecord(z.enum(THREAD_KINDS), ttlValue).optional(),
   /** `true`, or `{ prior: N }`: choose each request's tier from the gaps seen so far (cache/adaptive.ts). */
   adaptive: byShape(flag, strict({ prior: nonNegativeNumber.optional() })).optional(),
 });

@@ -171,6 +171,11 @@ export interface PolicySpec {
    */
   readonly recordedTiers?: Readonly<Record<'5m' | '1h', Tier>>;
   /**
+   * Per thread kind (`subagent`, `compaction`, `main`, …): every breakpoint of that kind's requests gets
+   * this tier (null = no caching for them), whatever its role. Kinds not listed follow the roles.
+   */
+  readonly tierByThreadKind?: Readonly<Partial<Record<string, Tier | null>>>;
+  /**
    * The adaptive policy (cache/adaptive.ts): each request's breakpoints get 5m sliding, 1h fixed or none,
    * chosen at its arrival from the gaps seen so far. `prior` is the pseudo-count (≥ 0) pulling a thread's
    * gap estimate towards the gaps pooled over all threads. tierByRole and defaultTier are then unused;

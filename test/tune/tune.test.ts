@@ -1,9 +1,10 @@
 // `tune` against the brief's decision table (DESIGN.md §4), its JSON contract, and its statistics.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readScenarioFile } from '../../src/scenario/read.js';
+import { runScenario } from '../../src/run-scenario.js';
 import { policySpace, tuneLogs, tuneScenario } from '../../src/tune.js';
 import { bootstrapSaving } from '../../src/metrics/bootstrap.js';
 import { paretoFront } from '../../src/report/charts/tune-charts.js';
@@ -74,6 +75,20 @@ describe('the offline optimum and the adaptive policy in the table', () => {
     const cost = (name: string) => result.policies.find((p) => p.policy === name)!.costUsd.total;
     expect(cost('adaptive')).toBeLessThan(Math.min(cost('5m'), cost('1h')));
     expect(result.recommendation.beyondStatic?.policy).toBe('adaptive');
+  });
+});
+
+describe('policies per thread kind', () => {
+  it('tune evaluates subagents on a tier of their own, and the scenario syntax gives the same bill', () => {
+    const result = tune('claude-code-dev-day');
+    const row = result.policies.find((p) => p.policy === '1h · subagents 5m')!;
+    expect(row).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'ttlsim-threads-'));
+    const text = readFileSync(resolve('scenarios', 'claude-code-dev-day.yaml'), 'utf8').replace(/policies:[\s\S]*$/, 'policies:\n  - { name: per-thread, ttl: 1h, threads: { subagent: 5m, compaction: 5m } }\n');
+    writeFileSync(join(dir, 'dev-day.yaml'), text);
+    const run = runScenario(readScenarioFile(join(dir, 'dev-day.yaml')));
+    expect(run.policies[0].costUsd).toEqual(row.costUsd);
+    expect(run.policies[0].refresh).toEqual({ '1h': 'fixed', '5m': 'sliding' });
   });
 });
 
