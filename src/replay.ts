@@ -159,12 +159,14 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   for (let request = first; request !== null; request = pull(arrivals)) {
     if (request.atMs < since || request.atMs >= until) continue;
     priceOf(request.model);
-    reconciler.arrived(request);
     gapBin = gapClock.next(request);
+    reconciler.arrived(request, gapBin < 0);
     for (const simulation of simulations) simulation.offer(request);
   }
   if (reconciler.requests === 0) throw new InputError([{ file: files[0].shown, line: 0, column: 0, path: '', message: logMessages.noRequests() }]);
   const summaries = simulations.map((simulation, i) => summarise(simulation.finish(), policies[i], priceOf, { gaps: gaps[i].histogram() }));
+  // The caches are done with: let them go before the breakdowns are built (peak memory).
+  simulations.length = 0;
 
   // 3. What the logs say, how well the as-recorded simulation reproduces it, and the breakdowns.
   const models = reconciler.models();

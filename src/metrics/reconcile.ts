@@ -83,6 +83,85 @@ interface Row {
   costUsd: number[];
 }
 
+/**
+ * One dimension's rows in flat arrays (a session breakdown of a CSV log has a row per key: 100,000
+ * objects with an array each would be a good part of the replay's heap); rows become objects at the end.
+ */
+class RowTable {
+  private readonly indexOf = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private requests = new Float64Array(16);
+  private recorded = new Float64Array(16);
+  private cost: Float64Array;
+
+  constructor(private readonly policies: number) {
+    this.cost = new Float64Array(16 * policies);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  index(key: string): number {
+    let i = this.indexOf.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.keys.push(key);
+      this.indexOf.set(key, i);
+      if (i >= this.requests.length) this.grow();
+    }
+    return i;
+  }
+
+  addRequest(i: number, recordedUsd: number): void {
+    this.requests[i]++;
+    this.recorded[i] += recordedUsd;
+  }
+
+  addCost(i: number, policy: number, usd: number): void {
+    this.cost[i * this.policies + policy] += usd;
+  }
+
+  private row(i: number): Row {
+    return { requests: this.requests[i], asRecordedUsd: this.recorded[i], costUsd: Array.from(this.cost.subarray(i * this.policies, (i + 1) * this.policies)) };
+  }
+
+  /**
+   * At most `limit` rows, the costliest (by the recorded cost, else the dearest policy; ties by key), and
+   * the rest summed into one; rows become objects only for those kept.
+   */
+  costliest(limit: number, byRecorded: boolean): { rows: [string, Row][]; other: Row | null; otherCount: number } {
+    const n = this.keys.length;
+    if (n <= limit) return { rows: this.keys.map((key, i) => [key, this.row(i)]), other: null, otherCount: 0 };
+    const score = (i: number) => {
+      if (byRecorded) return this.recorded[i];
+      let max = 0;
+      for (let p = 0; p < this.policies; p++) max = Math.max(max, this.cost[i * this.policies + p]);
+      return max;
+    };
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score(b) - score(a) || (this.keys[a] < this.keys[b] ? -1 : 1));
+    const other: Row = { requests: 0, asRecordedUsd: 0, costUsd: new Array<number>(this.policies).fill(0) };
+    for (const i of order.slice(limit)) {
+      other.requests += this.requests[i];
+      other.asRecordedUsd += this.recorded[i];
+      for (let p = 0; p < this.policies; p++) other.costUsd[p] += this.cost[i * this.policies + p];
+    }
+    return { rows: order.slice(0, limit).map((i) => [this.keys[i], this.row(i)]), other, otherCount: n - limit };
+  }
+
+  private grow(): void {
+    const size = this.requests.length * 2;
+    const widen = (old: Float64Array, length: number) => {
+      const array = new Float64Array(length);
+      array.set(old);
+      return array;
+    };
+    this.requests = widen(this.requests, size);
+    this.recorded = widen(this.recorded, size);
+    this.cost = widen(this.cost, size * this.policies);
+  }
+}
+
 export class Reconciler {
   requests = 0;
   private readonly recordedLedger = new LedgerBook();
@@ -93,13 +172,12 @@ export class Reconciler {
   private readonly recordedCauses: Record<string, number> = {};
   private readonly idleGapsMs: number[] = [];
   private readonly policyCauses: Record<string, number>[];
-  private readonly rows: Record<Dimension, Map<string, Row>> = { byDay: new Map(), byProject: new Map(), bySession: new Map(), byThreadKind: new Map() };
-  private readonly seenThreads = new Set<string>();
+  private readonly rows: Record<Dimension, RowTable>;
   /** The current request is its thread's first (for the miss causes of logs without usage). */
   private firstOfThread = false;
   private readonly asRecordedIndex: number;
   /** The current request's row in each dimension (reused: one lookup per request, not per policy). */
-  private readonly current: Row[] = [];
+  private readonly current = new Int32Array(DIMENSIONS.length);
   private readonly dayKeys = new Map<number, string>();
   private readonly usdPerToken = new Map<string, Float64Array>();
 
@@ -110,15 +188,19 @@ export class Reconciler {
     private readonly explain: boolean,
   ) {
     this.policyCauses = policyNames.map(() => ({}));
+    const table = () => new RowTable(policyNames.length);
+    this.rows = { byDay: table(), byProject: table(), bySession: table(), byThreadKind: table() };
     this.asRecordedIndex = policyNames.indexOf('as-recorded');
   }
 
-  /** A request about to be offered to every policy: the recorded side of the books. */
-  arrived(request: Request): void {
+  /**
+   * A request about to be offered to every policy: the recorded side of the books. `firstOfThread`: no
+   * earlier request of its thread (the caller's gap clock knows; a set here would double its memory).
+   */
+  arrived(request: Request, firstOfThread: boolean): void {
     this.requests++;
-    for (let d = 0; d < DIMENSIONS.length; d++) this.current[d] = this.row(DIMENSIONS[d], this.keyOf(DIMENSIONS[d], request));
-    this.firstOfThread = !this.seenThreads.has(request.threadId);
-    if (this.firstOfThread) this.seenThreads.add(request.threadId);
+    for (let d = 0; d < DIMENSIONS.length; d++) this.current[d] = this.rows[DIMENSIONS[d]].index(this.keyOf(DIMENSIONS[d], request));
+    this.firstOfThread = firstOfThread;
     let recordedUsd = 0;
     if (isRecorded(request)) {
       this.recordedRequests++;
@@ -134,10 +216,7 @@ export class Reconciler {
       if (cause !== null) this.recordedCauses[cause] = (this.recordedCauses[cause] ?? 0) + 1;
       if (cause === 'idle-expiry') this.idleGapsMs.push(request.gapMs);
     }
-    for (const row of this.current) {
-      row.requests++;
-      row.asRecordedUsd += recordedUsd;
-    }
+    for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addRequest(this.current[d], recordedUsd);
   }
 
   served(policy: number, request: Request, outcome: ServeOutcome): void {
@@ -151,7 +230,10 @@ export class Reconciler {
 
   pinged(policy: number, request: Request, outcome: ServeOutcome): void {
     const usd = this.usd(request.model, outcome, 0);
-    for (const dimension of DIMENSIONS) this.row(dimension, this.keyOf(dimension, request)).costUsd[policy] += usd;
+    for (const dimension of DIMENSIONS) {
+      const table = this.rows[dimension];
+      table.addCost(table.index(this.keyOf(dimension, request)), policy, usd);
+    }
   }
 
   models(): string[] {
@@ -195,21 +277,11 @@ export class Reconciler {
   breakdowns(): Breakdowns {
     const out = {} as Record<Dimension, BreakdownRow[]>;
     for (const dimension of DIMENSIONS) {
-      let entries = [...this.rows[dimension].entries()];
-      let other: Row | null = null;
-      if (dimension === 'bySession' && entries.length > MAX_SESSION_ROWS) {
-        const costOfRow = (row: Row) => (this.recordedRequests > 0 ? row.asRecordedUsd : Math.max(...row.costUsd));
-        entries.sort(([a, ra], [b, rb]) => costOfRow(rb) - costOfRow(ra) || (a < b ? -1 : 1));
-        other = { requests: 0, asRecordedUsd: 0, costUsd: this.policyNames.map(() => 0) };
-        for (const [, row] of entries.slice(MAX_SESSION_ROWS)) {
-          other.requests += row.requests;
-          other.asRecordedUsd += row.asRecordedUsd;
-          row.costUsd.forEach((usd, i) => (other!.costUsd[i] += usd));
-        }
-        entries = entries.slice(0, MAX_SESSION_ROWS);
-      }
-      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      if (other !== null) entries.push([`(other ${this.rows[dimension].size - MAX_SESSION_ROWS} sessions)`, other]);
+      const table = this.rows[dimension];
+      const limit = dimension === 'bySession' ? MAX_SESSION_ROWS : Infinity;
+      const { rows, other, otherCount } = table.costliest(limit, this.recordedRequests > 0);
+      const entries = rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      if (other !== null) entries.push([`(other ${otherCount} sessions)`, other]);
       out[dimension] = entries.map(([key, row]) => ({
         key,
         requests: row.requests,
@@ -225,7 +297,7 @@ export class Reconciler {
   private bill(policy: number, request: Request, outcome: ServeOutcome, outputTokens: number): void {
     this.modelsSeen.add(request.model);
     const usd = this.usd(request.model, outcome, outputTokens);
-    for (const row of this.current) row.costUsd[policy] += usd;
+    for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addCost(this.current[d], policy, usd);
   }
 
   /** Dollars of one billed request, without allocating (this runs once per request and policy). */
@@ -261,15 +333,6 @@ export class Reconciler {
       gapMs: request.gapMs,
       cause: disagreementCause(request, outcome, this.priceOf(request.model).minCacheableTokens),
     });
-  }
-
-  private row(dimension: Dimension, key: string): Row {
-    let row = this.rows[dimension].get(key);
-    if (row === undefined) {
-      row = { requests: 0, asRecordedUsd: 0, costUsd: this.policyNames.map(() => 0) };
-      this.rows[dimension].set(key, row);
-    }
-    return row;
   }
 
   private keyOf(dimension: Dimension, request: Request): string {
