@@ -70,7 +70,7 @@ export function readScenarioFile(path: string, shownAs: string = path): Scenario
 }
 
 /** Replay paths are relative to the scenario file; the logs must exist and hold timestamps (for the horizon). */
-function logInspector(baseDir: string): LogInspector {
+export function logInspector(baseDir: string): LogInspector {
   return (written, format, csvColumns) => {
     const path = resolve(baseDir, written);
     try {

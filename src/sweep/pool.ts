@@ -9,7 +9,7 @@ import type { ScenarioResult } from '../run-scenario.js';
 import { InputError, type InputIssue } from '../errors.js';
 import { scenarioData } from './plan.js';
 import { runSweepTask, type SweepContext, type SweepTask } from './task.js';
-import { sweepLogInspector } from './log-inspector.js';
+import { logInspector as sweepLogInspector } from '../scenario/read.js';
 import { sweepMessages } from './messages.js';
 
 /** A worker's answer to one task. */

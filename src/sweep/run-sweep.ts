@@ -6,7 +6,7 @@ import type { ScenarioResult } from '../run-scenario.js';
 import { comboOverrides, pointScenarios, scenarioData, type SweepPlan } from './plan.js';
 import { assembleSweep, type SweepResult } from './result.js';
 import { runTasks } from './pool.js';
-import { sweepLogInspector } from './log-inspector.js';
+import { logInspector as sweepLogInspector } from '../scenario/read.js';
 import type { SweepTask } from './task.js';
 
 export interface SweepOptions {

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { isInputError } from '../errors.js';
 import { scenarioData } from './plan.js';
 import { runSweepTask, type SweepContext, type SweepTask } from './task.js';
-import { sweepLogInspector } from './log-inspector.js';
+import { logInspector as sweepLogInspector } from '../scenario/read.js';
 import type { WorkerReply } from './pool.js';
 
 const context = workerData as SweepContext;
