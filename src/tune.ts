@@ -14,7 +14,7 @@ import { SessionCosts } from './metrics/session-costs.js';
 import { bootstrapSaving } from './metrics/bootstrap.js';
 import { roleOrder } from './workload/roles.js';
 import { createRng } from './workload/rng.js';
-import { round } from './metrics/summarise.js';
+import { round, roundCost } from './metrics/summarise.js';
 import { gapShares } from './report/report-page.js';
 import { formatPercent } from './report/format.js';
 import { findProfile } from './pricing/lookup.js';
@@ -118,7 +118,7 @@ function oracleRow(requests: Iterable<Request>, priceOf: (model: string) => Pric
     hitRate: o.requests === 0 ? 0 : round(o.hits / o.requests),
     tokenHitRate: prompt === 0 ? 0 : round(o.tokens.cacheRead / prompt),
     tokens: o.tokens,
-    costUsd: { ...o.costUsd, input: round(o.costUsd.input), cacheWrite5m: round(o.costUsd.cacheWrite5m), cacheWrite1h: round(o.costUsd.cacheWrite1h), cacheRead: round(o.costUsd.cacheRead), output: round(o.costUsd.output), storage: round(o.costUsd.storage), total: round(o.costUsd.total) },
+    costUsd: roundCost(o.costUsd),
     savingsVsNoCache: noCacheUsd === 0 ? 0 : round(1 - o.costUsd.total / noCacheUsd),
     noCacheCostUsd: noCacheUsd,
     partialHits: 0,

@@ -8,7 +8,7 @@ import type { PriceProfile } from '../pricing/profile.js';
 import type { PolicySummary } from './summarise.js';
 import { LedgerBook, type TokenCounts } from '../pricing/ledger.js';
 import { costOf, costOfLedgers, type CostUsd } from '../pricing/cost.js';
-import { round } from './summarise.js';
+import { round, roundCost } from './summarise.js';
 
 export interface AsRecorded {
   readonly requests: number;
@@ -396,17 +396,5 @@ function disagreementCause(request: RecordedRequest, outcome: ServeOutcome, minC
 
 function sortedCounts(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-function roundCost(cost: CostUsd): CostUsd {
-  return {
-    input: round(cost.input),
-    cacheWrite5m: round(cost.cacheWrite5m),
-    cacheWrite1h: round(cost.cacheWrite1h),
-    cacheRead: round(cost.cacheRead),
-    output: round(cost.output),
-    storage: round(cost.storage),
-    total: round(cost.total),
-  };
 }
 

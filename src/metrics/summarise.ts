@@ -69,7 +69,8 @@ export function round(value: number, digits = 6): number {
   return Math.round(value * scale) / scale;
 }
 
-function roundCost(cost: CostUsd): CostUsd {
+/** Every category rounded like `round`. */
+export function roundCost(cost: CostUsd): CostUsd {
   return {
     input: round(cost.input),
     cacheWrite5m: round(cost.cacheWrite5m),
