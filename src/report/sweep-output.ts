@@ -90,6 +90,12 @@ export function sweepCsv(result: SweepResult): string {
  * slides a TTL above 5m, the cheapest without sliding long TTLs too (DESIGN.md §1: show both readings).
  */
 export function sweepRecommendation(result: SweepResult): string {
+  // A swept parameter changes the traffic itself (more sessions cost more under every policy): totals
+  // of different points are not comparable, so only the winner of each combination is reported.
+  if (result.params.length > 0 && result.ttl === null) {
+    const winners = winnersSentence(result).trim();
+    if (winners !== '') return winners;
+  }
   const point = bestPoint(result);
   const best = cheapestOf(point);
   const where = pointLabel(result, point);
