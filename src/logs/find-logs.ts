@@ -9,7 +9,8 @@ import { inputError } from '../errors.js';
 import type { LogFormat, ProblemLog } from '../workload/recorded/types.js';
 import { readLines } from './read-lines.js';
 import { logMessages } from './messages.js';
-import { csvFirstTimestampMs, parseTimestampMs } from '../workload/recorded/csv.js';
+import { csvFirstTimestampMs } from '../workload/recorded/csv.js';
+import { parseTimestampMs } from '../workload/recorded/iso-time.js';
 
 export interface LogFile {
   /** Absolute path. */
