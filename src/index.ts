@@ -10,3 +10,7 @@ export type { Request, Segment } from './workload/request.js';
 export type { Scenario, PolicySpec, Tier, WorkloadSpec } from './scenario/types.js';
 export type { PriceProfile } from './pricing/profile.js';
 export { InputError, formatIssue, type InputIssue } from './errors.js';
+export { Simulation, type SimSetup } from './engine/simulate.js';
+export { replayLogs, openLogs, type ReplayOptions, type ReplayResult } from './replay.js';
+export { tuneScenario, tuneLogs, policySpace, type TuneResult, type Recommendation } from './tune.js';
+export { oracleCost } from './metrics/oracle.js';
