@@ -20,6 +20,12 @@ interface Distributions {
 }
 type Summary = PolicySummary & Distributions;
 
+/** A log axis of seconds labelled as durations (1s, 10s, 1m, 5m, 10m, 30m, 1h, 6h, 1d, 7d). */
+const DURATION_AXIS = {
+  values: [1, 10, 60, 300, 600, 1800, 3600, 21600, 86400, 604800],
+  labelExpr: "datum.value >= 86400 ? datum.value / 86400 + 'd' : datum.value >= 3600 ? datum.value / 3600 + 'h' : datum.value >= 60 ? datum.value / 60 + 'm' : datum.value + 's'",
+};
+
 /** Time series longer than this are merged into this many points (a chart cannot show more anyway). */
 export const MAX_SERIES_POINTS = 400;
 const MINUTE_MS = 60_000;
@@ -162,7 +168,7 @@ function overTime(policies: readonly Summary[], color: ReturnType<typeof policyC
   const per = `per ${formatDuration(bucketMs)} bucket${merged > 1 ? ` (the run's ${formatDuration(bucketMs / merged)} buckets merged ${merged} to 1 to keep ${MAX_SERIES_POINTS} points at most)` : ''}`;
   const x =
     startEpochMs === undefined
-      ? { field: 'at', type: 'quantitative' as const, title: `time since the start (${unit.name})`, axis: { labelOverlap: 'greedy' as const, tickMinStep: 1 } }
+      ? { field: 'at', type: 'quantitative' as const, title: `time since the start (${unit.name})`, scale: { nice: false }, axis: { labelOverlap: 'greedy' as const, tickMinStep: 1 } }
       : { field: 'at', type: 'temporal' as const, title: 'time (UTC)', axis: { labelOverlap: 'greedy' as const } };
   const tooltip = (field: string, title: string, format: string) => [
     { field: 'policy', type: 'nominal' as const },
@@ -227,7 +233,7 @@ function gapHistogram(policies: readonly Summary[], _color: ReturnType<typeof po
           data: { values },
           mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
           encoding: {
-            x: { field: 'fromS', type: 'quantitative', scale: { type: 'log' }, title: 'idle gap (seconds, log scale)', axis: { values: [1, 10, 60, 300, 600, 1800, 3600, 21600, 86400, 604800], labelExpr: "datum.value >= 86400 ? datum.value / 86400 + 'd' : datum.value >= 3600 ? datum.value / 3600 + 'h' : datum.value >= 60 ? datum.value / 60 + 'm' : datum.value + 's'" } },
+            x: { field: 'fromS', type: 'quantitative', scale: { type: 'log' }, title: 'idle gap (log scale)', axis: DURATION_AXIS },
             x2: { field: 'toS' },
             y: { field: 'gaps', type: 'quantitative', title: 'gaps' },
             color: { field: 'hitBy', type: 'nominal', title: 'hit by', legend: { labelLimit: 420 }, scale: { domain: labels, range: labels.map((label, i) => (label === 'none' ? '#bbbbbb' : OKABE_ITO[i % OKABE_ITO.length])) } },
@@ -263,7 +269,7 @@ function entryLifetimes(policies: readonly Summary[], color: ReturnType<typeof p
       .map((bin, k) => ({ policy: p.policy, ...bin, fromS: bin.fromMs / 1000, toS: bin.toMs / 1000, entries: p.entryLifetimes!.entries[k], wasted: p.entryLifetimes!.wasted[k] }))
       .filter((v) => v.entries > 0),
   );
-  const x = { field: 'fromS', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'lifetime from write to end (seconds, log scale)' };
+  const x = { field: 'fromS', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'lifetime from write to end (log scale)', axis: DURATION_AXIS };
   const tooltip = [
     { field: 'policy', type: 'nominal' as const },
     { field: 'label', type: 'nominal' as const, title: 'lifetime' },
