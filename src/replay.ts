@@ -11,7 +11,7 @@ import { GapClock, GapRecorder } from './metrics/histograms.js';
 import { createRng } from './workload/rng.js';
 import { SegmentKeys } from './workload/segment-keys.js';
 import { ProblemLog, type LogFormat, type LogProblem } from './workload/recorded/types.js';
-import type { RecordedRequest } from './workload/recorded/usage-chain.js';
+import { isRecorded } from './workload/recorded/usage-chain.js';
 import type { Request } from './workload/request.js';
 import type { ServeOutcome } from './cache/prefix-cache.js';
 import { findLogFiles, type LogFile } from './logs/find-logs.js';
@@ -107,16 +107,6 @@ export function openLogs(options: ReplayOptions): OpenedLogs {
   return { files, originMs, horizonMs, problems, requests };
 }
 
-/** The requests a replay simulates: the logs' requests inside [since, until). */
-export function* replayedRequests(opened: OpenedLogs, options: Pick<ReplayOptions, 'sinceMs' | 'untilMs'>): Generator<Request> {
-  const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - opened.originMs;
-  const until = options.untilMs === undefined ? Infinity : options.untilMs - opened.originMs;
-  const arrivals = opened.requests();
-  for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) {
-    if (next.value.atMs >= since && next.value.atMs < until) yield next.value;
-  }
-}
-
 export function replayLogs(options: ReplayOptions): ReplayResult {
   // 1. Find the files (each sniffed for its format and first/last timestamps), then the time range.
   const opened = openLogs(options);
@@ -185,10 +175,6 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     missCauses: reconciler.missCauses(),
     problems: { count: problems.count, shown: problems.shown, reordered: arrivals.reordered },
   };
-}
-
-function isRecorded(request: Request): request is RecordedRequest {
-  return (request as RecordedRequest).recorded !== undefined;
 }
 
 function pull(arrivals: Iterator<Request>): Request | null {

@@ -114,7 +114,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
  * Every workload of a scenario as one stream in time order: synthetic ones from their own seeded
  * sub-streams (by index, as before replays existed), then the replayed logs, all on one SegmentKeys.
  */
-export function scenarioArrivals(scenario: Scenario, rng: Rng, problems: ProblemLog): Iterator<Request> {
+function scenarioArrivals(scenario: Scenario, rng: Rng, problems: ProblemLog): Iterator<Request> {
   const keys = new SegmentKeys();
   const sources = scenario.workloads.map((spec, i) => workloadArrivals(spec, rng.fork(`workload${i}`), scenario.horizonMs, keys));
   for (const replay of scenario.replays) sources.push(replayArrivals(replay, keys, scenario.horizonMs, problems));

@@ -3,13 +3,10 @@
 // bootstrap interval over sessions, and the reason in the gap distribution (DESIGN.md §3).
 import type { PolicySpec, Scenario, Tier } from './scenario/types.js';
 import type { PolicySummary } from './metrics/summarise.js';
-import { runScenario, priceResolver, scenarioArrivals, type ScenarioResult } from './run-scenario.js';
-import { openLogs, replayLogs, replayedRequests, type ReplayOptions, type ReplayResult } from './replay.js';
-import { oracleCost, type OracleResult } from './metrics/oracle.js';
+import { runScenario, priceResolver, type ScenarioResult } from './run-scenario.js';
+import { replayLogs, type ReplayOptions, type ReplayResult } from './replay.js';
+import { Oracle } from './metrics/oracle.js';
 import { DEFAULT_ADAPTIVE_PRIOR } from './cache/adaptive.js';
-import { ProblemLog } from './workload/recorded/types.js';
-import type { PriceProfile } from './pricing/profile.js';
-import type { Request } from './workload/request.js';
 import { SessionCosts } from './metrics/session-costs.js';
 import { bootstrapSaving } from './metrics/bootstrap.js';
 import { roleOrder } from './workload/roles.js';
@@ -106,8 +103,8 @@ const KEEPALIVE_EVERY_MS = 270_000;
  * The offline optimum (metrics/oracle.ts) as a row of the table, named `oracle`. Per thread, it does not
  * see prefixes shared across threads: where those matter, evaluated policies can cost less than it.
  */
-function oracleRow(requests: Iterable<Request>, priceOf: (model: string) => PriceProfile, noCache: PolicySummary | undefined): PolicySummary {
-  const o: OracleResult = oracleCost(requests, priceOf, { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
+function oracleRow(oracle: Oracle, noCache: PolicySummary | undefined): PolicySummary {
+  const o = oracle.result();
   const prompt = o.tokens.input + o.tokens.cacheWrite5m + o.tokens.cacheWrite1h + o.tokens.cacheRead;
   const noCacheUsd = noCache?.costUsd.total ?? 0;
   return {
@@ -135,11 +132,6 @@ function oracleRow(requests: Iterable<Request>, priceOf: (model: string) => Pric
   };
 }
 
-/** An iterator as an iterable, for one pass. */
-function once<T>(iterator: Iterator<T>): Iterable<T> {
-  return { [Symbol.iterator]: () => iterator };
-}
-
 /** Roles with breakpoints, in prompt order, over every workload of a scenario. */
 function scenarioRoles(scenario: Scenario): string[] {
   const roles: string[] = [];
@@ -161,16 +153,21 @@ function scenarioThreadKinds(scenario: Scenario): string[] {
 export function tuneScenario(scenario: Scenario, options: TuneOptions = {}): TuneResult {
   const space = policySpace(scenarioRoles(scenario), scenarioThreadKinds(scenario));
   const costs = space.map(() => new SessionCosts(priceResolver(scenario)));
+  // The oracle rides along the same pass: every policy sees every request, so the first one feeds it.
+  const optimum = new Oracle(priceResolver(scenario), { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
   const result = runScenario({ ...scenario, policies: space }, {
     seed: options.seed,
     onPolicy: options.onPolicy,
     observe: (index) => ({
-      onRequest: (request, outcome) => costs[index].add(request, outcome, request.outputTokens),
+      onRequest: (request, outcome) => {
+        if (index === 0) optimum.add(request);
+        costs[index].add(request, outcome, request.outputTokens);
+      },
       onPing: (request, outcome) => costs[index].add(request, outcome, 1),
     }),
   });
   const seed = options.seed ?? scenario.seed;
-  const oracle = oracleRow(once(scenarioArrivals(scenario, createRng(seed).fork('arrivals'), new ProblemLog())), priceResolver(scenario), result.policies.find((p) => p.policy === 'no-cache'));
+  const oracle = oracleRow(optimum, result.policies.find((p) => p.policy === 'no-cache'));
   const policies = [...result.policies, oracle];
   return {
     scenario: scenario.name,
@@ -190,17 +187,25 @@ export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): Tune
   const byName = new Map<string, SessionCosts>();
   const provider = replay.provider ?? 'anthropic';
   const priceOf = (model: string) => findProfile(provider, model)!;
+  const optimum = new Oracle(priceOf, { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
   const result = replayLogs({
     ...replay,
     policies: extra,
-    observe: (_index, name) => {
+    observe: (index, name) => {
       const costs = new SessionCosts(priceOf);
       byName.set(name, costs);
-      return { onRequest: (request, outcome) => costs.add(request, outcome, request.outputTokens), onPing: (request, outcome) => costs.add(request, outcome, 1) };
+      return {
+        onRequest: (request, outcome) => {
+          // The oracle rides along the replay's one pass over the logs, fed by the first policy.
+          if (index === 0) optimum.add(request);
+          costs.add(request, outcome, request.outputTokens);
+        },
+        onPing: (request, outcome) => costs.add(request, outcome, 1),
+      };
     },
   });
   // The replay's own counterfactual keep-alive duplicates keepalive-4m30s-30m; tune shows the named ones.
-  const oracle = oracleRow(replayedRequests(openLogs(replay), replay), priceOf, result.policies.find((p) => p.policy === 'no-cache'));
+  const oracle = oracleRow(optimum, result.policies.find((p) => p.policy === 'no-cache'));
   const policies = [...result.policies.filter((p) => p.policy !== 'keepalive'), oracle];
   byName.set('oracle', new SessionCosts(priceOf));
   const specs = policies.map((p) => space.find((s) => s.name === p.policy) ?? (p.policy === 'oracle' ? policy('oracle', {}, null) : policy(p.policy, {}, tier('5m', 'sliding'))));

@@ -2,6 +2,9 @@
 // policy only answers "which tier does a breakpoint on this role get?". Lookup, billing, refresh and
 // expiry are shared by every policy in prefix-cache.ts.
 import type { PolicySpec, Tier } from '../scenario/types.js';
+import type { Request } from '../workload/request.js';
+import type { PriceProfile } from '../pricing/profile.js';
+import { AdaptiveTiers } from './adaptive.js';
 
 /** Resolves a segment role to its tier (null = no breakpoint there). */
 export type TierResolver = (role: string) => Tier | null;
@@ -24,14 +27,35 @@ export function tierResolver(policy: PolicySpec): TierResolver {
   return resolverByKind[policyKind(policy)](policy);
 }
 
+/** Picks the resolver for one request's breakpoints; called once per request (or ping), in arrival order. */
+export type RequestTiers = (request: Request) => TierResolver;
+
+export interface PolicyTiers {
+  /** For requests: may observe them (the adaptive policy learns each thread's gaps here). */
+  readonly forRequest: RequestTiers;
+  /** For keep-alive pings of a request: the same tiers, without observing anything. */
+  readonly forPing: RequestTiers;
+}
+
 /**
- * For the as-recorded policy of a replay: one resolver per recorded TTL label, each giving every
- * breakpoint that tier (a recorded request used one TTL for all its writes). Null for other policies.
+ * Where a breakpoint's tier can depend on the request, not only its role: the thread kind's own tier
+ * (`threads:`), the TTL the log recorded (as-recorded), or the adaptive rule. Every resolver is built
+ * here once, so the engine does no allocation per request.
  */
-export function recordedTierResolvers(policy: PolicySpec): Readonly<Record<string, TierResolver>> | null {
-  const tiers = policy.recordedTiers;
-  if (tiers === undefined || !policy.cache) return null;
-  return { '5m': () => tiers['5m'], '1h': () => tiers['1h'] };
+export function policyTiers(policy: PolicySpec, priceOf: (model: string) => PriceProfile): PolicyTiers {
+  const byRole = tierResolver(policy);
+  const fixed = (tier: Tier | null): TierResolver => () => tier;
+  const recorded = policy.recordedTiers;
+  const byRecord: RequestTiers =
+    recorded === undefined || !policy.cache
+      ? () => byRole
+      : ((tiers: Readonly<Record<string, TierResolver>>) => (request: Request) => tiers[request.recordedTtl ?? '5m'] ?? tiers['5m'])({ '5m': fixed(recorded['5m']), '1h': fixed(recorded['1h']) });
+  const kinds = policy.tierByThreadKind;
+  const byKind: Readonly<Record<string, TierResolver>> = kinds === undefined || !policy.cache ? {} : Object.fromEntries(Object.entries(kinds).map(([kind, tier]) => [kind, fixed(tier ?? null)]));
+  const forPing: RequestTiers = kinds === undefined ? byRecord : (request) => byKind[request.threadKind] ?? byRecord(request);
+  if (!policy.cache || policy.adaptive === undefined) return { forRequest: forPing, forPing };
+  const adaptive = new AdaptiveTiers(policy.adaptive.prior, priceOf);
+  return { forRequest: (request) => adaptive.resolverFor(request), forPing };
 }
 
 function staticResolver(policy: PolicySpec): TierResolver {

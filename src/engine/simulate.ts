@@ -1,14 +1,13 @@
 // The discrete-event loop: one policy over one arrival stream. Everything time-ordered happens here;
 // what a request costs is cache/'s business, what the totals mean is metrics/'.
 import type { Request } from '../workload/request.js';
-import type { EngineOptions, PolicySpec, Tier } from '../scenario/types.js';
+import type { EngineOptions, PolicySpec } from '../scenario/types.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { Rng } from '../workload/rng.js';
 import { LedgerBook, addCounts } from '../pricing/ledger.js';
 import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
-import { recordedTierResolvers, tierResolver, type TierResolver } from '../cache/policy.js';
-import { AdaptiveTiers } from '../cache/adaptive.js';
+import { policyTiers, type PolicyTiers, type TierResolver } from '../cache/policy.js';
 import { TimeSeriesRecorder, type Bucket } from '../metrics/timeseries.js';
 import { entryLifetimeHistogram, readsHistogram, type EntryLifetimeHistogram, type ReadsHistogram } from '../metrics/histograms.js';
 
@@ -98,13 +97,8 @@ export function simulate(input: SimInput): SimResult {
 export class Simulation {
   private readonly queue = new EventQueue<unknown>();
   private readonly cache: PrefixCache;
-  private readonly tierFor: TierResolver;
-  /** One resolver per thread kind the policy gives a tier of its own (built once, no allocation per request). */
-  private readonly threadKindTierFor: Readonly<Record<string, TierResolver>> | null;
-  /** Per-request tiers (the as-recorded policy): one resolver per recorded TTL. */
-  private readonly recordedTierFor: Readonly<Record<string, TierResolver>> | null;
-  /** Per-request tiers (the adaptive policy): chosen at each arrival from the gaps seen so far, one resolver per tier. */
-  private readonly adaptive: AdaptiveTiers | null;
+  /** Which tier each request's (or ping's) breakpoints get: cache/policy.ts. */
+  private readonly tiers: PolicyTiers;
   private readonly caching: boolean;
   private readonly keepalive: PolicySpec['keepalive'];
   private readonly pingStates = new Map<string, PingState>();
@@ -138,16 +132,11 @@ export class Simulation {
       },
       scheduleExpiry: (node, atMs) => this.queue.push(atMs, Phase.EXPIRY, node),
     });
-    this.tierFor = tierResolver(policy);
-    const byKind = policy.tierByThreadKind;
-    this.threadKindTierFor =
-      byKind === undefined ? null : Object.fromEntries(Object.entries(byKind).map(([kind, tier]) => [kind, ((fixed: Tier | null) => () => fixed)(tier ?? null)]));
-    this.recordedTierFor = recordedTierResolvers(policy);
+    this.tiers = policyTiers(policy, priceOf);
     this.caching = policy.cache;
     this.keepalive = this.caching ? policy.keepalive : null;
-    this.adaptive = this.caching && policy.adaptive !== undefined ? new AdaptiveTiers(policy.adaptive.prior, priceOf) : null;
     // A ping repeats a request without arriving: it would have no tier of its own to choose.
-    if (this.adaptive !== null && this.keepalive !== null) throw new Error(`policy ${policy.name}: adaptive with keepalive (validation should have caught it)`);
+    if (this.caching && policy.adaptive !== undefined && this.keepalive !== null) throw new Error(`policy ${policy.name}: adaptive with keepalive (validation should have caught it)`);
     this.series = new TimeSeriesRecorder(engine.bucketMs, horizonMs);
     // 1. Seed the first bucket boundary.
     this.queue.push(Math.min(engine.bucketMs, horizonMs), Phase.TICK, null);
@@ -250,7 +239,7 @@ export class Simulation {
     bucket.requests++;
     const outcome = this.outcome;
     // The adaptive policy observes the arrival (its gap) here, once, before the request is served.
-    const tierFor = this.adaptive === null ? this.staticTierFor(request) : this.adaptive.resolverFor(request);
+    const tierFor = this.tiers.forRequest(request);
     const promptTokens = this.serveRequest(request, tierFor, request.tailTokens, request.outputTokens, bucket);
     const base = this.noCacheLedger.for(request.model);
     base.input += promptTokens;
@@ -279,7 +268,7 @@ export class Simulation {
     this.pings++;
     const bucket = this.series.current;
     bucket.pings++;
-    this.serveRequest(request, this.staticTierFor(request), keepalive.tailTokens, keepalive.outputTokens, bucket);
+    this.serveRequest(request, this.tiers.forPing(request), keepalive.tailTokens, keepalive.outputTokens, bucket);
     this.setup.onPing?.(request, this.outcome);
     const nextMs = this.nowMs + keepalive.everyMs;
     if (nextMs - state.lastArrivalMs <= keepalive.maxIdleMs) {
@@ -289,15 +278,6 @@ export class Simulation {
       state.queued = false;
       this.pingStates.delete(request.threadId);
     }
-  }
-
-  /** The policy's tiers: by the request's thread kind where the policy names it, recorded for the as-recorded policy. */
-  private staticTierFor(request: Request): TierResolver {
-    if (this.threadKindTierFor !== null) {
-      const byKind = this.threadKindTierFor[request.threadKind];
-      if (byKind !== undefined) return byKind;
-    }
-    return this.recordedTierFor === null ? this.tierFor : tierOfRecorded(this.recordedTierFor, request);
   }
 
   /** Bills one request (or ping) into its bucket's ledger; returns its prompt tokens. */
@@ -340,10 +320,5 @@ export class Simulation {
       this.queue.push(state.nextPingMs, Phase.PING, state);
     }
   }
-}
-
-/** The as-recorded policy bills each request at the TTL it was recorded with (5m when the log says none). */
-function tierOfRecorded(resolvers: Readonly<Record<string, TierResolver>>, request: Request): TierResolver {
-  return resolvers[request.recordedTtl ?? '5m'] ?? resolvers['5m'];
 }
 

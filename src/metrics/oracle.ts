@@ -104,13 +104,74 @@ interface ModelPrices {
 
 /** The cheapest assignment of tiers to the writes of `requests` (in non-decreasing atMs order), under the model above. */
 export function oracleCost(requests: Iterable<Request>, priceOf: (model: string) => PriceProfile, options: OracleOptions): OracleResult {
-  const everyMs = options.keepaliveEveryMs;
-  if (!(everyMs > 0 && everyMs < FIVE_MINUTES_MS)) throw new RangeError(`keepaliveEveryMs must be above 0 and under 5 minutes, got ${everyMs}`);
-  const pricesByModel = new Map<string, ModelPrices>();
-  const pricesOf = (model: string): ModelPrices => {
-    let prices = pricesByModel.get(model);
+  const oracle = new Oracle(priceOf, options);
+  for (const request of requests) oracle.add(request);
+  return oracle.result();
+}
+
+/**
+ * The same, fed one request at a time (in non-decreasing atMs order), so that it can ride along a pass
+ * that simulates policies (tune) instead of reading the arrivals again.
+ */
+export class Oracle {
+  private readonly pricesByModel = new Map<string, ModelPrices>();
+  private readonly threads = new Map<string, ThreadPath>();
+  private readonly everyMs: number;
+  private count = 0;
+
+  constructor(private readonly priceOf: (model: string) => PriceProfile, private readonly options: OracleOptions) {
+    this.everyMs = options.keepaliveEveryMs;
+    if (!(this.everyMs > 0 && this.everyMs < FIVE_MINUTES_MS)) throw new RangeError(`keepaliveEveryMs must be above 0 and under 5 minutes, got ${this.everyMs}`);
+  }
+
+  add(request: Request): void {
+    this.count++;
+    const prices = this.pricesOf(request.model);
+    let segmentTokens = 0;
+    for (let i = 0; i < request.segmentCount; i++) segmentTokens += request.segments[i].tokens;
+    const prefixTokens = segmentTokens >= prices.minCacheableTokens ? segmentTokens : 0;
+    const key = request.threadId + '\u0000' + request.model;
+    let thread = this.threads.get(key);
+    if (thread === undefined) {
+      thread = { model: request.model, rows: new Float64Array(STATES * FIELDS), next: new Float64Array(STATES * FIELDS), lastAtMs: request.atMs, lastPrefixTokens: 0, commonInput: 0, commonOutput: 0 };
+      this.threads.set(key, thread);
+      firstStep(thread.rows, prefixTokens, prices);
+    } else {
+      step(thread, request.atMs - thread.lastAtMs, prefixTokens, prices, this.everyMs);
+    }
+    thread.lastAtMs = request.atMs;
+    thread.lastPrefixTokens = prefixTokens;
+    thread.commonInput += request.tailTokens + segmentTokens - prefixTokens;
+    thread.commonOutput += request.outputTokens;
+  }
+
+  result(): OracleResult {
+    const book = new LedgerBook();
+    const tiers: Record<OracleTier, number> = { none: 0, '5m': 0, '1h': 0, keepalive: 0 };
+    let hits = 0;
+    let pings = 0;
+    for (const thread of this.threads.values()) {
+      const rows = thread.rows;
+      let best = 0;
+      for (let state = 1; state < STATES; state++) if (rows[state * FIELDS + COST] < rows[best * FIELDS + COST]) best = state;
+      const row = best * FIELDS;
+      const ledger = book.for(thread.model);
+      ledger.input += rows[row + INPUT] + thread.commonInput;
+      ledger.cacheWrite5m += rows[row + WRITE5M];
+      ledger.cacheWrite1h += rows[row + WRITE1H];
+      ledger.cacheRead += rows[row + READ];
+      ledger.output += rows[row + OUTPUT] + thread.commonOutput;
+      hits += rows[row + HITS];
+      pings += rows[row + PINGS];
+      ORACLE_TIERS.forEach((tier, index) => (tiers[tier] += rows[row + TIER_COUNT + index]));
+    }
+    return { costUsd: costOfLedgers(book.ledgers(), this.priceOf), tokens: book.total(), requests: this.count, hits, keepalivePings: pings, tiers };
+  }
+
+  private pricesOf(model: string): ModelPrices {
+    let prices = this.pricesByModel.get(model);
     if (prices === undefined) {
-      const profile = priceOf(model);
+      const profile = this.priceOf(model);
       const usd = profile.usdPerMTok;
       // A model without a (priced) 1h tier cannot choose it.
       const offers1h = profile.ttls.includes('1h') && !Number.isNaN(usd.cacheWrite1h);
@@ -121,56 +182,12 @@ export function oracleCost(requests: Iterable<Request>, priceOf: (model: string)
         offers1h,
         read: usd.cacheRead * PER_MTOK,
         output: usd.output * PER_MTOK,
-        minCacheableTokens: options.minCacheableTokens ?? profile.minCacheableTokens,
+        minCacheableTokens: this.options.minCacheableTokens ?? profile.minCacheableTokens,
       };
-      pricesByModel.set(model, prices);
+      this.pricesByModel.set(model, prices);
     }
     return prices;
-  };
-
-  const threads = new Map<string, ThreadPath>();
-  let count = 0;
-  for (const request of requests) {
-    count++;
-    const prices = pricesOf(request.model);
-    let segmentTokens = 0;
-    for (let i = 0; i < request.segmentCount; i++) segmentTokens += request.segments[i].tokens;
-    const prefixTokens = segmentTokens >= prices.minCacheableTokens ? segmentTokens : 0;
-    const key = request.threadId + '\u0000' + request.model;
-    let thread = threads.get(key);
-    if (thread === undefined) {
-      thread = { model: request.model, rows: new Float64Array(STATES * FIELDS), next: new Float64Array(STATES * FIELDS), lastAtMs: request.atMs, lastPrefixTokens: 0, commonInput: 0, commonOutput: 0 };
-      threads.set(key, thread);
-      firstStep(thread.rows, prefixTokens, prices);
-    } else {
-      step(thread, request.atMs - thread.lastAtMs, prefixTokens, prices, everyMs);
-    }
-    thread.lastAtMs = request.atMs;
-    thread.lastPrefixTokens = prefixTokens;
-    thread.commonInput += request.tailTokens + segmentTokens - prefixTokens;
-    thread.commonOutput += request.outputTokens;
   }
-
-  const book = new LedgerBook();
-  const tiers: Record<OracleTier, number> = { none: 0, '5m': 0, '1h': 0, keepalive: 0 };
-  let hits = 0;
-  let pings = 0;
-  for (const thread of threads.values()) {
-    const rows = thread.rows;
-    let best = 0;
-    for (let state = 1; state < STATES; state++) if (rows[state * FIELDS + COST] < rows[best * FIELDS + COST]) best = state;
-    const row = best * FIELDS;
-    const ledger = book.for(thread.model);
-    ledger.input += rows[row + INPUT] + thread.commonInput;
-    ledger.cacheWrite5m += rows[row + WRITE5M];
-    ledger.cacheWrite1h += rows[row + WRITE1H];
-    ledger.cacheRead += rows[row + READ];
-    ledger.output += rows[row + OUTPUT] + thread.commonOutput;
-    hits += rows[row + HITS];
-    pings += rows[row + PINGS];
-    ORACLE_TIERS.forEach((tier, index) => (tiers[tier] += rows[row + TIER_COUNT + index]));
-  }
-  return { costUsd: costOfLedgers(book.ledgers(), priceOf), tokens: book.total(), requests: count, hits, keepalivePings: pings, tiers };
 }
 
 /** A thread's first request: a miss, its prefix input (none) or written at the tier's price. */

@@ -2,13 +2,14 @@
 // TTLs the requests used reproduces it request by request (reconciliation), why requests missed, and
 // cost per day, project, session and thread kind for every policy.
 import type { Request } from '../workload/request.js';
-import type { RecordedRequest, PromptChange } from '../workload/recorded/usage-chain.js';
+import { isRecorded, type RecordedRequest, type PromptChange } from '../workload/recorded/usage-chain.js';
 import type { ServeOutcome } from '../cache/prefix-cache.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { PolicySummary } from './summarise.js';
 import { LedgerBook, type TokenCounts } from '../pricing/ledger.js';
 import { costOf, costOfLedgers, type CostUsd } from '../pricing/cost.js';
 import { round, roundCost } from './summarise.js';
+import { OutcomePricer } from './outcome-usd.js';
 
 export interface AsRecorded {
   readonly requests: number;
@@ -179,7 +180,7 @@ export class Reconciler {
   /** The current request's row in each dimension (reused: one lookup per request, not per policy). */
   private readonly current = new Int32Array(DIMENSIONS.length);
   private readonly dayKeys = new Map<number, string>();
-  private readonly usdPerToken = new Map<string, Float64Array>();
+  private readonly pricer: OutcomePricer;
 
   constructor(
     private readonly policyNames: readonly string[],
@@ -188,6 +189,7 @@ export class Reconciler {
     private readonly explain: boolean,
   ) {
     this.policyCauses = policyNames.map(() => ({}));
+    this.pricer = new OutcomePricer(priceOf);
     const table = () => new RowTable(policyNames.length);
     this.rows = { byDay: table(), byProject: table(), bySession: table(), byThreadKind: table() };
     this.asRecordedIndex = policyNames.indexOf('as-recorded');
@@ -300,15 +302,8 @@ export class Reconciler {
     for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addCost(this.current[d], policy, usd);
   }
 
-  /** Dollars of one billed request, without allocating (this runs once per request and policy). */
   private usd(model: string, outcome: ServeOutcome, outputTokens: number): number {
-    let price = this.usdPerToken.get(model);
-    if (price === undefined) {
-      const usd = this.priceOf(model).usdPerMTok;
-      price = Float64Array.from([usd.input, usd.cacheWrite5m, outcome.write1hTokens === 0 && Number.isNaN(usd.cacheWrite1h) ? 0 : usd.cacheWrite1h, usd.cacheRead, usd.output], (p) => (Number.isNaN(p) ? 0 : p) * 1e-6);
-      this.usdPerToken.set(model, price);
-    }
-    return outcome.inputTokens * price[0] + outcome.write5mTokens * price[1] + outcome.write1hTokens * price[2] + outcome.readTokens * price[3] + outputTokens * price[4];
+    return this.pricer.usd(model, outcome, outputTokens);
   }
 
   private compare(request: RecordedRequest, outcome: ServeOutcome): void {
@@ -351,10 +346,6 @@ export class Reconciler {
         return request.threadKind;
     }
   }
-}
-
-function isRecorded(request: Request): request is RecordedRequest {
-  return (request as RecordedRequest).recorded !== undefined;
 }
 
 /** Logs without usage (CSV, Mooncake) have one prefix per thread: a read of nothing is a miss. */

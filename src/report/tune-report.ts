@@ -14,7 +14,9 @@ export function decisionText(result: TuneResult): string {
   const r = result.recommendation;
   const parts = [`Recommended: ${r.policy}.`];
   if (r.policy !== r.current) parts.push(`It saves ${formatPercent(r.savingsVsCurrent)} against ${r.current}${r.ci === null ? '' : ` (95% interval ${formatPercent(r.ci[0])} to ${formatPercent(r.ci[1])} over ${formatCount(r.units)} sessions)`},`);
-  parts.push(`${formatPercent(r.savingsVsNoCache)} against no cache${r.regretVsOracle === null ? '.' : `, and costs ${formatPercent(r.regretVsOracle)} more than the offline optimum.`}`);
+  const regret = r.regretVsOracle;
+  const vsOracle = regret === null ? '' : regret >= 0 ? `, and costs ${formatPercent(regret)} more than the offline optimum` : `, and costs ${formatPercent(-regret)} less than the per-thread oracle`;
+  parts.push(`${formatPercent(r.savingsVsNoCache)} against no cache${vsOracle}.`);
   parts.push(r.reason);
   const oracle = result.policies.find((p) => p.policy === 'oracle');
   const beating = oracle === undefined ? 0 : result.policies.filter((p) => p.policy !== 'oracle' && p.costUsd.total < oracle.costUsd.total).length;

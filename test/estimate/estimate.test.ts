@@ -1,10 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import yargs from 'yargs';
 import type { Dist, RenewalWorkload } from '../../src/scenario/types.js';
 import { estimate, gapBelow, hitProbability, renewalBelow, type Refresh } from '../../src/metrics/closed-form.js';
-import { estimateMessages, parseGap, registerEstimate } from '../../src/cli/estimate.js';
-import { InputError, formatIssue, isInputError } from '../../src/errors.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { ttlsim } from '../cli/capture.js';
+import { estimateMessages, parseGap } from '../../src/cli/estimate.js';
 import { findProfile } from '../../src/pricing/lookup.js';
 import type { PriceProfile } from '../../src/pricing/profile.js';
 import { costOfLedgers } from '../../src/pricing/cost.js';
@@ -174,38 +172,11 @@ describe('the estimate agrees with the simulator', () => {
   });
 });
 
-/** `ttlsim estimate …` in-process: a yargs with only this command and main.ts's error handling. */
-async function ttlsimEstimate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTty: false, cwd: process.cwd(), env: {} };
-  const cli = registerEstimate(
-    yargs(args)
-      .option('json', { type: 'boolean' })
-      .option('quiet', { type: 'boolean' })
-      .strict()
-      .exitProcess(false)
-      .fail((message, error) => {
-        if (error !== undefined && error !== null) throw error;
-        throw new InputError([{ file: '', line: 0, column: 0, path: '', message }]);
-      }),
-    io,
-  );
-  try {
-    await cli.parseAsync(args);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    if (!isInputError(error)) throw error;
-    for (const issue of error.issues) stderr += `${formatIssue(issue)}\n`;
-    return { code: 2, stdout, stderr };
-  }
-}
-
 describe('ttlsim estimate', () => {
   const base = ['estimate', '--gap', 'exponential:4m', '--prefix', '20000', '--model', 'claude-sonnet-4-5', '--suffix', '300', '--output', '400'];
 
   it('prints every tier and names the cheapest', async () => {
-    const { code, stdout } = await ttlsimEstimate(base);
+    const { code, stdout } = await ttlsim(base);
     expect(code).toBe(0);
     const result = estimate({ gap: { dist: 'exponential', mean: 4 * MINUTE_MS }, prefixTokens: 20_000, suffixTokens: 300, outputTokens: 400, profile: SONNET });
     for (const t of result.tiers) expect(stdout).toContain(t.label);
@@ -214,7 +185,7 @@ describe('ttlsim estimate', () => {
   });
 
   it('--json prints only the numbers, with open intervals ending in null', async () => {
-    const { code, stdout } = await ttlsimEstimate([...base, '--json']);
+    const { code, stdout } = await ttlsim([...base, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.tiers).toHaveLength(5);
@@ -225,27 +196,27 @@ describe('ttlsim estimate', () => {
 
   it('a bad --gap is exit 2 naming the flag', async () => {
     for (const gap of ['exponential:4 minutes', 'gamma:4m', 'lognormal:median=2m', '4', 'uniform:5m..1m', 'empirical:1m']) {
-      const { code, stderr } = await ttlsimEstimate(['estimate', '--gap', gap, '--prefix', '20000', '--model', 'claude-sonnet-4-5']);
+      const { code, stderr } = await ttlsim(['estimate', '--gap', gap, '--prefix', '20000', '--model', 'claude-sonnet-4-5']);
       expect(code, gap).toBe(2);
       expect(stderr, gap).toMatch(/^--gap: /);
     }
   });
 
   it('a heavy tail with an infinite mean still has an answer', async () => {
-    const { code, stdout } = await ttlsimEstimate(['estimate', '--gap', 'pareto:scale=30s,shape=0.8', '--prefix', '20000', '--model', 'claude-sonnet-4-5']);
+    const { code, stdout } = await ttlsim(['estimate', '--gap', 'pareto:scale=30s,shape=0.8', '--prefix', '20000', '--model', 'claude-sonnet-4-5']);
     expect(code).toBe(0);
     expect(stdout).toContain('(mean infinite)');
     expect(stdout).toContain(' is cheapest: ');
   });
 
   it('an unknown --model is exit 2 with a suggestion', async () => {
-    const { code, stderr } = await ttlsimEstimate(['estimate', '--gap', '4m', '--prefix', '20000', '--model', 'claude-sonet-4-5']);
+    const { code, stderr } = await ttlsim(['estimate', '--gap', '4m', '--prefix', '20000', '--model', 'claude-sonet-4-5']);
     expect(code).toBe(2);
     expect(stderr).toBe(`--model: ${estimateMessages.unknownModel('anthropic', 'claude-sonet-4-5', 'claude-sonnet-4-5')}\n`);
   });
 
   it('a fractional --prefix is exit 2 naming the flag', async () => {
-    const { code, stderr } = await ttlsimEstimate(['estimate', '--gap', '4m', '--prefix', '1.5', '--model', 'claude-sonnet-4-5']);
+    const { code, stderr } = await ttlsim(['estimate', '--gap', '4m', '--prefix', '1.5', '--model', 'claude-sonnet-4-5']);
     expect(code).toBe(2);
     expect(stderr).toBe(`--prefix: ${estimateMessages.badTokens(1.5)}\n`);
   });

@@ -31,7 +31,7 @@ function recorded(calls: readonly Call[]): RecordedRequest[] {
     atMs: c.atMs, scope: 'logs', model: 'claude-sonnet-4-5-20250929', segments: [], segmentCount: 0, tailTokens: 3, outputTokens: c.output,
     threadId: c.thread, threadKind: 'main', sessionId: c.thread, recordedTtl: '5m',
     recorded: { input: 3, cacheRead: c.read, cacheWrite5m: c.write, cacheWrite1h: 0, output: c.output },
-    startEpochMs: 1_770_000_000_000 + c.atMs, project: 'p', change: c.change ?? 'none', gapMs: -1, warmReadTokens: 0,
+    startEpochMs: 1_770_000_000_000 + c.atMs, project: 'p', change: c.change ?? 'none', gapMs: -1,
     previousCachedTokens: c.previous ?? 0, file: 'f.jsonl', line: 1,
   }));
 }

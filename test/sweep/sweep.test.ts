@@ -16,7 +16,7 @@ import { sweepPointsJson } from '../../src/report/sweep-output.js';
 import { sweepReportPage } from '../../src/report/sweep-page.js';
 import { compileChart, renderSvg } from '../../src/report/render-svg.js';
 import { InputError } from '../../src/errors.js';
-import { sweepCli } from './cli.js';
+import { ttlsim } from '../cli/capture.js';
 
 const BATCH = resolve('scenarios/scheduled-batch.yaml');
 const SUPPORT = resolve('scenarios/support-bot.yaml');
@@ -164,8 +164,8 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
   it('--workers 1 and --workers 2 give byte-identical JSON and CSV; --json is sweep.json', async () => {
     expect(existsSync(fileURLToPath(sweepWorkerUrl()))).toBe(true);
     const args = (dir: string, workers: number) => ['sweep', BATCH, '--ttl', '5m,30m,1h', '--param', 'workload.jitter=30s,2m', '--workers', String(workers), '--out', join(tmp, dir), '--json'];
-    const one = await sweepCli(args('one', 1));
-    const two = await sweepCli(args('two', 2));
+    const one = await ttlsim(args('one', 1));
+    const two = await ttlsim(args('two', 2));
     expect([one.code, one.stderr]).toEqual([0, '']);
     expect([two.code, two.stderr]).toEqual([0, '']);
     expect(two.stdout).toBe(one.stdout);
@@ -180,7 +180,7 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
   });
 
   it('prints one row per point, the cheapest marked, and where the report is', async () => {
-    const { code, stdout } = await sweepCli(['sweep', BATCH, '--ttl', '5m,1h', '--out', join(tmp, 'table')]);
+    const { code, stdout } = await ttlsim(['sweep', BATCH, '--ttl', '5m,1h', '--out', join(tmp, 'table')]);
     expect(code).toBe(0);
     const rows = stdout.split('\n').filter((line) => /^│\s+(5m|1h) /.test(line));
     expect(rows).toHaveLength(2);
@@ -191,7 +191,7 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
   it('bad paths, values and flags exit 2 naming the flag, and write nothing', async () => {
     const out = join(tmp, 'bad');
     const fails = async (...args: string[]) => {
-      const result = await sweepCli(['sweep', BATCH, '--out', out, ...args]);
+      const result = await ttlsim(['sweep', BATCH, '--out', out, ...args]);
       expect(result.code, result.stderr).toBe(2);
       expect(result.stdout).toBe('');
       return result.stderr;
@@ -213,7 +213,7 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
     const file = join(tmp, 'no-1h.yaml');
     // On Bedrock, Claude 3.7 Sonnet offers only the 5-minute tier.
     writeFileSync(file, readFileSync(BATCH, 'utf8').replace('provider: anthropic, model: claude-sonnet-4-5', 'provider: bedrock, model: claude-3-7-sonnet').replace(/policies:[\s\S]*$/, ''));
-    const { code, stderr } = await sweepCli(['sweep', file, '--ttl', '5m,1h', '--out', join(tmp, 'no-1h')]);
+    const { code, stderr } = await ttlsim(['sweep', file, '--ttl', '5m,1h', '--out', join(tmp, 'no-1h')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--ttl 1h: policies\[[23]\]\.ttl: /);
     expect(stderr).not.toContain('--ttl 5m');

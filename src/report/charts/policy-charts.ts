@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { PolicySummary } from '../../metrics/summarise.js';
 import { formatDuration } from '../format.js';
-import { CATEGORIES, CONFIG, HEIGHT, OKABE_ITO, SCHEMA, WIDTH, policyColor } from './style.js';
+import { CATEGORIES, CONFIG, OKABE_ITO, SCHEMA, WIDTH, chartFrame, policyColor } from './style.js';
 
 export interface Chart {
   /** Stable id: file names (`charts/<key>.vl.json`) and the page's element ids. */
@@ -30,7 +30,7 @@ const DURATION_AXIS = {
 export const MAX_SERIES_POINTS = 400;
 const MINUTE_MS = 60_000;
 
-const frame = (title: string, subtitle: string) => ({ $schema: SCHEMA, title: { text: title, subtitle }, width: WIDTH, height: HEIGHT, config: CONFIG });
+const frame = chartFrame;
 
 /**
  * `startEpochMs`: when simulated time 0 was (a replay of dated logs), so time axes show dates; omitted

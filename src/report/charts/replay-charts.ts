@@ -2,7 +2,7 @@
 // and why requests missed, as recorded and under each policy.
 import type { ReplayResult } from '../../replay.js';
 import type { Chart } from './policy-charts.js';
-import { CONFIG, HEIGHT, RECORDED_COLOR, SCHEMA, WIDTH, policyColor } from './style.js';
+import { RECORDED_COLOR, chartFrame, policyColor } from './style.js';
 
 const RECORDED = 'as recorded (log)';
 
@@ -20,11 +20,7 @@ function costPerDay(result: ReplayResult, color: ReturnType<typeof policyColor>)
   return {
     key: 'cost-per-day',
     spec: {
-      $schema: SCHEMA,
-      title: { text: 'Cost per day', subtitle: 'What each UTC day of the logs cost under every policy, and what the logs say was billed' },
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
+      ...chartFrame('Cost per day', 'What each UTC day of the logs cost under every policy, and what the logs say was billed'),
       data: { values },
       mark: { type: 'bar' },
       encoding: {
@@ -51,11 +47,7 @@ function missCauses(result: ReplayResult, color: ReturnType<typeof policyColor>)
   return {
     key: 'miss-causes',
     spec: {
-      $schema: SCHEMA,
-      title: { text: 'Why requests missed', subtitle: 'Requests that read less than their thread had cached, by cause: in the logs and under each policy' },
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
+      ...chartFrame('Why requests missed', 'Requests that read less than their thread had cached, by cause: in the logs and under each policy'),
       data: { values },
       mark: { type: 'bar' },
       encoding: {

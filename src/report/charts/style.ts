@@ -40,3 +40,6 @@ export const CONFIG: Config = {
 export const WIDTH = 640;
 export const HEIGHT = 260;
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** What every single-view chart starts with: schema, title and subtitle, size, the shared config. */
+export const chartFrame = (text: string, subtitle: string, height = HEIGHT) => ({ $schema: SCHEMA, title: { text, subtitle }, width: WIDTH, height, config: CONFIG });

@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { SweepAxisInfo, SweepPoint, SweepResult } from '../../sweep/result.js';
 import { bestOfCells, refreshFamily } from '../../sweep/result.js';
 import type { Chart } from './policy-charts.js';
-import { CONFIG, HEIGHT, SCHEMA, WIDTH, policyColor } from './style.js';
+import { CONFIG, HEIGHT, SCHEMA, WIDTH, chartFrame, policyColor } from './style.js';
 
 /** Refresh families of a TTL sweep and their colours (sliding blue, fixed vermillion). */
 const FAMILIES = { domain: ['sliding', 'fixed'], range: ['#0072B2', '#D55E00'] };
@@ -143,11 +143,7 @@ function winnerMap(result: SweepResult): Chart {
   return {
     key: 'sweep-winner-map',
     spec: {
-      $schema: SCHEMA,
-      title: { text: 'Cheapest policy across the grid', subtitle: `The policy that costs least at each value of ${a.path} and ${b.path}${result.ttl === null ? '' : ' (over every TTL swept)'}, and its cost` },
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
+      ...chartFrame('Cheapest policy across the grid', `The policy that costs least at each value of ${a.path} and ${b.path}${result.ttl === null ? '' : ' (over every TTL swept)'}, and its cost`),
       data: { values: values.map((v) => ({ ...v, ink: inkOn(color.scale.range[winners.indexOf(v.cheapest)]) })) },
       encoding: {
         x: { field: 'a', type: 'ordinal', sort: a.values.map((v) => String(v.written)), title: a.path, axis: { labelAngle: 0, labelOverlap: 'greedy', grid: false } },

@@ -1,8 +1,9 @@
 // `tune`'s chart (issue 4, chart 10): every policy evaluated, cost against hit rate, the Pareto front
-// (no other policy is both cheaper and hits more) highlighted, and the offline optimum as a lower bound.
+// (no other policy is both cheaper and hits more) highlighted, and the offline optimum (a yardstick: a bound
+// only where threads share no prefix).
 import type { PolicySummary } from '../../metrics/summarise.js';
 import type { Chart } from './policy-charts.js';
-import { CONFIG, HEIGHT, SCHEMA, WIDTH } from './style.js';
+import { HEIGHT, chartFrame } from './style.js';
 
 /** Policies not dominated by another: none is at most as costly with at least the hit rate, and better in one. */
 export function paretoFront(policies: readonly PolicySummary[]): Set<string> {
@@ -30,11 +31,7 @@ export function tuneChart(policies: readonly PolicySummary[], recommended: strin
   return {
     key: 'tune-pareto',
     spec: {
-      $schema: SCHEMA,
-      title: { text: 'Cost against hit rate, every policy evaluated', subtitle: `The Pareto front joins the policies no other beats on both; ${oracle === undefined ? 'no offline optimum was evaluated' : 'the dashed line is the offline optimum (oracle), a lower bound on cost'}` },
-      width: WIDTH,
-      height: HEIGHT + 80,
-      config: CONFIG,
+      ...chartFrame('Cost against hit rate, every policy evaluated', `The Pareto front joins the policies no other beats on both; ${oracle === undefined ? 'no offline optimum was evaluated' : 'the dashed line is the offline optimum (oracle); where threads share a prefix, policies that share it can cost less'}`, HEIGHT + 80),
       layer: [
         {
           data: { values: frontLine },

@@ -20,12 +20,15 @@ export interface RecordedRequest extends Request {
   readonly change: PromptChange;
   /** Time since the previous call of the same thread and model; -1 for the first. */
   readonly gapMs: number;
-  /** Tokens a fully warm cache would let this call read (its prompt shared with the thread's previous one). */
-  readonly warmReadTokens: number;
   /** What the thread (same model) had cached after its previous call; 0 for the first. */
   readonly previousCachedTokens: number;
   readonly file: string;
   readonly line: number;
+}
+
+/** A request rebuilt from a usage log (as opposed to a synthetic or CSV/Mooncake one, which records no usage). */
+export function isRecorded(request: Request): request is RecordedRequest {
+  return (request as RecordedRequest).recorded !== undefined;
 }
 
 const TTL_MS = { '5m': 300_000, '1h': 3_600_000 } as const;
@@ -100,7 +103,6 @@ export class UsageChains {
     let change: PromptChange = 'none';
     let warmSegments = 0;
     let gapMs = -1;
-    let warmReadTokens = 0;
     let previousCachedTokens = 0;
     if (chain !== undefined && chain.version !== call.version) {
       change = 'version-change';
@@ -112,21 +114,16 @@ export class UsageChains {
       this.chains.set(key, chain);
       // A first call that reads proves an entry written outside this thread; the parent's chain (a
       // compaction call) or a shared prefix segment stands for it.
-      if (chain.ends.length > 0) {
-        warmReadTokens = chain.ends[chain.ends.length - 1];
-        if (call.parentThreadId === '') warmSegments = chain.ends.length;
-      }
+      if (chain.ends.length > 0 && call.parentThreadId === '') warmSegments = chain.ends.length;
     } else {
       gapMs = call.startMs - chain.lastStartMs;
       const previousEnd = chain.ends.length === 0 ? 0 : chain.ends[chain.ends.length - 1];
-      warmReadTokens = previousEnd;
       previousCachedTokens = previousEnd;
       if (read < previousEnd) {
         const lapsed = gapMs >= TTL_MS[chain.lastTtl] && cachedEnd >= previousEnd;
         if (!lapsed) {
           change = call.afterCompaction ? 'compaction' : 'content-change';
           this.truncate(chain, read);
-          warmReadTokens = chain.ends.length === 0 ? 0 : chain.ends[chain.ends.length - 1];
         }
       }
     }
@@ -153,7 +150,6 @@ export class UsageChains {
       project: call.project,
       change,
       gapMs,
-      warmReadTokens: Math.min(warmReadTokens, cachedEnd),
       previousCachedTokens,
       file: call.file,
       line: call.line,
