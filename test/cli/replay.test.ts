@@ -8,7 +8,7 @@ import { ttlsim } from './capture.js';
 import { cliMessages } from '../../src/cli/messages.js';
 import { logMessages } from '../../src/logs/messages.js';
 
-const REAL = resolve('..', 'shared', 'data', 'real');
+const REAL = resolve('test', 'fixtures', 'real');
 let tmp: string;
 
 beforeAll(() => {

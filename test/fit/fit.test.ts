@@ -1,5 +1,5 @@
 // `ttlsim fit`: the statistics on a stream small enough to check by hand, then the whole command on the
-// real sessions of shared/data/real/ (PROVENANCE.md there): the written scenario validates and runs, and
+// real sessions of test/fixtures/real/ (PROVENANCE.md there): the written scenario validates and runs, and
 // the fitted simulation reproduces the logs' gaps and cost per request within the stated tolerances.
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { runScenario } from '../../src/run-scenario.js';
 import { logMessages } from '../../src/logs/messages.js';
 import type { RecordedRequest } from '../../src/workload/recorded/usage-chain.js';
 
-const REAL = join(process.cwd(), '..', 'shared', 'data', 'real');
+const REAL = join(process.cwd(), 'test', 'fixtures', 'real');
 const FIXTURES = join(process.cwd(), 'test', 'fixtures');
 
 interface Call {

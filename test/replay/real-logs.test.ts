@@ -1,4 +1,4 @@
-// Replaying the real recorded sessions of shared/data/real/ (PROVENANCE.md there): the as-recorded
+// Replaying the real recorded sessions of test/fixtures/real/ (PROVENANCE.md there): the as-recorded
 // cost must equal an independent computation from the usage fields to the cent, the simulation under
 // the TTLs the requests used must reproduce ≥ 95% of requests and the cost within 1%, and
 // counterfactual TTLs may change only what a TTL changes.
@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { replayLogs, type ReplayResult } from '../../src/replay.js';
 
-const REAL = join(process.cwd(), '..', 'shared', 'data', 'real');
+const REAL = join(process.cwd(), 'test', 'fixtures', 'real');
 const replay = (...paths: string[]): ReplayResult => replayLogs({ paths: paths.map((p) => join(REAL, p)), cwd: process.cwd(), env: {} });
 
 /** research/domain.md §1.5, $/MTok: input, 5m write, 1h write, read, output. Typed in by hand, not read from src/pricing. */

@@ -5,12 +5,14 @@ import { readScenarioFile } from '../../src/scenario/read.js';
 import { runScenario, type ScenarioResult } from '../../src/run-scenario.js';
 import { findProfile } from '../../src/pricing/lookup.js';
 
-// Every shipped scenario runs with its seed against a golden summary (STYLE.md §7). Goldens are written
-// by `UPDATE_GOLDENS=1 npx vitest run test/scenarios` and checked by hand and by the formulas below;
-// a commit that changes one says why. Time series are left out of goldens (they are covered by the
-// byte-identical determinism test) so that a golden stays readable.
+// Every shipped scenario runs with its seed against golden files (STYLE.md §7): `<name>.json` holds the
+// summary a reviewer reads (costs, tokens, counts), `<name>.histograms.json` the gap, lifetime and
+// reads-per-entry histograms, one line per array. Time series are left out (the determinism test covers
+// them byte for byte). `npm run goldens` rewrites both; a missing golden fails. A commit that changes a
+// golden says why; the formulas below check the goldens' plausibility.
 const SCENARIOS = 'scenarios';
 const GOLDEN = join('test', 'scenarios', 'golden');
+const UPDATE = process.env.UPDATE_GOLDENS === '1';
 const results = new Map<string, ScenarioResult>();
 
 function resultOf(file: string): ScenarioResult {
@@ -22,18 +24,41 @@ function resultOf(file: string): ScenarioResult {
   return result;
 }
 
-const withoutTimeseries = (result: ScenarioResult) => ({ ...result, policies: result.policies.map(({ timeseries: _, ...rest }) => rest) });
+const summaryOf = (result: ScenarioResult) => ({
+  ...result,
+  policies: result.policies.map(({ timeseries: _t, gaps: _g, entryLifetimes: _l, readsPerEntry: _r, ...rest }) => rest),
+});
+const histogramsOf = (result: ScenarioResult) =>
+  result.policies.map(({ policy, gaps, entryLifetimes, readsPerEntry }) => ({ policy, gaps, entryLifetimes, readsPerEntry }));
+
+/** Pretty JSON with every array of numbers or strings on one line, so a histogram reads as a row. */
+function stringify(value: unknown): string {
+  const text = JSON.stringify(value, null, 2);
+  return `${text.replace(/\[\s*\n([^\[\]{}]*?)\n\s*\]/g, (_all, items: string) => `[${items.split(',').map((item) => item.trim()).join(', ')}]`)}\n`;
+}
+
+function expectGolden(path: string, actual: string): void {
+  if (UPDATE) writeFileSync(path, actual);
+  if (!existsSync(path)) expect.fail(`${path} is missing: run \`npm run goldens\` and check the new file by hand`);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
 const policy = (result: ScenarioResult, name: string) => result.policies.find((p) => p.policy === name)!;
 
 describe('shipped scenarios against their goldens', () => {
   for (const file of readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'))) {
     it(file, () => {
-      const actual = `${JSON.stringify(withoutTimeseries(resultOf(file)), null, 2)}\n`;
-      const goldenPath = join(GOLDEN, file.replace(/\.yaml$/, '.json'));
-      if (process.env.UPDATE_GOLDENS === '1' || !existsSync(goldenPath)) writeFileSync(goldenPath, actual);
-      expect(actual).toBe(readFileSync(goldenPath, 'utf8'));
+      const name = file.replace(/\.yaml$/, '');
+      expectGolden(join(GOLDEN, `${name}.json`), stringify(summaryOf(resultOf(file))));
+      expectGolden(join(GOLDEN, `${name}.histograms.json`), stringify(histogramsOf(resultOf(file))));
     });
   }
+
+  it('the golden folder holds no file for a scenario that is not shipped', () => {
+    const shipped = new Set(readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')));
+    const orphans = readdirSync(GOLDEN).filter((f) => !shipped.has(f.replace(/(\.histograms)?\.json$/, '')));
+    expect(orphans).toEqual([]);
+  });
 });
 
 describe("the brief's decision table (DESIGN.md §4), under its reading: 5m sliding, 1h fixed", () => {

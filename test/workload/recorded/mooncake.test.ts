@@ -1,7 +1,8 @@
-// The Mooncake reader: the real first ten minutes of the FAST'25 conversation trace (shared/data/real,
+// The Mooncake reader: the real first ten minutes of the FAST'25 conversation trace (test/fixtures/real,
 // provenance in its PROVENANCE.md §4), and hand-made lines for everything the trace does not contain.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readLines } from '../../../src/logs/read-lines.js';
 import { MooncakeArrivals, mooncakeMessages } from '../../../src/workload/recorded/mooncake.js';
 import { ProblemLog, type LogLine } from '../../../src/workload/recorded/types.js';
@@ -11,7 +12,7 @@ import { simulate } from '../../../src/engine/simulate.js';
 import { createRng } from '../../../src/workload/rng.js';
 import { ENGINE, MINUTE_MS, UNIT_PROFILE, policy, tier } from '../../helpers.js';
 
-const TRACE = '/work/shared/data/real/mooncake/conversation_trace_first10min.jsonl';
+const TRACE = join(process.cwd(), 'test', 'fixtures', 'real', 'mooncake', 'conversation_trace_first10min.jsonl');
 const OPTIONS = { model: 'unit', scope: 'kimi' };
 
 interface Read {
