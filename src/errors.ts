@@ -24,7 +24,12 @@ export class InputError extends Error {
 
 /** `scenarios/x.yaml:14:9: policies[1].ttl: expected a duration like "5m", got "10"`. */
 export function formatIssue(issue: InputIssue): string {
-  const where = issue.file === '' ? '' : issue.line > 0 ? `${issue.file}:${issue.line}${issue.column > 0 ? `:${issue.column}` : ''}: ` : `${issue.file}: `;
+  const where =
+    issue.file === ''
+      ? ''
+      : issue.line > 0
+        ? `${issue.file}:${issue.line}${issue.column > 0 ? `:${issue.column}` : ''}: `
+        : `${issue.file}: `;
   const field = issue.path === '' ? '' : `${issue.path}: `;
   return `${where}${field}${issue.message}`;
 }

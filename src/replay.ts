@@ -17,7 +17,13 @@ import type { ServeOutcome } from './cache/prefix-cache.js';
 import { findLogFiles, type LogFile } from './logs/find-logs.js';
 import { RecordedArrivals } from './logs/recorded-arrivals.js';
 import { logMessages } from './logs/messages.js';
-import { Reconciler, type Breakdowns, type MissCauses, type Reconciliation, type AsRecorded } from './metrics/reconcile.js';
+import {
+  Reconciler,
+  type Breakdowns,
+  type MissCauses,
+  type Reconciliation,
+  type AsRecorded,
+} from './metrics/reconcile.js';
 import { InputError, inputError } from './errors.js';
 
 export interface ReplayOptions {
@@ -41,7 +47,13 @@ export interface ReplayOptions {
   readonly explain?: boolean;
   readonly onFile?: (file: LogFile, index: number, count: number) => void;
   /** Sees every billed request and keep-alive ping of each policy, by its position in `policies` of the result (tune). */
-  readonly observe?: (index: number, policy: string) => { onRequest?: (request: Request, outcome: ServeOutcome) => void; onPing?: (request: Request, outcome: ServeOutcome) => void };
+  readonly observe?: (
+    index: number,
+    policy: string,
+  ) => {
+    onRequest?: (request: Request, outcome: ServeOutcome) => void;
+    onPing?: (request: Request, outcome: ServeOutcome) => void;
+  };
 }
 
 export interface ReplayResult {
@@ -62,8 +74,19 @@ export interface ReplayResult {
 }
 
 const MINUTE_MS = 60_000;
-const tier = (label: '5m' | '1h', refresh: 'sliding' | 'fixed'): Tier => ({ ttlMs: label === '5m' ? 5 * MINUTE_MS : 60 * MINUTE_MS, refresh, billAs: label, label });
-const staticPolicy = (name: string, t: Tier | null, keepalive: PolicySpec['keepalive'] = null): PolicySpec => ({ name, cache: t !== null, tierByRole: {}, defaultTier: t, keepalive });
+const tier = (label: '5m' | '1h', refresh: 'sliding' | 'fixed'): Tier => ({
+  ttlMs: label === '5m' ? 5 * MINUTE_MS : 60 * MINUTE_MS,
+  refresh,
+  billAs: label,
+  label,
+});
+const staticPolicy = (name: string, t: Tier | null, keepalive: PolicySpec['keepalive'] = null): PolicySpec => ({
+  name,
+  cache: t !== null,
+  tierByRole: {},
+  defaultTier: t,
+  keepalive,
+});
 
 /** The counterfactuals every replay shows: DESIGN.md's no cache, 5m, 1h fixed and sliding, keep-alive every 4m30s. */
 export function counterfactualPolicies(): PolicySpec[] {
@@ -72,7 +95,12 @@ export function counterfactualPolicies(): PolicySpec[] {
     staticPolicy('5m', tier('5m', 'sliding')),
     staticPolicy('1h', tier('1h', 'fixed')),
     staticPolicy('1h-sliding', tier('1h', 'sliding')),
-    staticPolicy('keepalive', tier('5m', 'sliding'), { everyMs: 270_000, maxIdleMs: 30 * MINUTE_MS, tailTokens: 20, outputTokens: 1 }),
+    staticPolicy('keepalive', tier('5m', 'sliding'), {
+      everyMs: 270_000,
+      maxIdleMs: 30 * MINUTE_MS,
+      tailTokens: 20,
+      outputTokens: 1,
+    }),
   ];
 }
 
@@ -94,16 +122,32 @@ export interface OpenedLogs {
 
 export function openLogs(options: ReplayOptions): OpenedLogs {
   const problems = new ProblemLog();
-  let files = findLogFiles(options.paths, { cwd: options.cwd, env: options.env, format: options.format, csvColumns: options.csvColumns }, problems);
+  let files = findLogFiles(
+    options.paths,
+    { cwd: options.cwd, env: options.env, format: options.format, csvColumns: options.csvColumns },
+    problems,
+  );
   if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
   if (files.length === 0) throw inputError('', '--project', `no log files of a project matching "${options.project}"`);
   const defaultModel = options.model ?? 'claude-sonnet-4-5';
   const epochFiles = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
   const originMs = epochFiles.length === 0 ? 0 : Math.min(...epochFiles.map((f) => f.firstMs));
-  const lastMs = Math.max(...files.map((f) => (Number.isFinite(f.lastMs) ? f.lastMs - (f.format === 'mooncake' ? 0 : originMs) : 0)));
+  const lastMs = Math.max(
+    ...files.map((f) => (Number.isFinite(f.lastMs) ? f.lastMs - (f.format === 'mooncake' ? 0 : originMs) : 0)),
+  );
   // Whole minutes, so the report's horizon reads like a duration a person would write.
   const horizonMs = Math.max(MINUTE_MS, Math.ceil((lastMs + 1) / MINUTE_MS) * MINUTE_MS);
-  const requests = () => new RecordedArrivals({ files, originMs, scope: 'logs', defaultModel, csvColumns: options.csvColumns, keys: new SegmentKeys(), problems, onFile: options.onFile });
+  const requests = () =>
+    new RecordedArrivals({
+      files,
+      originMs,
+      scope: 'logs',
+      defaultModel,
+      csvColumns: options.csvColumns,
+      keys: new SegmentKeys(),
+      problems,
+      onFile: options.onFile,
+    });
   return { files, originMs, horizonMs, problems, requests };
 }
 
@@ -112,7 +156,12 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   const opened = openLogs(options);
   const { files, originMs, horizonMs, problems } = opened;
   const provider = options.provider ?? 'anthropic';
-  const engine: EngineOptions = { lookback: 20, firstTokenDelayMs: 0, evictionRatePerMs: 0, bucketMs: bucketFor(horizonMs) };
+  const engine: EngineOptions = {
+    lookback: 20,
+    firstTokenDelayMs: 0,
+    evictionRatePerMs: 0,
+    bucketMs: bucketFor(horizonMs),
+  };
 
   // 2. One simulation per policy, all fed by one pass over the logs.
   const priceOf = priceResolver(provider);
@@ -120,7 +169,12 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   const first = pull(arrivals);
   const recordsUsage = first !== null && isRecorded(first);
   const policies = [...(recordsUsage ? [AS_RECORDED] : []), ...counterfactualPolicies(), ...(options.policies ?? [])];
-  const reconciler = new Reconciler(policies.map((p) => p.name), priceOf, originMs, options.explain === true);
+  const reconciler = new Reconciler(
+    policies.map((p) => p.name),
+    priceOf,
+    originMs,
+    options.explain === true,
+  );
   // One gap clock for all policies (they see the same requests); each policy counts its own hits.
   const gapClock = new GapClock();
   const gaps = policies.map(() => new GapRecorder());
@@ -153,8 +207,11 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     reconciler.arrived(request, gapBin < 0);
     for (const simulation of simulations) simulation.offer(request);
   }
-  if (reconciler.requests === 0) throw new InputError([{ file: files[0].shown, line: 0, column: 0, path: '', message: logMessages.noRequests() }]);
-  const summaries = simulations.map((simulation, i) => summarise(simulation.finish(), policies[i], priceOf, { gaps: gaps[i].histogram() }));
+  if (reconciler.requests === 0)
+    throw new InputError([{ file: files[0].shown, line: 0, column: 0, path: '', message: logMessages.noRequests() }]);
+  const summaries = simulations.map((simulation, i) =>
+    summarise(simulation.finish(), policies[i], priceOf, { gaps: gaps[i].histogram() }),
+  );
   // The caches are done with: let them go before the breakdowns are built (peak memory).
   simulations.length = 0;
 
@@ -165,7 +222,15 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     seed: 0,
     horizonMs,
     startIso: new Date(originMs).toISOString(),
-    pricing: { provider, models, asOf: models.map((m) => priceOf(m).asOf).sort().at(-1) ?? '' },
+    pricing: {
+      provider,
+      models,
+      asOf:
+        models
+          .map((m) => priceOf(m).asOf)
+          .sort()
+          .at(-1) ?? '',
+    },
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     asRecorded: recordsUsage ? reconciler.asRecorded() : null,
@@ -194,11 +259,15 @@ function priceResolver(provider: string): (model: string) => PriceProfile {
     let profile = cache.get(model);
     if (profile === undefined) {
       const found = findProfile(provider, model);
-      if (found === undefined) throw inputError('', 'model', `no ${provider} price for model "${model}" (canonical "${canonicalModel(model)}"); see \`ttlsim prices\``);
+      if (found === undefined)
+        throw inputError(
+          '',
+          'model',
+          `no ${provider} price for model "${model}" (canonical "${canonicalModel(model)}"); see \`ttlsim prices\``,
+        );
       profile = found;
       cache.set(model, profile);
     }
     return profile;
   };
 }
-

@@ -50,7 +50,10 @@ export function priceResolver(scenario: Scenario): (model: string) => PriceProfi
     let profile = cache.get(model);
     if (profile === undefined) {
       const found = findProfile(scenario.pricing.provider, model);
-      if (found === undefined) throw new Error(`no price profile for ${scenario.pricing.provider}/${model} (validation should have caught it)`);
+      if (found === undefined)
+        throw new Error(
+          `no price profile for ${scenario.pricing.provider}/${model} (validation should have caught it)`,
+        );
       profile = model === scenario.pricing.model ? applyOverrides(found, scenario.pricing.overrides) : found;
       cache.set(model, profile);
     }
@@ -91,7 +94,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     gapBin = gapClock.next(next.value);
     for (const { simulation } of simulations) simulation.offer(next.value);
   }
-  const policies = simulations.map(({ policy, simulation, gaps }) => summarise(simulation.finish(), policy, priceOf, { gaps: gaps.histogram() }));
+  const policies = simulations.map(({ policy, simulation, gaps }) =>
+    summarise(simulation.finish(), policy, priceOf, { gaps: gaps.histogram() }),
+  );
   return {
     scenario: scenario.name,
     description: scenario.description,
@@ -116,7 +121,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
  */
 function scenarioArrivals(scenario: Scenario, rng: Rng, problems: ProblemLog): Iterator<Request> {
   const keys = new SegmentKeys();
-  const sources = scenario.workloads.map((spec, i) => workloadArrivals(spec, rng.fork(`workload${i}`), scenario.horizonMs, keys));
+  const sources = scenario.workloads.map((spec, i) =>
+    workloadArrivals(spec, rng.fork(`workload${i}`), scenario.horizonMs, keys),
+  );
   for (const replay of scenario.replays) sources.push(replayArrivals(replay, keys, scenario.horizonMs, problems));
   return mergeArrivals(sources);
 }

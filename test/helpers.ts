@@ -28,14 +28,30 @@ export const UNIT_PROFILE: PriceProfile = {
 
 export function tier(label: '5m' | '1h' | string, refresh?: 'sliding' | 'fixed', ttlMs?: number): Tier {
   const ms = ttlMs ?? (label === '5m' ? 5 * MINUTE_MS : label === '1h' ? HOUR_MS : Number(label));
-  return { ttlMs: ms, refresh: refresh ?? (label === '1h' ? 'fixed' : 'sliding'), billAs: ms <= 5 * MINUTE_MS ? '5m' : '1h', label };
+  return {
+    ttlMs: ms,
+    refresh: refresh ?? (label === '1h' ? 'fixed' : 'sliding'),
+    billAs: ms <= 5 * MINUTE_MS ? '5m' : '1h',
+    label,
+  };
 }
 
-export function policy(name: string, defaultTier: Tier | null, tierByRole: Record<string, Tier | null> = {}, extra: Partial<PolicySpec> = {}): PolicySpec {
+export function policy(
+  name: string,
+  defaultTier: Tier | null,
+  tierByRole: Record<string, Tier | null> = {},
+  extra: Partial<PolicySpec> = {},
+): PolicySpec {
   return { name, cache: true, tierByRole, defaultTier, keepalive: null, ...extra };
 }
 
-export const NO_CACHE: PolicySpec = { name: 'no-cache', cache: false, tierByRole: {}, defaultTier: null, keepalive: null };
+export const NO_CACHE: PolicySpec = {
+  name: 'no-cache',
+  cache: false,
+  tierByRole: {},
+  defaultTier: null,
+  keepalive: null,
+};
 
 /** One key table for every hand-made segment, so equal ids get equal keys as in a real run. */
 const TEST_KEYS = new SegmentKeys();
@@ -68,7 +84,12 @@ export interface Recorded {
 }
 
 /** Runs hand-made requests through the engine, keeping a copy of each request's billing. */
-export function run(requests: Request[], spec: PolicySpec, engine: Partial<EngineOptions> = {}, horizonMs = 24 * HOUR_MS): Recorded {
+export function run(
+  requests: Request[],
+  spec: PolicySpec,
+  engine: Partial<EngineOptions> = {},
+  horizonMs = 24 * HOUR_MS,
+): Recorded {
   const outcomes: ServeOutcome[] = [];
   const result = simulate({
     arrivals: requests[Symbol.iterator](),

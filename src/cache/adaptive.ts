@@ -64,7 +64,12 @@ export function countGap(counts: GapCounts, gapMs: number): void {
  * shares of the gaps pooled over every thread so far (uniform before the first gap of the run). With
  * no own gaps (or prior 0 and no gaps) the estimate is q.
  */
-export function estimateGaps(thread: GapCounts, pooled: GapCounts, prior: number, out: GapProbabilities): GapProbabilities {
+export function estimateGaps(
+  thread: GapCounts,
+  pooled: GapCounts,
+  prior: number,
+  out: GapProbabilities,
+): GapProbabilities {
   const pooledTotal = pooled.short + pooled.medium + pooled.long;
   const q1 = pooledTotal === 0 ? 1 / 3 : pooled.short / pooledTotal;
   const q2 = pooledTotal === 0 ? 1 / 3 : pooled.medium / pooledTotal;
@@ -104,7 +109,8 @@ export function chooseTier(p: GapProbabilities, prices: RulePrices, forecast: Pr
   let best: AdaptiveChoice = '5m';
   let bestCost = writeTokens * prices.write5m + prefixTokens * (p.short * prices.read + (1 - p.short) * rewrite);
   if (!Number.isNaN(prices.write1h)) {
-    const cost1h = writeTokens * prices.write1h + prefixTokens * ((p.short + p.medium) * prices.read + p.long * rewrite);
+    const cost1h =
+      writeTokens * prices.write1h + prefixTokens * ((p.short + p.medium) * prices.read + p.long * rewrite);
     if (cost1h < bestCost) {
       best = '1h';
       bestCost = cost1h;
@@ -141,7 +147,11 @@ export class AdaptiveTiers {
   private readonly threads = new Map<string, ThreadState>();
   private readonly estimate: GapProbabilities = { short: 0, medium: 0, long: 0 };
   private readonly forecast = { prefixTokens: 0, readTokens: 0 };
-  private readonly resolvers: Readonly<Record<AdaptiveChoice, TierResolver>> = { '5m': () => ADAPTIVE_5M, '1h': () => ADAPTIVE_1H, none: () => null };
+  private readonly resolvers: Readonly<Record<AdaptiveChoice, TierResolver>> = {
+    '5m': () => ADAPTIVE_5M,
+    '1h': () => ADAPTIVE_1H,
+    none: () => null,
+  };
   private readonly rules = new Map<string, ModelRule>();
   private lastRule: ModelRule | null = null;
 
@@ -203,7 +213,11 @@ export class AdaptiveTiers {
       const usd = profile.usdPerMTok;
       // Only tiers the model offers: validation requires 5m; 1h is used where offered and priced.
       const write1h = profile.ttls.includes('1h') ? usd.cacheWrite1h : NaN;
-      rule = { model, prices: { input: usd.input, write5m: usd.cacheWrite5m, write1h, read: usd.cacheRead }, minCacheableTokens: profile.minCacheableTokens };
+      rule = {
+        model,
+        prices: { input: usd.input, write5m: usd.cacheWrite5m, write1h, read: usd.cacheRead },
+        minCacheableTokens: profile.minCacheableTokens,
+      };
       this.rules.set(model, rule);
     }
     this.lastRule = rule;

@@ -146,7 +146,12 @@ export class NodeStore {
   isReadableAt(node: number, nowMs: number): boolean {
     const at = node * STRIDE;
     const line = this.line;
-    return (line[at + FLAGS] & LIVE) !== 0 && nowMs < line[at + EXPIRES_AT] && nowMs < line[at + EVICT_AT] && nowMs > line[at + VISIBLE_AFTER];
+    return (
+      (line[at + FLAGS] & LIVE) !== 0 &&
+      nowMs < line[at + EXPIRES_AT] &&
+      nowMs < line[at + EVICT_AT] &&
+      nowMs > line[at + VISIBLE_AFTER]
+    );
   }
 
   isSliding(node: number): boolean {

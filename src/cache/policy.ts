@@ -44,15 +44,25 @@ export interface PolicyTiers {
  */
 export function policyTiers(policy: PolicySpec, priceOf: (model: string) => PriceProfile): PolicyTiers {
   const byRole = tierResolver(policy);
-  const fixed = (tier: Tier | null): TierResolver => () => tier;
+  const fixed =
+    (tier: Tier | null): TierResolver =>
+    () =>
+      tier;
   const recorded = policy.recordedTiers;
   const byRecord: RequestTiers =
     recorded === undefined || !policy.cache
       ? () => byRole
-      : ((tiers: Readonly<Record<string, TierResolver>>) => (request: Request) => tiers[request.recordedTtl ?? '5m'] ?? tiers['5m'])({ '5m': fixed(recorded['5m']), '1h': fixed(recorded['1h']) });
+      : (
+          (tiers: Readonly<Record<string, TierResolver>>) => (request: Request) =>
+            tiers[request.recordedTtl ?? '5m'] ?? tiers['5m']
+        )({ '5m': fixed(recorded['5m']), '1h': fixed(recorded['1h']) });
   const kinds = policy.tierByThreadKind;
-  const byKind: Readonly<Record<string, TierResolver>> = kinds === undefined || !policy.cache ? {} : Object.fromEntries(Object.entries(kinds).map(([kind, tier]) => [kind, fixed(tier ?? null)]));
-  const forPing: RequestTiers = kinds === undefined ? byRecord : (request) => byKind[request.threadKind] ?? byRecord(request);
+  const byKind: Readonly<Record<string, TierResolver>> =
+    kinds === undefined || !policy.cache
+      ? {}
+      : Object.fromEntries(Object.entries(kinds).map(([kind, tier]) => [kind, fixed(tier ?? null)]));
+  const forPing: RequestTiers =
+    kinds === undefined ? byRecord : (request) => byKind[request.threadKind] ?? byRecord(request);
   if (!policy.cache || policy.adaptive === undefined) return { forRequest: forPing, forPing };
   const adaptive = new AdaptiveTiers(policy.adaptive.prior, priceOf);
   return { forRequest: (request) => adaptive.resolverFor(request), forPing };

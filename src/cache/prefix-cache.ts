@@ -45,7 +45,14 @@ export interface ServeOutcome {
 }
 
 export function emptyOutcome(): ServeOutcome {
-  return { readTokens: 0, write1hTokens: 0, write5mTokens: 0, inputTokens: 0, entriesWritten: 0, externalReadTokens: 0 };
+  return {
+    readTokens: 0,
+    write1hTokens: 0,
+    write5mTokens: 0,
+    inputTokens: 0,
+    entriesWritten: 0,
+    externalReadTokens: 0,
+  };
 }
 
 const MS_PER_HOUR = 3_600_000;
@@ -307,7 +314,14 @@ export class PrefixCache {
       // again, and the entry keeps whichever expiry is later.
       store.restore(node, tier.ttlMs, sliding, nowMs, evictAtMs);
     } else {
-      store.store(node, tier.ttlMs, sliding, nowMs, external ? nowMs - 1 : nowMs + this.options.firstTokenDelayMs, evictAtMs);
+      store.store(
+        node,
+        tier.ttlMs,
+        sliding,
+        nowMs,
+        external ? nowMs - 1 : nowMs + this.options.firstTokenDelayMs,
+        evictAtMs,
+      );
       this.liveEntries++;
       if (this.liveEntries > this.peakLiveEntries) this.peakLiveEntries = this.liveEntries;
       this.changeLive(this.meters[store.meter(node)], store.prefixTokens(node), nowMs);
@@ -361,7 +375,13 @@ export class PrefixCache {
     for (const node of this.dead) {
       let current = node;
       // A node listed twice, or already removed (and perhaps re-used) is no longer its parent's child.
-      while (current !== NO_NODE && store.isChildOfParent(current) && !store.isLive(current) && !store.isQueued(current) && !store.hasChildren(current)) {
+      while (
+        current !== NO_NODE &&
+        store.isChildOfParent(current) &&
+        !store.isLive(current) &&
+        !store.isQueued(current) &&
+        !store.hasChildren(current)
+      ) {
         const parent = store.parent(current);
         store.remove(current);
         current = parent;

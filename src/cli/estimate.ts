@@ -22,32 +22,53 @@ interface EstimateArgs extends CommonArgs {
   model: string;
 }
 
-const GAP_EXAMPLES = ['exponential:4m', 'constant:30m', 'uniform:1m..20m', 'lognormal:median=2m,sigma=1', 'pareto:scale=30s,shape=1.5', 'weibull:scale=4m,shape=0.7'];
+const GAP_EXAMPLES = [
+  'exponential:4m',
+  'constant:30m',
+  'uniform:1m..20m',
+  'lognormal:median=2m,sigma=1',
+  'pareto:scale=30s,shape=1.5',
+  'weibull:scale=4m,shape=0.7',
+];
 /** The field a bare first argument sets, per distribution (`exponential:4m` is the mean). */
-const POSITIONAL: Record<string, string> = { constant: 'value', exponential: 'mean', lognormal: 'median', pareto: 'scale', weibull: 'scale' };
+const POSITIONAL: Record<string, string> = {
+  constant: 'value',
+  exponential: 'mean',
+  lognormal: 'median',
+  pareto: 'scale',
+  weibull: 'scale',
+};
 /** Fields that are plain numbers; every other field is a duration. */
 const NUMBER_FIELDS = new Set(['sigma', 'shape']);
 const GAP_DIST = dist('duration');
 
-const showIntervals = (intervals: readonly GapInterval[]) => (intervals.length === 0 ? 'no gap' : intervals.map(showInterval).join(' or '));
+const showIntervals = (intervals: readonly GapInterval[]) =>
+  intervals.length === 0 ? 'no gap' : intervals.map(showInterval).join(' or ');
 function showInterval({ fromMs, toMs }: GapInterval): string {
   if (fromMs <= 1) return toMs === Infinity ? 'any gap' : `gap < ${formatDuration(toMs)}`;
-  return toMs === Infinity ? `gap ≥ ${formatDuration(fromMs)}` : `${formatDuration(fromMs)} ≤ gap < ${formatDuration(toMs)}`;
+  return toMs === Infinity
+    ? `gap ≥ ${formatDuration(fromMs)}`
+    : `${formatDuration(fromMs)} ≤ gap < ${formatDuration(toMs)}`;
 }
 
 export const estimateMessages = {
-  badGap: (got: string) => `expected a gap distribution like ${GAP_EXAMPLES.map((e) => `"${e}"`).join(', ')} (",max=1h" caps any of them), got "${got}"`,
+  badGap: (got: string) =>
+    `expected a gap distribution like ${GAP_EXAMPLES.map((e) => `"${e}"`).join(', ')} (",max=1h" caps any of them), got "${got}"`,
   badGapField: (field: string, message: string) => (field === '' ? message : `${field}: ${message}`),
   duplicateGapField: (field: string) => `${field} is given twice`,
-  empiricalGap: () => 'estimate takes a parametric gap distribution; for recorded gaps use `ttlsim replay` or `ttlsim fit`',
+  empiricalGap: () =>
+    'estimate takes a parametric gap distribution; for recorded gaps use `ttlsim replay` or `ttlsim fit`',
   badTokens: (got: unknown) => `expected a whole number of tokens ≥ 0, got "${String(got)}"`,
-  unknownProvider: (provider: string, known: readonly string[]) => `unknown provider "${provider}"; expected one of ${known.map((p) => `"${p}"`).join(', ')}`,
+  unknownProvider: (provider: string, known: readonly string[]) =>
+    `unknown provider "${provider}"; expected one of ${known.map((p) => `"${p}"`).join(', ')}`,
   unknownModel: (provider: string, model: string, suggestion?: string) =>
     `no ${provider} price profile for "${model}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; \`ttlsim prices --provider ${provider}\` lists them`,
   header: (gap: string, meanGapMs: number, prefix: number, suffix: number, output: number) =>
     `Estimate for one key · gaps ${gap} (mean ${Number.isFinite(meanGapMs) ? formatDuration(meanGapMs) : 'infinite'}) · prefix ${formatCount(prefix)}, suffix ${formatCount(suffix)}, output ${formatCount(output)} tokens`,
-  prices: (p: PriceProfile) => `Prices: ${p.displayName} (${p.provider}, as of ${p.asOf}) · closed form for i.i.d. gaps, steady state, no simulation`,
-  notCacheable: (prefix: number, minimum: number) => `The prefix (${formatCount(prefix)} tokens) is below the model's minimum of ${formatCount(minimum)}: nothing is cached, every tier costs as no cache.`,
+  prices: (p: PriceProfile) =>
+    `Prices: ${p.displayName} (${p.provider}, as of ${p.asOf}) · closed form for i.i.d. gaps, steady state, no simulation`,
+  notCacheable: (prefix: number, minimum: number) =>
+    `The prefix (${formatCount(prefix)} tokens) is below the model's minimum of ${formatCount(minimum)}: nothing is cached, every tier costs as no cache.`,
   cheapest: (best: string, usd: number, saving: number, runnerUp: string | undefined, vsRunnerUp: number) =>
     `${best} is cheapest: ${formatUsd(usd)} per request, ${formatPercent(saving)} less than no caching${runnerUp === undefined ? '' : ` and ${formatPercent(vsRunnerUp)} less than ${runnerUp} (the runner-up)`}.`,
   oneHourBeats: (sliding: readonly GapInterval[], fixed: readonly GapInterval[]) =>
@@ -61,8 +82,16 @@ export function registerEstimate(cli: Argv, io: CliIo): Argv {
     'closed-form hit probability and cost per request of each TTL tier for one key with i.i.d. gaps (no simulation)',
     (y) =>
       y
-        .option('gap', { type: 'string', demandOption: true, describe: `gap between requests: ${GAP_EXAMPLES.join(', ')}` })
-        .option('prefix', { type: 'number', demandOption: true, describe: 'cached prefix, tokens (the same on every request)' })
+        .option('gap', {
+          type: 'string',
+          demandOption: true,
+          describe: `gap between requests: ${GAP_EXAMPLES.join(', ')}`,
+        })
+        .option('prefix', {
+          type: 'number',
+          demandOption: true,
+          describe: 'cached prefix, tokens (the same on every request)',
+        })
         .option('suffix', { type: 'number', default: 0, describe: 'uncached tail per request, tokens' })
         .option('output', { type: 'number', default: 0, describe: 'output per request, tokens' })
         .option('provider', { type: 'string', default: 'anthropic', describe: 'price provider' })
@@ -79,15 +108,27 @@ function estimateCommand(args: EstimateArgs, io: CliIo): void {
   const profile = lookupProfile(args.provider, args.model);
   const result = estimate({ gap, prefixTokens, suffixTokens, outputTokens, profile });
   if (args.json === true) {
-    io.stdout(`${JSON.stringify({ gap, prefixTokens, suffixTokens, outputTokens, provider: profile.provider, model: profile.model, asOf: profile.asOf, ...result }, (_key, value: unknown) => (value === Infinity ? null : value), 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ gap, prefixTokens, suffixTokens, outputTokens, provider: profile.provider, model: profile.model, asOf: profile.asOf, ...result }, (_key, value: unknown) => (value === Infinity ? null : value), 2)}\n`,
+    );
     return;
   }
   if (args.quiet === true) return;
   io.stdout(formatEstimate(args.gap, result, profile, prefixTokens, suffixTokens, outputTokens));
 }
 
-function formatEstimate(gapText: string, result: Estimate, profile: PriceProfile, prefix: number, suffix: number, output: number): string {
-  const lines = [estimateMessages.header(gapText, result.meanGapMs, prefix, suffix, output), estimateMessages.prices(profile)];
+function formatEstimate(
+  gapText: string,
+  result: Estimate,
+  profile: PriceProfile,
+  prefix: number,
+  suffix: number,
+  output: number,
+): string {
+  const lines = [
+    estimateMessages.header(gapText, result.meanGapMs, prefix, suffix, output),
+    estimateMessages.prices(profile),
+  ];
   if (!result.cacheable) lines.push(estimateMessages.notCacheable(prefix, profile.minCacheableTokens));
   const table = new Table({
     head: ['tier', 'hit prob', 'cost/request', 'vs no-cache', 'beats no cache if every gap is'],
@@ -96,14 +137,36 @@ function formatEstimate(gapText: string, result: Estimate, profile: PriceProfile
     chars: COMPACT,
   });
   for (const t of result.tiers) {
-    table.push([t.label, formatPercent(t.hitProbability), formatUsd(t.costPerRequestUsd), formatPercent(t.savingVsNoCache), t.tier === 'none' ? '' : showIntervals(t.beatsNoCacheGapsMs)]);
+    table.push([
+      t.label,
+      formatPercent(t.hitProbability),
+      formatUsd(t.costPerRequestUsd),
+      formatPercent(t.savingVsNoCache),
+      t.tier === 'none' ? '' : showIntervals(t.beatsNoCacheGapsMs),
+    ]);
   }
   lines.push(table.toString());
   const sorted = [...result.tiers].sort((a, b) => a.costPerRequestUsd - b.costPerRequestUsd);
   const best = sorted.find((t) => t.label === result.cheapest) ?? sorted[0];
   const runnerUp = sorted.find((t) => t !== best);
-  lines.push(estimateMessages.cheapest(best.label, best.costPerRequestUsd, best.savingVsNoCache, runnerUp?.label, runnerUp === undefined || runnerUp.costPerRequestUsd === 0 ? 0 : 1 - best.costPerRequestUsd / runnerUp.costPerRequestUsd));
-  if (result.cacheable && result.tiers.some((t) => t.tier === '1h')) lines.push(estimateMessages.oneHourBeats(result.oneHourBeatsFiveMinutesGapsMs.sliding, result.oneHourBeatsFiveMinutesGapsMs.fixed));
+  lines.push(
+    estimateMessages.cheapest(
+      best.label,
+      best.costPerRequestUsd,
+      best.savingVsNoCache,
+      runnerUp?.label,
+      runnerUp === undefined || runnerUp.costPerRequestUsd === 0
+        ? 0
+        : 1 - best.costPerRequestUsd / runnerUp.costPerRequestUsd,
+    ),
+  );
+  if (result.cacheable && result.tiers.some((t) => t.tier === '1h'))
+    lines.push(
+      estimateMessages.oneHourBeats(
+        result.oneHourBeatsFiveMinutesGapsMs.sliding,
+        result.oneHourBeatsFiveMinutesGapsMs.fixed,
+      ),
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -147,8 +210,10 @@ function parseTokens(value: unknown, flag: string): number {
 
 function lookupProfile(provider: string, model: string): PriceProfile {
   const known = providers();
-  if (!known.includes(provider.trim().toLowerCase())) throw inputError('', '--provider', estimateMessages.unknownProvider(provider, known));
+  if (!known.includes(provider.trim().toLowerCase()))
+    throw inputError('', '--provider', estimateMessages.unknownProvider(provider, known));
   const profile = findProfile(provider, model);
-  if (profile === undefined) throw inputError('', '--model', estimateMessages.unknownModel(provider, model, suggestModel(provider, model)));
+  if (profile === undefined)
+    throw inputError('', '--model', estimateMessages.unknownModel(provider, model, suggestModel(provider, model)));
   return profile;
 }

@@ -42,7 +42,11 @@ export function registerFit(cli: Argv, io: CliIo): Argv {
     'fit a sessions workload to recorded Claude Code logs, write it as a scenario file and check the fit',
     (y) =>
       y
-        .positional('logs', { type: 'string', array: true, describe: 'log files or folders (default: every Claude Code projects folder here)' })
+        .positional('logs', {
+          type: 'string',
+          array: true,
+          describe: 'log files or folders (default: every Claude Code projects folder here)',
+        })
         .option('out', { alias: 'o', type: 'string', describe: 'the scenario file to write (required)' })
         .option('format', { choices: FORMATS, describe: 'log format (default: sniffed per file)' })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' }),
@@ -59,7 +63,12 @@ function fitCommand(args: FitArgs, io: CliIo): void {
   // 1. Fit: one pass over the logs in time order.
   const fit = fitLogs(paths, io, args, (label) => progress.update(label));
   // 2. Write the scenario, whole or not at all.
-  writeFilesAtomically(dirname(out), [{ name: basename(out), content: renderFitYaml(fit, { sources: paths.length === 0 ? ['the Claude Code projects folders'] : paths }) }]);
+  writeFilesAtomically(dirname(out), [
+    {
+      name: basename(out),
+      content: renderFitYaml(fit, { sources: paths.length === 0 ? ['the Claude Code projects folders'] : paths }),
+    },
+  ]);
   // 3. Check it: the written file as `ttlsim run` reads it, against a replay of the same logs.
   const quality = checkFit(fit, out, args.out, paths, io, args, (label) => progress.update(label));
   progress.stop();
@@ -69,7 +78,9 @@ function fitCommand(args: FitArgs, io: CliIo): void {
   }
   if (args.quiet === true) return;
   const shown = relative(io.cwd, out);
-  io.stdout(`${fitMessages.fitSummary(fit.requests, fit.arrivals.sessions, fit.spanMs, fit.model.canonical)}\n${formatQuality(quality)}\n${fitMessages.wrote(shown === '' || shown.startsWith('..') ? out : shown)}\n`);
+  io.stdout(
+    `${fitMessages.fitSummary(fit.requests, fit.arrivals.sessions, fit.spanMs, fit.model.canonical)}\n${formatQuality(quality)}\n${fitMessages.wrote(shown === '' || shown.startsWith('..') ? out : shown)}\n`,
+  );
 }
 
 function fitLogs(paths: readonly string[], io: CliIo, args: FitArgs, onLabel: (label: string) => void): SessionsFit {
@@ -91,7 +102,8 @@ function fitLogs(paths: readonly string[], io: CliIo, args: FitArgs, onLabel: (l
   const fitter = new SessionsFitter();
   for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) {
     const request = next.value as RecordedRequest;
-    if (request.recorded === undefined) throw inputError(files[0].shown, args.format === undefined ? '' : '--format', fitMessages.notUsageLogs());
+    if (request.recorded === undefined)
+      throw inputError(files[0].shown, args.format === undefined ? '' : '--format', fitMessages.notUsageLogs());
     fitter.add(request);
   }
   const fit = fitter.finish();
@@ -100,7 +112,15 @@ function fitLogs(paths: readonly string[], io: CliIo, args: FitArgs, onLabel: (l
   return fit;
 }
 
-function checkFit(fit: SessionsFit, out: string, shownOut: string, paths: readonly string[], io: CliIo, args: FitArgs, onLabel: (label: string) => void): FitQuality {
+function checkFit(
+  fit: SessionsFit,
+  out: string,
+  shownOut: string,
+  paths: readonly string[],
+  io: CliIo,
+  args: FitArgs,
+  onLabel: (label: string) => void,
+): FitQuality {
   let scenario;
   try {
     scenario = readScenarioFile(out, shownOut);
@@ -109,21 +129,50 @@ function checkFit(fit: SessionsFit, out: string, shownOut: string, paths: readon
     if (error instanceof InputError) throw new Error(`${fitMessages.invalidOutput()}\n${error.message}`);
     throw error;
   }
-  const fitted = runScenario(scenario, { onPolicy: (index, count, name) => onLabel(cliMessages.progress(scenario.name, index, count, name)) });
+  const fitted = runScenario(scenario, {
+    onPolicy: (index, count, name) => onLabel(cliMessages.progress(scenario.name, index, count, name)),
+  });
   // The arrivals runScenario simulated (same seed, same sub-streams), measured without simulating.
-  const fittedGaps = threadGapQuantiles(createArrivals(scenario.workloads, createRng(scenario.seed).fork('arrivals'), scenario.horizonMs));
-  const replayed = replayLogs({ paths, cwd: io.cwd, env: io.env, format: args.format, project: args.project, onFile: (file, index, count) => onLabel(cliMessages.replayProgress(index, count, file.shown)) });
+  const fittedGaps = threadGapQuantiles(
+    createArrivals(scenario.workloads, createRng(scenario.seed).fork('arrivals'), scenario.horizonMs),
+  );
+  const replayed = replayLogs({
+    paths,
+    cwd: io.cwd,
+    env: io.env,
+    format: args.format,
+    project: args.project,
+    onFile: (file, index, count) => onLabel(cliMessages.replayProgress(index, count, file.shown)),
+  });
   return fitQuality(fit.gaps, fittedGaps, fitted.policies, replayed.policies);
 }
 
 function formatQuality(quality: FitQuality): string {
   const { logs, fitted } = quality.gaps;
   const ratio = (a: number, b: number): string => (b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
-  const table = (head: string[]) => new Table({ head, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')), style: { head: [], border: [] }, chars: COMPACT });
+  const table = (head: string[]) =>
+    new Table({
+      head,
+      colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
+      style: { head: [], border: [] },
+      chars: COMPACT,
+    });
   const gaps = table(['gap quantile', 'fitted', 'logs', 'fitted/logs']);
-  for (const [label, key] of [['p50', 'p50Ms'], ['p90', 'p90Ms'], ['p99', 'p99Ms']] as const) gaps.push([label, fitDuration(fitted[key]), fitDuration(logs[key]), ratio(fitted[key], logs[key])]);
+  for (const [label, key] of [
+    ['p50', 'p50Ms'],
+    ['p90', 'p90Ms'],
+    ['p99', 'p99Ms'],
+  ] as const)
+    gaps.push([label, fitDuration(fitted[key]), fitDuration(logs[key]), ratio(fitted[key], logs[key])]);
   gaps.push(['gaps', String(fitted.count), String(logs.count), '']);
   const costs = table(['policy', 'fitted $/req', 'replayed $/req', 'fitted/replayed']);
-  for (const c of quality.costPerRequest) costs.push([c.policy, formatUsd(c.fittedUsd), formatUsd(c.replayedUsd), ratio(c.fittedUsd, c.replayedUsd)]);
-  return [fitMessages.qualityTitle(quality.requests.fitted, quality.requests.logs), fitMessages.gapTitle(), gaps.toString(), fitMessages.costTitle(), costs.toString()].join('\n');
+  for (const c of quality.costPerRequest)
+    costs.push([c.policy, formatUsd(c.fittedUsd), formatUsd(c.replayedUsd), ratio(c.fittedUsd, c.replayedUsd)]);
+  return [
+    fitMessages.qualityTitle(quality.requests.fitted, quality.requests.logs),
+    fitMessages.gapTitle(),
+    gaps.toString(),
+    fitMessages.costTitle(),
+    costs.toString(),
+  ].join('\n');
 }

@@ -32,7 +32,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((message, error) => {
       if (error !== undefined && error !== null) throw error;
-      throw new InputError([{ file: '', line: 0, column: 0, path: '', message: `${message}\n${cliMessages.usageHint()}` }]);
+      throw new InputError([
+        { file: '', line: 0, column: 0, path: '', message: `${message}\n${cliMessages.usageHint()}` },
+      ]);
     });
   cli = registerRun(cli, io);
   cli = registerReplay(cli, io);
@@ -54,7 +56,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n`);
       return EXIT_INPUT;
     }
-    io.stderr(`${cliMessages.internalError()}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(
+      `${cliMessages.internalError()}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT_INTERNAL;
   }
 }

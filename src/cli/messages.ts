@@ -11,8 +11,10 @@ export const cliMessages = {
     `${scenario}: policy ${index + 1}/${count} (${policy})`,
   seedNotInteger: (value: unknown) => `--seed: expected an integer, got ${JSON.stringify(value)}`,
   noProfiles: (provider: string) => `--provider: no price profiles for "${provider}"`,
-  unknownPolicy: (name: string, known: readonly string[]) => `no policy "${name}" was evaluated; one of ${known.map((k) => `"${k}"`).join(', ')}`,
+  unknownPolicy: (name: string, known: readonly string[]) =>
+    `no policy "${name}" was evaluated; one of ${known.map((k) => `"${k}"`).join(', ')}`,
   replayProgress: (index: number, count: number, file: string) => `reading log ${index + 1}/${count}: ${file}`,
-  badTime: (value: string) => `expected an ISO-8601 date or time like 2026-02-12 or 2026-02-12T16:00:00Z, got "${value}"`,
+  badTime: (value: string) =>
+    `expected an ISO-8601 date or time like 2026-02-12 or 2026-02-12T16:00:00Z, got "${value}"`,
   badColumns: (pair: string) => `expected ours=theirs pairs like timestamp=ts,key=user, got "${pair}"`,
 } as const;

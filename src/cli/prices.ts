@@ -15,7 +15,11 @@ export function registerPrices(cli: Argv, io: CliIo): Argv {
   return cli.command(
     'prices',
     'list the price profiles (per-model $/MTok, minimum cacheable tokens, TTLs, sources)',
-    (y) => y.option('provider', { type: 'string', describe: 'only this provider (anthropic, bedrock, vertex, openai, gemini, deepseek, …)' }),
+    (y) =>
+      y.option('provider', {
+        type: 'string',
+        describe: 'only this provider (anthropic, bedrock, vertex, openai, gemini, deepseek, …)',
+      }),
     (args) => pricesCommand(args as unknown as PricesArgs, io),
   );
 }
@@ -24,5 +28,7 @@ function pricesCommand(args: PricesArgs, io: CliIo): void {
   const provider = args.provider?.toLowerCase();
   const profiles = listProfiles().filter((p) => provider === undefined || p.provider === provider);
   if (profiles.length === 0) throw inputError('', '', cliMessages.noProfiles(args.provider ?? ''));
-  io.stdout(args.json === true ? `${JSON.stringify(priceProfilesJson(profiles), null, 2)}\n` : formatPriceTable(profiles));
+  io.stdout(
+    args.json === true ? `${JSON.stringify(priceProfilesJson(profiles), null, 2)}\n` : formatPriceTable(profiles),
+  );
 }

@@ -9,7 +9,10 @@ export interface Progress {
 
 export function createProgress(io: CliIo, quiet: boolean): Progress {
   if (quiet || !io.stderrIsTty) return { update: () => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar({ format: '{label}', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format: '{label}', stream: process.stderr, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   return {
     update: (label) => {

@@ -42,17 +42,30 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
     'replay recorded requests (Claude Code by default) under the TTLs they used and every counterfactual policy',
     (y) =>
       y
-        .positional('logs', { type: 'string', array: true, describe: 'log files or folders (default: every Claude Code projects folder here)' })
+        .positional('logs', {
+          type: 'string',
+          array: true,
+          describe: 'log files or folders (default: every Claude Code projects folder here)',
+        })
         .option('out', { type: 'string', describe: 'report folder (default reports/replay/)' })
         .option('format', { choices: FORMATS, describe: 'log format (default: sniffed per file)' })
         .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })
-        .option('model', { type: 'string', describe: 'model for logs that name none (CSV without a model column, Mooncake)' })
+        .option('model', {
+          type: 'string',
+          describe: 'model for logs that name none (CSV without a model column, Mooncake)',
+        })
         .option('policies', { type: 'string', describe: 'a scenario file whose policies are compared too' })
-        .option('since', { type: 'string', describe: 'only requests starting at or after this time (ISO-8601 date or time)' })
+        .option('since', {
+          type: 'string',
+          describe: 'only requests starting at or after this time (ISO-8601 date or time)',
+        })
         .option('until', { type: 'string', describe: 'only requests starting before this time' })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
         .option('columns', { type: 'string', describe: 'CSV column names: timestamp=ts,key=user,…' })
-        .option('explain', { type: 'boolean', describe: 'list every request the simulation did not reproduce, with its cause' })
+        .option('explain', {
+          type: 'boolean',
+          describe: 'list every request the simulation did not reproduce, with its cause',
+        })
         .option('strict', { type: 'boolean', describe: 'any unusable log line is an error (exit 2)' }),
     (args) => replayCommand(args as unknown as ReplayArgs, io),
   );
@@ -61,7 +74,8 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
 async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const sinceMs = parseTime(args.since, '--since');
   const untilMs = parseTime(args.until, '--until');
-  const policies = args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
+  const policies =
+    args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
   const progress = createProgress(io, args.quiet === true);
   const result = replayLogs({
     paths: args.logs ?? [],
@@ -80,10 +94,20 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   });
   progress.stop();
   const problems = result.problems;
-  const shown = problems.shown.map((p) => formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason }));
+  const shown = problems.shown.map((p) =>
+    formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason }),
+  );
   // --strict: an unusable line is bad input, and nothing is written.
   if (args.strict === true && problems.count > 0) {
-    throw new InputError(problems.shown.map((p) => ({ file: p.file, line: p.line, column: 0, path: p.field, message: `${p.reason} (${logMessages.strict()})` })));
+    throw new InputError(
+      problems.shown.map((p) => ({
+        file: p.file,
+        line: p.line,
+        column: 0,
+        path: p.field,
+        message: `${p.reason} (${logMessages.strict()})`,
+      })),
+    );
   }
   const dir = resolve(io.cwd, args.out ?? join('reports', 'replay'));
   writeFilesAtomically(dir, [
@@ -94,7 +118,12 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     ...(await reportFiles(replayReportPage(result))),
   ]);
   if (problems.count > 0 && args.quiet !== true) {
-    io.stderr(`${logMessages.problemsSummary(problems.count, Math.min(SHOWN_PROBLEMS, shown.length))}\n${shown.slice(0, SHOWN_PROBLEMS).map((line) => `  ${line}\n`).join('')}`);
+    io.stderr(
+      `${logMessages.problemsSummary(problems.count, Math.min(SHOWN_PROBLEMS, shown.length))}\n${shown
+        .slice(0, SHOWN_PROBLEMS)
+        .map((line) => `  ${line}\n`)
+        .join('')}`,
+    );
   }
   if (args.json === true) {
     io.stdout(replayJson(result));
@@ -120,7 +149,8 @@ function parseColumns(value: string | undefined): Record<string, string> | undef
   const columns: Record<string, string> = {};
   for (const pair of value.split(',')) {
     const [ours, theirs] = pair.split('=').map((part) => part.trim());
-    if (ours === undefined || theirs === undefined || ours === '' || theirs === '') throw inputError('', '--columns', cliMessages.badColumns(pair));
+    if (ours === undefined || theirs === undefined || ours === '' || theirs === '')
+      throw inputError('', '--columns', cliMessages.badColumns(pair));
     columns[ours] = theirs;
   }
   return columns;

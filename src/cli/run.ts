@@ -29,7 +29,10 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
     (y) =>
       y
         .positional('scenario', { type: 'string', array: true, describe: 'scenario files (YAML or JSON)' })
-        .option('out', { type: 'string', describe: 'report folder (default reports/<scenario-name>/; with several scenarios, one subfolder each)' })
+        .option('out', {
+          type: 'string',
+          describe: 'report folder (default reports/<scenario-name>/; with several scenarios, one subfolder each)',
+        })
         .option('seed', seedOption),
     (args) => runCommand(args as unknown as RunArgs, io),
   );
@@ -56,7 +59,8 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   const several = results.length > 1;
   const outDirs: string[] = [];
   for (const result of results) {
-    const base = args.out === undefined ? join('reports', result.scenario) : several ? join(args.out, result.scenario) : args.out;
+    const base =
+      args.out === undefined ? join('reports', result.scenario) : several ? join(args.out, result.scenario) : args.out;
     const dir = resolve(io.cwd, base);
     writeFilesAtomically(dir, [
       { name: 'summary.json', content: resultJson(result) },
@@ -75,6 +79,8 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     if (i > 0) io.stdout('\n');
     io.stdout(formatComparison(result));
     const shown = relative(io.cwd, outDirs[i]);
-    io.stdout(`${cliMessages.wroteReport(join(shown === '' || shown.startsWith('..') ? outDirs[i] : shown, 'index.html'))}\n`);
+    io.stdout(
+      `${cliMessages.wroteReport(join(shown === '' || shown.startsWith('..') ? outDirs[i] : shown, 'index.html'))}\n`,
+    );
   });
 }

@@ -34,9 +34,20 @@ export function registerSweep(cli: Argv, io: CliIo): Argv {
     (y) =>
       y
         .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)' })
-        .option('ttl', { type: 'string', describe: 'TTLs: a list (5m,10m,30m,1h) or N log-spaced from a to b (1m..2h:20); each becomes ttl-<T> and, above 5m, ttl-<T>-sliding, plus no-cache' })
-        .option('param', { type: 'string', describe: 'path=values: a field of the file by its dotted path and the values it takes (workload.gap.mean=1m..90m:10; :linN for linear spacing; a list a,b,c); repeat for a grid' })
-        .option('workers', { type: 'number', describe: 'worker threads (default: the available parallelism); 1 runs in this thread' })
+        .option('ttl', {
+          type: 'string',
+          describe:
+            'TTLs: a list (5m,10m,30m,1h) or N log-spaced from a to b (1m..2h:20); each becomes ttl-<T> and, above 5m, ttl-<T>-sliding, plus no-cache',
+        })
+        .option('param', {
+          type: 'string',
+          describe:
+            'path=values: a field of the file by its dotted path and the values it takes (workload.gap.mean=1m..90m:10; :linN for linear spacing; a list a,b,c); repeat for a grid',
+        })
+        .option('workers', {
+          type: 'number',
+          describe: 'worker threads (default: the available parallelism); 1 runs in this thread',
+        })
         .option('out', { type: 'string', describe: 'report folder (default reports/<scenario-name>-sweep/)' })
         .option('seed', seedOption),
     (args) => sweepCommand(args as unknown as SweepArgs, io),
@@ -44,17 +55,25 @@ export function registerSweep(cli: Argv, io: CliIo): Argv {
 }
 
 /** yargs gives a repeated option as an array and a single one as a string. */
-const listOf = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const listOf = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   // 1. Flags, the file, then every point: bad input writes nothing.
   const ttl = listOf(args.ttl);
   if (ttl.length > 1) throw inputError('', '--ttl', sweepMessages.ttlOnce());
-  if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) throw inputError('', '', sweepMessages.workersNotPositive(args.workers));
-  if (args.seed !== undefined && !Number.isInteger(args.seed)) throw inputError('', '', cliMessages.seedNotInteger(args.seed));
+  if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1))
+    throw inputError('', '', sweepMessages.workersNotPositive(args.workers));
+  if (args.seed !== undefined && !Number.isInteger(args.seed))
+    throw inputError('', '', cliMessages.seedNotInteger(args.seed));
   const sourcePath = resolve(io.cwd, args.scenario);
   const scenario = readScenarioFile(sourcePath, args.scenario);
-  const plan = planSweep({ text: readFileSync(sourcePath, 'utf8'), file: args.scenario, ...(ttl.length === 0 ? {} : { ttl: ttl[0] }), params: listOf(args.param) });
+  const plan = planSweep({
+    text: readFileSync(sourcePath, 'utf8'),
+    file: args.scenario,
+    ...(ttl.length === 0 ? {} : { ttl: ttl[0] }),
+    params: listOf(args.param),
+  });
   // 2. Run every point and policy on the workers.
   const progress = createProgress(io, args.quiet === true);
   const result = await runSweep(plan, {
@@ -67,7 +86,11 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   // 3. Write the files, then print.
   const dir = resolve(io.cwd, args.out ?? join('reports', `${scenario.name}-sweep`));
   const json = sweepJson(result);
-  writeFilesAtomically(dir, [{ name: 'sweep.json', content: json }, { name: 'sweep.csv', content: sweepCsv(result) }, ...(await reportFiles(sweepReportPage(result)))]);
+  writeFilesAtomically(dir, [
+    { name: 'sweep.json', content: json },
+    { name: 'sweep.csv', content: sweepCsv(result) },
+    ...(await reportFiles(sweepReportPage(result))),
+  ]);
   if (args.json === true) {
     io.stdout(json);
     return;

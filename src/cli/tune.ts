@@ -32,11 +32,24 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
     'evaluate the policy space on a scenario or on recorded logs and recommend a TTL policy',
     (y) =>
       y
-        .positional('input', { type: 'string', array: true, describe: 'a scenario file (.yaml), or log files and folders (default: the Claude Code projects folders)' })
-        .option('out', { type: 'string', describe: 'report folder (default reports/<scenario>-tune/ or reports/replay-tune/)' })
+        .positional('input', {
+          type: 'string',
+          array: true,
+          describe: 'a scenario file (.yaml), or log files and folders (default: the Claude Code projects folders)',
+        })
+        .option('out', {
+          type: 'string',
+          describe: 'report folder (default reports/<scenario>-tune/ or reports/replay-tune/)',
+        })
         .option('seed', seedOption)
-        .option('current', { type: 'string', describe: 'the policy to compare against (default: as-recorded for logs, 5m for a scenario)' })
-        .option('format', { choices: ['claude-code', 'csv', 'bedrock', 'mooncake'] as const, describe: 'log format (default: sniffed per file)' })
+        .option('current', {
+          type: 'string',
+          describe: 'the policy to compare against (default: as-recorded for logs, 5m for a scenario)',
+        })
+        .option('format', {
+          choices: ['claude-code', 'csv', 'bedrock', 'mooncake'] as const,
+          describe: 'log format (default: sniffed per file)',
+        })
         .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' }),
     (args) => tuneCommand(args as unknown as TuneArgs, io),
@@ -49,15 +62,35 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   if (isScenarioPath(input)) {
     const issues = validateScenarioFiles(input, io.cwd).flatMap((r) => r.issues);
     if (issues.length > 0) throw new InputError(issues);
-    result = tuneScenario(readScenarioFile(resolve(io.cwd, input[0]), input[0]), { seed: args.seed, current: args.current });
+    result = tuneScenario(readScenarioFile(resolve(io.cwd, input[0]), input[0]), {
+      seed: args.seed,
+      current: args.current,
+    });
   } else {
-    result = tuneLogs({ paths: input, cwd: io.cwd, env: io.env, format: args.format, provider: args.provider, project: args.project }, { seed: args.seed, current: args.current });
+    result = tuneLogs(
+      { paths: input, cwd: io.cwd, env: io.env, format: args.format, provider: args.provider, project: args.project },
+      { seed: args.seed, current: args.current },
+    );
   }
   if (args.current !== undefined && !result.policies.some((p) => p.policy === args.current)) {
-    throw new InputError([{ file: '', line: 0, column: 0, path: '--current', message: cliMessages.unknownPolicy(args.current, result.policies.map((p) => p.policy)) }]);
+    throw new InputError([
+      {
+        file: '',
+        line: 0,
+        column: 0,
+        path: '--current',
+        message: cliMessages.unknownPolicy(
+          args.current,
+          result.policies.map((p) => p.policy),
+        ),
+      },
+    ]);
   }
   const dir = resolve(io.cwd, args.out ?? join('reports', `${result.scenario}-tune`));
-  writeFilesAtomically(dir, [{ name: 'tune.json', content: tuneJson(result) }, ...(await reportFiles(tunePage(result)))]);
+  writeFilesAtomically(dir, [
+    { name: 'tune.json', content: tuneJson(result) },
+    ...(await reportFiles(tunePage(result))),
+  ]);
   if (args.json === true) {
     io.stdout(tuneJson(result));
     return;

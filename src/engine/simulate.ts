@@ -9,7 +9,12 @@ import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
 import { policyTiers, type PolicyTiers, type TierResolver } from '../cache/policy.js';
 import { TimeSeriesRecorder, type Bucket } from '../metrics/timeseries.js';
-import { entryLifetimeHistogram, readsHistogram, type EntryLifetimeHistogram, type ReadsHistogram } from '../metrics/histograms.js';
+import {
+  entryLifetimeHistogram,
+  readsHistogram,
+  type EntryLifetimeHistogram,
+  type ReadsHistogram,
+} from '../metrics/histograms.js';
 
 /** Everything a run needs except its arrivals. */
 export interface SimSetup {
@@ -136,7 +141,8 @@ export class Simulation {
     this.caching = policy.cache;
     this.keepalive = this.caching ? policy.keepalive : null;
     // A ping repeats a request without arriving: it would have no tier of its own to choose.
-    if (this.caching && policy.adaptive !== undefined && this.keepalive !== null) throw new Error(`policy ${policy.name}: adaptive with keepalive (validation should have caught it)`);
+    if (this.caching && policy.adaptive !== undefined && this.keepalive !== null)
+      throw new Error(`policy ${policy.name}: adaptive with keepalive (validation should have caught it)`);
     this.series = new TimeSeriesRecorder(engine.bucketMs, horizonMs);
     // 1. Seed the first bucket boundary.
     this.queue.push(Math.min(engine.bucketMs, horizonMs), Phase.TICK, null);
@@ -165,8 +171,10 @@ export class Simulation {
     // The run's ledger is the sum of its buckets' (every billed token lands in exactly one bucket), plus
     // the stored token-hours per model; dollars are computed later, once.
     const ledger = new LedgerBook();
-    for (const bucket of series.buckets) for (const counts of bucket.tokens.ledgers()) addCounts(ledger.for(counts.model), counts);
-    for (const [model, tokenHours] of cache.storageTokenHours(setup.horizonMs)) ledger.for(model).storageTokenHours = tokenHours;
+    for (const bucket of series.buckets)
+      for (const counts of bucket.tokens.ledgers()) addCounts(ledger.for(counts.model), counts);
+    for (const [model, tokenHours] of cache.storageTokenHours(setup.horizonMs))
+      ledger.for(model).storageTokenHours = tokenHours;
     return {
       policy: setup.policy.name,
       requests: this.requests,
@@ -281,7 +289,13 @@ export class Simulation {
   }
 
   /** Bills one request (or ping) into its bucket's ledger; returns its prompt tokens. */
-  private serveRequest(request: Request, tierFor: TierResolver, tailTokens: number, outputTokens: number, bucket: Bucket): number {
+  private serveRequest(
+    request: Request,
+    tierFor: TierResolver,
+    tailTokens: number,
+    outputTokens: number,
+    bucket: Bucket,
+  ): number {
     const outcome = this.outcome;
     if (this.caching) {
       this.cache.serve(request, tailTokens, this.nowMs, tierFor, outcome);
@@ -321,4 +335,3 @@ export class Simulation {
     }
   }
 }
-

@@ -43,7 +43,10 @@ const TAIL_BYTES = 256 * 1024;
 export function defaultClaudeDirs(env: FindOptions['env']): string[] {
   const home = env.HOME ?? homedir();
   const candidates = [
-    ...(env.CLAUDE_CONFIG_DIR ?? '').split(',').filter((dir) => dir.trim() !== '').map((dir) => join(dir.trim(), 'projects')),
+    ...(env.CLAUDE_CONFIG_DIR ?? '')
+      .split(',')
+      .filter((dir) => dir.trim() !== '')
+      .map((dir) => join(dir.trim(), 'projects')),
     join(home, '.claude', 'projects'),
     join(home, '.config', 'claude', 'projects'),
   ];
@@ -64,7 +67,12 @@ export function findLogFiles(paths: readonly string[], options: FindOptions, pro
       const file = describe(path, root, absolute, options, problems);
       if (file !== null) files.push(file);
     }
-    if (files.length === before) throw inputError(root, '', statSync(absolute).isDirectory() ? logMessages.noLogsInFolder() : logMessages.noUsableLines());
+    if (files.length === before)
+      throw inputError(
+        root,
+        '',
+        statSync(absolute).isDirectory() ? logMessages.noLogsInFolder() : logMessages.noUsableLines(),
+      );
   }
   return files.sort((a, b) => order(a.firstMs) - order(b.firstMs) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -77,12 +85,23 @@ function walk(dir: string): string[] {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...walk(path));
-    else if (entry.isFile() && LOG_EXTENSIONS.some((ext) => entry.name.endsWith(ext)) && !entry.name.endsWith('.meta.json')) out.push(path);
+    else if (
+      entry.isFile() &&
+      LOG_EXTENSIONS.some((ext) => entry.name.endsWith(ext)) &&
+      !entry.name.endsWith('.meta.json')
+    )
+      out.push(path);
   }
   return out;
 }
 
-function describe(path: string, root: string, absoluteRoot: string, options: FindOptions, problems: ProblemLog): LogFile | null {
+function describe(
+  path: string,
+  root: string,
+  absoluteRoot: string,
+  options: FindOptions,
+  problems: ProblemLog,
+): LogFile | null {
   const shown = path === absoluteRoot ? root : join(root, relative(absoluteRoot, path));
   let bytes: number;
   try {
@@ -101,9 +120,25 @@ function describe(path: string, root: string, absoluteRoot: string, options: Fin
     problems.add(shown, 0, '', logMessages.unknownFormat());
     return null;
   }
-  const firstMs = format === 'csv' ? (csvFirstTimestampMs(readLines(path), { columns: options.csvColumns, model: '', scope: '' }) ?? NaN) : firstTimestamp(path, format);
-  const lastMs = lastTimestamp(path, format, bytes, format === 'csv' ? csvTimestampColumn(path, options.csvColumns) : 0);
-  return { path, shown, format, project: projectOf(path), bytes, firstMs, lastMs: Number.isNaN(lastMs) ? firstMs : lastMs };
+  const firstMs =
+    format === 'csv'
+      ? (csvFirstTimestampMs(readLines(path), { columns: options.csvColumns, model: '', scope: '' }) ?? NaN)
+      : firstTimestamp(path, format);
+  const lastMs = lastTimestamp(
+    path,
+    format,
+    bytes,
+    format === 'csv' ? csvTimestampColumn(path, options.csvColumns) : 0,
+  );
+  return {
+    path,
+    shown,
+    format,
+    project: projectOf(path),
+    bytes,
+    firstMs,
+    lastMs: Number.isNaN(lastMs) ? firstMs : lastMs,
+  };
 }
 
 /** The format from the extension and the first non-empty line; null for a file that is none of them. */
@@ -177,7 +212,10 @@ function lastTimestamp(path: string, format: LogFormat, bytes: number, csvColumn
 /** Which column of a CSV file holds the timestamps (its header, or the mapped name). */
 function csvTimestampColumn(path: string, columns: FindOptions['csvColumns']): number {
   for (const { text } of take(readLines(path), 1)) {
-    const header = text.replace(/^\uFEFF/, '').split(',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
+    const header = text
+      .replace(/^\uFEFF/, '')
+      .split(',')
+      .map((cell) => cell.trim().replace(/^"|"$/g, ''));
     return Math.max(0, header.indexOf(columns?.timestamp ?? 'timestamp'));
   }
   return 0;
@@ -193,5 +231,7 @@ function* take<T>(items: Iterable<T>, count: number): Generator<T> {
 }
 
 function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : String(error);
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : String(error);
 }

@@ -52,7 +52,11 @@ function* linesOf(fd: number, path: string, options: ReadLinesOptions): Generato
     const read = readSync(fd, buffer, filled, buffer.length - filled, null);
     const end = filled + read;
     let start = 0;
-    for (let newline = buffer.indexOf(10, filled); newline !== -1 && newline < end; newline = buffer.indexOf(10, start)) {
+    for (
+      let newline = buffer.indexOf(10, filled);
+      newline !== -1 && newline < end;
+      newline = buffer.indexOf(10, start)
+    ) {
       if (skipping) {
         onSkipped?.(lineNumber, skippedBytes + newline);
         skipping = false;
@@ -78,7 +82,14 @@ function* linesOf(fd: number, path: string, options: ReadLinesOptions): Generato
   }
 }
 
-function emit(buffer: Buffer, start: number, end: number, line: number, file: string, wanted: ReadLinesOptions['wanted']): LogLine | null {
+function emit(
+  buffer: Buffer,
+  start: number,
+  end: number,
+  line: number,
+  file: string,
+  wanted: ReadLinesOptions['wanted'],
+): LogLine | null {
   if (end > start && buffer[end - 1] === 13) end--;
   if (end === start) return null;
   if (wanted !== undefined && !wanted(buffer, start, end)) return null;

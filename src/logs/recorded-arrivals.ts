@@ -31,17 +31,30 @@ export interface RecordedArrivalsOptions {
 }
 
 /** Parses one usage-log file into calls sorted by start. */
-type UsageReader = (lines: Iterable<LogLine>, file: LogFile, problems: ProblemLog, mainMessageIds: Set<string>) => RecordedCall[];
+type UsageReader = (
+  lines: Iterable<LogLine>,
+  file: LogFile,
+  problems: ProblemLog,
+  mainMessageIds: Set<string>,
+) => RecordedCall[];
 /** Streams one structure-log file as Requests (atMs relative to the origin). */
 type StreamReader = (lines: Iterator<LogLine>, file: LogFile, options: RecordedArrivalsOptions) => Iterator<Request>;
 
 const usageReaders: Partial<Record<LogFormat, UsageReader>> = {
-  'claude-code': (lines, file, problems, mainMessageIds) => readClaudeCodeCalls(lines, { project: file.project }, problems, mainMessageIds),
+  'claude-code': (lines, file, problems, mainMessageIds) =>
+    readClaudeCodeCalls(lines, { project: file.project }, problems, mainMessageIds),
   bedrock: (lines, file, problems) => readBedrockCalls(lines, problems, {}),
 };
 const streamReaders: Partial<Record<LogFormat, StreamReader>> = {
-  csv: (lines, file, o) => new CsvArrivals(lines, { columns: o.csvColumns, model: o.defaultModel, scope: o.scope, originMs: o.originMs, file: file.shown }, o.keys, o.problems),
-  mooncake: (lines, _file, o) => new MooncakeArrivals(lines, { model: o.defaultModel, scope: o.scope }, o.keys, o.problems),
+  csv: (lines, file, o) =>
+    new CsvArrivals(
+      lines,
+      { columns: o.csvColumns, model: o.defaultModel, scope: o.scope, originMs: o.originMs, file: file.shown },
+      o.keys,
+      o.problems,
+    ),
+  mooncake: (lines, _file, o) =>
+    new MooncakeArrivals(lines, { model: o.defaultModel, scope: o.scope }, o.keys, o.problems),
 };
 
 /** Lines of a file, with over-long lines reported rather than decoded. */
@@ -120,7 +133,8 @@ export class RecordedArrivals implements Iterator<Request> {
     if (this.heap.length > 0 && this.heap[0].call.startMs - this.options.originMs === atMs) {
       const { call, source } = this.popCall();
       const request = this.chains.toRequest(call);
-      if (--source.remaining === 0) for (const [thread, models] of source.threads) this.chains.endThread(thread, models);
+      if (--source.remaining === 0)
+        for (const [thread, models] of source.threads) this.chains.endThread(thread, models);
       return request;
     }
     const index = this.streams.findIndex((stream) => stream.head !== null && stream.head.atMs === atMs);

@@ -8,12 +8,25 @@ import type { ProblemLog } from '../workload/recorded/types.js';
 import { findLogFiles } from './find-logs.js';
 import { RecordedArrivals } from './recorded-arrivals.js';
 
-export function replayArrivals(spec: ReplayWorkload, keys: SegmentKeys, horizonMs: number, problems: ProblemLog): Iterator<Request> {
+export function replayArrivals(
+  spec: ReplayWorkload,
+  keys: SegmentKeys,
+  horizonMs: number,
+  problems: ProblemLog,
+): Iterator<Request> {
   let files = findLogFiles([spec.path], { cwd: '.', env: {}, format: spec.format, csvColumns: spec.columns }, problems);
   if (spec.project !== undefined) files = files.filter((f) => f.project.includes(spec.project!));
   const epoch = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
   const originMs = epoch.length === 0 ? 0 : Math.min(...epoch.map((f) => f.firstMs));
-  const arrivals = new RecordedArrivals({ files, originMs, scope: spec.scope, defaultModel: spec.model, csvColumns: spec.columns, keys, problems });
+  const arrivals = new RecordedArrivals({
+    files,
+    originMs,
+    scope: spec.scope,
+    defaultModel: spec.model,
+    csvColumns: spec.columns,
+    keys,
+    problems,
+  });
   return {
     next: () => {
       const next = arrivals.next();

@@ -14,7 +14,12 @@ export interface BootstrapResult {
  * `cost[u]` and `baseline[u]` are what unit u cost under the candidate and under the baseline. Returns
  * null with fewer than two units (nothing to resample).
  */
-export function bootstrapSaving(cost: readonly number[], baseline: readonly number[], rng: Rng, resamples = 1000): BootstrapResult | null {
+export function bootstrapSaving(
+  cost: readonly number[],
+  baseline: readonly number[],
+  rng: Rng,
+  resamples = 1000,
+): BootstrapResult | null {
   const units = cost.length;
   if (units < 2) return null;
   const savings = new Float64Array(resamples);

@@ -55,8 +55,14 @@ export function renewalBelow(gap: Dist, tMs: number, steps = RENEWAL_STEPS): num
   const cap = capOf(gap);
   // Only gaps below t can add arrivals inside [0, t), and a cap at or above t changes none of those.
   const capped = cap < tMs;
-  if (gap.dist === 'constant' || (gap.dist === 'lognormal' && gap.sigma === 0) || (gap.dist === 'uniform' && gap.min === gap.max)) {
-    const d = wholeMs(Math.min(cap, gap.dist === 'constant' ? gap.value : gap.dist === 'lognormal' ? gap.median : gap.min));
+  if (
+    gap.dist === 'constant' ||
+    (gap.dist === 'lognormal' && gap.sigma === 0) ||
+    (gap.dist === 'uniform' && gap.min === gap.max)
+  ) {
+    const d = wholeMs(
+      Math.min(cap, gap.dist === 'constant' ? gap.value : gap.dist === 'lognormal' ? gap.median : gap.min),
+    );
     return d >= tMs ? 0 : Math.ceil(tMs / d) - 1;
   }
   if (!capped && gap.dist === 'exponential') return tMs / gap.mean;
@@ -159,11 +165,15 @@ function costPerRequest(input: EstimateInput, tier: TierName, hit: number): numb
 /** The closed-form comparison of every tier for one key's gaps, prefix, suffix and output. */
 export function estimate(input: EstimateInput): Estimate {
   const cacheable = input.prefixTokens >= input.profile.minCacheableTokens && input.prefixTokens > 0;
-  const tierNames: Exclude<TierName, 'none'>[] = Number.isNaN(input.profile.usdPerMTok.cacheWrite1h) ? ['5m'] : ['5m', '1h'];
+  const tierNames: Exclude<TierName, 'none'>[] = Number.isNaN(input.profile.usdPerMTok.cacheWrite1h)
+    ? ['5m']
+    : ['5m', '1h'];
   const noCacheUsd = costPerRequest(input, 'none', 0);
   // Steady-state USD per request when every gap is `gapMs`: the same formulas on a constant gap.
   const constantCost = (tier: Exclude<TierName, 'none'>, refresh: Refresh) => (gapMs: number) =>
-    cacheable ? costPerRequest(input, tier, hitProbability({ dist: 'constant', value: gapMs }, TTL_MS[tier], refresh)) : noCacheUsd;
+    cacheable
+      ? costPerRequest(input, tier, hitProbability({ dist: 'constant', value: gapMs }, TTL_MS[tier], refresh))
+      : noCacheUsd;
   const breakpoints = gapBreakpoints(tierNames.map((t) => TTL_MS[t]));
   const tiers: TierEstimate[] = [];
   for (const tier of tierNames) {
@@ -182,9 +192,19 @@ export function estimate(input: EstimateInput): Estimate {
       });
     }
   }
-  tiers.push({ label: 'no cache', tier: 'none', refresh: null, ttlMs: 0, hitProbability: 0, costPerRequestUsd: noCacheUsd, savingVsNoCache: 0, beatsNoCacheGapsMs: [] });
+  tiers.push({
+    label: 'no cache',
+    tier: 'none',
+    refresh: null,
+    ttlMs: 0,
+    hitProbability: 0,
+    costPerRequestUsd: noCacheUsd,
+    savingVsNoCache: 0,
+    beatsNoCacheGapsMs: [],
+  });
   const cheapest = tiers.reduce((best, t) => (t.costPerRequestUsd < best.costPerRequestUsd ? t : best)).label;
-  const oneHourBeats = (refresh: Refresh) => (tierNames.includes('1h') ? cheaperGaps(constantCost('1h', refresh), constantCost('5m', refresh), breakpoints) : []);
+  const oneHourBeats = (refresh: Refresh) =>
+    tierNames.includes('1h') ? cheaperGaps(constantCost('1h', refresh), constantCost('5m', refresh), breakpoints) : [];
   return {
     meanGapMs: distMean(input.gap),
     cacheable,
@@ -202,7 +222,7 @@ export function estimate(input: EstimateInput): Estimate {
 function gapBreakpoints(ttlsMs: readonly number[]): number[] {
   const starts = new Set<number>([1]);
   for (const ttlMs of ttlsMs) {
-    for (let d = 1; d < ttlMs; ) {
+    for (let d = 1; d < ttlMs;) {
       const q = Math.floor((ttlMs - 1) / d);
       d = Math.floor((ttlMs - 1) / q) + 1;
       starts.add(d);
@@ -212,7 +232,11 @@ function gapBreakpoints(ttlsMs: readonly number[]): number[] {
 }
 
 /** The constant gaps where `a` costs strictly less than `b`: both are constant between breakpoints. */
-function cheaperGaps(a: (gapMs: number) => number, b: (gapMs: number) => number, breakpoints: readonly number[]): GapInterval[] {
+function cheaperGaps(
+  a: (gapMs: number) => number,
+  b: (gapMs: number) => number,
+  breakpoints: readonly number[],
+): GapInterval[] {
   const intervals: GapInterval[] = [];
   let openFrom: number | null = null;
   for (let i = 0; i < breakpoints.length; i++) {
@@ -233,6 +257,21 @@ function cheaperGaps(a: (gapMs: number) => number, b: (gapMs: number) => number,
 function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.5 * x);
-  const erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const erfc =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }

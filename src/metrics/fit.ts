@@ -62,7 +62,12 @@ export interface SessionsFit {
   readonly toolGapMs: LognormalFit | null;
   /** Think times up to LONG_BREAK_MIN_MS. */
   readonly thinkTimeMs: LognormalFit | null;
-  readonly longBreak: { readonly thinkGaps: number; readonly longGaps: number; readonly probability: number; readonly durationMs: LognormalFit | null };
+  readonly longBreak: {
+    readonly thinkGaps: number;
+    readonly longGaps: number;
+    readonly probability: number;
+    readonly durationMs: LognormalFit | null;
+  };
   readonly requestsPerTurn: LognormalFit | null;
   readonly turns: LognormalFit | null;
   readonly prompt: {
@@ -85,7 +90,11 @@ export interface SessionsFit {
     /** Steady-state requests (change none, a cache read) the growth came from. */
     readonly steadyRequests: number;
   };
-  readonly compaction: { readonly count: number; readonly thresholdTokens: number; readonly summaryTokens: number } | null;
+  readonly compaction: {
+    readonly count: number;
+    readonly thresholdTokens: number;
+    readonly summaryTokens: number;
+  } | null;
   readonly subagents: {
     readonly threads: number;
     readonly probability: number;
@@ -110,7 +119,12 @@ export function fitLognormal(values: readonly number[]): LognormalFit | null {
   const logs = positive.map(Math.log);
   const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
   const variance = logs.length < 2 ? 0 : logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1);
-  return { median: Math.exp(mean), sigma: Math.sqrt(variance), count: positive.length, maxSeen: positive.reduce((a, b) => Math.max(a, b), 0) };
+  return {
+    median: Math.exp(mean),
+    sigma: Math.sqrt(variance),
+    count: positive.length,
+    maxSeen: positive.reduce((a, b) => Math.max(a, b), 0),
+  };
 }
 
 export function median(values: readonly number[]): number {
@@ -139,7 +153,12 @@ export class ThreadGaps {
 
   quantiles(): GapQuantiles {
     const sorted = [...this.gapsMs].sort((a, b) => a - b);
-    return { count: sorted.length, p50Ms: quantile(sorted, 0.5), p90Ms: quantile(sorted, 0.9), p99Ms: quantile(sorted, 0.99) };
+    return {
+      count: sorted.length,
+      p50Ms: quantile(sorted, 0.5),
+      p90Ms: quantile(sorted, 0.9),
+      p99Ms: quantile(sorted, 0.99),
+    };
   }
 }
 
@@ -166,10 +185,25 @@ export class SessionsFitter {
   private readonly threads = new Map<string, ThreadState>();
   private readonly gaps = new ThreadGaps();
   private readonly s = {
-    toolGaps: [] as number[], thinkGaps: [] as number[], longGaps: [] as number[], requestsPerTurn: [] as number[], turns: [] as number[],
-    firstReads: [] as number[], firstTotals: [] as number[], userMessages: [] as number[], toolResults: [] as number[], outputs: [] as number[], inputs: [] as number[],
-    compactionAt: [] as number[], summaries: [] as number[], subRequests: [] as number[], subGaps: [] as number[], subSystems: [] as number[],
-    subToolResults: [] as number[], subOutputs: [] as number[], startsByHour: new Array<number>(24).fill(0),
+    toolGaps: [] as number[],
+    thinkGaps: [] as number[],
+    longGaps: [] as number[],
+    requestsPerTurn: [] as number[],
+    turns: [] as number[],
+    firstReads: [] as number[],
+    firstTotals: [] as number[],
+    userMessages: [] as number[],
+    toolResults: [] as number[],
+    outputs: [] as number[],
+    inputs: [] as number[],
+    compactionAt: [] as number[],
+    summaries: [] as number[],
+    subRequests: [] as number[],
+    subGaps: [] as number[],
+    subSystems: [] as number[],
+    subToolResults: [] as number[],
+    subOutputs: [] as number[],
+    startsByHour: new Array<number>(24).fill(0),
   };
   private readonly models = new Map<string, number>();
   private readonly projects = new Set<string>();
@@ -189,7 +223,14 @@ export class SessionsFitter {
     const s = this.s;
     let thread = this.threads.get(r.threadId);
     if (thread === undefined) {
-      thread = { kind: r.threadKind, lastAtMs: r.atMs, lastOutput: r.recorded.output, requests: 1, turns: 1, turnRequests: 1 };
+      thread = {
+        kind: r.threadKind,
+        lastAtMs: r.atMs,
+        lastOutput: r.recorded.output,
+        requests: 1,
+        turns: 1,
+        turnRequests: 1,
+      };
       this.threads.set(r.threadId, thread);
       if (r.threadKind === 'main') this.firstOfSession(r);
       if (r.threadKind === 'subagent') s.subSystems.push(r.recorded.cacheRead + written(r));
@@ -269,7 +310,10 @@ export class SessionsFitter {
     const tools = Math.round(shared.value * TOOLS_SHARE);
     const thinkCount = s.thinkGaps.length + s.longGaps.length;
     const turnsTotal = s.turns.reduce((a, b) => a + b, 0);
-    const model = [...this.models].reduce<[string, number]>((best, entry) => (entry[1] > best[1] ? entry : best), ['', 0]);
+    const model = [...this.models].reduce<[string, number]>(
+      (best, entry) => (entry[1] > best[1] ? entry : best),
+      ['', 0],
+    );
     return {
       requests: this.requests,
       firstEpochMs: this.requests === 0 ? 0 : this.firstEpochMs,
@@ -277,11 +321,23 @@ export class SessionsFitter {
       spanMs,
       projects: [...this.projects].sort(),
       threads: { main, subagent, compaction },
-      arrivals: { sessions: main, perHour, peakPerHour: perHour / meanWeight, spanUnderDay, startsByHour: [...s.startsByHour], hourly },
+      arrivals: {
+        sessions: main,
+        perHour,
+        peakPerHour: perHour / meanWeight,
+        spanUnderDay,
+        startsByHour: [...s.startsByHour],
+        hourly,
+      },
       gaps: this.gaps.quantiles(),
       toolGapMs: fitLognormal(s.toolGaps.map((g) => Math.max(1, g))),
       thinkTimeMs: fitLognormal(s.thinkGaps),
-      longBreak: { thinkGaps: thinkCount, longGaps: s.longGaps.length, probability: thinkCount === 0 ? 0 : s.longGaps.length / thinkCount, durationMs: fitLognormal(s.longGaps) },
+      longBreak: {
+        thinkGaps: thinkCount,
+        longGaps: s.longGaps.length,
+        probability: thinkCount === 0 ? 0 : s.longGaps.length / thinkCount,
+        durationMs: fitLognormal(s.longGaps),
+      },
       requestsPerTurn: fitLognormal(s.requestsPerTurn),
       turns: fitLognormal(s.turns),
       prompt: {
@@ -298,7 +354,14 @@ export class SessionsFitter {
         tailTokens: Math.round(median(s.inputs)),
         steadyRequests: this.steady,
       },
-      compaction: s.compactionAt.length === 0 ? null : { count: s.compactionAt.length, thresholdTokens: Math.round(median(s.compactionAt)), summaryTokens: Math.round(median(s.summaries)) },
+      compaction:
+        s.compactionAt.length === 0
+          ? null
+          : {
+              count: s.compactionAt.length,
+              thresholdTokens: Math.round(median(s.compactionAt)),
+              summaryTokens: Math.round(median(s.summaries)),
+            },
       subagents:
         subagent === 0
           ? null
@@ -307,7 +370,8 @@ export class SessionsFitter {
               probability: Math.min(1, subagent / Math.max(1, turnsTotal)),
               requests: fitLognormal(s.subRequests),
               gapMs: fitLognormal(s.subGaps.map((g) => Math.max(1, g))),
-              systemTokens: s.subSystems.length === 0 ? DEFAULT_SUBAGENT_SYSTEM_TOKENS : Math.round(median(s.subSystems)),
+              systemTokens:
+                s.subSystems.length === 0 ? DEFAULT_SUBAGENT_SYSTEM_TOKENS : Math.round(median(s.subSystems)),
               systemFromLogs: s.subSystems.length > 0,
               toolResult: fitLognormal(s.subToolResults),
               output: fitLognormal(s.subOutputs.map((o) => Math.max(1, o))),
@@ -342,11 +406,21 @@ function modeLatest(values: readonly number[]): { value: number; count: number }
 export interface FitQuality {
   readonly gaps: { readonly logs: GapQuantiles; readonly fitted: GapQuantiles };
   readonly requests: { readonly logs: number; readonly fitted: number };
-  readonly costPerRequest: readonly { readonly policy: string; readonly fittedUsd: number; readonly replayedUsd: number; readonly ratio: number }[];
+  readonly costPerRequest: readonly {
+    readonly policy: string;
+    readonly fittedUsd: number;
+    readonly replayedUsd: number;
+    readonly ratio: number;
+  }[];
 }
 
 /** Pairs the fitted run's policies with the replay's of the same name. */
-export function fitQuality(logs: GapQuantiles, fitted: GapQuantiles, fittedPolicies: readonly PolicySummary[], replayedPolicies: readonly PolicySummary[]): FitQuality {
+export function fitQuality(
+  logs: GapQuantiles,
+  fitted: GapQuantiles,
+  fittedPolicies: readonly PolicySummary[],
+  replayedPolicies: readonly PolicySummary[],
+): FitQuality {
   const perRequest = (p: PolicySummary): number => (p.requests === 0 ? 0 : p.costUsd.total / p.requests);
   const costPerRequest = fittedPolicies.flatMap((f) => {
     const r = replayedPolicies.find((p) => p.policy === f.policy);

@@ -14,11 +14,33 @@ const DAY_MS = 24 * HOUR_MS;
  * of exactly 5m falls in the bin starting at 5m and "just under 5 minutes" is the bin [4m, 5m).
  */
 export const DURATION_EDGES_MS: readonly number[] = Object.freeze([
-  1 * SECOND_MS, 2 * SECOND_MS, 5 * SECOND_MS, 10 * SECOND_MS, 20 * SECOND_MS, 30 * SECOND_MS,
-  1 * MINUTE_MS, 2 * MINUTE_MS, 3 * MINUTE_MS, 4 * MINUTE_MS, 5 * MINUTE_MS, 6 * MINUTE_MS, 8 * MINUTE_MS,
-  10 * MINUTE_MS, 15 * MINUTE_MS, 20 * MINUTE_MS, 30 * MINUTE_MS, 45 * MINUTE_MS,
-  1 * HOUR_MS, 1.5 * HOUR_MS, 2 * HOUR_MS, 3 * HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS,
-  1 * DAY_MS, 2 * DAY_MS, 7 * DAY_MS,
+  1 * SECOND_MS,
+  2 * SECOND_MS,
+  5 * SECOND_MS,
+  10 * SECOND_MS,
+  20 * SECOND_MS,
+  30 * SECOND_MS,
+  1 * MINUTE_MS,
+  2 * MINUTE_MS,
+  3 * MINUTE_MS,
+  4 * MINUTE_MS,
+  5 * MINUTE_MS,
+  6 * MINUTE_MS,
+  8 * MINUTE_MS,
+  10 * MINUTE_MS,
+  15 * MINUTE_MS,
+  20 * MINUTE_MS,
+  30 * MINUTE_MS,
+  45 * MINUTE_MS,
+  1 * HOUR_MS,
+  1.5 * HOUR_MS,
+  2 * HOUR_MS,
+  3 * HOUR_MS,
+  6 * HOUR_MS,
+  12 * HOUR_MS,
+  1 * DAY_MS,
+  2 * DAY_MS,
+  7 * DAY_MS,
 ]);
 
 /**
@@ -28,7 +50,18 @@ export const DURATION_EDGES_MS: readonly number[] = Object.freeze([
 export const READS_EDGES: readonly number[] = Object.freeze([1, 2, 3, 4, 5, 10, 20, 50, 100]);
 
 /** Labels of the reads-per-entry bins, one per bin. */
-export const READS_LABELS: readonly string[] = Object.freeze(['0', '1', '2', '3', '4', '5–9', '10–19', '20–49', '50–99', '100+']);
+export const READS_LABELS: readonly string[] = Object.freeze([
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5–9',
+  '10–19',
+  '20–49',
+  '50–99',
+  '100+',
+]);
 
 /** Idle gaps before requests of the same thread; a thread's first request has no gap and is not counted. */
 export interface GapHistogram {

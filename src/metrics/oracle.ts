@@ -103,7 +103,11 @@ interface ModelPrices {
 }
 
 /** The cheapest assignment of tiers to the writes of `requests` (in non-decreasing atMs order), under the model above. */
-export function oracleCost(requests: Iterable<Request>, priceOf: (model: string) => PriceProfile, options: OracleOptions): OracleResult {
+export function oracleCost(
+  requests: Iterable<Request>,
+  priceOf: (model: string) => PriceProfile,
+  options: OracleOptions,
+): OracleResult {
   const oracle = new Oracle(priceOf, options);
   for (const request of requests) oracle.add(request);
   return oracle.result();
@@ -119,9 +123,13 @@ export class Oracle {
   private readonly everyMs: number;
   private count = 0;
 
-  constructor(private readonly priceOf: (model: string) => PriceProfile, private readonly options: OracleOptions) {
+  constructor(
+    private readonly priceOf: (model: string) => PriceProfile,
+    private readonly options: OracleOptions,
+  ) {
     this.everyMs = options.keepaliveEveryMs;
-    if (!(this.everyMs > 0 && this.everyMs < FIVE_MINUTES_MS)) throw new RangeError(`keepaliveEveryMs must be above 0 and under 5 minutes, got ${this.everyMs}`);
+    if (!(this.everyMs > 0 && this.everyMs < FIVE_MINUTES_MS))
+      throw new RangeError(`keepaliveEveryMs must be above 0 and under 5 minutes, got ${this.everyMs}`);
   }
 
   add(request: Request): void {
@@ -133,7 +141,15 @@ export class Oracle {
     const key = request.threadId + '\u0000' + request.model;
     let thread = this.threads.get(key);
     if (thread === undefined) {
-      thread = { model: request.model, rows: new Float64Array(STATES * FIELDS), next: new Float64Array(STATES * FIELDS), lastAtMs: request.atMs, lastPrefixTokens: 0, commonInput: 0, commonOutput: 0 };
+      thread = {
+        model: request.model,
+        rows: new Float64Array(STATES * FIELDS),
+        next: new Float64Array(STATES * FIELDS),
+        lastAtMs: request.atMs,
+        lastPrefixTokens: 0,
+        commonInput: 0,
+        commonOutput: 0,
+      };
       this.threads.set(key, thread);
       firstStep(thread.rows, prefixTokens, prices);
     } else {
@@ -153,7 +169,8 @@ export class Oracle {
     for (const thread of this.threads.values()) {
       const rows = thread.rows;
       let best = 0;
-      for (let state = 1; state < STATES; state++) if (rows[state * FIELDS + COST] < rows[best * FIELDS + COST]) best = state;
+      for (let state = 1; state < STATES; state++)
+        if (rows[state * FIELDS + COST] < rows[best * FIELDS + COST]) best = state;
       const row = best * FIELDS;
       const ledger = book.for(thread.model);
       ledger.input += rows[row + INPUT] + thread.commonInput;
@@ -165,7 +182,14 @@ export class Oracle {
       pings += rows[row + PINGS];
       ORACLE_TIERS.forEach((tier, index) => (tiers[tier] += rows[row + TIER_COUNT + index]));
     }
-    return { costUsd: costOfLedgers(book.ledgers(), this.priceOf), tokens: book.total(), requests: this.count, hits, keepalivePings: pings, tiers };
+    return {
+      costUsd: costOfLedgers(book.ledgers(), this.priceOf),
+      tokens: book.total(),
+      requests: this.count,
+      hits,
+      keepalivePings: pings,
+      tiers,
+    };
   }
 
   private pricesOf(model: string): ModelPrices {
@@ -214,7 +238,9 @@ function step(thread: ThreadPath, gapMs: number, prefixTokens: number, prices: M
   const { rows, next } = thread;
   const previousTokens = thread.lastPrefixTokens;
   const pingCount = Math.max(0, Math.ceil(gapMs / everyMs) - 1);
-  const pingUsd = pingCount * (previousTokens * prices.read + KEEPALIVE_TAIL_TOKENS * prices.input + KEEPALIVE_OUTPUT_TOKENS * prices.output);
+  const pingUsd =
+    pingCount *
+    (previousTokens * prices.read + KEEPALIVE_TAIL_TOKENS * prices.input + KEEPALIVE_OUTPUT_TOKENS * prices.output);
   bestUsd.fill(Infinity);
   bestFrom.fill(-1);
   for (let from = 0; from < STATES; from++) {
@@ -251,7 +277,10 @@ function step(thread: ThreadPath, gapMs: number, prefixTokens: number, prices: M
       next[row + PINGS] += pingCount;
     }
     const tier = bestTier[to];
-    const readTokens = tier === NONE || from === NONE || gapMs <= 0 || gapMs >= TTL_MS[from] ? 0 : Math.min(previousTokens, prefixTokens);
+    const readTokens =
+      tier === NONE || from === NONE || gapMs <= 0 || gapMs >= TTL_MS[from]
+        ? 0
+        : Math.min(previousTokens, prefixTokens);
     addBilling(next, row, tier, readTokens, prefixTokens, prices);
     next[row + TIER_COUNT + tier] += 1;
   }
@@ -276,7 +305,14 @@ function billingUsd(tier: number, readTokens: number, prefixTokens: number, pric
   return readTokens * prices.read + (prefixTokens - readTokens) * (tier === ONE_HOUR ? prices.write1h : prices.write5m);
 }
 
-function addBilling(rows: Float64Array, row: number, tier: number, readTokens: number, prefixTokens: number, prices: ModelPrices): void {
+function addBilling(
+  rows: Float64Array,
+  row: number,
+  tier: number,
+  readTokens: number,
+  prefixTokens: number,
+  prices: ModelPrices,
+): void {
   rows[row + COST] += billingUsd(tier, readTokens, prefixTokens, prices);
   if (tier === NONE) {
     rows[row + INPUT] += prefixTokens;

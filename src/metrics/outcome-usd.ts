@@ -15,9 +15,18 @@ export class OutcomePricer {
     let price = this.perToken.get(model);
     if (price === undefined) {
       const usd = this.priceOf(model).usdPerMTok;
-      price = Float64Array.from([usd.input, usd.cacheWrite5m, usd.cacheWrite1h, usd.cacheRead, usd.output], (p) => (Number.isNaN(p) ? 0 : p) * PER_MTOK);
+      price = Float64Array.from(
+        [usd.input, usd.cacheWrite5m, usd.cacheWrite1h, usd.cacheRead, usd.output],
+        (p) => (Number.isNaN(p) ? 0 : p) * PER_MTOK,
+      );
       this.perToken.set(model, price);
     }
-    return outcome.inputTokens * price[0] + outcome.write5mTokens * price[1] + outcome.write1hTokens * price[2] + outcome.readTokens * price[3] + outputTokens * price[4];
+    return (
+      outcome.inputTokens * price[0] +
+      outcome.write5mTokens * price[1] +
+      outcome.write1hTokens * price[2] +
+      outcome.readTokens * price[3] +
+      outputTokens * price[4]
+    );
   }
 }

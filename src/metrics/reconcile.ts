@@ -124,7 +124,11 @@ class RowTable {
   }
 
   private row(i: number): Row {
-    return { requests: this.requests[i], asRecordedUsd: this.recorded[i], costUsd: Array.from(this.cost.subarray(i * this.policies, (i + 1) * this.policies)) };
+    return {
+      requests: this.requests[i],
+      asRecordedUsd: this.recorded[i],
+      costUsd: Array.from(this.cost.subarray(i * this.policies, (i + 1) * this.policies)),
+    };
   }
 
   /**
@@ -140,7 +144,9 @@ class RowTable {
       for (let p = 0; p < this.policies; p++) max = Math.max(max, this.cost[i * this.policies + p]);
       return max;
     };
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score(b) - score(a) || (this.keys[a] < this.keys[b] ? -1 : 1));
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => score(b) - score(a) || (this.keys[a] < this.keys[b] ? -1 : 1),
+    );
     const other: Row = { requests: 0, asRecordedUsd: 0, costUsd: new Array<number>(this.policies).fill(0) };
     for (const i of order.slice(limit)) {
       other.requests += this.requests[i];
@@ -201,7 +207,8 @@ export class Reconciler {
    */
   arrived(request: Request, firstOfThread: boolean): void {
     this.requests++;
-    for (let d = 0; d < DIMENSIONS.length; d++) this.current[d] = this.rows[DIMENSIONS[d]].index(this.keyOf(DIMENSIONS[d], request));
+    for (let d = 0; d < DIMENSIONS.length; d++)
+      this.current[d] = this.rows[DIMENSIONS[d]].index(this.keyOf(DIMENSIONS[d], request));
     this.firstOfThread = firstOfThread;
     let recordedUsd = 0;
     if (isRecorded(request)) {
@@ -224,7 +231,9 @@ export class Reconciler {
   served(policy: number, request: Request, outcome: ServeOutcome): void {
     this.bill(policy, request, outcome, request.outputTokens);
     if (this.policyNames[policy] !== 'no-cache') {
-      const cause = isRecorded(request) ? missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens) : plainMissCause(outcome.readTokens, this.firstOfThread);
+      const cause = isRecorded(request)
+        ? missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens)
+        : plainMissCause(outcome.readTokens, this.firstOfThread);
       if (cause !== null) this.policyCauses[policy][cause] = (this.policyCauses[policy][cause] ?? 0) + 1;
     }
     if (policy === this.asRecordedIndex && isRecorded(request)) this.compare(request, outcome);
@@ -239,7 +248,14 @@ export class Reconciler {
   }
 
   models(): string[] {
-    return [...new Set(this.recordedLedger.ledgers().map((l) => l.model).concat([...this.modelsSeen]))];
+    return [
+      ...new Set(
+        this.recordedLedger
+          .ledgers()
+          .map((l) => l.model)
+          .concat([...this.modelsSeen]),
+      ),
+    ];
   }
 
   asRecorded(): AsRecorded {
@@ -312,7 +328,13 @@ export class Reconciler {
     const simulatedWrite = outcome.write5mTokens + outcome.write1hTokens;
     const recordedClass = useClass(usage.cacheRead, recordedWrite);
     const simulatedClass = useClass(outcome.readTokens, simulatedWrite);
-    if (usage.cacheRead === outcome.readTokens && usage.cacheWrite5m === outcome.write5mTokens && usage.cacheWrite1h === outcome.write1hTokens && usage.input === outcome.inputTokens) this.tokenExact++;
+    if (
+      usage.cacheRead === outcome.readTokens &&
+      usage.cacheWrite5m === outcome.write5mTokens &&
+      usage.cacheWrite1h === outcome.write1hTokens &&
+      usage.input === outcome.inputTokens
+    )
+      this.tokenExact++;
     if (recordedClass === simulatedClass) {
       this.agreeing++;
       return;
@@ -366,7 +388,8 @@ function missCause(request: RecordedRequest, readTokens: number, minCacheableTok
   const usage = request.recorded;
   const cached = usage.cacheRead + usage.cacheWrite5m + usage.cacheWrite1h;
   if (readTokens === 0 && cached + usage.input < minCacheableTokens && cached + usage.input > 0) return 'below-minimum';
-  const missed = readTokens < request.previousCachedTokens || (readTokens === 0 && cached > 0 && request.change !== 'none');
+  const missed =
+    readTokens < request.previousCachedTokens || (readTokens === 0 && cached > 0 && request.change !== 'none');
   if (!missed) return null;
   return request.change === 'none' ? 'idle-expiry' : request.change;
 }
@@ -375,17 +398,19 @@ function missCause(request: RecordedRequest, readTokens: number, minCacheableTok
 function disagreementCause(request: RecordedRequest, outcome: ServeOutcome, minCacheableTokens: number): string {
   const read = request.recorded.cacheRead;
   const cached = read + request.recorded.cacheWrite5m + request.recorded.cacheWrite1h;
-  if (cached > 0 && cached < minCacheableTokens) return `the log cached ${cached} tokens, below the model's minimum cacheable length of ${minCacheableTokens} (not a real capture?)`;
+  if (cached > 0 && cached < minCacheableTokens)
+    return `the log cached ${cached} tokens, below the model's minimum cacheable length of ${minCacheableTokens} (not a real capture?)`;
   const gap = request.gapMs < 0 ? '' : ` after a ${Math.round(request.gapMs / 1000)} s gap`;
   if (read > outcome.readTokens) {
-    if (read > request.previousCachedTokens && request.change === 'none') return 'the log read more than this thread had cached: written by a parallel request or another thread';
+    if (read > request.previousCachedTokens && request.change === 'none')
+      return 'the log read more than this thread had cached: written by a parallel request or another thread';
     return `the simulated entry had expired${gap}, but the log still read it (the provider kept it longer than the TTL)`;
   }
-  if (read < outcome.readTokens) return `the log missed where the simulation hit${gap}: evicted early, or the prompt changed in a way usage does not show`;
+  if (read < outcome.readTokens)
+    return `the log missed where the simulation hit${gap}: evicted early, or the prompt changed in a way usage does not show`;
   return 'same read, but the log wrote nothing where the simulation wrote (or the reverse): the prompt did not grow as rebuilt';
 }
 
 function sortedCounts(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
-

@@ -85,13 +85,23 @@ export function roundCost(cost: CostUsd): CostUsd {
 /** Refresh mode per tier label of a policy, in a stable order (role order, then the default tier). */
 export function refreshByTier(policy: PolicySpec): Record<string, string> {
   const refresh: Record<string, string> = {};
-  for (const tier of [...Object.values(policy.tierByRole), policy.defaultTier, ...Object.values(policy.tierByThreadKind ?? {})]) if (tier !== null && tier !== undefined) refresh[tier.label] = tier.refresh;
+  for (const tier of [
+    ...Object.values(policy.tierByRole),
+    policy.defaultTier,
+    ...Object.values(policy.tierByThreadKind ?? {}),
+  ])
+    if (tier !== null && tier !== undefined) refresh[tier.label] = tier.refresh;
   // The adaptive policy writes at 5m sliding or 1h fixed (cache/adaptive.ts).
   if (policy.adaptive !== undefined) Object.assign(refresh, { '5m': 'sliding', '1h': 'fixed' });
   return refresh;
 }
 
-export function summarise(result: SimResult, policy: PolicySpec, priceOf: (model: string) => PriceProfile, extras: SummaryExtras = {}): PolicySummary {
+export function summarise(
+  result: SimResult,
+  policy: PolicySpec,
+  priceOf: (model: string) => PriceProfile,
+  extras: SummaryExtras = {},
+): PolicySummary {
   const tokens = result.ledger.total();
   const cost = costOfLedgers(result.ledger.ledgers(), priceOf);
   const noCache = costOfLedgers(result.noCacheLedger.ledgers(), priceOf);

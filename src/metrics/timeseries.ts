@@ -18,10 +18,21 @@ export class TimeSeriesRecorder {
   readonly buckets: Bucket[] = [];
   private index = 0;
 
-  constructor(readonly bucketMs: number, horizonMs: number) {
+  constructor(
+    readonly bucketMs: number,
+    horizonMs: number,
+  ) {
     const count = Math.max(1, Math.ceil(horizonMs / bucketMs));
     for (let k = 0; k < count; k++) {
-      this.buckets.push({ startMs: k * bucketMs, requests: 0, hits: 0, pings: 0, tokens: new LedgerBook(), liveEntries: 0, liveTokens: 0 });
+      this.buckets.push({
+        startMs: k * bucketMs,
+        requests: 0,
+        hits: 0,
+        pings: 0,
+        tokens: new LedgerBook(),
+        liveEntries: 0,
+        liveTokens: 0,
+      });
     }
   }
 

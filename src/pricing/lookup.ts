@@ -47,7 +47,9 @@ export function findProfile(provider: string, model: string): PriceProfile | und
 /** The profile with the scenario's prices and minimum in place of the listed ones; unchanged if none is set. */
 export function applyOverrides(profile: PriceProfile, overrides: PriceOverrides): PriceProfile {
   const { minCacheableTokens, ...prices } = overrides;
-  const setPrices = Object.fromEntries(Object.entries(prices).filter(([, value]) => value !== undefined)) as Partial<PriceProfile['usdPerMTok']>;
+  const setPrices = Object.fromEntries(Object.entries(prices).filter(([, value]) => value !== undefined)) as Partial<
+    PriceProfile['usdPerMTok']
+  >;
   const changed = [...Object.keys(setPrices), ...(minCacheableTokens === undefined ? [] : ['minCacheableTokens'])];
   if (changed.length === 0) return profile;
   return {

@@ -21,10 +21,21 @@ const FIVE_MINUTES_ONLY = ['5m'] as const;
  * and Mythos 5.1 and Opus 5.5 (Bedrock availability not in the notes).
  */
 const BEDROCK_TTLS: Readonly<Record<string, readonly string[]>> = {
-  'claude-fable-5-1': BOTH, 'claude-fable-5': BOTH, 'claude-mythos-5': BOTH, 'claude-opus-5': BOTH,
-  'claude-opus-4-8': BOTH, 'claude-opus-4-7': BOTH, 'claude-opus-4-6': BOTH, 'claude-opus-4-5': BOTH,
-  'claude-sonnet-5': BOTH, 'claude-sonnet-4-6': BOTH, 'claude-sonnet-4-5': BOTH, 'claude-haiku-4-5': BOTH,
-  'claude-opus-4-1': FIVE_MINUTES_ONLY, 'claude-sonnet-4': FIVE_MINUTES_ONLY, 'claude-3-5-haiku': FIVE_MINUTES_ONLY,
+  'claude-fable-5-1': BOTH,
+  'claude-fable-5': BOTH,
+  'claude-mythos-5': BOTH,
+  'claude-opus-5': BOTH,
+  'claude-opus-4-8': BOTH,
+  'claude-opus-4-7': BOTH,
+  'claude-opus-4-6': BOTH,
+  'claude-opus-4-5': BOTH,
+  'claude-sonnet-5': BOTH,
+  'claude-sonnet-4-6': BOTH,
+  'claude-sonnet-4-5': BOTH,
+  'claude-haiku-4-5': BOTH,
+  'claude-opus-4-1': FIVE_MINUTES_ONLY,
+  'claude-sonnet-4': FIVE_MINUTES_ONLY,
+  'claude-3-5-haiku': FIVE_MINUTES_ONLY,
   'claude-3-7-sonnet': FIVE_MINUTES_ONLY,
 };
 /** Bedrock keeps its own minimums; its late-2026 page differs from Anthropic's only here (1P: 2,048). */
@@ -40,7 +51,8 @@ const VERTEX_TTLS: Readonly<Record<string, readonly string[]>> = {
 const BEDROCK_NOTE =
   'Global-endpoint prices as on the Anthropic API, per third parties (AWS says only that writes may cost more and 1h is "billed at a different rate"). ' +
   'Cache isolated per AWS account; no caching in batch inference.';
-const VERTEX_NOTE = 'Prices as on the Anthropic API (Google: 5m writes +25%, 1h writes +100%, reads −90%). Minimums as on the Anthropic API ("apply on every platform").';
+const VERTEX_NOTE =
+  'Prices as on the Anthropic API (Google: 5m writes +25%, 1h writes +100%, reads −90%). Minimums as on the Anthropic API ("apply on every platform").';
 const REGIONAL_NOTE = 'Regional endpoint: +10% on every category.';
 const NO_REGIONAL_PREMIUM_NOTE = 'Regional endpoint: no premium before Claude 4.5, so global prices.';
 

@@ -26,7 +26,8 @@ export function recommendation(result: ScenarioResult): string {
   }
   sentence += '.';
   // DESIGN.md §1: where the answer depends on whether 1h slides, say so and give both.
-  const slides1h = (p: PolicySummary) => Object.entries(p.refresh).some(([label, mode]) => label !== '5m' && mode === 'sliding');
+  const slides1h = (p: PolicySummary) =>
+    Object.entries(p.refresh).some(([label, mode]) => label !== '5m' && mode === 'sliding');
   const uses1h = (p: PolicySummary) => Object.keys(p.refresh).some((label) => label !== '5m');
   if (slides1h(best)) {
     const fixedBest = sorted.find((p) => !slides1h(p));

@@ -21,5 +21,7 @@ export function formatPercent(fraction: number): string {
 
 /** 1234567 → "1,234,567". */
 export function formatCount(count: number): string {
-  return Math.round(count).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(count)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -25,17 +25,48 @@ export interface ReportPage {
 }
 
 /** The summary table's columns: field path in the policy summary, header, and how to show it. */
-const COLUMNS: readonly { field: string; head: string; show: (p: PolicySummary) => string; value: (p: PolicySummary) => number }[] = [
-  { field: 'costUsd.total', head: 'total cost', show: (p) => formatUsd(p.costUsd.total), value: (p) => p.costUsd.total },
-  { field: 'savingsVsNoCache', head: 'saves vs no cache', show: (p) => formatPercent(p.savingsVsNoCache), value: (p) => p.savingsVsNoCache },
+const COLUMNS: readonly {
+  field: string;
+  head: string;
+  show: (p: PolicySummary) => string;
+  value: (p: PolicySummary) => number;
+}[] = [
+  {
+    field: 'costUsd.total',
+    head: 'total cost',
+    show: (p) => formatUsd(p.costUsd.total),
+    value: (p) => p.costUsd.total,
+  },
+  {
+    field: 'savingsVsNoCache',
+    head: 'saves vs no cache',
+    show: (p) => formatPercent(p.savingsVsNoCache),
+    value: (p) => p.savingsVsNoCache,
+  },
   { field: 'hitRate', head: 'hit rate', show: (p) => formatPercent(p.hitRate), value: (p) => p.hitRate },
-  { field: 'tokenHitRate', head: 'token hit rate', show: (p) => formatPercent(p.tokenHitRate), value: (p) => p.tokenHitRate },
-  { field: 'entriesWritten', head: 'writes', show: (p) => formatCount(p.entriesWritten), value: (p) => p.entriesWritten },
+  {
+    field: 'tokenHitRate',
+    head: 'token hit rate',
+    show: (p) => formatPercent(p.tokenHitRate),
+    value: (p) => p.tokenHitRate,
+  },
+  {
+    field: 'entriesWritten',
+    head: 'writes',
+    show: (p) => formatCount(p.entriesWritten),
+    value: (p) => p.entriesWritten,
+  },
   { field: 'expirations', head: 'expirations', show: (p) => formatCount(p.expirations), value: (p) => p.expirations },
-  { field: 'wastedWrites', head: 'wasted writes', show: (p) => formatCount(p.wastedWrites), value: (p) => p.wastedWrites },
+  {
+    field: 'wastedWrites',
+    head: 'wasted writes',
+    show: (p) => formatCount(p.wastedWrites),
+    value: (p) => p.wastedWrites,
+  },
 ];
 
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON inside a <script> element: `</script>` and `<!--` must not appear in it. */
 const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 /** A library inside a <script> element: the same rule for its source text. */
@@ -44,10 +75,16 @@ const scriptSource = (source: string): string => source.replace(/<\/script/gi, '
 export function reportHtml(page: ReportPage, libraries: VegaLibraries): string {
   const rows = [...page.policies]
     .sort((a, b) => a.costUsd.total - b.costUsd.total)
-    .map((p) => `<tr data-policy="${escapeHtml(p.policy)}"><th scope="row">${escapeHtml(p.policy)}</th>${COLUMNS.map((c) => `<td data-field="${c.field}" data-value="${c.value(p)}">${escapeHtml(c.show(p))}</td>`).join('')}</tr>`)
+    .map(
+      (p) =>
+        `<tr data-policy="${escapeHtml(p.policy)}"><th scope="row">${escapeHtml(p.policy)}</th>${COLUMNS.map((c) => `<td data-field="${c.field}" data-value="${c.value(p)}">${escapeHtml(c.show(p))}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   const figures = page.charts
-    .map((chart) => `<figure class="chart" id="chart-${chart.key}"><div class="vega"></div><script type="application/json" class="spec">${scriptJson(chart.spec)}</script></figure>`)
+    .map(
+      (chart) =>
+        `<figure class="chart" id="chart-${chart.key}"><div class="vega"></div><script type="application/json" class="spec">${scriptJson(chart.spec)}</script></figure>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">

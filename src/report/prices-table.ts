@@ -13,7 +13,19 @@ function formatPrice(usdPerMTok: number): string {
   return `$${whole}.${fraction.replace(/0+$/, '').padEnd(2, '0')}`;
 }
 
-const HEAD = ['provider', 'model', 'input', '5m write', '1h write', 'read', 'output', 'storage/h', 'min tokens', 'TTLs', 'as of'];
+const HEAD = [
+  'provider',
+  'model',
+  'input',
+  '5m write',
+  '1h write',
+  'read',
+  'output',
+  'storage/h',
+  'min tokens',
+  'TTLs',
+  'as of',
+];
 const RIGHT_ALIGNED = new Set(['input', '5m write', '1h write', 'read', 'output', 'storage/h', 'min tokens']);
 
 export function formatPriceTable(profiles: readonly PriceProfile[]): string {

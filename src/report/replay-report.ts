@@ -26,13 +26,30 @@ export function formatReplay(result: ReplayResult): string {
       `Reconciliation: ${formatCount(reconciliation.agreeing)} of ${formatCount(reconciliation.requests)} requests (${formatPercent(reconciliation.agreement)}) used the cache as recorded, ${formatCount(reconciliation.tokenExact)} to the token; simulated as-recorded cost ${formatUsd(reconciliation.simulatedCostUsd)} (${signedPercent(reconciliation.costDifference)}).`,
     );
   }
-  const head = ['policy', 'total', ...(recorded === null ? [] : ['vs recorded']), 'vs no-cache', 'hit rate', 'token hit', 'writes', 'wasted', 'pings'];
-  const table = new Table({ head, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')), style: { head: [], border: [] }, chars: COMPACT });
+  const head = [
+    'policy',
+    'total',
+    ...(recorded === null ? [] : ['vs recorded']),
+    'vs no-cache',
+    'hit rate',
+    'token hit',
+    'writes',
+    'wasted',
+    'pings',
+  ];
+  const table = new Table({
+    head,
+    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
+    style: { head: [], border: [] },
+    chars: COMPACT,
+  });
   for (const p of byCost(result.policies)) {
     table.push([
       p.policy,
       formatUsd(p.costUsd.total),
-      ...(recorded === null ? [] : [signedPercent(recorded.costUsd.total === 0 ? 0 : p.costUsd.total / recorded.costUsd.total - 1)]),
+      ...(recorded === null
+        ? []
+        : [signedPercent(recorded.costUsd.total === 0 ? 0 : p.costUsd.total / recorded.costUsd.total - 1)]),
       formatPercent(p.savingsVsNoCache),
       formatPercent(p.hitRate),
       formatPercent(p.tokenHitRate),
@@ -47,13 +64,23 @@ export function formatReplay(result: ReplayResult): string {
   const causes = Object.entries(result.missCauses.recorded);
   if (causes.length > 0) {
     const gaps = result.missCauses.recordedIdleGapsMs;
-    const shownGaps = gaps.length === 0 ? '' : ` Idle gaps before the expiries: ${gaps.slice(0, 8).map((ms) => formatDuration(Math.round(ms / 1000) * 1000)).join(', ')}${gaps.length > 8 ? ', …' : ''}.`;
+    const shownGaps =
+      gaps.length === 0
+        ? ''
+        : ` Idle gaps before the expiries: ${gaps
+            .slice(0, 8)
+            .map((ms) => formatDuration(Math.round(ms / 1000) * 1000))
+            .join(', ')}${gaps.length > 8 ? ', …' : ''}.`;
     lines.push(`Recorded misses by cause: ${causes.map(([cause, n]) => `${cause} ${n}`).join(', ')}.${shownGaps}`);
   }
   if (reconciliation !== null && reconciliation.disagreements.length > 0) {
-    lines.push(`Requests the simulation did not reproduce (${formatCount(reconciliation.requests - reconciliation.agreeing)}${reconciliation.disagreements.length < reconciliation.requests - reconciliation.agreeing ? `, first ${reconciliation.disagreements.length}; --explain lists all` : ''}):`);
+    lines.push(
+      `Requests the simulation did not reproduce (${formatCount(reconciliation.requests - reconciliation.agreeing)}${reconciliation.disagreements.length < reconciliation.requests - reconciliation.agreeing ? `, first ${reconciliation.disagreements.length}; --explain lists all` : ''}):`,
+    );
     for (const d of reconciliation.disagreements) {
-      lines.push(`  ${d.file}:${d.line} ${d.atIso}: recorded ${d.recorded.class} (read ${formatCount(d.recorded.read)}, wrote ${formatCount(d.recorded.write)}), simulated ${d.simulated.class} (read ${formatCount(d.simulated.read)}, wrote ${formatCount(d.simulated.write)}): ${d.cause}`);
+      lines.push(
+        `  ${d.file}:${d.line} ${d.atIso}: recorded ${d.recorded.class} (read ${formatCount(d.recorded.read)}, wrote ${formatCount(d.recorded.write)}), simulated ${d.simulated.class} (read ${formatCount(d.simulated.read)}, wrote ${formatCount(d.simulated.write)}): ${d.cause}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -65,19 +92,36 @@ function verdict(result: ReplayResult): string {
   const best = byCost(counterfactuals)[0];
   if (best === undefined) return '';
   const recorded = result.asRecorded?.costUsd.total;
-  if (recorded === undefined) return `${best.policy} is cheapest: ${formatUsd(best.costUsd.total)}, ${formatPercent(best.savingsVsNoCache)} less than no caching.`;
+  if (recorded === undefined)
+    return `${best.policy} is cheapest: ${formatUsd(best.costUsd.total)}, ${formatPercent(best.savingsVsNoCache)} less than no caching.`;
   const delta = recorded - best.costUsd.total;
-  if (delta <= 0) return `What you ran was already the cheapest: ${formatUsd(recorded)}; the best alternative, ${best.policy}, would have cost ${formatUsd(best.costUsd.total)}.`;
+  if (delta <= 0)
+    return `What you ran was already the cheapest: ${formatUsd(recorded)}; the best alternative, ${best.policy}, would have cost ${formatUsd(best.costUsd.total)}.`;
   return `${best.policy} would have cost ${formatUsd(best.costUsd.total)}: ${formatUsd(delta)} (${formatPercent(delta / recorded)}) less than the ${formatUsd(recorded)} recorded.`;
 }
 
 function breakdownTable(dimension: string, rows: readonly BreakdownRow[], result: ReplayResult): string {
   const names = result.policies.map((p: PolicySummary) => p.policy);
   const withRecorded = result.asRecorded !== null;
-  const head = [dimension, 'requests', ...(withRecorded ? ['recorded'] : []), ...names.filter((n) => n !== 'as-recorded')];
-  const table = new Table({ head, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')), style: { head: [], border: [] }, chars: COMPACT });
+  const head = [
+    dimension,
+    'requests',
+    ...(withRecorded ? ['recorded'] : []),
+    ...names.filter((n) => n !== 'as-recorded'),
+  ];
+  const table = new Table({
+    head,
+    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
+    style: { head: [], border: [] },
+    chars: COMPACT,
+  });
   for (const row of rows) {
-    table.push([row.key, formatCount(row.requests), ...(withRecorded ? [formatUsd(row.asRecordedUsd ?? 0)] : []), ...names.filter((n) => n !== 'as-recorded').map((n) => formatUsd(row.costUsd[n] ?? 0))]);
+    table.push([
+      row.key,
+      formatCount(row.requests),
+      ...(withRecorded ? [formatUsd(row.asRecordedUsd ?? 0)] : []),
+      ...names.filter((n) => n !== 'as-recorded').map((n) => formatUsd(row.costUsd[n] ?? 0)),
+    ]);
   }
   return table.toString();
 }
@@ -85,10 +129,20 @@ function breakdownTable(dimension: string, rows: readonly BreakdownRow[], result
 /** breakdown.csv: one row per dimension and key, a cost column per policy. */
 export function breakdownCsv(result: ReplayResult): string {
   const rows: Record<string, string | number | null>[] = [];
-  const dimensions = [['day', result.breakdowns.byDay], ['project', result.breakdowns.byProject], ['session', result.breakdowns.bySession], ['threadKind', result.breakdowns.byThreadKind]] as const;
+  const dimensions = [
+    ['day', result.breakdowns.byDay],
+    ['project', result.breakdowns.byProject],
+    ['session', result.breakdowns.bySession],
+    ['threadKind', result.breakdowns.byThreadKind],
+  ] as const;
   for (const [dimension, list] of dimensions) {
     for (const row of list) {
-      const out: Record<string, string | number | null> = { dimension, key: row.key, requests: row.requests, asRecordedUsd: row.asRecordedUsd };
+      const out: Record<string, string | number | null> = {
+        dimension,
+        key: row.key,
+        requests: row.requests,
+        asRecordedUsd: row.asRecordedUsd,
+      };
       for (const p of result.policies) out[`${p.policy}Usd`] = row.costUsd[p.policy] ?? 0;
       rows.push(out);
     }

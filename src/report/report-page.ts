@@ -20,7 +20,9 @@ interface GapShares {
 }
 
 /** Shares of idle gaps under 5 minutes, between 5 minutes and an hour, and over an hour. */
-export function gapShares(policy: PolicySummary & { gaps?: { edgesMs: readonly number[]; requests: readonly number[] } }): GapShares | null {
+export function gapShares(
+  policy: PolicySummary & { gaps?: { edgesMs: readonly number[]; requests: readonly number[] } },
+): GapShares | null {
   const gaps = policy.gaps;
   if (gaps === undefined) return null;
   let under5m = 0;
@@ -33,7 +35,9 @@ export function gapShares(policy: PolicySummary & { gaps?: { edgesMs: readonly n
     else over1h += count;
   });
   const total = under5m + from5mTo1h + over1h;
-  return total === 0 ? null : { under5m: under5m / total, from5mTo1h: from5mTo1h / total, over1h: over1h / total, gaps: total };
+  return total === 0
+    ? null
+    : { under5m: under5m / total, from5mTo1h: from5mTo1h / total, over1h: over1h / total, gaps: total };
 }
 
 /** "82% of idle gaps fall between 5 and 60 minutes": the region most gaps fall in. */
@@ -49,7 +53,9 @@ export function gapSentence(shares: GapShares | null): string {
 }
 
 function refreshFacts(refresh: Readonly<Record<string, string>>): string {
-  return Object.entries(refresh).map(([label, mode]) => `${label} ${mode}`).join(', ');
+  return Object.entries(refresh)
+    .map(([label, mode]) => `${label} ${mode}`)
+    .join(', ');
 }
 
 export function runReportPage(result: ScenarioResult): ReportPage {
@@ -60,7 +66,10 @@ export function runReportPage(result: ScenarioResult): ReportPage {
       { label: 'seed', value: String(result.seed) },
       { label: 'horizon', value: formatDuration(result.horizonMs) },
       { label: 'requests', value: formatCount(result.policies[0]?.requests ?? 0) },
-      { label: 'prices', value: `${result.pricing.displayName} (${result.pricing.provider}, as of ${result.pricing.asOf})` },
+      {
+        label: 'prices',
+        value: `${result.pricing.displayName} (${result.pricing.provider}, as of ${result.pricing.asOf})`,
+      },
       { label: 'refresh', value: refreshFacts(result.pricing.refresh) },
     ],
     recommendation: [recommendation(result), gaps].filter((s) => s !== '').join(' '),
@@ -77,7 +86,10 @@ export function replayReportPage(result: ReplayResult): ReportPage {
   let decision = best === undefined ? '' : `${best.policy} is the cheapest policy: ${formatUsd(best.costUsd.total)}`;
   if (best !== undefined && recorded !== undefined && recorded > 0) {
     const delta = 1 - best.costUsd.total / recorded;
-    decision += delta > 0 ? `, ${formatPercent(delta)} less than the ${formatUsd(recorded)} the logs were billed.` : `; what the logs ran (${formatUsd(recorded)}) was already as cheap.`;
+    decision +=
+      delta > 0
+        ? `, ${formatPercent(delta)} less than the ${formatUsd(recorded)} the logs were billed.`
+        : `; what the logs ran (${formatUsd(recorded)}) was already as cheap.`;
   } else if (best !== undefined) decision += `, ${formatPercent(best.savingsVsNoCache)} less than no caching.`;
   const notes: string[] = [];
   if (result.asRecorded !== null && result.reconciliation !== null) {
@@ -87,12 +99,18 @@ export function replayReportPage(result: ReplayResult): ReportPage {
       `Reconciliation: the simulation at the TTLs the requests used reproduces ${formatCount(r.agreeing)} of ${formatCount(r.requests)} requests (${formatPercent(r.agreement)}) and the cost within ${formatPercent(Math.abs(r.costDifference))}.`,
     );
   }
-  if (result.problems.count > 0) notes.push(`${formatCount(result.problems.count)} log line(s) could not be used (listed in summary.json).`);
+  if (result.problems.count > 0)
+    notes.push(`${formatCount(result.problems.count)} log line(s) could not be used (listed in summary.json).`);
   return {
     title: 'ttlsim · replay',
     facts: [
       { label: 'logs', value: `${formatCount(result.files)} file(s), ${(result.bytes / 1e6).toFixed(1)} MB` },
-      { label: 'from', value: result.startIso.startsWith('1970-01-01') ? 'relative times' : `${result.startIso.slice(0, 16).replace('T', ' ')} UTC` },
+      {
+        label: 'from',
+        value: result.startIso.startsWith('1970-01-01')
+          ? 'relative times'
+          : `${result.startIso.slice(0, 16).replace('T', ' ')} UTC`,
+      },
       { label: 'span', value: formatDuration(result.horizonMs) },
       { label: 'prices', value: `${result.pricing.provider}, as of ${result.pricing.asOf}` },
       { label: 'refresh', value: '5m sliding, 1h fixed (1h-sliding shown too)' },
@@ -101,6 +119,12 @@ export function replayReportPage(result: ReplayResult): ReportPage {
     notes,
     policies: result.policies,
     // Dated logs get date axes; a Mooncake trace's times are relative (its start reads as 1970).
-    charts: [...policyCharts(result.policies, result.startIso.startsWith('1970-01-01') ? undefined : Date.parse(result.startIso)), ...replayCharts(result)],
+    charts: [
+      ...policyCharts(
+        result.policies,
+        result.startIso.startsWith('1970-01-01') ? undefined : Date.parse(result.startIso),
+      ),
+      ...replayCharts(result),
+    ],
   };
 }

@@ -4,7 +4,15 @@
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import type { PolicySummary } from '../metrics/summarise.js';
-import { bestOfCells, bestPoint, cheapestOf, pointLabel, slidesLong, type SweepPoint, type SweepResult } from '../sweep/result.js';
+import {
+  bestOfCells,
+  bestPoint,
+  cheapestOf,
+  pointLabel,
+  slidesLong,
+  type SweepPoint,
+  type SweepResult,
+} from '../sweep/result.js';
 import { COMPACT, byCost } from './comparison.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
 
@@ -68,7 +76,9 @@ export function sweepCsv(result: SweepResult): string {
       ...Object.fromEntries(result.params.map((axis, i) => [axis.path, point.params[i].written])),
       ...(result.ttl === null ? {} : { ttl: String(point.ttl?.written ?? '') }),
       policy: p.policy,
-      refresh: Object.entries(p.refresh).map(([label, mode]) => `${label} ${mode}`).join('; '),
+      refresh: Object.entries(p.refresh)
+        .map(([label, mode]) => `${label} ${mode}`)
+        .join('; '),
       requests: p.requests,
       hits: p.hits,
       hitRate: p.hitRate,
@@ -104,7 +114,8 @@ export function sweepRecommendation(result: SweepResult): string {
     let fixed: { point: SweepPoint; policy: PolicySummary } | null = null;
     for (const p of result.points) {
       const candidate = byCost(p.policies.filter((q) => !slidesLong(q)))[0];
-      if (candidate !== undefined && (fixed === null || candidate.costUsd.total < fixed.policy.costUsd.total)) fixed = { point: p, policy: candidate };
+      if (candidate !== undefined && (fixed === null || candidate.costUsd.total < fixed.policy.costUsd.total))
+        fixed = { point: p, policy: candidate };
     }
     if (fixed !== null) {
       const at = pointLabel(result, fixed.point);
@@ -131,7 +142,10 @@ function winnersSentence(result: SweepResult): string {
 /** The policies a TTL sweep runs at a point: `ttl-<label>` (fixed above 5m) and its sliding twin. */
 function ttlColumns(point: SweepPoint): { fixed?: PolicySummary; sliding?: PolicySummary } {
   const caching = point.policies.filter((p) => Object.keys(p.refresh).length > 0);
-  return { fixed: caching.find((p) => Object.values(p.refresh).includes('fixed')), sliding: caching.find((p) => !Object.values(p.refresh).includes('fixed')) };
+  return {
+    fixed: caching.find((p) => Object.values(p.refresh).includes('fixed')),
+    sliding: caching.find((p) => !Object.values(p.refresh).includes('fixed')),
+  };
 }
 
 export function formatSweep(result: SweepResult): string {
@@ -143,17 +157,40 @@ export function formatSweep(result: SweepResult): string {
     `Sweep of ${result.scenario} · ${formatCount(result.points.length)} points × up to ${policiesPerPoint} policies (${formatCount(result.runs)} runs) · seed ${seeds.size === 1 ? result.points[0].seed : 'swept'} · horizon ${horizons.size === 1 ? formatDuration(result.points[0].horizonMs) : 'swept'} · ${formatCount(result.points[0].policies[0]?.requests ?? 0)} requests at the first point`,
     `Prices: ${result.pricing.displayName} (${result.pricing.provider}, as of ${result.pricing.asOf})${byTtl ? ' · ttl-<T> is sliding up to 5m and fixed above; ttl-<T>-sliding slides' : ''}`,
   ];
-  const head = [...result.params.map((p) => p.path), ...(byTtl ? ['ttl', 'fixed', 'sliding'] : []), 'cheapest', 'total', 'vs no-cache', 'hit rate', 'token hit'];
-  const table = new Table({ head, colAligns: head.map((h) => (h === 'cheapest' ? 'left' : 'right')), style: { head: [], border: [] }, chars: COMPACT });
+  const head = [
+    ...result.params.map((p) => p.path),
+    ...(byTtl ? ['ttl', 'fixed', 'sliding'] : []),
+    'cheapest',
+    'total',
+    'vs no-cache',
+    'hit rate',
+    'token hit',
+  ];
+  const table = new Table({
+    head,
+    colAligns: head.map((h) => (h === 'cheapest' ? 'left' : 'right')),
+    style: { head: [], border: [] },
+    chars: COMPACT,
+  });
   const best = bestPoint(result);
   for (const point of result.points) {
     const cheapest = cheapestOf(point);
     const row = result.params.map((_, i) => String(point.params[i].written));
     if (byTtl) {
       const { fixed, sliding } = ttlColumns(point);
-      row.push(String(point.ttl?.written ?? ''), fixed === undefined ? '—' : formatUsd(fixed.costUsd.total), sliding === undefined ? '—' : formatUsd(sliding.costUsd.total));
+      row.push(
+        String(point.ttl?.written ?? ''),
+        fixed === undefined ? '—' : formatUsd(fixed.costUsd.total),
+        sliding === undefined ? '—' : formatUsd(sliding.costUsd.total),
+      );
     }
-    row.push(`${cheapest.policy}${point === best ? ' *' : ''}`, formatUsd(cheapest.costUsd.total), formatPercent(cheapest.savingsVsNoCache), formatPercent(cheapest.hitRate), formatPercent(cheapest.tokenHitRate));
+    row.push(
+      `${cheapest.policy}${point === best ? ' *' : ''}`,
+      formatUsd(cheapest.costUsd.total),
+      formatPercent(cheapest.savingsVsNoCache),
+      formatPercent(cheapest.hitRate),
+      formatPercent(cheapest.tokenHitRate),
+    );
     table.push(row);
   }
   return `${header.join('\n')}\n${table.toString()}\n* ${sweepRecommendation(result)}\n`;

@@ -10,7 +10,10 @@ import { formatCount, formatDuration } from './format.js';
 export function sweepReportPage(result: SweepResult): ReportPage {
   const best = bestPoint(result);
   const where = pointLabel(result, best);
-  const axes = [...result.params.map((p) => `${p.path} (${p.values.length} values)`), ...(result.ttl === null ? [] : [`TTL (${result.ttl.values.length} values)`])];
+  const axes = [
+    ...result.params.map((p) => `${p.path} (${p.values.length} values)`),
+    ...(result.ttl === null ? [] : [`TTL (${result.ttl.values.length} values)`]),
+  ];
   const horizons = new Set(result.points.map((p) => p.horizonMs));
   return {
     title: `ttlsim · ${result.scenario} · sweep`,
@@ -18,8 +21,19 @@ export function sweepReportPage(result: SweepResult): ReportPage {
       { label: 'swept', value: axes.join(' × ') },
       { label: 'points', value: `${formatCount(result.points.length)} (${formatCount(result.runs)} runs)` },
       { label: 'horizon', value: horizons.size === 1 ? formatDuration(best.horizonMs) : 'swept' },
-      { label: 'prices', value: `${result.pricing.displayName} (${result.pricing.provider}, as of ${result.pricing.asOf})` },
-      { label: 'refresh', value: result.ttl === null ? Object.entries(result.pricing.refresh).map(([label, mode]) => `${label} ${mode}`).join(', ') : 'ttl-<T>: sliding up to 5m, fixed above; ttl-<T>-sliding: sliding' },
+      {
+        label: 'prices',
+        value: `${result.pricing.displayName} (${result.pricing.provider}, as of ${result.pricing.asOf})`,
+      },
+      {
+        label: 'refresh',
+        value:
+          result.ttl === null
+            ? Object.entries(result.pricing.refresh)
+                .map(([label, mode]) => `${label} ${mode}`)
+                .join(', ')
+            : 'ttl-<T>: sliding up to 5m, fixed above; ttl-<T>-sliding: sliding',
+      },
     ],
     recommendation: sweepRecommendation(result),
     notes: [

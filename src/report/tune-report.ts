@@ -13,31 +13,66 @@ import { tuneChart } from './charts/tune-charts.js';
 export function decisionText(result: TuneResult): string {
   const r = result.recommendation;
   const parts = [`Recommended: ${r.policy}.`];
-  if (r.policy !== r.current) parts.push(`It saves ${formatPercent(r.savingsVsCurrent)} against ${r.current}${r.ci === null ? '' : ` (95% interval ${formatPercent(r.ci[0])} to ${formatPercent(r.ci[1])} over ${formatCount(r.units)} sessions)`},`);
+  if (r.policy !== r.current)
+    parts.push(
+      `It saves ${formatPercent(r.savingsVsCurrent)} against ${r.current}${r.ci === null ? '' : ` (95% interval ${formatPercent(r.ci[0])} to ${formatPercent(r.ci[1])} over ${formatCount(r.units)} sessions)`},`,
+    );
   const regret = r.regretVsOracle;
-  const vsOracle = regret === null ? '' : regret >= 0 ? `, and costs ${formatPercent(regret)} more than the offline optimum` : `, and costs ${formatPercent(-regret)} less than the per-thread oracle`;
+  const vsOracle =
+    regret === null
+      ? ''
+      : regret >= 0
+        ? `, and costs ${formatPercent(regret)} more than the offline optimum`
+        : `, and costs ${formatPercent(-regret)} less than the per-thread oracle`;
   parts.push(`${formatPercent(r.savingsVsNoCache)} against no cache${vsOracle}.`);
   parts.push(r.reason);
   const oracle = result.policies.find((p) => p.policy === 'oracle');
-  const beating = oracle === undefined ? 0 : result.policies.filter((p) => p.policy !== 'oracle' && p.costUsd.total < oracle.costUsd.total).length;
-  if (beating > 0) parts.push(`The oracle optimises each thread on its own and does not see prefixes shared across threads: ${beating} polic${beating === 1 ? 'y costs' : 'ies cost'} less than it here, so its regret figures are a yardstick, not a bound.`);
-  if (r.ifOneHourSlides !== null) parts.push(`With 1h entries sliding on reads, ${r.ifOneHourSlides.policy} would be cheapest (${formatUsd(r.ifOneHourSlides.costUsd)}): the answer depends on the 1h semantics.`);
+  const beating =
+    oracle === undefined
+      ? 0
+      : result.policies.filter((p) => p.policy !== 'oracle' && p.costUsd.total < oracle.costUsd.total).length;
+  if (beating > 0)
+    parts.push(
+      `The oracle optimises each thread on its own and does not see prefixes shared across threads: ${beating} polic${beating === 1 ? 'y costs' : 'ies cost'} less than it here, so its regret figures are a yardstick, not a bound.`,
+    );
+  if (r.ifOneHourSlides !== null)
+    parts.push(
+      `With 1h entries sliding on reads, ${r.ifOneHourSlides.policy} would be cheapest (${formatUsd(r.ifOneHourSlides.costUsd)}): the answer depends on the 1h semantics.`,
+    );
   return parts.join(' ').replace(/, (\d)/, ', $1');
 }
 
 export function formatTune(result: TuneResult): string {
   const oracle = result.policies.find((p) => p.policy === 'oracle');
   const current = result.policies.find((p) => p.policy === result.recommendation.current);
-  const head = ['policy', 'total', `vs ${result.recommendation.current}`, 'vs no-cache', ...(oracle === undefined ? [] : ['regret']), 'hit rate', 'token hit', 'pings'];
-  const table = new Table({ head, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')), style: { head: [], border: [] }, chars: COMPACT });
+  const head = [
+    'policy',
+    'total',
+    `vs ${result.recommendation.current}`,
+    'vs no-cache',
+    ...(oracle === undefined ? [] : ['regret']),
+    'hit rate',
+    'token hit',
+    'pings',
+  ];
+  const table = new Table({
+    head,
+    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
+    style: { head: [], border: [] },
+    chars: COMPACT,
+  });
   const sorted = [...result.policies].sort((a, b) => a.costUsd.total - b.costUsd.total);
   for (const p of sorted) {
     table.push([
       p.policy === result.recommendation.policy ? `${p.policy} ◀` : p.policy,
       formatUsd(p.costUsd.total),
-      current === undefined || current.costUsd.total === 0 ? '' : formatPercent(1 - p.costUsd.total / current.costUsd.total),
+      current === undefined || current.costUsd.total === 0
+        ? ''
+        : formatPercent(1 - p.costUsd.total / current.costUsd.total),
       formatPercent(p.savingsVsNoCache),
-      ...(oracle === undefined ? [] : [oracle.costUsd.total === 0 ? '' : formatPercent(p.costUsd.total / oracle.costUsd.total - 1)]),
+      ...(oracle === undefined
+        ? []
+        : [oracle.costUsd.total === 0 ? '' : formatPercent(p.costUsd.total / oracle.costUsd.total - 1)]),
       formatPercent(p.hitRate),
       formatPercent(p.tokenHitRate),
       formatCount(p.keepalivePings),
@@ -60,7 +95,10 @@ export function tunePage(result: TuneResult): ReportPage {
     recommendation: decisionText(result),
     notes: [],
     policies: policies.filter((p) => p.policy !== 'oracle'),
-    charts: [tuneChart(policies, result.recommendation.policy), ...policyCharts(policies.filter((p) => p.policy !== 'oracle'))],
+    charts: [
+      tuneChart(policies, result.recommendation.policy),
+      ...policyCharts(policies.filter((p) => p.policy !== 'oracle')),
+    ],
   };
 }
 

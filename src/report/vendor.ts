@@ -12,7 +12,11 @@ export function vegaLibraries(): VegaLibraries {
     const require = createRequire(import.meta.url);
     // The packages export only their module entry, which sits in build/ beside the browser bundle.
     const read = (pkg: string, bundle: string) => readFileSync(join(dirname(require.resolve(pkg)), bundle), 'utf8');
-    cached = { vega: read('vega', 'vega.min.js'), vegaLite: read('vega-lite', 'vega-lite.min.js'), vegaEmbed: read('vega-embed', 'vega-embed.min.js') };
+    cached = {
+      vega: read('vega', 'vega.min.js'),
+      vegaLite: read('vega-lite', 'vega-lite.min.js'),
+      vegaEmbed: read('vega-embed', 'vega-embed.min.js'),
+    };
   }
   return cached;
 }

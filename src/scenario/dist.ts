@@ -5,9 +5,26 @@ import * as z from 'zod';
 import type { Dist } from './types.js';
 import { messages } from './messages.js';
 import { formatDuration } from './units.js';
-import { count, durationMs, isMapping, nonNegativeNumber, positiveDurationMs, positiveNumber, strict, tokens } from './values.js';
+import {
+  count,
+  durationMs,
+  isMapping,
+  nonNegativeNumber,
+  positiveDurationMs,
+  positiveNumber,
+  strict,
+  tokens,
+} from './values.js';
 
-export const DIST_NAMES = ['constant', 'uniform', 'exponential', 'lognormal', 'pareto', 'weibull', 'empirical'] as const;
+export const DIST_NAMES = [
+  'constant',
+  'uniform',
+  'exponential',
+  'lognormal',
+  'pareto',
+  'weibull',
+  'empirical',
+] as const;
 
 /**
  * What a distribution draws: `duration` (location/scale values are durations → ms), `tokens` (whole
@@ -39,7 +56,11 @@ export function dist(kind: DistKind) {
     strict({ dist: z.literal('lognormal'), median: location, sigma: nonNegativeNumber, max }),
     strict({ dist: z.literal('pareto'), scale: location, shape: positiveNumber, max }),
     strict({ dist: z.literal('weibull'), scale: location, shape: positiveNumber, max }),
-    strict({ dist: z.literal('empirical'), values: z.array(outcome).min(1, { error: messages.emptyEmpirical() }), max }),
+    strict({
+      dist: z.literal('empirical'),
+      values: z.array(outcome).min(1, { error: messages.emptyEmpirical() }),
+      max,
+    }),
   ] as const;
   const spec = z
     .discriminatedUnion('dist', options, {
@@ -50,10 +71,16 @@ export function dist(kind: DistKind) {
       },
     })
     .superRefine((parsed, ctx) => {
-      if (parsed.dist === 'uniform' && parsed.min > parsed.max) ctx.addIssue({ code: 'custom', path: ['max'], message: messages.minAboveMax(show(parsed.min), show(parsed.max)) });
+      if (parsed.dist === 'uniform' && parsed.min > parsed.max)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['max'],
+          message: messages.minAboveMax(show(parsed.min), show(parsed.max)),
+        });
     });
   // A bare value is a constant. Its problems are then reported at the field itself, since locate.ts never
   // points below a scalar (`gap: 10` → `gap: expected a duration…`, not `gap.value`).
-  return z.preprocess((input) => (isMapping(input) || input === undefined ? input : { dist: 'constant', value: input }), spec).transform((parsed): Dist => parsed);
+  return z
+    .preprocess((input) => (isMapping(input) || input === undefined ? input : { dist: 'constant', value: input }), spec)
+    .transform((parsed): Dist => parsed);
 }
-

@@ -33,7 +33,9 @@ export function locate(doc: Document, lines: LineCounter, path: FieldPath, atKey
   for (let i = 0; i < path.length && node !== null; i++) {
     const part = path[i];
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part),
+      );
       if (pair === undefined) {
         shown = i + 1; // a missing field: keep its name, point at its parent
         break;
@@ -81,7 +83,13 @@ export function fromZod(issues: readonly z.core.$ZodIssue[], prefix: FieldPath):
       case 'custom':
         return { path, message: issue.message, atKey: issue.params?.atKey === true };
       case 'invalid_type':
-        return { path, message: issue.input === undefined ? messages.missingField() : messages.wrongType(EXPECTED[issue.expected] ?? issue.expected, issue.input) };
+        return {
+          path,
+          message:
+            issue.input === undefined
+              ? messages.missingField()
+              : messages.wrongType(EXPECTED[issue.expected] ?? issue.expected, issue.input),
+        };
       case 'invalid_value':
         return { path, message: messages.oneOf(issue.values.map(String), issue.input) };
       default:
@@ -91,7 +99,12 @@ export function fromZod(issues: readonly z.core.$ZodIssue[], prefix: FieldPath):
 }
 
 /** Parses `input` as `schema`, adding its issues under `path`; undefined when it does not parse. */
-export function parseAt<S extends z.ZodType>(schema: S, input: unknown, path: FieldPath, issues: PathIssue[]): z.output<S> | undefined {
+export function parseAt<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  path: FieldPath,
+  issues: PathIssue[],
+): z.output<S> | undefined {
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   issues.push(...fromZod(result.error.issues, path));

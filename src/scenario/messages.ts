@@ -11,7 +11,8 @@ export function show(value: unknown): string {
   return JSON.stringify(String(value));
 }
 
-const didYouMean = (suggestion: string | undefined) => (suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`);
+const didYouMean = (suggestion: string | undefined) =>
+  suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
 const listOf = (options: readonly string[]) => options.map((o) => `"${o}"`).join(', ');
 
 export const messages = {
@@ -27,7 +28,8 @@ export const messages = {
   wrongType: (expected: string, got: unknown) => `expected ${expected}, got ${show(got)}`,
   oneOf: (options: readonly string[], got: unknown) => `expected one of ${listOf(options)}, got ${show(got)}`,
   emptyList: (what: string) => `the list is empty: give at least one ${what}`,
-  badName: (got: unknown) => `expected a name of letters, digits, ".", "_" or "-" (it names the report folder), got ${show(got)}`,
+  badName: (got: unknown) =>
+    `expected a name of letters, digits, ".", "_" or "-" (it names the report folder), got ${show(got)}`,
   badText: (got: unknown) => `expected text, got ${show(got)}`,
   badInteger: (got: unknown) => `expected a whole number, got ${show(got)}`,
   badCount: (minimum: number, got: unknown) => `expected a whole number ≥ ${minimum}, got ${show(got)}`,
@@ -40,26 +42,33 @@ export const messages = {
   rateNotPositive: (got: unknown) => `expected a rate above zero like "15/h", got ${show(got)}`,
 
   missingDist: (options: readonly string[]) => `a distribution needs "dist", one of ${listOf(options)}`,
-  unknownDist: (got: unknown, options: readonly string[]) => `unknown distribution ${show(got)}; expected one of ${listOf(options)}`,
+  unknownDist: (got: unknown, options: readonly string[]) =>
+    `unknown distribution ${show(got)}; expected one of ${listOf(options)}`,
   minAboveMax: (min: string, max: string) => `min (${min}) must not exceed max (${max})`,
   emptyEmpirical: () => 'an empirical distribution needs at least one value',
 
   missingWorkloadKind: (options: readonly string[]) => `a workload needs "kind", one of ${listOf(options)}`,
-  unknownWorkloadKind: (got: unknown, options: readonly string[]) => `unknown workload kind ${show(got)}; expected one of ${listOf(options)}`,
+  unknownWorkloadKind: (got: unknown, options: readonly string[]) =>
+    `unknown workload kind ${show(got)}; expected one of ${listOf(options)}`,
   workloadShape: () => 'expected a workload (a mapping with "kind") or a list of workloads',
-  unknownLogFormat: (input: unknown, options: readonly string[]) => `unknown log format ${JSON.stringify(input)}: expected one of ${listOf(options)}`,
+  unknownLogFormat: (input: unknown, options: readonly string[]) =>
+    `unknown log format ${JSON.stringify(input)}: expected one of ${listOf(options)}`,
   replayLogs: (problem: string) => `cannot replay these logs: ${problem}`,
   replayNeedsFile: () => 'replay workloads need the scenario to be read from a file (the log path is relative to it)',
   horizonOrReplay: () => 'missing required field (a horizon is needed unless every workload replays logs)',
-  duplicateLabel: (label: string) => `workload label "${label}" is used twice: labels name threads and must be unique (workloads without one are w0, w1, … by position)`,
+  duplicateLabel: (label: string) =>
+    `workload label "${label}" is used twice: labels name threads and must be unique (workloads without one are w0, w1, … by position)`,
   badProfileWeights: (count: number, got: unknown) => `expected a list of ${count} weights ≥ 0, got ${show(got)}`,
   allZeroProfile: () => 'every weight is 0: no arrival would ever happen',
-  unknownProfilePreset: (got: unknown, options: readonly string[]) => `unknown profile ${show(got)}; expected one of ${listOf(options)} or { hourly, weekly }`,
-  jitterTooLarge: (jitter: string, every: string) => `jitter (${jitter}) must be less than half the period (${every}), or runs could swap order`,
+  unknownProfilePreset: (got: unknown, options: readonly string[]) =>
+    `unknown profile ${show(got)}; expected one of ${listOf(options)} or { hourly, weekly }`,
+  jitterTooLarge: (jitter: string, every: string) =>
+    `jitter (${jitter}) must be less than half the period (${every}), or runs could swap order`,
   summaryNotBelowThreshold: (summary: number, threshold: number) =>
     `the compaction summary (${summary} tokens) must be smaller than the threshold (${threshold}), or every request would compact again`,
 
-  unknownProvider: (got: string, options: readonly string[]) => `unknown provider "${got}"; expected one of ${listOf(options)}`,
+  unknownProvider: (got: string, options: readonly string[]) =>
+    `unknown provider "${got}"; expected one of ${listOf(options)}`,
   unknownModel: (provider: string, model: string, suggestion?: string) =>
     `unknown model "${model}" for provider ${provider}${didYouMean(suggestion)}; \`ttlsim prices --provider ${provider}\` lists them`,
 
@@ -72,10 +81,14 @@ export const messages = {
     `a ${longTtl} breakpoint on "${longRole}" may not follow a ${shortTtl} breakpoint on "${shortRole}" (${provider} requires non-increasing TTLs in prompt order)`,
   noLongWritePrice: (provider: string, model: string, ttl: string) =>
     `a ${ttl} TTL bills at the 1h write price, and ${provider} has no 1h tier for ${model}: use 5m or less, or override pricing.cacheWrite1h`,
-  badRefreshTier: (tier: string, tiers: readonly string[]) => `refresh names tier "${tier}", which this policy does not use (its tiers: ${listOf(tiers)})`,
-  keepaliveNotBelowTtl: (every: string, ttl: string) => `keepalive.every (${every}) must be shorter than the ttl (${ttl}), or the entry expires between pings`,
-  keepaliveIdleBelowEvery: (maxIdle: string, every: string) => `keepalive.maxIdle (${maxIdle}) is shorter than keepalive.every (${every}): no ping would ever be sent`,
-  adaptiveExclusive: (field: string) => `${field} means nothing with adaptive: the adaptive policy chooses every request's tier itself (remove one of them)`,
+  badRefreshTier: (tier: string, tiers: readonly string[]) =>
+    `refresh names tier "${tier}", which this policy does not use (its tiers: ${listOf(tiers)})`,
+  keepaliveNotBelowTtl: (every: string, ttl: string) =>
+    `keepalive.every (${every}) must be shorter than the ttl (${ttl}), or the entry expires between pings`,
+  keepaliveIdleBelowEvery: (maxIdle: string, every: string) =>
+    `keepalive.maxIdle (${maxIdle}) is shorter than keepalive.every (${every}): no ping would ever be sent`,
+  adaptiveExclusive: (field: string) =>
+    `${field} means nothing with adaptive: the adaptive policy chooses every request's tier itself (remove one of them)`,
   adaptiveNeedsFiveMinutes: (provider: string, model: string, offered: readonly string[]) =>
     `the adaptive policy chooses between the 5m and 1h tiers, and model "${model}" on ${provider} does not offer 5m (it offers ${listOf(offered)})`,
 } as const;

@@ -39,24 +39,32 @@ export interface PolicyContext {
  */
 export function defaultPolicies(context: PolicyContext): Item<RawPolicy>[] {
   // Only TTLs every workload's model offers, so that the defaults never fail the checks below.
-  const offered = (context.main?.ttls ?? []).filter((label) => context.workloads.every((w) => w.profile.ttls.includes(label)));
+  const offered = (context.main?.ttls ?? []).filter((label) =>
+    context.workloads.every((w) => w.profile.ttls.includes(label)),
+  );
   const policies: RawPolicy[] = [{ name: 'no-cache', cache: false }];
   for (const label of offered) {
     const ms = parseDuration(label);
     if (ms === null || ms === 0) continue;
     policies.push({ name: label, ttl: { written: label, ms } });
-    if (context.main?.refresh[label] === 'fixed') policies.push({ name: `${label}-sliding`, ttl: { written: label, ms }, refresh: 'sliding' });
+    if (context.main?.refresh[label] === 'fixed')
+      policies.push({ name: `${label}-sliding`, ttl: { written: label, ms }, refresh: 'sliding' });
   }
   return policies.map((parsed, i) => ({ path: ['policies', i], input: parsed, parsed }));
 }
 
-export function normalisePolicies(items: readonly Item<RawPolicy>[], context: PolicyContext, issues: PathIssue[]): PolicySpec[] {
+export function normalisePolicies(
+  items: readonly Item<RawPolicy>[],
+  context: PolicyContext,
+  issues: PathIssue[],
+): PolicySpec[] {
   const seen = new Set<string>();
   const policies: PolicySpec[] = [];
   for (const item of items) {
     // Checked on the input, so that a policy broken elsewhere still has its name compared.
     const name = isMapping(item.input) ? item.input.name : undefined;
-    if (typeof name === 'string' && seen.has(name)) issues.push({ path: [...item.path, 'name'], message: messages.duplicatePolicy(name) });
+    if (typeof name === 'string' && seen.has(name))
+      issues.push({ path: [...item.path, 'name'], message: messages.duplicatePolicy(name) });
     if (typeof name === 'string') seen.add(name);
     const spec = item.parsed === undefined ? undefined : normalisePolicy(item.parsed, item.path, context, issues);
     if (spec !== undefined) policies.push(spec);
@@ -64,12 +72,19 @@ export function normalisePolicies(items: readonly Item<RawPolicy>[], context: Po
   return policies;
 }
 
-function normalisePolicy(p: RawPolicy, path: FieldPath, context: PolicyContext, issues: PathIssue[]): PolicySpec | undefined {
+function normalisePolicy(
+  p: RawPolicy,
+  path: FieldPath,
+  context: PolicyContext,
+  issues: PathIssue[],
+): PolicySpec | undefined {
   if (p.cache === false) {
-    for (const field of ['ttl', 'refresh', 'keepalive', 'adaptive', 'threads'] as const) if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.unusedWithoutCache(field) });
+    for (const field of ['ttl', 'refresh', 'keepalive', 'adaptive', 'threads'] as const)
+      if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.unusedWithoutCache(field) });
     return { name: p.name, cache: false, tierByRole: {}, defaultTier: null, keepalive: null };
   }
-  if (p.adaptive !== undefined && p.adaptive !== false) return normaliseAdaptive(p, p.adaptive === true ? {} : p.adaptive, path, context, issues);
+  if (p.adaptive !== undefined && p.adaptive !== false)
+    return normaliseAdaptive(p, p.adaptive === true ? {} : p.adaptive, path, context, issues);
   if (p.ttl === undefined) {
     issues.push({ path: [...path, 'ttl'], message: messages.policyNeedsTtl() });
     return undefined;
@@ -81,7 +96,13 @@ function normalisePolicy(p: RawPolicy, path: FieldPath, context: PolicyContext, 
   const tierOf = (ttl: RawTtl, at: FieldPath): Tier | null => {
     if (ttl.ms === 0) return null;
     const label = ttl.ms === FIVE_MINUTES_MS ? '5m' : ttl.ms === ONE_HOUR_MS ? '1h' : ttl.written;
-    const refresh = typeof p.refresh === 'string' ? p.refresh : (p.refresh?.[label] ?? context.main?.refresh[label] ?? context.main?.refresh[formatDuration(ttl.ms)] ?? 'sliding');
+    const refresh =
+      typeof p.refresh === 'string'
+        ? p.refresh
+        : (p.refresh?.[label] ??
+          context.main?.refresh[label] ??
+          context.main?.refresh[formatDuration(ttl.ms)] ??
+          'sliding');
     const tier: Tier = { ttlMs: ttl.ms, refresh, billAs: ttl.ms <= FIVE_MINUTES_MS ? '5m' : '1h', label };
     written.set(tier, at);
     return tier;
@@ -99,43 +120,94 @@ function normalisePolicy(p: RawPolicy, path: FieldPath, context: PolicyContext, 
   const tiers = [...written.keys()];
   const labels = [...new Set(tiers.map((t) => t.label))];
   if (isMapping(p.refresh)) {
-    for (const label of Object.keys(p.refresh)) if (!labels.includes(label)) issues.push({ path: [...path, 'refresh', label], message: messages.badRefreshTier(label, labels), atKey: true });
+    for (const label of Object.keys(p.refresh))
+      if (!labels.includes(label))
+        issues.push({
+          path: [...path, 'refresh', label],
+          message: messages.badRefreshTier(label, labels),
+          atKey: true,
+        });
   }
-  checkProviderRules(ttlPath, (role) => (Object.hasOwn(tierByRole, role) ? tierByRole[role] : defaultTier), written, context, issues);
+  checkProviderRules(
+    ttlPath,
+    (role) => (Object.hasOwn(tierByRole, role) ? tierByRole[role] : defaultTier),
+    written,
+    context,
+    issues,
+  );
   // A thread kind's ttl covers every breakpoint of its requests: one tier, no ordering to check.
   let tierByThreadKind: Record<string, Tier | null> | undefined;
   if (p.threads !== undefined) {
     tierByThreadKind = {};
-    for (const [kind, ttl] of Object.entries(p.threads)) tierByThreadKind[kind] = tierOf(ttl, [...path, 'threads', kind]);
+    for (const [kind, ttl] of Object.entries(p.threads))
+      tierByThreadKind[kind] = tierOf(ttl, [...path, 'threads', kind]);
   }
   let keepalive: PolicySpec['keepalive'] = null;
   if (p.keepalive !== undefined) {
     const { every, maxIdle, tail, output } = p.keepalive;
     const shortestMs = Math.min(...tiers.map((t) => t.ttlMs));
-    if (every >= shortestMs) issues.push({ path: [...path, 'keepalive', 'every'], message: messages.keepaliveNotBelowTtl(formatDuration(every), formatDuration(shortestMs)) });
-    if (maxIdle < every) issues.push({ path: [...path, 'keepalive', 'maxIdle'], message: messages.keepaliveIdleBelowEvery(formatDuration(maxIdle), formatDuration(every)) });
-    keepalive = { everyMs: every, maxIdleMs: maxIdle, tailTokens: tail ?? KEEPALIVE_TAIL_TOKENS, outputTokens: output ?? KEEPALIVE_OUTPUT_TOKENS };
+    if (every >= shortestMs)
+      issues.push({
+        path: [...path, 'keepalive', 'every'],
+        message: messages.keepaliveNotBelowTtl(formatDuration(every), formatDuration(shortestMs)),
+      });
+    if (maxIdle < every)
+      issues.push({
+        path: [...path, 'keepalive', 'maxIdle'],
+        message: messages.keepaliveIdleBelowEvery(formatDuration(maxIdle), formatDuration(every)),
+      });
+    keepalive = {
+      everyMs: every,
+      maxIdleMs: maxIdle,
+      tailTokens: tail ?? KEEPALIVE_TAIL_TOKENS,
+      outputTokens: output ?? KEEPALIVE_OUTPUT_TOKENS,
+    };
   }
   if (issues.length > before) return undefined;
-  return { name: p.name, cache: true, tierByRole, defaultTier, keepalive, ...(tierByThreadKind === undefined ? {} : { tierByThreadKind }) };
+  return {
+    name: p.name,
+    cache: true,
+    tierByRole,
+    defaultTier,
+    keepalive,
+    ...(tierByThreadKind === undefined ? {} : { tierByThreadKind }),
+  };
 }
 
 /** `adaptive: true | { prior }`: no ttl, refresh or keep-alive of its own; every workload's model must offer 5m (1h is used where offered). */
-function normaliseAdaptive(p: RawPolicy, options: { prior?: number }, path: FieldPath, context: PolicyContext, issues: PathIssue[]): PolicySpec | undefined {
+function normaliseAdaptive(
+  p: RawPolicy,
+  options: { prior?: number },
+  path: FieldPath,
+  context: PolicyContext,
+  issues: PathIssue[],
+): PolicySpec | undefined {
   const before = issues.length;
-  for (const field of ['ttl', 'refresh', 'keepalive', 'threads'] as const) if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.adaptiveExclusive(field) });
+  for (const field of ['ttl', 'refresh', 'keepalive', 'threads'] as const)
+    if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.adaptiveExclusive(field) });
   const reported = new Set<string>();
   for (const { profile } of context.workloads) {
     const key = `${profile.provider}/${profile.model}`;
     if (profile.ttls.includes('5m') || reported.has(key)) continue;
     reported.add(key);
-    issues.push({ path: [...path, 'adaptive'], message: messages.adaptiveNeedsFiveMinutes(profile.provider, profile.model, profile.ttls) });
+    issues.push({
+      path: [...path, 'adaptive'],
+      message: messages.adaptiveNeedsFiveMinutes(profile.provider, profile.model, profile.ttls),
+    });
   }
   if (issues.length > before) return undefined;
-  return { name: p.name, cache: true, tierByRole: {}, defaultTier: null, keepalive: null, adaptive: { prior: options.prior ?? DEFAULT_ADAPTIVE_PRIOR } };
+  return {
+    name: p.name,
+    cache: true,
+    tierByRole: {},
+    defaultTier: null,
+    keepalive: null,
+    adaptive: { prior: options.prior ?? DEFAULT_ADAPTIVE_PRIOR },
+  };
 }
 
-const isRawTtl = (ttl: NonNullable<RawPolicy['ttl']>): ttl is RawTtl => typeof ttl.written === 'string' && typeof ttl.ms === 'number';
+const isRawTtl = (ttl: NonNullable<RawPolicy['ttl']>): ttl is RawTtl =>
+  typeof ttl.written === 'string' && typeof ttl.ms === 'number';
 
 /** A what-if TTL above five minutes bills at the 1h write price: the model needs one (or the scenario gives it). */
 function hasLongWritePrice(profile: PriceProfile, context: PolicyContext): boolean {
@@ -145,7 +217,13 @@ function hasLongWritePrice(profile: PriceProfile, context: PolicyContext): boole
 }
 
 /** Per workload, on its model: the TTLs the model offers and can bill, and the prompt-order rule where it applies. */
-function checkProviderRules(ttlPath: FieldPath, tierFor: (role: string) => Tier | null, written: ReadonlyMap<Tier, FieldPath>, context: PolicyContext, issues: PathIssue[]): void {
+function checkProviderRules(
+  ttlPath: FieldPath,
+  tierFor: (role: string) => Tier | null,
+  written: ReadonlyMap<Tier, FieldPath>,
+  context: PolicyContext,
+  issues: PathIssue[],
+): void {
   const reported = new Set<string>();
   const report = (path: FieldPath, message: string) => {
     const key = `${path.join('.')}\n${message}`;

@@ -21,16 +21,29 @@ const OFFICE_HOURS: RateProfile = {
 export type ModelOf = (model: string | undefined, path: FieldPath) => string | undefined;
 
 /** Where a replay workload's logs are and how long they run, or what is wrong with them (scenario/read.ts looks). */
-export type LogInspector = (writtenPath: string, format?: ReplayWorkload['format'], columns?: Readonly<Record<string, string>>) => { readonly path: string; readonly spanMs: number } | { readonly problem: string };
+export type LogInspector = (
+  writtenPath: string,
+  format?: ReplayWorkload['format'],
+  columns?: Readonly<Record<string, string>>,
+) => { readonly path: string; readonly spanMs: number } | { readonly problem: string };
 
 /** One spec per workload that parsed, in file order; `undefined` where it did not. */
-export function normaliseWorkloads(items: readonly Item<RawWorkload>[], modelOf: ModelOf, issues: PathIssue[], inspectLogs: LogInspector): (WorkloadSpec | ReplayWorkload | undefined)[] {
+export function normaliseWorkloads(
+  items: readonly Item<RawWorkload>[],
+  modelOf: ModelOf,
+  issues: PathIssue[],
+  inspectLogs: LogInspector,
+): (WorkloadSpec | ReplayWorkload | undefined)[] {
   const labelAt = new Map<string, FieldPath>();
   return items.map((item, index) => {
     const written = isMapping(item.input) && typeof item.input.label === 'string' ? item.input.label : undefined;
     const label = written ?? `w${index}`;
     // Labels prefix thread and segment ids: two workloads with one label would share cache entries.
-    if (labelAt.has(label)) issues.push({ path: written === undefined ? item.path : [...item.path, 'label'], message: messages.duplicateLabel(label) });
+    if (labelAt.has(label))
+      issues.push({
+        path: written === undefined ? item.path : [...item.path, 'label'],
+        message: messages.duplicateLabel(label),
+      });
     labelAt.set(label, item.path);
     const w = item.parsed;
     if (w === undefined) return undefined;
@@ -42,7 +55,14 @@ export function normaliseWorkloads(items: readonly Item<RawWorkload>[], modelOf:
   });
 }
 
-function normaliseReplay(w: RawReplayWorkload, label: string, modelOf: ModelOf, path: FieldPath, issues: PathIssue[], inspectLogs: LogInspector): ReplayWorkload | undefined {
+function normaliseReplay(
+  w: RawReplayWorkload,
+  label: string,
+  modelOf: ModelOf,
+  path: FieldPath,
+  issues: PathIssue[],
+  inspectLogs: LogInspector,
+): ReplayWorkload | undefined {
   const model = modelOf(w.model, [...path, 'model']);
   const logs = inspectLogs(w.path, w.format, w.columns);
   if ('problem' in logs) {
@@ -50,11 +70,26 @@ function normaliseReplay(w: RawReplayWorkload, label: string, modelOf: ModelOf, 
     return undefined;
   }
   if (model === undefined) return undefined;
-  return { kind: 'replay', label, path: logs.path, shownPath: w.path, format: w.format, model, scope: w.scope ?? 'default', columns: w.columns, project: w.project, spanMs: logs.spanMs };
+  return {
+    kind: 'replay',
+    label,
+    path: logs.path,
+    shownPath: w.path,
+    format: w.format,
+    model,
+    scope: w.scope ?? 'default',
+    columns: w.columns,
+    project: w.project,
+    spanMs: logs.spanMs,
+  };
 }
 
 /** `flat` and no profile are both "no modulation" (null); weights are scaled so the largest is 1. */
-function normaliseProfile(raw: RawProfile | undefined, path: FieldPath, issues: PathIssue[]): RateProfile | null | undefined {
+function normaliseProfile(
+  raw: RawProfile | undefined,
+  path: FieldPath,
+  issues: PathIssue[],
+): RateProfile | null | undefined {
   if (raw === undefined || raw === 'flat') return null;
   if (raw === 'office-hours') return OFFICE_HOURS;
   const scaled = (key: 'hourly' | 'weekly', length: number) => {
@@ -71,29 +106,56 @@ function normaliseProfile(raw: RawProfile | undefined, path: FieldPath, issues: 
 
 type Common = Pick<WorkloadSpec, 'model' | 'scope' | 'profile' | 'label'>;
 
-function normaliseWorkload(w: RawSyntheticWorkload, common: Common, path: FieldPath, issues: PathIssue[]): WorkloadSpec {
+function normaliseWorkload(
+  w: RawSyntheticWorkload,
+  common: Common,
+  path: FieldPath,
+  issues: PathIssue[],
+): WorkloadSpec {
   switch (w.kind) {
     case 'renewal':
       return {
-        kind: 'renewal', ...common, keys: w.keys, gapMs: w.gap, prefixTokens: w.prefixTokens,
-        suffixTokens: w.suffixTokens ?? constant(0), outputTokens: w.outputTokens ?? constant(0), role: w.role ?? 'context',
+        kind: 'renewal',
+        ...common,
+        keys: w.keys,
+        gapMs: w.gap,
+        prefixTokens: w.prefixTokens,
+        suffixTokens: w.suffixTokens ?? constant(0),
+        outputTokens: w.outputTokens ?? constant(0),
+        role: w.role ?? 'context',
       };
     case 'periodic': {
       const jitterMs = w.jitter ?? 0;
-      if (jitterMs * 2 >= w.every) issues.push({ path: [...path, 'jitter'], message: messages.jitterTooLarge(formatDuration(jitterMs), formatDuration(w.every)) });
+      if (jitterMs * 2 >= w.every)
+        issues.push({
+          path: [...path, 'jitter'],
+          message: messages.jitterTooLarge(formatDuration(jitterMs), formatDuration(w.every)),
+        });
       return {
-        kind: 'periodic', ...common, everyMs: w.every, jitterMs, jobs: w.jobs ?? 1, requestsPerRun: w.requestsPerRun ?? constant(1),
-        spacingMs: w.spacing ?? constant(2000), prefixTokens: w.prefixTokens, suffixTokens: w.suffixTokens ?? constant(0),
-        outputTokens: w.outputTokens ?? constant(0), role: w.role ?? 'context',
+        kind: 'periodic',
+        ...common,
+        everyMs: w.every,
+        jitterMs,
+        jobs: w.jobs ?? 1,
+        requestsPerRun: w.requestsPerRun ?? constant(1),
+        spacingMs: w.spacing ?? constant(2000),
+        prefixTokens: w.prefixTokens,
+        suffixTokens: w.suffixTokens ?? constant(0),
+        outputTokens: w.outputTokens ?? constant(0),
+        role: w.role ?? 'context',
       };
     }
     case 'sessions': {
       const { prompt, compaction, subagents } = w;
       if (compaction !== undefined && compaction.summary >= compaction.threshold) {
-        issues.push({ path: [...path, 'compaction', 'summary'], message: messages.summaryNotBelowThreshold(compaction.summary, compaction.threshold) });
+        issues.push({
+          path: [...path, 'compaction', 'summary'],
+          message: messages.summaryNotBelowThreshold(compaction.summary, compaction.threshold),
+        });
       }
       return {
-        kind: 'sessions', ...common,
+        kind: 'sessions',
+        ...common,
         arrivalRatePerMs: w.arrivals,
         turns: w.turns,
         requestsPerTurn: w.requestsPerTurn ?? constant(1),
@@ -102,14 +164,31 @@ function normaliseWorkload(w: RawSyntheticWorkload, common: Common, path: FieldP
         longBreakProbability: w.longBreak?.probability ?? 0,
         longBreakMs: w.longBreak?.duration ?? constant(0),
         prompt: {
-          toolsTokens: prompt.tools, systemTokens: prompt.system, projectTokens: prompt.project ?? 0, projects: prompt.projects ?? 1,
-          userMessageTokens: prompt.userMessage, toolResultTokens: prompt.toolResult ?? constant(0), outputTokens: prompt.output, tailTokens: prompt.tail ?? 0,
+          toolsTokens: prompt.tools,
+          systemTokens: prompt.system,
+          projectTokens: prompt.project ?? 0,
+          projects: prompt.projects ?? 1,
+          userMessageTokens: prompt.userMessage,
+          toolResultTokens: prompt.toolResult ?? constant(0),
+          outputTokens: prompt.output,
+          tailTokens: prompt.tail ?? 0,
         },
-        compaction: compaction === undefined ? null : { thresholdTokens: compaction.threshold, summaryTokens: compaction.summary },
-        subagents: subagents === undefined ? null : {
-          probability: subagents.probability, requests: subagents.requests, gapMs: subagents.gap, systemTokens: subagents.system,
-          taskTokens: subagents.task, toolResultTokens: subagents.toolResult ?? constant(0), outputTokens: subagents.output,
-        },
+        compaction:
+          compaction === undefined
+            ? null
+            : { thresholdTokens: compaction.threshold, summaryTokens: compaction.summary },
+        subagents:
+          subagents === undefined
+            ? null
+            : {
+                probability: subagents.probability,
+                requests: subagents.requests,
+                gapMs: subagents.gap,
+                systemTokens: subagents.system,
+                taskTokens: subagents.task,
+                toolResultTokens: subagents.toolResult ?? constant(0),
+                outputTokens: subagents.output,
+              },
       };
     }
   }

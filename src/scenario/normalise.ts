@@ -19,16 +19,29 @@ const BUCKETS_PER_HORIZON = 96;
 /** Without a file to resolve log paths against, a replay workload is a problem. */
 const noLogs: LogInspector = () => ({ problem: messages.replayNeedsFile() });
 
-export function normalise(sections: Sections, sourcePath: string, issues: PathIssue[], inspectLogs: LogInspector = noLogs): Scenario | null {
+export function normalise(
+  sections: Sections,
+  sourcePath: string,
+  issues: PathIssue[],
+  inspectLogs: LogInspector = noLogs,
+): Scenario | null {
   const { top } = sections;
   const profileOf = profileFinder(top.pricing, issues);
   const main = top.pricing === undefined ? undefined : profileOf(top.pricing.model, ['pricing', 'model']);
-  const all = normaliseWorkloads(sections.workloads, (model, path) => (model === undefined ? main : profileOf(model, path))?.model, issues, inspectLogs);
+  const all = normaliseWorkloads(
+    sections.workloads,
+    (model, path) => (model === undefined ? main : profileOf(model, path))?.model,
+    issues,
+    inspectLogs,
+  );
   const workloads = all.filter((spec): spec is WorkloadSpec => spec !== undefined && spec.kind !== 'replay');
   const replays = all.filter((spec): spec is ReplayWorkload => spec !== undefined && spec.kind === 'replay');
   // A scenario that only replays logs runs as long as they do.
-  const everyWorkloadReplays = sections.workloads.length > 0 && sections.workloads.every((item) => isMapping(item.input) && item.input.kind === 'replay');
-  if (top.horizon === undefined && !everyWorkloadReplays && !issues.some((i) => i.path[0] === 'horizon')) issues.push({ path: ['horizon'], message: messages.horizonOrReplay() });
+  const everyWorkloadReplays =
+    sections.workloads.length > 0 &&
+    sections.workloads.every((item) => isMapping(item.input) && item.input.kind === 'replay');
+  if (top.horizon === undefined && !everyWorkloadReplays && !issues.some((i) => i.path[0] === 'horizon'))
+    issues.push({ path: ['horizon'], message: messages.horizonOrReplay() });
   const priced = workloads.flatMap((spec): PricedWorkload[] => {
     const profile = profileOf(spec.model, []);
     return profile === undefined ? [] : [{ spec, profile }];
@@ -75,16 +88,23 @@ export function normalise(sections: Sections, sourcePath: string, issues: PathIs
  * Looks models up under the scenario's provider, reporting an unknown provider once and an unknown model
  * where it is written. Quiet for an empty path (a model already checked where it was written).
  */
-function profileFinder(pricing: RawPricing | undefined, issues: PathIssue[]): (model: string, path: FieldPath) => PriceProfile | undefined {
+function profileFinder(
+  pricing: RawPricing | undefined,
+  issues: PathIssue[],
+): (model: string, path: FieldPath) => PriceProfile | undefined {
   if (pricing === undefined) return () => undefined;
   const provider = (pricing.provider ?? 'anthropic').trim().toLowerCase();
   if (!providers().includes(provider)) {
-    issues.push({ path: ['pricing', 'provider'], message: messages.unknownProvider(pricing.provider ?? provider, providers()) });
+    issues.push({
+      path: ['pricing', 'provider'],
+      message: messages.unknownProvider(pricing.provider ?? provider, providers()),
+    });
     return () => undefined;
   }
   return (model, path) => {
     const profile = findProfile(provider, model);
-    if (profile === undefined && path.length > 0) issues.push({ path, message: messages.unknownModel(provider, model, suggestModel(provider, model)) });
+    if (profile === undefined && path.length > 0)
+      issues.push({ path, message: messages.unknownModel(provider, model, suggestModel(provider, model)) });
     return profile;
   };
 }

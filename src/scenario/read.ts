@@ -24,7 +24,8 @@ export function parseScenarioText(text: string, file: string, inspectLogs?: LogI
   };
   // YAML 1.2 reads JSON too, with the same positions.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) throw new InputError(doc.errors.map((e) => issueAt(e.pos[0], '', messages.invalidYaml(e.message.split('\n')[0]))));
+  if (doc.errors.length > 0)
+    throw new InputError(doc.errors.map((e) => issueAt(e.pos[0], '', messages.invalidYaml(e.message.split('\n')[0]))));
   // Blank and comment-only files have no contents at all.
   if (doc.contents === null) throw new InputError([issueAt(0, '', messages.emptyFile())]);
   const data: unknown = doc.toJS();
@@ -42,7 +43,13 @@ function located(problems: readonly PathIssue[], doc: Document, lines: LineCount
   const issues: InputIssue[] = [];
   for (const problem of problems) {
     const place = locate(doc, lines, problem.path, problem.atKey === true);
-    const issue: InputIssue = { file, line: place.line, column: place.column, path: dottedPath(place.path), message: problem.message };
+    const issue: InputIssue = {
+      file,
+      line: place.line,
+      column: place.column,
+      path: dottedPath(place.path),
+      message: problem.message,
+    };
     const key = `${issue.line}:${issue.column}:${issue.path}:${issue.message}`;
     if (!seen.has(key)) issues.push(issue);
     seen.add(key);
@@ -64,7 +71,9 @@ export function readScenarioFile(path: string, shownAs: string = path): Scenario
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw fileIssue(code === 'ENOENT' || code === 'ENOTDIR' ? messages.fileNotFound() : messages.unreadable(code ?? String(error)));
+    throw fileIssue(
+      code === 'ENOENT' || code === 'ENOTDIR' ? messages.fileNotFound() : messages.unreadable(code ?? String(error)),
+    );
   }
   return { ...parseScenarioText(text, shownAs, logInspector(dirname(path))), sourcePath: path };
 }

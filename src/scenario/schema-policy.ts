@@ -3,7 +3,18 @@
 import * as z from 'zod';
 import { messages } from './messages.js';
 import { parseDuration } from './units.js';
-import { byShape, Failure, flag, nonEmptyText, nonNegativeNumber, oneOf, positiveDurationMs, strict, tokens, value } from './values.js';
+import {
+  byShape,
+  Failure,
+  flag,
+  nonEmptyText,
+  nonNegativeNumber,
+  oneOf,
+  positiveDurationMs,
+  strict,
+  tokens,
+  value,
+} from './values.js';
 
 /** A ttl as written: `none` (no breakpoint) or a duration above zero, keeping the text for the tier's label. */
 export interface RawTtl {
@@ -31,7 +42,12 @@ export const policySchema = strict({
   ttl: byShape(ttlValue, z.record(z.string(), ttlValue)).optional(),
   /** One mode for every tier, or `{ tierLabel: mode }`. */
   refresh: byShape(refreshMode, z.record(z.string(), refreshMode)).optional(),
-  keepalive: strict({ every: positiveDurationMs, maxIdle: positiveDurationMs, tail: tokens.optional(), output: tokens.optional() }).optional(),
+  keepalive: strict({
+    every: positiveDurationMs,
+    maxIdle: positiveDurationMs,
+    tail: tokens.optional(),
+    output: tokens.optional(),
+  }).optional(),
   /** A ttl per thread kind (`{ subagent: 5m, compaction: none }`), over the roles' for those threads' requests. */
   threads: z.partialRecord(z.enum(THREAD_KINDS), ttlValue).optional(),
   /** `true`, or `{ prior: N }`: choose each request's tier from the gaps seen so far (cache/adaptive.ts). */
@@ -39,4 +55,3 @@ export const policySchema = strict({
 });
 
 export type RawPolicy = z.output<typeof policySchema>;
-

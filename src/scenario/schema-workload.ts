@@ -3,13 +3,33 @@
 import * as z from 'zod';
 import { messages } from './messages.js';
 import { dist } from './dist.js';
-import { byShape, count, Failure, durationMs, isMapping, name, nonEmptyText, positiveDurationMs, probability, ratePerMs, strict, text, tokens, value, weights } from './values.js';
+import {
+  byShape,
+  count,
+  Failure,
+  durationMs,
+  isMapping,
+  name,
+  nonEmptyText,
+  positiveDurationMs,
+  probability,
+  ratePerMs,
+  strict,
+  text,
+  tokens,
+  value,
+  weights,
+} from './values.js';
 
 export const PROFILE_PRESETS = ['office-hours', 'flat'] as const;
 export type ProfilePreset = (typeof PROFILE_PRESETS)[number];
 
 const profile = byShape(
-  value((input) => ((PROFILE_PRESETS as readonly unknown[]).includes(input) ? (input as ProfilePreset) : new Failure(messages.unknownProfilePreset(input, PROFILE_PRESETS)))),
+  value((input) =>
+    (PROFILE_PRESETS as readonly unknown[]).includes(input)
+      ? (input as ProfilePreset)
+      : new Failure(messages.unknownProfilePreset(input, PROFILE_PRESETS)),
+  ),
   strict({ hourly: weights(24).optional(), weekly: weights(7).optional() }),
 );
 
@@ -86,7 +106,11 @@ const replay = strict({
   model: text.optional(),
   scope: text.optional(),
   label: name.optional(),
-  format: value((input) => ((LOG_FORMATS as readonly unknown[]).includes(input) ? (input as LogFormatName) : new Failure(messages.unknownLogFormat(input, LOG_FORMATS)))).optional(),
+  format: value((input) =>
+    (LOG_FORMATS as readonly unknown[]).includes(input)
+      ? (input as LogFormatName)
+      : new Failure(messages.unknownLogFormat(input, LOG_FORMATS)),
+  ).optional(),
   path: nonEmptyText,
   columns: z.record(z.string(), z.string()).optional(),
   project: text.optional(),
@@ -98,7 +122,9 @@ export const workloadSchema = z.discriminatedUnion('kind', [renewal, periodic, s
   error: (issue) => {
     if (issue.code !== 'invalid_union') return undefined;
     const kind = isMapping(issue.input) ? issue.input.kind : undefined;
-    return kind === undefined ? messages.missingWorkloadKind(WORKLOAD_KINDS) : messages.unknownWorkloadKind(kind, WORKLOAD_KINDS);
+    return kind === undefined
+      ? messages.missingWorkloadKind(WORKLOAD_KINDS)
+      : messages.unknownWorkloadKind(kind, WORKLOAD_KINDS);
   },
 });
 
@@ -106,4 +132,3 @@ export type RawWorkload = z.output<typeof workloadSchema>;
 export type RawSyntheticWorkload = Exclude<RawWorkload, { kind: 'replay' }>;
 export type RawReplayWorkload = Extract<RawWorkload, { kind: 'replay' }>;
 export type RawProfile = z.output<typeof profile>;
-

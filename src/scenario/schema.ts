@@ -6,7 +6,20 @@ import { messages } from './messages.js';
 import { parseAt, type FieldPath, type PathIssue } from './locate.js';
 import { policySchema, type RawPolicy } from './schema-policy.js';
 import { workloadSchema, type RawWorkload } from './schema-workload.js';
-import { closest, count, durationMs, integer, isMapping, name, nonEmptyText, nonNegativeNumber, positiveDurationMs, rateOrZeroPerMs, strict, text } from './values.js';
+import {
+  closest,
+  count,
+  durationMs,
+  integer,
+  isMapping,
+  name,
+  nonEmptyText,
+  nonNegativeNumber,
+  positiveDurationMs,
+  rateOrZeroPerMs,
+  strict,
+  text,
+} from './values.js';
 
 const price = nonNegativeNumber.optional();
 
@@ -58,24 +71,42 @@ export interface Sections {
 export function parseSections(data: Record<string, unknown>, issues: PathIssue[]): Sections {
   const known = [...Object.keys(topFields), ...LIST_FIELDS];
   for (const key of Object.keys(data)) {
-    if (!known.includes(key)) issues.push({ path: [key], message: messages.unknownField(key, closest(key, known)), atKey: true });
+    if (!known.includes(key))
+      issues.push({ path: [key], message: messages.unknownField(key, closest(key, known)), atKey: true });
   }
   const top: Partial<Record<string, unknown>> = {};
   for (const [key, schema] of Object.entries(topFields)) top[key] = parseAt(schema, data[key], [key], issues);
   const workloads = itemsOf(data.workload, ['workload'], 'workload', workloadSchema, issues);
-  const policies = data.policies === undefined ? undefined : (itemsOf(data.policies, ['policies'], 'policy', policySchema, issues) ?? []);
+  const policies =
+    data.policies === undefined
+      ? undefined
+      : (itemsOf(data.policies, ['policies'], 'policy', policySchema, issues) ?? []);
   return { top: top as Partial<TopFields>, workloads: workloads ?? [], policies };
 }
 
 /** A list's items, each parsed on its own. A workload may also be a single mapping (a list of one). */
-function itemsOf<S extends z.ZodType>(input: unknown, path: FieldPath, what: 'workload' | 'policy', schema: S, issues: PathIssue[]): Item<z.output<S>>[] | undefined {
-  const item = (value: unknown, at: FieldPath): Item<z.output<S>> => ({ path: at, input: value, parsed: parseAt(schema, value, at, issues) });
+function itemsOf<S extends z.ZodType>(
+  input: unknown,
+  path: FieldPath,
+  what: 'workload' | 'policy',
+  schema: S,
+  issues: PathIssue[],
+): Item<z.output<S>>[] | undefined {
+  const item = (value: unknown, at: FieldPath): Item<z.output<S>> => ({
+    path: at,
+    input: value,
+    parsed: parseAt(schema, value, at, issues),
+  });
   if (Array.isArray(input)) {
     if (input.length === 0) issues.push({ path, message: messages.emptyList(what) });
     return input.map((value, i) => item(value, [...path, i]));
   }
   if (input === undefined) issues.push({ path, message: messages.missingField() });
   else if (what === 'workload' && isMapping(input)) return [item(input, path)];
-  else issues.push({ path, message: what === 'workload' ? messages.workloadShape() : messages.wrongType('a list of policies', input) });
+  else
+    issues.push({
+      path,
+      message: what === 'workload' ? messages.workloadShape() : messages.wrongType('a list of policies', input),
+    });
   return undefined;
 }

@@ -22,7 +22,8 @@ export function value<T>(check: (input: unknown) => T | Failure) {
 
 const isFiniteNumber = (input: unknown): input is number => typeof input === 'number' && Number.isFinite(input);
 const isWhole = (input: unknown): input is number => Number.isSafeInteger(input);
-export const isMapping = (input: unknown): input is Record<string, unknown> => typeof input === 'object' && input !== null && !Array.isArray(input);
+export const isMapping = (input: unknown): input is Record<string, unknown> =>
+  typeof input === 'object' && input !== null && !Array.isArray(input);
 
 export const durationMs = value((input) => parseDuration(input) ?? new Failure(messages.badDuration(input)));
 export const positiveDurationMs = value((input) => {
@@ -38,27 +39,46 @@ export const ratePerMs = value((input) => {
 /** A rate that may be zero ("0/h"), for hazards that are off by default. */
 export const rateOrZeroPerMs = value((input) => parseRate(input) ?? new Failure(messages.badRate(input)));
 
-export const count = (minimum: number) => value((input) => (isWhole(input) && input >= minimum ? input : new Failure(messages.badCount(minimum, input))));
+export const count = (minimum: number) =>
+  value((input) => (isWhole(input) && input >= minimum ? input : new Failure(messages.badCount(minimum, input))));
 export const integer = value((input) => (isWhole(input) ? input : new Failure(messages.badInteger(input))));
 export const tokens = value((input) => (isWhole(input) && input >= 0 ? input : new Failure(messages.badTokens(input))));
-export const probability = value((input) => (isFiniteNumber(input) && input >= 0 && input <= 1 ? input : new Failure(messages.badProbability(input))));
-export const nonNegativeNumber = value((input) => (isFiniteNumber(input) && input >= 0 ? input : new Failure(messages.badNumber('≥ 0', input))));
-export const positiveNumber = value((input) => (isFiniteNumber(input) && input > 0 ? input : new Failure(messages.badNumber('> 0', input))));
-export const flag = value((input) => (typeof input === 'boolean' ? input : new Failure(messages.wrongType('true or false', input))));
+export const probability = value((input) =>
+  isFiniteNumber(input) && input >= 0 && input <= 1 ? input : new Failure(messages.badProbability(input)),
+);
+export const nonNegativeNumber = value((input) =>
+  isFiniteNumber(input) && input >= 0 ? input : new Failure(messages.badNumber('≥ 0', input)),
+);
+export const positiveNumber = value((input) =>
+  isFiniteNumber(input) && input > 0 ? input : new Failure(messages.badNumber('> 0', input)),
+);
+export const flag = value((input) =>
+  typeof input === 'boolean' ? input : new Failure(messages.wrongType('true or false', input)),
+);
 export const text = value((input) => (typeof input === 'string' ? input : new Failure(messages.badText(input))));
-export const nonEmptyText = value((input) => (typeof input === 'string' && input.trim() !== '' ? input : new Failure(messages.badText(input))));
+export const nonEmptyText = value((input) =>
+  typeof input === 'string' && input.trim() !== '' ? input : new Failure(messages.badText(input)),
+);
 
 const NAME = /^[A-Za-z0-9._-]+$/;
 /** Names that become folder names and thread ids. */
-export const name = value((input) => (typeof input === 'string' && NAME.test(input) ? input : new Failure(messages.badName(input))));
+export const name = value((input) =>
+  typeof input === 'string' && NAME.test(input) ? input : new Failure(messages.badName(input)),
+);
 
 export function oneOf<const T extends string>(options: readonly T[]) {
-  return value((input) => ((options as readonly unknown[]).includes(input) ? (input as T) : new Failure(messages.oneOf(options, input))));
+  return value((input) =>
+    (options as readonly unknown[]).includes(input) ? (input as T) : new Failure(messages.oneOf(options, input)),
+  );
 }
 
 /** A list of `length` finite weights ≥ 0 (day/week profiles). */
 export const weights = (length: number) =>
-  value((input) => (Array.isArray(input) && input.length === length && input.every((w) => isFiniteNumber(w) && w >= 0) ? (input as number[]) : new Failure(messages.badProfileWeights(length, input))));
+  value((input) =>
+    Array.isArray(input) && input.length === length && input.every((w) => isFiniteNumber(w) && w >= 0)
+      ? (input as number[])
+      : new Failure(messages.badProfileWeights(length, input)),
+  );
 
 /**
  * `scalar` for a scalar input, `mapping` for a mapping (`ttl: 5m` or `ttl: { system: 1h }`). Dispatching
@@ -85,7 +105,12 @@ export function strict<S extends z.core.$ZodLooseShape>(shape: S): z.ZodObject<S
     (input, ctx) => {
       for (const key of Object.keys(input)) {
         if (known.includes(key)) continue;
-        ctx.addIssue({ code: 'custom', path: [key], message: messages.unknownField(key, closest(key, known)), params: { atKey: true } });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: messages.unknownField(key, closest(key, known)),
+          params: { atKey: true },
+        });
       }
     },
     // Runs even when a known field failed, so that one pass reports both; never on a non-mapping.
@@ -113,7 +138,8 @@ function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        current[j] = Math.min(current[j], before[j - 2] + 1);
     }
     [before, previous] = [previous, current];
   }

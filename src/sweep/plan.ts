@@ -94,7 +94,8 @@ export function planSweep(request: SweepRequest): SweepPlan {
   let combos: AxisValue[][] = [[]];
   for (const p of params) combos = combos.flatMap((combo) => p.values.map((v) => [...combo, v]));
   const policiesPerCombo = ttl === null ? policyCount(data) : 1 + ttl.groups.reduce((n, g) => n + g.policies.length, 0);
-  if (combos.length * policiesPerCombo > MAX_RUNS) throw inputError('', '', sweepMessages.tooManyRuns(combos.length * policiesPerCombo, MAX_RUNS));
+  if (combos.length * policiesPerCombo > MAX_RUNS)
+    throw inputError('', '', sweepMessages.tooManyRuns(combos.length * policiesPerCombo, MAX_RUNS));
   const policies = ttl === null ? null : [NO_CACHE_POLICY, ...ttl.groups.flatMap((g) => g.policies)].map((p) => p.raw);
   return { base: { text: request.text, file: request.file, policies }, params, ttl, combos };
 }
@@ -110,8 +111,14 @@ function ttlAxis(text: string): TtlAxis {
   const groups = axis.values.map((ttl): TtlGroup => {
     const label = String(ttl.written);
     const long = ttl.numeric > FIVE_MINUTES_MS;
-    const policies: TtlPolicy[] = [{ name: `ttl-${label}`, raw: { name: `ttl-${label}`, ttl: label, refresh: long ? 'fixed' : 'sliding' } }];
-    if (long) policies.push({ name: `ttl-${label}-sliding`, raw: { name: `ttl-${label}-sliding`, ttl: label, refresh: 'sliding' } });
+    const policies: TtlPolicy[] = [
+      { name: `ttl-${label}`, raw: { name: `ttl-${label}`, ttl: label, refresh: long ? 'fixed' : 'sliding' } },
+    ];
+    if (long)
+      policies.push({
+        name: `ttl-${label}-sliding`,
+        raw: { name: `ttl-${label}-sliding`, ttl: label, refresh: 'sliding' },
+      });
     return { ttl, policies };
   });
   return { ...axis, groups };
@@ -149,11 +156,13 @@ function fieldSegments(data: Record<string, unknown>, path: string, flag: string
       throw inputError('', flag, sweepMessages.pastScalar(here, node));
     }
   }
-  if (Array.isArray(node) || isRecord(node)) throw inputError('', flag, sweepMessages.notScalar(dottedPath(segments), isRecord(node) ? Object.keys(node) : []));
+  if (Array.isArray(node) || isRecord(node))
+    throw inputError('', flag, sweepMessages.notScalar(dottedPath(segments), isRecord(node) ? Object.keys(node) : []));
   return segments;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What a combination sets in the file's data. */
 export function comboOverrides(plan: SweepPlan, combo: readonly AxisValue[]): Override[] {
@@ -161,7 +170,12 @@ export function comboOverrides(plan: SweepPlan, combo: readonly AxisValue[]): Ov
 }
 
 /** One point as a Scenario: the file's data with the overrides (and the --ttl policies), parsed as a file. */
-export function pointScenario(data: Readonly<Record<string, unknown>>, base: SweepBase, overrides: readonly Override[], inspectLogs?: LogInspector): Scenario {
+export function pointScenario(
+  data: Readonly<Record<string, unknown>>,
+  base: SweepBase,
+  overrides: readonly Override[],
+  inspectLogs?: LogInspector,
+): Scenario {
   const point = structuredClone(data) as Record<string, unknown>;
   for (const { segments, value } of overrides) {
     let node = point as Record<string | number, unknown>;
@@ -177,7 +191,11 @@ export function pointScenario(data: Readonly<Record<string, unknown>>, base: Swe
  * against the flags that made it: the --param whose field is at fault, `--ttl <value>` for a generated
  * policy, else every flag of the point. The text of each point is not a file the user has, so no line.
  */
-export function pointScenarios(plan: SweepPlan, data: Readonly<Record<string, unknown>>, inspectLogs?: LogInspector): Scenario[] {
+export function pointScenarios(
+  plan: SweepPlan,
+  data: Readonly<Record<string, unknown>>,
+  inspectLogs?: LogInspector,
+): Scenario[] {
   const scenarios: Scenario[] = [];
   const messages = new Set<string>();
   for (const combo of plan.combos) {
@@ -185,19 +203,38 @@ export function pointScenarios(plan: SweepPlan, data: Readonly<Record<string, un
       scenarios.push(pointScenario(data, plan.base, comboOverrides(plan, combo), inspectLogs));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      for (const issue of error.issues) messages.add(sweepMessages.atPoint(blame(plan, combo, issue), issue.path, issue.message));
+      for (const issue of error.issues)
+        messages.add(sweepMessages.atPoint(blame(plan, combo, issue), issue.path, issue.message));
     }
   }
   if (messages.size === 0) return scenarios;
   const shown = [...messages].slice(0, MAX_POINT_ISSUES);
-  const issues: InputIssue[] = shown.map((message) => ({ file: plan.base.file, line: 0, column: 0, path: '', message }));
-  if (messages.size > shown.length) issues.push({ file: plan.base.file, line: 0, column: 0, path: '', message: sweepMessages.morePoints(messages.size - shown.length) });
+  const issues: InputIssue[] = shown.map((message) => ({
+    file: plan.base.file,
+    line: 0,
+    column: 0,
+    path: '',
+    message,
+  }));
+  if (messages.size > shown.length)
+    issues.push({
+      file: plan.base.file,
+      line: 0,
+      column: 0,
+      path: '',
+      message: sweepMessages.morePoints(messages.size - shown.length),
+    });
   throw new InputError(issues);
 }
 
 function blame(plan: SweepPlan, combo: readonly AxisValue[], issue: InputIssue): string {
-  const flags = plan.params.map((p, i) => ({ field: dottedPath(p.segments), flag: `--param ${p.path}=${combo[i].written}` }));
-  const hit = flags.find((f) => issue.path === f.field || issue.path.startsWith(`${f.field}.`) || issue.path.startsWith(`${f.field}[`));
+  const flags = plan.params.map((p, i) => ({
+    field: dottedPath(p.segments),
+    flag: `--param ${p.path}=${combo[i].written}`,
+  }));
+  const hit = flags.find(
+    (f) => issue.path === f.field || issue.path.startsWith(`${f.field}.`) || issue.path.startsWith(`${f.field}[`),
+  );
   if (hit !== undefined) return hit.flag;
   const policy = /^policies\[(\d+)\]/.exec(issue.path);
   if (plan.ttl !== null && policy !== null) {

@@ -32,7 +32,12 @@ export function sweepWorkerUrl(): URL {
 }
 
 /** Runs `tasks` (whose `index` is their position) on up to `workers` threads; `onDone` after each. */
-export async function runTasks(context: SweepContext, tasks: readonly SweepTask[], workers: number, onDone: (done: number) => void = () => {}): Promise<ScenarioResult[]> {
+export async function runTasks(
+  context: SweepContext,
+  tasks: readonly SweepTask[],
+  workers: number,
+  onDone: (done: number) => void = () => {},
+): Promise<ScenarioResult[]> {
   const threads = Math.min(workers, tasks.length);
   if (threads <= 1) {
     const data = scenarioData(context.base.text);
@@ -53,7 +58,10 @@ export async function runTasks(context: SweepContext, tasks: readonly SweepTask[
     const finish = (error?: unknown) => {
       if (settled) return;
       settled = true;
-      Promise.all(pool.map((w) => w.terminate())).then(() => (error === undefined ? resolve(results) : reject(error)), reject);
+      Promise.all(pool.map((w) => w.terminate())).then(
+        () => (error === undefined ? resolve(results) : reject(error)),
+        reject,
+      );
     };
     const feed = (worker: Worker) => {
       if (next < tasks.length) worker.postMessage(tasks[next++]);

@@ -41,7 +41,12 @@ const RANGE = /^(.+?)\.\.(.+?)(?::(lin)?(\d+))?$/;
 function scalar(text: string, flag: string): Scalar {
   if (NUMBER.test(text)) {
     const numeric = Number(text);
-    return { kind: Number.isInteger(numeric) ? 'count' : 'number', numeric, whole: Number.isInteger(numeric), unit: '' };
+    return {
+      kind: Number.isInteger(numeric) ? 'count' : 'number',
+      numeric,
+      whole: Number.isInteger(numeric),
+      unit: '',
+    };
   }
   const ms = parseDuration(text);
   if (ms !== null) return { kind: 'duration', numeric: ms, whole: ms % 1000 === 0, unit: '' };
@@ -61,7 +66,8 @@ function commonKind(scalars: readonly Scalar[], texts: readonly string[], flag: 
     const numeric = (k: ValueKind) => k === 'count' || k === 'number';
     if (numeric(kind) && numeric(next)) kind = kind === 'count' && next === 'count' ? 'count' : 'number';
     else if (kind !== next) throw inputError('', flag, sweepMessages.mixedKinds(texts[0], texts[i]));
-    else if (kind === 'rate' && scalars[i].unit !== scalars[0].unit) throw inputError('', flag, sweepMessages.mixedRateUnits(texts[0], texts[i]));
+    else if (kind === 'rate' && scalars[i].unit !== scalars[0].unit)
+      throw inputError('', flag, sweepMessages.mixedRateUnits(texts[0], texts[i]));
   }
   return kind;
 }
@@ -107,7 +113,8 @@ export function parseAxisValues(text: string, flag: string): AxisValues {
   if (range === null) {
     const texts = trimmed.split(',').map((t) => t.trim());
     if (texts.some((t) => t === '')) throw inputError('', flag, sweepMessages.emptyValue());
-    if (texts.length > MAX_AXIS_POINTS) throw inputError('', flag, sweepMessages.tooManyPoints(texts.length, MAX_AXIS_POINTS));
+    if (texts.length > MAX_AXIS_POINTS)
+      throw inputError('', flag, sweepMessages.tooManyPoints(texts.length, MAX_AXIS_POINTS));
     const scalars = texts.map((t) => scalar(t, flag));
     const kind = commonKind(scalars, texts, flag);
     const values = scalars.map((s) => toValue(s.numeric, kind, s.whole, s.unit));

@@ -50,14 +50,21 @@ export function assembleSweep(plan: SweepPlan, results: readonly (readonly Scena
     };
     const common = { params: plan.combos[c], horizonMs: runs[0].horizonMs, seed: runs[0].seed };
     if (plan.ttl === null) return [{ ...common, ttl: null, policies: runs.map((r) => r.policies[0]) }];
-    return plan.ttl.groups.map((g) => ({ ...common, ttl: g.ttl, policies: [summary(NO_CACHE_POLICY.name), ...g.policies.map((p) => summary(p.name))] }));
+    return plan.ttl.groups.map((g) => ({
+      ...common,
+      ttl: g.ttl,
+      policies: [summary(NO_CACHE_POLICY.name), ...g.policies.map((p) => summary(p.name))],
+    }));
   });
   return {
     scenario: first.scenario,
     description: first.description,
     pricing: first.pricing,
     params: plan.params.map((p) => ({ path: p.path, kind: p.kind, spacing: p.spacing, values: p.values })),
-    ttl: plan.ttl === null ? null : { path: 'ttl', kind: plan.ttl.kind, spacing: plan.ttl.spacing, values: plan.ttl.values },
+    ttl:
+      plan.ttl === null
+        ? null
+        : { path: 'ttl', kind: plan.ttl.kind, spacing: plan.ttl.spacing, values: plan.ttl.values },
     points,
     runs: results.reduce((n, runs) => n + runs.length, 0),
   };
@@ -86,7 +93,9 @@ const FIVE_MINUTES_MS = 300_000;
 
 /** Whether a policy slides a tier longer than five minutes (the 1h reading the brief calls into question). */
 export function slidesLong(policy: PolicySummary): boolean {
-  return Object.entries(policy.refresh).some(([label, mode]) => mode === 'sliding' && (parseDuration(label) ?? 0) > FIVE_MINUTES_MS);
+  return Object.entries(policy.refresh).some(
+    ([label, mode]) => mode === 'sliding' && (parseDuration(label) ?? 0) > FIVE_MINUTES_MS,
+  );
 }
 
 /** A TTL sweep's line for a policy: `no-cache`, `fixed`, or `sliding` (every TTL up to 5m slides). */

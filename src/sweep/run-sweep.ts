@@ -46,7 +46,11 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<
   });
   // 3. Run them, in any order on any number of threads; results come back in task order, each policy
   //    as a run of its own (a policy's result does not depend on the others in its pass).
-  const context = { base: plan.base, sourcePath: options.sourcePath, ...(options.seed === undefined ? {} : { seed: options.seed }) };
+  const context = {
+    base: plan.base,
+    sourcePath: options.sourcePath,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  };
   const runs = await runTasks(context, tasks, workers, (done) => options.onProgress?.(done, tasks.length));
   const byCombo: ScenarioResult[][] = plan.combos.map(() => []);
   runs.forEach((run, k) => {

@@ -30,12 +30,30 @@ export interface SweepContext {
  * The time series are dropped (the sweep's outputs never show them) to keep the messages between
  * threads small; the histograms are kept.
  */
-export function runSweepTask(context: SweepContext, data: Readonly<Record<string, unknown>>, task: SweepTask, inspectLogs?: LogInspector): ScenarioResult {
+export function runSweepTask(
+  context: SweepContext,
+  data: Readonly<Record<string, unknown>>,
+  task: SweepTask,
+  inspectLogs?: LogInspector,
+): ScenarioResult {
   const scenario = pointScenario(data, context.base, task.overrides, inspectLogs);
   const policies = scenario.policies.filter((p) => task.policies.includes(p.name));
-  if (policies.length !== task.policies.length) throw new Error(`sweep task ${task.index}: policies ${task.policies.join(', ')} not all at its point`);
+  if (policies.length !== task.policies.length)
+    throw new Error(`sweep task ${task.index}: policies ${task.policies.join(', ')} not all at its point`);
   const result = runScenario({ ...scenario, sourcePath: context.sourcePath, policies }, { seed: context.seed });
-  return { ...result, policies: result.policies.map((p) => ({ ...p, timeseries: emptySeries(p.timeseries.bucketMs) })) };
+  return {
+    ...result,
+    policies: result.policies.map((p) => ({ ...p, timeseries: emptySeries(p.timeseries.bucketMs) })),
+  };
 }
 
-const emptySeries = (bucketMs: number): TimeSeries => ({ bucketMs, startMs: [], requests: [], hits: [], keepalivePings: [], costUsd: [], liveEntries: [], liveTokens: [] });
+const emptySeries = (bucketMs: number): TimeSeries => ({
+  bucketMs,
+  startMs: [],
+  requests: [],
+  hits: [],
+  keepalivePings: [],
+  costUsd: [],
+  liveEntries: [],
+  liveTokens: [],
+});

@@ -16,7 +16,12 @@ const generators: Record<WorkloadSpec['kind'], Generator> = {
   sessions: (spec, rng, horizonMs, keys) => new SessionArrivals(spec, rng, horizonMs, keys),
 };
 
-export function workloadArrivals(spec: WorkloadSpec, rng: Rng, horizonMs: number, keys: SegmentKeys = new SegmentKeys()): Iterator<Request> {
+export function workloadArrivals(
+  spec: WorkloadSpec,
+  rng: Rng,
+  horizonMs: number,
+  keys: SegmentKeys = new SegmentKeys(),
+): Iterator<Request> {
   return generators[spec.kind](spec as never, rng, horizonMs, keys);
 }
 

@@ -87,7 +87,8 @@ export function distMean(dist: Dist): number {
       if (cap <= scale) return cap;
       if (cap === Infinity) return shape <= 1 ? Infinity : (shape * scale) / (shape - 1);
       // ∫₀^cap P(X > x) dx: 1 up to the scale, (scale/x)^shape beyond it.
-      const tail = shape === 1 ? scale * Math.log(cap / scale) : (scale * (Math.pow(cap / scale, 1 - shape) - 1)) / (1 - shape);
+      const tail =
+        shape === 1 ? scale * Math.log(cap / scale) : (scale * (Math.pow(cap / scale, 1 - shape) - 1)) / (1 - shape);
       return scale + tail;
     }
     case 'weibull': {
@@ -107,7 +108,10 @@ export function distMean(dist: Dist): number {
 
 /** Γ(x) for x > 0 by the Lanczos approximation (g = 7), accurate to ~1e-13. */
 function gamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
   const z = x - 1;
   let a = c[0];
@@ -130,13 +134,28 @@ function lowerGammaRatio(a: number, x: number): number {
     term *= x / (a + n);
     sum += term;
   }
-  return Math.min(1, sum * Math.exp(a * Math.log(x) - x) / gamma(a));
+  return Math.min(1, (sum * Math.exp(a * Math.log(x) - x)) / gamma(a));
 }
 
 /** Standard normal CDF through erfc (Numerical Recipes' erfcc, a Chebyshev fit): relative error below 1.2e-7. */
 function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.5 * x);
-  const erfc = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  const erfc =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }

@@ -29,7 +29,12 @@ export class PeriodicArrivals implements Iterator<Request> {
   private readonly tokenRng: Rng;
   private readonly profileRng: Rng;
 
-  constructor(private readonly spec: PeriodicWorkload, rng: Rng, private readonly horizonMs: number, keys: SegmentKeys) {
+  constructor(
+    private readonly spec: PeriodicWorkload,
+    rng: Rng,
+    private readonly horizonMs: number,
+    keys: SegmentKeys,
+  ) {
     this.perRun = compileIntDist(spec.requestsPerRun);
     this.spacing = compileIntDist(spec.spacingMs);
     this.suffix = compileIntDist(spec.suffixTokens);

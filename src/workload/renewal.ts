@@ -24,7 +24,12 @@ export class RenewalArrivals implements Iterator<Request> {
   private readonly tokenRng: Rng;
   private readonly profileRng: Rng;
 
-  constructor(private readonly spec: RenewalWorkload, rng: Rng, private readonly horizonMs: number, segmentKeys: SegmentKeys) {
+  constructor(
+    private readonly spec: RenewalWorkload,
+    rng: Rng,
+    private readonly horizonMs: number,
+    segmentKeys: SegmentKeys,
+  ) {
     const keys = spec.keys;
     this.gap = compileDist(spec.gapMs);
     this.suffix = compileIntDist(spec.suffixTokens);
@@ -56,7 +61,9 @@ export class RenewalArrivals implements Iterator<Request> {
       this.replaceTop(k, atMs + this.drawGapMs());
       if (!acceptAt(this.spec.profile, atMs, this.profileRng)) continue;
       const id = this.ids[k];
-      const segments: Segment[] = [{ id, key: this.prefixKeys[k], tokens: this.prefixTokens[k], role: this.spec.role, breakpoint: true }];
+      const segments: Segment[] = [
+        { id, key: this.prefixKeys[k], tokens: this.prefixTokens[k], role: this.spec.role, breakpoint: true },
+      ];
       const request: Request = {
         atMs,
         scope: this.spec.scope,

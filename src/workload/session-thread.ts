@@ -33,18 +33,41 @@ export class Thread implements Cursor {
 
   /** Appends one history segment (no breakpoint of its own: the last segment of a request always has one). */
   appendHistory(tokens: number, role = 'history'): void {
-    this.segments.push({ id: `${this.threadId}/h${this.historyCount++}`, key: this.keys.fresh(), tokens, role, breakpoint: false });
+    this.segments.push({
+      id: `${this.threadId}/h${this.historyCount++}`,
+      key: this.keys.fresh(),
+      tokens,
+      role,
+      breakpoint: false,
+    });
     this.contextTokens += tokens;
     this.lastAppendedTokens = tokens;
   }
 
   /** Replaces the history by a summary: a new array, so earlier requests keep their view. */
   compact(summaryTokens: number, compactionIndex: number): void {
-    this.segments = [...this.baseSegments, { id: `${this.threadId}/summary${compactionIndex}`, key: this.keys.fresh(), tokens: summaryTokens, role: 'history', breakpoint: false }];
+    this.segments = [
+      ...this.baseSegments,
+      {
+        id: `${this.threadId}/summary${compactionIndex}`,
+        key: this.keys.fresh(),
+        tokens: summaryTokens,
+        role: 'history',
+        breakpoint: false,
+      },
+    ];
     this.contextTokens = sum(this.segments);
   }
 
-  request(atMs: number, scope: string, model: string, tailTokens: number, outputTokens: number, threadId = this.threadId, threadKind = this.threadKind): Request {
+  request(
+    atMs: number,
+    scope: string,
+    model: string,
+    tailTokens: number,
+    outputTokens: number,
+    threadId = this.threadId,
+    threadKind = this.threadKind,
+  ): Request {
     return {
       atMs,
       scope,

@@ -33,7 +33,8 @@ interface SubagentState {
   remaining: number;
 }
 
-type ThreadState = { readonly kind: 'main'; readonly main: MainState } | { readonly kind: 'subagent'; readonly sub: SubagentState };
+type ThreadState =
+  { readonly kind: 'main'; readonly main: MainState } | { readonly kind: 'subagent'; readonly sub: SubagentState };
 
 export class SessionArrivals implements Iterator<Request> {
   private readonly threads = new CursorHeap<Thread>();
@@ -65,7 +66,12 @@ export class SessionArrivals implements Iterator<Request> {
     subOutput: Sampler;
   };
 
-  constructor(private readonly spec: SessionsWorkload, rng: Rng, private readonly horizonMs: number, private readonly keys: SegmentKeys) {
+  constructor(
+    private readonly spec: SessionsWorkload,
+    rng: Rng,
+    private readonly horizonMs: number,
+    private readonly keys: SegmentKeys,
+  ) {
     this.arrivalRng = rng.fork('arrivals');
     this.shapeRng = rng.fork('shape');
     this.gapRng = rng.fork('gaps');
@@ -91,11 +97,19 @@ export class SessionArrivals implements Iterator<Request> {
     };
     const prefix = `${spec.label}/${spec.scope}`;
     const { toolsTokens, systemTokens, projectTokens, projects } = spec.prompt;
-    const shared = (id: string, tokens: number, role: string, breakpoint: boolean): Segment => ({ id, key: keys.of(id), tokens, role, breakpoint });
+    const shared = (id: string, tokens: number, role: string, breakpoint: boolean): Segment => ({
+      id,
+      key: keys.of(id),
+      tokens,
+      role,
+      breakpoint,
+    });
     const tools = shared(`${prefix}/tools`, toolsTokens, 'tools', false);
     const system = shared(`${prefix}/system`, systemTokens, 'system', true);
     this.base = Array.from({ length: projects }, (_, p) =>
-      projectTokens > 0 ? [tools, system, shared(`${prefix}/project${p}`, projectTokens, 'project', true)] : [tools, system],
+      projectTokens > 0
+        ? [tools, system, shared(`${prefix}/project${p}`, projectTokens, 'project', true)]
+        : [tools, system],
     );
     this.subagentSystem = sub === null ? null : shared(`${prefix}/subagent-system`, sub.systemTokens, 'system', true);
     this.nextSessionAtMs = this.drawSessionStart(0);
@@ -131,7 +145,15 @@ export class SessionArrivals implements Iterator<Request> {
     const project = this.base.length === 1 ? 0 : Math.floor(this.shapeRng.next() * this.base.length);
     const thread = new Thread(this.threadCount++, sessionId, 'main', sessionId, this.base[project], atMs, this.keys);
     const turns = Math.max(1, this.draw.turns(this.shapeRng));
-    const main: MainState = { turns, turn: 0, remainingInTurn: Math.max(1, this.draw.requestsPerTurn(this.shapeRng)), firstOfTurn: true, justCompacted: false, compactions: 0, subagents: 0 };
+    const main: MainState = {
+      turns,
+      turn: 0,
+      remainingInTurn: Math.max(1, this.draw.requestsPerTurn(this.shapeRng)),
+      firstOfTurn: true,
+      justCompacted: false,
+      compactions: 0,
+      subagents: 0,
+    };
     thread.appendHistory(this.draw.userMessage(this.tokenRng));
     this.states.set(thread, { kind: 'main', main });
     this.threads.push(thread);
@@ -149,8 +171,21 @@ export class SessionArrivals implements Iterator<Request> {
     // 1. Prompt (context plus tail) past the threshold: the compaction call goes now, the user's request a
     //    little later. Never before the first request, and never twice in a row (a summary that is itself
     //    over the threshold must not loop).
-    if (compaction !== null && !main.justCompacted && thread.sent > 0 && thread.contextTokens + prompt.tailTokens > compaction.thresholdTokens) {
-      const call = thread.request(atMs, this.spec.scope, this.spec.model, prompt.tailTokens, compaction.summaryTokens, `${thread.threadId}/compact${main.compactions}`, 'compaction');
+    if (
+      compaction !== null &&
+      !main.justCompacted &&
+      thread.sent > 0 &&
+      thread.contextTokens + prompt.tailTokens > compaction.thresholdTokens
+    ) {
+      const call = thread.request(
+        atMs,
+        this.spec.scope,
+        this.spec.model,
+        prompt.tailTokens,
+        compaction.summaryTokens,
+        `${thread.threadId}/compact${main.compactions}`,
+        'compaction',
+      );
       // The summary replaces the history; the content this request was about to add comes after it.
       const pendingTokens = thread.lastAppendedTokens;
       thread.compact(compaction.summaryTokens, main.compactions++);
@@ -193,9 +228,20 @@ export class SessionArrivals implements Iterator<Request> {
     const sub = this.spec.subagents;
     if (sub === null || this.subagentSystem === null || this.subagentRng.next() >= sub.probability) return;
     const threadId = `${parent.threadId}/a${main.subagents++}`;
-    const thread = new Thread(this.threadCount++, threadId, 'subagent', parent.sessionId, [this.subagentSystem], atMs + SUBAGENT_DELAY_MS, this.keys);
+    const thread = new Thread(
+      this.threadCount++,
+      threadId,
+      'subagent',
+      parent.sessionId,
+      [this.subagentSystem],
+      atMs + SUBAGENT_DELAY_MS,
+      this.keys,
+    );
     thread.appendHistory(this.draw.subTask(this.tokenRng));
-    this.states.set(thread, { kind: 'subagent', sub: { remaining: Math.max(1, this.draw.subRequests(this.subagentRng)) } });
+    this.states.set(thread, {
+      kind: 'subagent',
+      sub: { remaining: Math.max(1, this.draw.subRequests(this.subagentRng)) },
+    });
     this.threads.push(thread);
   }
 

@@ -71,7 +71,18 @@ function digest(dir: string): string {
 }
 
 function analyse(dir: string): Analysis {
-  const result: Analysis = { files: 0, bytes: 0, lines: 0, requests: 0, problems: [], warmPairs: 0, coldRestarts: 0, compactions: 0, subagentFiles: 0, ttls: new Set() };
+  const result: Analysis = {
+    files: 0,
+    bytes: 0,
+    lines: 0,
+    requests: 0,
+    problems: [],
+    warmPairs: 0,
+    coldRestarts: 0,
+    compactions: 0,
+    subagentFiles: 0,
+    ttls: new Set(),
+  };
   const problem = (where: string, what: string): void => {
     if (result.problems.length < 20) result.problems.push(`${where}: ${what}`);
   };
@@ -97,7 +108,8 @@ function analyse(dir: string): Analysis {
         problem(`${name}:${i + 1}`, 'not valid JSON');
         return;
       }
-      if (typeof record.uuid === 'string') nodes.set(record.uuid, { type: record.type, parent: record.parentUuid ?? null, ts: record.timestamp });
+      if (typeof record.uuid === 'string')
+        nodes.set(record.uuid, { type: record.type, parent: record.parentUuid ?? null, ts: record.timestamp });
       if (record.type === 'system' && record.subtype === 'compact_boundary') boundaries.push(i);
       if (record.type !== 'assistant') return;
       const usage = record.message?.usage as Usage | undefined;
@@ -105,9 +117,13 @@ function analyse(dir: string): Analysis {
         problem(`${name}:${i + 1}`, 'assistant line without usage');
         return;
       }
-      if (usage.input_tokens + usage.cache_creation_input_tokens + usage.cache_read_input_tokens <= 0) problem(`${name}:${i + 1}`, 'empty prompt');
+      if (usage.input_tokens + usage.cache_creation_input_tokens + usage.cache_read_input_tokens <= 0)
+        problem(`${name}:${i + 1}`, 'empty prompt');
       const split = usage.cache_creation;
-      if (split === undefined || split.ephemeral_5m_input_tokens + split.ephemeral_1h_input_tokens !== usage.cache_creation_input_tokens) {
+      if (
+        split === undefined ||
+        split.ephemeral_5m_input_tokens + split.ephemeral_1h_input_tokens !== usage.cache_creation_input_tokens
+      ) {
         problem(`${name}:${i + 1}`, 'ephemeral split does not sum to cache_creation_input_tokens');
       }
       assistants.push({ line: i, parent: record.parentUuid ?? null, messageId: record.message.id, usage });
@@ -145,7 +161,8 @@ function analyse(dir: string): Analysis {
       result.ttls.add(ttl);
       const read = u.cache_read_input_tokens;
       if (n === 0) {
-        if (isMain && read !== 0 && read !== SHARED_PREFIX) problem(`${name}:${cur.line + 1}`, `session start read ${read}`);
+        if (isMain && read !== 0 && read !== SHARED_PREFIX)
+          problem(`${name}:${cur.line + 1}`, `session start read ${read}`);
         return;
       }
       const prev = requests[n - 1];
@@ -153,14 +170,17 @@ function analyse(dir: string): Analysis {
       const gap = cur.startMs - prev.startMs;
       if (gap < 0) problem(`${name}:${cur.line + 1}`, 'request starts before the previous one');
       if (compacted) {
-        if (![0, SHARED_PREFIX, POST_COMPACT_PREFIX].includes(read)) problem(`${name}:${cur.line + 1}`, `read ${read} after a compaction`);
+        if (![0, SHARED_PREFIX, POST_COMPACT_PREFIX].includes(read))
+          problem(`${name}:${cur.line + 1}`, `read ${read} after a compaction`);
       } else if (gap < ttl) {
         result.warmPairs++;
         const expected = prev.usage.cache_read_input_tokens + prev.usage.cache_creation_input_tokens;
-        if (read !== expected) problem(`${name}:${cur.line + 1}`, `read ${read}, expected ${expected} (gap ${gap} ms < TTL)`);
+        if (read !== expected)
+          problem(`${name}:${cur.line + 1}`, `read ${read}, expected ${expected} (gap ${gap} ms < TTL)`);
       } else {
         result.coldRestarts++;
-        if (isMain && read !== 0 && read !== SHARED_PREFIX) problem(`${name}:${cur.line + 1}`, `read ${read} after a ${gap} ms break`);
+        if (isMain && read !== 0 && read !== SHARED_PREFIX)
+          problem(`${name}:${cur.line + 1}`, `read ${read} after a ${gap} ms break`);
       }
     });
   }

@@ -32,7 +32,11 @@ import seedrandom from 'seedrandom';
 export const VERSION = '2.1.39';
 export const SHARED_PREFIX_TOKENS = 17_842;
 export const POST_COMPACT_PREFIX_TOKENS = 21_000;
-export const SUBAGENT_PREFIX_TOKENS = { 'claude-opus-4-6': 13_522, 'claude-sonnet-4-5-20250929': 13_522, 'claude-haiku-4-5-20251001': 10_136 };
+export const SUBAGENT_PREFIX_TOKENS = {
+  'claude-opus-4-6': 13_522,
+  'claude-sonnet-4-5-20250929': 13_522,
+  'claude-haiku-4-5-20251001': 10_136,
+};
 export const START_MS = Date.parse('2026-02-01T09:00:00.000Z');
 const TTL_MS = { '5m': 300_000, '1h': 3_600_000 };
 const OPUS = 'claude-opus-4-6';
@@ -171,7 +175,23 @@ const IDENTS = (
   'socket pane layout terminal view assigns changeset repo query schema user account project file'
 ).split(' ');
 const EXTS = ['ts', 'ts', 'ts', 'js', 'ex', 'exs', 'py', 'tsx', 'md', 'json', 'heex', 'go', 'rs'];
-const DIRS = ['src', 'lib', 'test', 'src/engine', 'src/cache', 'lib/app_web/live', 'lib/app/services', 'assets/js', 'src/components', 'test/support', 'scripts', 'docs', 'config', 'src/utils', 'pkg/server'];
+const DIRS = [
+  'src',
+  'lib',
+  'test',
+  'src/engine',
+  'src/cache',
+  'lib/app_web/live',
+  'lib/app/services',
+  'assets/js',
+  'src/components',
+  'test/support',
+  'scripts',
+  'docs',
+  'config',
+  'src/utils',
+  'pkg/server',
+];
 
 function sentence(rng) {
   const n = rng.int(5, 22);
@@ -221,20 +241,34 @@ function ident(rng) {
 function codeLine(rng, depth) {
   const ind = '  '.repeat(depth);
   switch (rng.int(0, 13)) {
-    case 0: return `${ind}const ${ident(rng)} = ${ident(rng)}.${ident(rng)}(${ident(rng)}, ${rng.int(0, 999)});`;
-    case 1: return `${ind}def ${ident(rng)}(${ident(rng)}, ${ident(rng)}) do`;
-    case 2: return `${ind}  |> Enum.map(&${ident(rng)}/1)`;
-    case 3: return `${ind}if (${ident(rng)} === ${rng.int(0, 100)}) return ${ident(rng)};`;
-    case 4: return `${ind}end`;
-    case 5: return `${ind}}`;
-    case 6: return '';
-    case 7: return `${ind}// ${sentence(rng)}`;
-    case 8: return `${ind}import { ${ident(rng)}, ${ident(rng)} } from \\"./${rng.pick(IDENTS)}/${rng.pick(IDENTS)}.js\\";`;
-    case 9: return `${ind}${ident(rng)}: ${rng.chance(0.5) ? rng.int(0, 100000) : '\\"' + rng.pick(WORDS) + '\\"'},`;
-    case 10: return `${ind}export function ${ident(rng)}(${ident(rng)}: ${rng.pick(['string', 'number', 'Request', 'Segment[]', 'Map<string, number>'])}): ${rng.pick(['void', 'number', 'boolean', 'Result'])} {`;
-    case 11: return `${ind}for (const ${ident(rng)} of ${ident(rng)}.${ident(rng)}) ${ident(rng)}.push(${ident(rng)});`;
-    case 12: return `${ind}# ${sentence(rng)}`;
-    default: return `${ind}${ident(rng)} = ${ident(rng)}(${ident(rng)}, \\"${rng.pick(WORDS)}-${rng.int(1, 99)}\\")`;
+    case 0:
+      return `${ind}const ${ident(rng)} = ${ident(rng)}.${ident(rng)}(${ident(rng)}, ${rng.int(0, 999)});`;
+    case 1:
+      return `${ind}def ${ident(rng)}(${ident(rng)}, ${ident(rng)}) do`;
+    case 2:
+      return `${ind}  |> Enum.map(&${ident(rng)}/1)`;
+    case 3:
+      return `${ind}if (${ident(rng)} === ${rng.int(0, 100)}) return ${ident(rng)};`;
+    case 4:
+      return `${ind}end`;
+    case 5:
+      return `${ind}}`;
+    case 6:
+      return '';
+    case 7:
+      return `${ind}// ${sentence(rng)}`;
+    case 8:
+      return `${ind}import { ${ident(rng)}, ${ident(rng)} } from \\"./${rng.pick(IDENTS)}/${rng.pick(IDENTS)}.js\\";`;
+    case 9:
+      return `${ind}${ident(rng)}: ${rng.chance(0.5) ? rng.int(0, 100000) : '\\"' + rng.pick(WORDS) + '\\"'},`;
+    case 10:
+      return `${ind}export function ${ident(rng)}(${ident(rng)}: ${rng.pick(['string', 'number', 'Request', 'Segment[]', 'Map<string, number>'])}): ${rng.pick(['void', 'number', 'boolean', 'Result'])} {`;
+    case 11:
+      return `${ind}for (const ${ident(rng)} of ${ident(rng)}.${ident(rng)}) ${ident(rng)}.push(${ident(rng)});`;
+    case 12:
+      return `${ind}# ${sentence(rng)}`;
+    default:
+      return `${ind}${ident(rng)} = ${ident(rng)}(${ident(rng)}, \\"${rng.pick(WORDS)}-${rng.int(1, 99)}\\")`;
   }
 }
 
@@ -244,16 +278,35 @@ function makeLog(rng, chars) {
   while (len < chars) {
     let l;
     switch (rng.int(0, 9)) {
-      case 0: l = `[info] GET /api/${rng.pick(IDENTS)}/${rng.int(1, 9999)} 200 in ${rng.int(1, 900)}ms`; break;
-      case 1: l = ` ✓ test/${rng.pick(IDENTS)}/${rng.pick(IDENTS)}.test.ts (${rng.int(1, 60)} tests) ${rng.int(2, 3000)}ms`; break;
-      case 2: l = `Compiling ${rng.int(1, 40)} files (.ex)`; break;
-      case 3: l = `    at ${ident(rng)} (file:///home/dev/projects/app/src/${rng.pick(IDENTS)}.ts:${rng.int(1, 900)}:${rng.int(1, 80)})`; break;
-      case 4: l = `warning: variable \\"${ident(rng)}\\" is unused (if the variable is not meant to be used, prefix it with an underscore)`; break;
-      case 5: l = `${iso(START_MS + rng.int(0, 1e9)).slice(11, 23)} [debug] ${sentence(rng)}`; break;
-      case 6: l = `src/${rng.pick(IDENTS)}/${rng.pick(IDENTS)}.ts(${rng.int(1, 500)},${rng.int(1, 80)}): error TS${rng.int(2000, 7999)}: ${sentence(rng)}`; break;
-      case 7: l = `  ${rng.pick(['M', 'A', 'D', '??'])} ${rng.pick(DIRS)}/${rng.pick(IDENTS)}.${rng.pick(EXTS)}`; break;
-      case 8: l = ` Test Files  ${rng.int(1, 80)} passed (${rng.int(1, 80)})\\n      Tests  ${rng.int(10, 900)} passed (${rng.int(10, 900)})`; break;
-      default: l = `${rng.int(0, 99)}% ${'█'.repeat(rng.int(1, 30))} ${rng.pick(IDENTS)}`;
+      case 0:
+        l = `[info] GET /api/${rng.pick(IDENTS)}/${rng.int(1, 9999)} 200 in ${rng.int(1, 900)}ms`;
+        break;
+      case 1:
+        l = ` ✓ test/${rng.pick(IDENTS)}/${rng.pick(IDENTS)}.test.ts (${rng.int(1, 60)} tests) ${rng.int(2, 3000)}ms`;
+        break;
+      case 2:
+        l = `Compiling ${rng.int(1, 40)} files (.ex)`;
+        break;
+      case 3:
+        l = `    at ${ident(rng)} (file:///home/dev/projects/app/src/${rng.pick(IDENTS)}.ts:${rng.int(1, 900)}:${rng.int(1, 80)})`;
+        break;
+      case 4:
+        l = `warning: variable \\"${ident(rng)}\\" is unused (if the variable is not meant to be used, prefix it with an underscore)`;
+        break;
+      case 5:
+        l = `${iso(START_MS + rng.int(0, 1e9)).slice(11, 23)} [debug] ${sentence(rng)}`;
+        break;
+      case 6:
+        l = `src/${rng.pick(IDENTS)}/${rng.pick(IDENTS)}.ts(${rng.int(1, 500)},${rng.int(1, 80)}): error TS${rng.int(2000, 7999)}: ${sentence(rng)}`;
+        break;
+      case 7:
+        l = `  ${rng.pick(['M', 'A', 'D', '??'])} ${rng.pick(DIRS)}/${rng.pick(IDENTS)}.${rng.pick(EXTS)}`;
+        break;
+      case 8:
+        l = ` Test Files  ${rng.int(1, 80)} passed (${rng.int(1, 80)})\\n      Tests  ${rng.int(10, 900)} passed (${rng.int(10, 900)})`;
+        break;
+      default:
+        l = `${rng.int(0, 99)}% ${'█'.repeat(rng.int(1, 30))} ${rng.pick(IDENTS)}`;
     }
     l += '\\n';
     parts.push(l);
@@ -311,24 +364,103 @@ let poolLog = null;
 // Projects.
 
 const PROJECTS = [
-  ['spotter', 'master', 6], ['ttlsim', 'main', 5], ['ai-music', 'main', 2], ['webshop', 'develop', 3],
-  ['infra-terraform', 'main', 1], ['mobile-app', 'feature/offline-sync', 2], ['data-pipeline', 'main', 2],
-  ['spotter-worktrees/spotter-dov', 'spotter-dov', 2], ['docs-site', 'main', 1],
+  ['spotter', 'master', 6],
+  ['ttlsim', 'main', 5],
+  ['ai-music', 'main', 2],
+  ['webshop', 'develop', 3],
+  ['infra-terraform', 'main', 1],
+  ['mobile-app', 'feature/offline-sync', 2],
+  ['data-pipeline', 'main', 2],
+  ['spotter-worktrees/spotter-dov', 'spotter-dov', 2],
+  ['docs-site', 'main', 1],
 ];
 const PLUGIN = '$' + '{CLAUDE_PLUGIN_ROOT}';
 const HOOK_SETS = [
-  { Bash: ['/home/dev/.claude/hooks/guard.sh', `cd ${PLUGIN}/hooks && bun run ./guardian.ts`, `${PLUGIN}/scripts/pre-commit.sh`], Edit: [`${PLUGIN}/scripts/format-check.sh`], post: ['callback'] },
-  { Bash: [`cd ${PLUGIN}/hooks && bun run ./guardian.ts`], post: ['callback', `${PLUGIN}/scripts/tool-call-capture.sh`] },
+  {
+    Bash: [
+      '/home/dev/.claude/hooks/guard.sh',
+      `cd ${PLUGIN}/hooks && bun run ./guardian.ts`,
+      `${PLUGIN}/scripts/pre-commit.sh`,
+    ],
+    Edit: [`${PLUGIN}/scripts/format-check.sh`],
+    post: ['callback'],
+  },
+  {
+    Bash: [`cd ${PLUGIN}/hooks && bun run ./guardian.ts`],
+    post: ['callback', `${PLUGIN}/scripts/tool-call-capture.sh`],
+  },
   { post: ['callback'] },
 ];
-const STOP_HOOKS = ['/home/dev/.claude/hooks/tmux-waiting.sh mark', `cd ${PLUGIN}/hooks && bun run ./dist/on-stop-test.js`, `${PLUGIN}/hooks/stop-hook.sh`];
-const ADJ = ['humble', 'radiant', 'dazzling', 'quiet', 'brisk', 'gentle', 'lucky', 'steady', 'vivid', 'witty', 'crisp', 'mellow'];
-const VERB = ['seeking', 'floating', 'imagining', 'wandering', 'drifting', 'humming', 'sparking', 'weaving', 'glowing', 'tumbling'];
-const NOUN = ['umbrella', 'music', 'barto', 'lantern', 'harbor', 'meadow', 'comet', 'falcon', 'pebble', 'orchard', 'teapot'];
-const BASH_CMDS = ['npm test', 'npx vitest run', 'npx tsc --noEmit', 'git status', 'git diff --stat', 'mix test', 'mix compile --warnings-as-errors', 'ls -la src', 'npm run build', 'git log --oneline -20', 'mix credo --strict', 'cargo test', 'go test ./...', 'pytest -q'];
-const URLS = ['https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching', 'https://hexdocs.pm/phoenix/Phoenix.Socket.html', 'https://github.com/xtermjs/xterm.js/issues/1343', 'https://nodejs.org/api/fs.html', 'https://vitest.dev/config/', 'https://www.typescriptlang.org/tsconfig'];
+const STOP_HOOKS = [
+  '/home/dev/.claude/hooks/tmux-waiting.sh mark',
+  `cd ${PLUGIN}/hooks && bun run ./dist/on-stop-test.js`,
+  `${PLUGIN}/hooks/stop-hook.sh`,
+];
+const ADJ = [
+  'humble',
+  'radiant',
+  'dazzling',
+  'quiet',
+  'brisk',
+  'gentle',
+  'lucky',
+  'steady',
+  'vivid',
+  'witty',
+  'crisp',
+  'mellow',
+];
+const VERB = [
+  'seeking',
+  'floating',
+  'imagining',
+  'wandering',
+  'drifting',
+  'humming',
+  'sparking',
+  'weaving',
+  'glowing',
+  'tumbling',
+];
+const NOUN = [
+  'umbrella',
+  'music',
+  'barto',
+  'lantern',
+  'harbor',
+  'meadow',
+  'comet',
+  'falcon',
+  'pebble',
+  'orchard',
+  'teapot',
+];
+const BASH_CMDS = [
+  'npm test',
+  'npx vitest run',
+  'npx tsc --noEmit',
+  'git status',
+  'git diff --stat',
+  'mix test',
+  'mix compile --warnings-as-errors',
+  'ls -la src',
+  'npm run build',
+  'git log --oneline -20',
+  'mix credo --strict',
+  'cargo test',
+  'go test ./...',
+  'pytest -q',
+];
+const URLS = [
+  'https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching',
+  'https://hexdocs.pm/phoenix/Phoenix.Socket.html',
+  'https://github.com/xtermjs/xterm.js/issues/1343',
+  'https://nodejs.org/api/fs.html',
+  'https://vitest.dev/config/',
+  'https://www.typescriptlang.org/tsconfig',
+];
 const COMPACT_PROMPT_HEAD =
-  'Your task is to create a detailed summary of the conversation so far, paying close attention to the user\'s explicit requests and your previous actions.\\nThis summary should be thorough in capturing technical details, code patterns, and architectural decisions that would be essential for continuing development work without losing context.\\n\\nBefore providing your final summary, wrap your analysis in <analysis> tags to organize your thoughts and ensure you\'ve covered all necessary points. In your analysis process:\\n\\n1. Chronologically analyze each message and section of the conversation. For each section thoroughly identify:\\n   - The user\'s explicit requests and intents\\n   - Your approach to addressing the user\'s requests\\n   - Key decisions, technical concepts and code patterns\\n   - Specific details like:\\n     - file names\\n     - full code snippets\\n     - function signatures\\n     - file edits\\n  - Errors that you ran into and how you fixed them\\n  - Pay special attention to specific user feedback that you received, especially if the user told you to do something differently.\\n2. Double-check for technical accuracy and completeness, addressing each required element thoroughly.\\n\\nYour summary should include the following sections:\\n\\n1. Primary Request and Intent\\n2. Key Technical Concepts\\n3. Files and Code Sections\\n4. Errors and fixes\\n5. Problem Solving\\n6. All user messages\\n7. Pending Tasks\\n8. Current Work\\n9. Optional Next Step\\n\\n';
+  "Your task is to create a detailed summary of the conversation so far, paying close attention to the user's explicit requests and your previous actions.\\nThis summary should be thorough in capturing technical details, code patterns, and architectural decisions that would be essential for continuing development work without losing context.\\n\\nBefore providing your final summary, wrap your analysis in <analysis> tags to organize your thoughts and ensure you've covered all necessary points. In your analysis process:\\n\\n1. Chronologically analyze each message and section of the conversation. For each section thoroughly identify:\\n   - The user's explicit requests and intents\\n   - Your approach to addressing the user's requests\\n   - Key decisions, technical concepts and code patterns\\n   - Specific details like:\\n     - file names\\n     - full code snippets\\n     - function signatures\\n     - file edits\\n  - Errors that you ran into and how you fixed them\\n  - Pay special attention to specific user feedback that you received, especially if the user told you to do something differently.\\n2. Double-check for technical accuracy and completeness, addressing each required element thoroughly.\\n\\nYour summary should include the following sections:\\n\\n1. Primary Request and Intent\\n2. Key Technical Concepts\\n3. Files and Code Sections\\n4. Errors and fixes\\n5. Problem Solving\\n6. All user messages\\n7. Pending Tasks\\n8. Current Work\\n9. Optional Next Step\\n\\n";
 
 // ---------------------------------------------------------------------------------------------------
 // The generator.
@@ -354,8 +486,16 @@ class Generator {
     this.projects = PROJECTS.map(([name, branch, weight], i) => {
       const cwd = `/home/dev/projects/${name}`;
       const paths = [];
-      for (let k = 0; k < 600; k++) paths.push(`${rng.pick(DIRS)}/${ident(rng)}${k % 7 === 0 ? '_' + rng.pick(IDENTS) : ''}.${rng.pick(EXTS)}`);
-      return { cwd, folder: cwd.replace(/[^a-zA-Z0-9]/g, '-'), branch, weight, hooks: HOOK_SETS[i % HOOK_SETS.length], paths };
+      for (let k = 0; k < 600; k++)
+        paths.push(`${rng.pick(DIRS)}/${ident(rng)}${k % 7 === 0 ? '_' + rng.pick(IDENTS) : ''}.${rng.pick(EXTS)}`);
+      return {
+        cwd,
+        folder: cwd.replace(/[^a-zA-Z0-9]/g, '-'),
+        branch,
+        weight,
+        hooks: HOOK_SETS[i % HOOK_SETS.length],
+        paths,
+      };
     });
     this.totalWeight = this.projects.reduce((a, p) => a + p.weight, 0);
   }
@@ -366,7 +506,12 @@ class Generator {
     while (this.stats.bytes < this.target) {
       t = this.session(t);
       const r = this.rng.u();
-      t += r < 0.35 ? this.rng.int(30_000, 240_000) : r < 0.7 ? this.rng.int(300_000, 5_400_000) : this.rng.int(7_200_000, 50_400_000);
+      t +=
+        r < 0.35
+          ? this.rng.int(30_000, 240_000)
+          : r < 0.7
+            ? this.rng.int(300_000, 5_400_000)
+            : this.rng.int(7_200_000, 50_400_000);
     }
     return { ...this.stats };
   }
@@ -401,21 +546,48 @@ class Generator {
     const out = new Out(join(projDir, `${sid}.jsonl`), this.stats);
     const common = `"userType":"external","cwd":"${project.cwd}","sessionId":"${sid}","version":"${VERSION}","gitBranch":"${project.branch}",`;
     const th = {
-      kind: 'main', out, model, ttl, ttlMs: TTL_MS[ttl], ttl1h: ttl === '1h',
+      kind: 'main',
+      out,
+      model,
+      ttl,
+      ttlMs: TTL_MS[ttl],
+      ttl1h: ttl === '1h',
       head: `"isSidechain":false,${common}"slug":"${slug}",`,
       headNoSlug: `"isSidechain":false,${common}`,
-      common, slug, prefixKey: model, prefixTokens: SHARED_PREFIX_TOKENS,
-      C: 0, lastTouch: -Infinity, first: true, postCompact: false, summaryTokens: 0,
-      compactAt: rng.int(155_000, 165_000), pending: 0, last: null,
-      sid, project, projDir, sessionDirMade: false, mirror: null,
-      tracked: '', trackedCount: 0, promptUuid: null, trackedPaths: new Set(),
+      common,
+      slug,
+      prefixKey: model,
+      prefixTokens: SHARED_PREFIX_TOKENS,
+      C: 0,
+      lastTouch: -Infinity,
+      first: true,
+      postCompact: false,
+      summaryTokens: 0,
+      compactAt: rng.int(155_000, 165_000),
+      pending: 0,
+      last: null,
+      sid,
+      project,
+      projDir,
+      sessionDirMade: false,
+      mirror: null,
+      tracked: '',
+      trackedCount: 0,
+      promptUuid: null,
+      trackedPaths: new Set(),
     };
     // Some sessions track a large set of files from the start (a codemod, a generated tree): their
     // file-history snapshots are tens to hundreds of KB and are written again before every prompt.
     if (rng.chance(0.06)) {
       const n = rng.int(300, 3500);
       const parts = [];
-      for (let i = 0; i < n; i++) parts.push(this.trackedEntry(`${rng.pick(DIRS)}/gen/${ident(rng)}_${i}.${rng.pick(EXTS)}`, t0 - rng.int(60_000, 86_400_000)));
+      for (let i = 0; i < n; i++)
+        parts.push(
+          this.trackedEntry(
+            `${rng.pick(DIRS)}/gen/${ident(rng)}_${i}.${rng.pick(EXTS)}`,
+            t0 - rng.int(60_000, 86_400_000),
+          ),
+        );
       th.tracked = parts.join(',');
       th.trackedCount = n;
     }
@@ -424,7 +596,9 @@ class Generator {
     const hookUse = rng.uuid();
     for (const cmd of ['/home/dev/.claude/hooks/tmux-waiting.sh clear', 'bd prime'].slice(0, rng.int(0, 2))) {
       const u = rng.uuid();
-      out.line(`{"parentUuid":${th.last ? `"${th.last}"` : 'null'},${th.headNoSlug}"type":"progress","data":{"type":"hook_progress","hookEvent":"SessionStart","hookName":"SessionStart:startup","command":"${cmd}"},"parentToolUseID":"${hookUse}","toolUseID":"${hookUse}","timestamp":"${iso(t)}","uuid":"${u}"}\n`);
+      out.line(
+        `{"parentUuid":${th.last ? `"${th.last}"` : 'null'},${th.headNoSlug}"type":"progress","data":{"type":"hook_progress","hookEvent":"SessionStart","hookName":"SessionStart:startup","command":"${cmd}"},"parentToolUseID":"${hookUse}","toolUseID":"${hookUse}","timestamp":"${iso(t)}","uuid":"${u}"}\n`,
+      );
       th.last = u;
       t += rng.int(5, 60);
     }
@@ -460,7 +634,9 @@ class Generator {
     out.line(this.snapshotLine(th, promptUuid, promptUuid, t + rng.int(5, 40), false));
     const len = rng.chance(0.05) ? rng.int(4_000, 40_000) : clamp(Math.round(rng.logn(220, 1.0)), 8, 6_000);
     const prompt = cut(this.prose, len);
-    out.line(`{"parentUuid":${th.last ? `"${th.last}"` : 'null'},${first ? th.headNoSlug : th.head}"type":"user","message":{"role":"user","content":"${prompt}"},"uuid":"${promptUuid}","timestamp":"${iso(t)}","thinkingMetadata":{"maxThinkingTokens":31999},"todos":[],"permissionMode":"bypassPermissions"}\n`);
+    out.line(
+      `{"parentUuid":${th.last ? `"${th.last}"` : 'null'},${first ? th.headNoSlug : th.head}"type":"user","message":{"role":"user","content":"${prompt}"},"uuid":"${promptUuid}","timestamp":"${iso(t)}","thinkingMetadata":{"maxThinkingTokens":31999},"todos":[],"permissionMode":"bypassPermissions"}\n`,
+    );
     th.last = promptUuid;
     const turnStart = t;
     th.pending += first ? rng.int(3_500, 12_000) : Math.round(prompt.length / 3.6) + rng.int(20, 400);
@@ -470,14 +646,20 @@ class Generator {
     if (rng.chance(0.55)) {
       const u = rng.uuid();
       const n = rng.int(1, 3);
-      const infos = STOP_HOOKS.slice(0, n).map((c) => `{"command":"${c}"}`).join(',');
-      out.line(`{"parentUuid":"${th.last}",${th.head}"type":"system","subtype":"stop_hook_summary","hookCount":${n},"hookInfos":[${infos}],"hookErrors":[],"preventedContinuation":false,"stopReason":"","hasOutput":true,"level":"suggestion","timestamp":"${iso(t + 20)}","uuid":"${u}","toolUseID":"${rng.uuid()}"}\n`);
+      const infos = STOP_HOOKS.slice(0, n)
+        .map((c) => `{"command":"${c}"}`)
+        .join(',');
+      out.line(
+        `{"parentUuid":"${th.last}",${th.head}"type":"system","subtype":"stop_hook_summary","hookCount":${n},"hookInfos":[${infos}],"hookErrors":[],"preventedContinuation":false,"stopReason":"","hasOutput":true,"level":"suggestion","timestamp":"${iso(t + 20)}","uuid":"${u}","toolUseID":"${rng.uuid()}"}\n`,
+      );
       th.last = u;
       t += 20;
     }
     if (rng.chance(0.6)) {
       const u = rng.uuid();
-      out.line(`{"parentUuid":"${th.last}",${th.head}"type":"system","subtype":"turn_duration","durationMs":${t - turnStart},"timestamp":"${iso(t + 30)}","uuid":"${u}","isMeta":false}\n`);
+      out.line(
+        `{"parentUuid":"${th.last}",${th.head}"type":"system","subtype":"turn_duration","durationMs":${t - turnStart},"timestamp":"${iso(t + 30)}","uuid":"${u}","isMeta":false}\n`,
+      );
       th.last = u;
       t += 30;
     }
@@ -514,8 +696,15 @@ class Generator {
         const out = last && finalLine ? msg.output : Math.min(msg.output, rng.int(1, 30));
         const us = last && finalLine ? usage.final(out) : usage.partial(out);
         const message = `${prefix}${msg.blocks[b]}${mid}${us}}`;
-        th.out.line(`{"parentUuid":"${parent}",${th.head}"message":${message},"requestId":"${msg.req}","type":"assistant","uuid":"${u}","timestamp":"${iso(at)}"}\n`);
-        if (th.mirror) this.mirrorLine(th, `{"type":"assistant","timestamp":"${iso(at)}","message":${message},"requestId":"${msg.req}","uuid":"${u}"}`, at);
+        th.out.line(
+          `{"parentUuid":"${parent}",${th.head}"message":${message},"requestId":"${msg.req}","type":"assistant","uuid":"${u}","timestamp":"${iso(at)}"}\n`,
+        );
+        if (th.mirror)
+          this.mirrorLine(
+            th,
+            `{"type":"assistant","timestamp":"${iso(at)}","message":${message},"requestId":"${msg.req}","uuid":"${u}"}`,
+            at,
+          );
         if (msg.tools[b]) msg.tools[b].lineUuid = u;
         parent = u;
         lastTs = at;
@@ -533,8 +722,12 @@ class Generator {
         tt = this.runTool(th, tool, tt);
       }
       if (th.kind === 'main' && rng.chance(0.02)) {
-        th.out.line(`{"type":"queue-operation","operation":"enqueue","timestamp":"${iso(tt - 3)}","sessionId":"${th.sid}","content":"${cut(this.prose, rng.int(20, 120))}"}\n`);
-        th.out.line(`{"type":"queue-operation","operation":"remove","timestamp":"${iso(tt - 1)}","sessionId":"${th.sid}"}\n`);
+        th.out.line(
+          `{"type":"queue-operation","operation":"enqueue","timestamp":"${iso(tt - 3)}","sessionId":"${th.sid}","content":"${cut(this.prose, rng.int(20, 120))}"}\n`,
+        );
+        th.out.line(
+          `{"type":"queue-operation","operation":"remove","timestamp":"${iso(tt - 1)}","sessionId":"${th.sid}"}\n`,
+        );
       }
       parentUser = th.last;
       t = tt;
@@ -576,9 +769,12 @@ class Generator {
     const w1 = th.ttl1h ? write : 0;
     const head = `{"input_tokens":${input},"cache_creation_input_tokens":${write},"cache_read_input_tokens":${read},`;
     return {
-      read, write,
-      partial: (o) => `${head}"cache_creation":{"ephemeral_5m_input_tokens":${w5},"ephemeral_1h_input_tokens":${w1}},"output_tokens":${o},"service_tier":"standard","inference_geo":"not_available"}`,
-      final: (o) => `${head}"output_tokens":${o},"server_tool_use":{"web_search_requests":0,"web_fetch_requests":0},"service_tier":"standard","cache_creation":{"ephemeral_1h_input_tokens":${w1},"ephemeral_5m_input_tokens":${w5}},"inference_geo":"","iterations":[]}`,
+      read,
+      write,
+      partial: (o) =>
+        `${head}"cache_creation":{"ephemeral_5m_input_tokens":${w5},"ephemeral_1h_input_tokens":${w1}},"output_tokens":${o},"service_tier":"standard","inference_geo":"not_available"}`,
+      final: (o) =>
+        `${head}"output_tokens":${o},"server_tool_use":{"web_search_requests":0,"web_fetch_requests":0},"service_tier":"standard","cache_creation":{"ephemeral_1h_input_tokens":${w1},"ephemeral_5m_input_tokens":${w5}},"inference_geo":"","iterations":[]}`,
     };
   }
 
@@ -609,7 +805,9 @@ class Generator {
       const n = rng.chance(0.75) ? 1 : rng.int(2, 3);
       for (let i = 0; i < n; i++) {
         const tool = this.planTool(th);
-        blocks.push(`{"type":"tool_use","id":"${tool.id}","name":"${tool.name}","input":${tool.input},"caller":{"type":"direct"}}`);
+        blocks.push(
+          `{"type":"tool_use","id":"${tool.id}","name":"${tool.name}","input":${tool.input},"caller":{"type":"direct"}}`,
+        );
         tools.push(tool);
         chars += tool.input.length;
       }
@@ -635,7 +833,13 @@ class Generator {
       const sub = rng.chance(0.5) ? 'haiku' : rng.chance(0.5) ? 'sonnet' : 'inherit';
       const prompt = cut(this.prose, rng.int(300, 3_000));
       const type = rng.pick(['Explore', 'Plan', 'general-purpose']);
-      return { id, name: 'Task', sub, prompt, input: `{"description":"${cut(this.prose, rng.int(15, 40))}","subagent_type":"${type}","prompt":"${prompt}"${sub === 'inherit' ? '' : `,"model":"${sub}"`}}` };
+      return {
+        id,
+        name: 'Task',
+        sub,
+        prompt,
+        input: `{"description":"${cut(this.prose, rng.int(15, 40))}","subagent_type":"${type}","prompt":"${prompt}"${sub === 'inherit' ? '' : `,"model":"${sub}"`}}`,
+      };
     }
     if (r < 0.33) {
       const total = vf.lines;
@@ -644,7 +848,15 @@ class Generator {
       const content = vf.num.slice(vf.numOff[start], vf.numOff[start + n]);
       const raw = vf.raw.slice(vf.rawOff[start], vf.rawOff[start + n]);
       const input = start > 0 ? `{"file_path":"${abs}","offset":${start + 1},"limit":${n}}` : `{"file_path":"${abs}"}`;
-      return { id, name: 'Read', input, content, tokens: content.length / 3.4, exec: rng.int(5, 200), tur: `{"type":"text","file":{"filePath":"${abs}","content":"${raw}","numLines":${n},"startLine":${start + 1},"totalLines":${total}}}` };
+      return {
+        id,
+        name: 'Read',
+        input,
+        content,
+        tokens: content.length / 3.4,
+        exec: rng.int(5, 200),
+        tur: `{"type":"text","file":{"filePath":"${abs}","content":"${raw}","numLines":${n},"startLine":${start + 1},"totalLines":${total}}}`,
+      };
     }
     if (r < 0.55) {
       const cmd = rng.pick(BASH_CMDS);
@@ -652,8 +864,19 @@ class Generator {
       const stdout = empty ? '' : cut(this.log, clamp(Math.round(rng.logn(700, 1.2)), 30, 14_000));
       const error = !empty && rng.chance(0.05);
       const content = error ? `Exit code 1\\n${stdout}` : stdout === '' ? '(No content)' : stdout;
-      const tur = error ? `"Error: Exit code 1\\n${stdout}"` : `{"stdout":"${stdout}","stderr":"","interrupted":false,"isImage":false,"noOutputExpected":false}`;
-      return { id, name: 'Bash', input: `{"command":"${cmd}","description":"${cut(this.prose, rng.int(15, 50))}"}`, content, error, tokens: content.length / 3.6, exec: Math.round(clamp(rng.logn(2_000, 1.2), 50, 120_000)), tur };
+      const tur = error
+        ? `"Error: Exit code 1\\n${stdout}"`
+        : `{"stdout":"${stdout}","stderr":"","interrupted":false,"isImage":false,"noOutputExpected":false}`;
+      return {
+        id,
+        name: 'Bash',
+        input: `{"command":"${cmd}","description":"${cut(this.prose, rng.int(15, 50))}"}`,
+        content,
+        error,
+        tokens: content.length / 3.6,
+        exec: Math.round(clamp(rng.logn(2_000, 1.2), 50, 120_000)),
+        tur,
+      };
     }
     if (r < 0.72) {
       const a = rng.int(0, vf.lines - 1);
@@ -667,7 +890,16 @@ class Generator {
       for (let i = a; i < b; i++) patchLines.push(`"-${vf.raw.slice(vf.rawOff[i], vf.rawOff[i + 1] - 2)}"`);
       for (let i = a; i < b; i++) patchLines.push(`"+${vf.raw.slice(vf.rawOff[i], vf.rawOff[i + 1] - 2)}"`);
       const tur = `{"filePath":"${abs}","oldString":"${oldS}","newString":"${newS}","originalFile":"${vf.raw}","structuredPatch":[{"oldStart":${a + 1},"oldLines":${b - a},"newStart":${a + 1},"newLines":${b - a + 1},"lines":[${patchLines.join(',')}]}],"userModified":false,"replaceAll":false}`;
-      return { id, name: 'Edit', input: `{"file_path":"${abs}","old_string":"${oldS}","new_string":"${newS}"}`, content, tokens: content.length / 3.6, exec: rng.int(20, 300), tur, edits: rel };
+      return {
+        id,
+        name: 'Edit',
+        input: `{"file_path":"${abs}","old_string":"${oldS}","new_string":"${newS}"}`,
+        content,
+        tokens: content.length / 3.6,
+        exec: rng.int(20, 300),
+        tur,
+        edits: rel,
+      };
     }
     if (r < 0.83) {
       const k = rng.int(3, 50);
@@ -675,33 +907,70 @@ class Generator {
       for (let i = 0; i < k; i++) {
         const f = this.vfiles[(pathIdx + i) % this.vfiles.length];
         const li = rng.int(0, f.lines - 1);
-        parts.push(`${p.cwd}/${p.paths[(pathIdx + i * 7) % p.paths.length]}:${li + 1}:${f.raw.slice(f.rawOff[li], f.rawOff[li + 1] - 2)}`);
+        parts.push(
+          `${p.cwd}/${p.paths[(pathIdx + i * 7) % p.paths.length]}:${li + 1}:${f.raw.slice(f.rawOff[li], f.rawOff[li + 1] - 2)}`,
+        );
       }
       const content = parts.join('\\n');
-      return { id, name: 'Grep', input: `{"pattern":"${ident(rng)}","path":"${p.cwd}","output_mode":"content","-n":true}`, content, tokens: content.length / 3.6, exec: rng.int(30, 900), tur: `{"mode":"content","numFiles":${Math.ceil(k / 3)},"filenames":[],"content":"${content}","numLines":${k}}` };
+      return {
+        id,
+        name: 'Grep',
+        input: `{"pattern":"${ident(rng)}","path":"${p.cwd}","output_mode":"content","-n":true}`,
+        content,
+        tokens: content.length / 3.6,
+        exec: rng.int(30, 900),
+        tur: `{"mode":"content","numFiles":${Math.ceil(k / 3)},"filenames":[],"content":"${content}","numLines":${k}}`,
+      };
     }
     if (r < 0.9) {
       const k = rng.int(1, 90);
       const names = [];
       for (let i = 0; i < k; i++) names.push(`${p.cwd}/${p.paths[(pathIdx + i * 13) % p.paths.length]}`);
       const content = names.join('\\n');
-      return { id, name: 'Glob', input: `{"pattern":"${rng.pick(DIRS)}/**/*.${rng.pick(EXTS)}"}`, content, tokens: content.length / 3.6, exec: rng.int(20, 600), tur: `{"filenames":[${names.map((x) => `"${x}"`).join(',')}],"durationMs":${rng.int(5, 600)},"numFiles":${k},"truncated":false}` };
+      return {
+        id,
+        name: 'Glob',
+        input: `{"pattern":"${rng.pick(DIRS)}/**/*.${rng.pick(EXTS)}"}`,
+        content,
+        tokens: content.length / 3.6,
+        exec: rng.int(20, 600),
+        tur: `{"filenames":[${names.map((x) => `"${x}"`).join(',')}],"durationMs":${rng.int(5, 600)},"numFiles":${k},"truncated":false}`,
+      };
     }
     if (r < 0.95) {
       const n = Math.min(vf.lines, rng.int(10, 250));
       const body = vf.raw.slice(0, vf.rawOff[n]);
       const path = `${p.cwd}/${rel.replace(/\.(\w+)$/, `_${rng.int(1, 99)}.$1`)}`;
-      return { id, name: 'Write', input: `{"file_path":"${path}","content":"${body}"}`, content: `File created successfully at: ${path}`, tokens: 20, exec: rng.int(10, 200), tur: `{"type":"create","filePath":"${path}","content":"${body}","structuredPatch":[],"originalFile":null}`, edits: path.slice(p.cwd.length + 1) };
+      return {
+        id,
+        name: 'Write',
+        input: `{"file_path":"${path}","content":"${body}"}`,
+        content: `File created successfully at: ${path}`,
+        tokens: 20,
+        exec: rng.int(10, 200),
+        tur: `{"type":"create","filePath":"${path}","content":"${body}","structuredPatch":[],"originalFile":null}`,
+        edits: path.slice(p.cwd.length + 1),
+      };
     }
     const url = rng.pick(URLS);
     const result = cut(this.prose, clamp(Math.round(rng.logn(2_500, 0.7)), 200, 14_000));
     const ms = rng.int(1_500, 12_000);
-    return { id, name: 'WebFetch', input: `{"url":"${url}","prompt":"${cut(this.prose, rng.int(60, 220))}"}`, content: result, tokens: result.length / 3.8, exec: ms, tur: `{"bytes":${rng.int(20_000, 400_000)},"code":200,"codeText":"OK","result":"${result}","durationMs":${ms},"url":"${url}"}` };
+    return {
+      id,
+      name: 'WebFetch',
+      input: `{"url":"${url}","prompt":"${cut(this.prose, rng.int(60, 220))}"}`,
+      content: result,
+      tokens: result.length / 3.8,
+      exec: ms,
+      tur: `{"bytes":${rng.int(20_000, 400_000)},"code":200,"codeText":"OK","result":"${result}","durationMs":${ms},"url":"${url}"}`,
+    };
   }
 
   hook(th, event, tool, parent, cmd, t) {
     const u = this.rng.uuid();
-    th.out.line(`{"parentUuid":"${parent}",${th.head}"type":"progress","data":{"type":"hook_progress","hookEvent":"${event}","hookName":"${event}:${tool.name}","command":"${cmd}"},"parentToolUseID":"${tool.id}","toolUseID":"${tool.id}","timestamp":"${iso(t)}","uuid":"${u}"}\n`);
+    th.out.line(
+      `{"parentUuid":"${parent}",${th.head}"type":"progress","data":{"type":"hook_progress","hookEvent":"${event}","hookName":"${event}:${tool.name}","command":"${cmd}"},"parentToolUseID":"${tool.id}","toolUseID":"${tool.id}","timestamp":"${iso(t)}","uuid":"${u}"}\n`,
+    );
     return u;
   }
 
@@ -710,7 +979,8 @@ class Generator {
     const rng = this.rng;
     const hooks = th.project.hooks;
     let chain = tool.lineUuid;
-    for (const cmd of hooks[tool.name] ?? []) chain = this.hook(th, 'PreToolUse', tool, chain, cmd, (t += rng.int(0, 3)));
+    for (const cmd of hooks[tool.name] ?? [])
+      chain = this.hook(th, 'PreToolUse', tool, chain, cmd, (t += rng.int(0, 3)));
     let content;
     let tur;
     let tokens;
@@ -730,8 +1000,15 @@ class Generator {
     const u = rng.uuid();
     const ts = (t += rng.int(0, 3));
     const message = `{"role":"user","content":[{"tool_use_id":"${tool.id}","type":"tool_result","content":${content},"is_error":${tool.error === true}}]}`;
-    th.out.line(`{"parentUuid":"${tool.lineUuid}",${th.head}"type":"user","message":${message},"uuid":"${u}","timestamp":"${iso(ts)}","toolUseResult":${tur},"sourceToolAssistantUUID":"${tool.lineUuid}"}\n`);
-    if (th.mirror) this.mirrorLine(th, `{"type":"user","message":${message},"uuid":"${u}","timestamp":"${iso(ts)}","toolUseResult":${tur}}`, ts);
+    th.out.line(
+      `{"parentUuid":"${tool.lineUuid}",${th.head}"type":"user","message":${message},"uuid":"${u}","timestamp":"${iso(ts)}","toolUseResult":${tur},"sourceToolAssistantUUID":"${tool.lineUuid}"}\n`,
+    );
+    if (th.mirror)
+      this.mirrorLine(
+        th,
+        `{"type":"user","message":${message},"uuid":"${u}","timestamp":"${iso(ts)}","toolUseResult":${tur}}`,
+        ts,
+      );
     th.last = u;
     th.pending += Math.round(tokens) + rng.int(5, 40);
     if (tool.edits && th.kind === 'main') this.trackEdit(th, tool.edits, ts);
@@ -761,7 +1038,9 @@ class Generator {
   mirrorLine(th, inner, t) {
     const m = th.mirror;
     const u = this.rng.uuid();
-    m.parent.out.line(`{"parentUuid":"${m.last}",${m.parent.head}"type":"progress","data":{"message":${inner},"normalizedMessages":[],"type":"agent_progress","prompt":"${m.prompt}","agentId":"${m.agentId}"},"toolUseID":"agent_${m.msgId}","parentToolUseID":"${m.toolId}","uuid":"${u}","timestamp":"${iso(t + 1)}"}\n`);
+    m.parent.out.line(
+      `{"parentUuid":"${m.last}",${m.parent.head}"type":"progress","data":{"message":${inner},"normalizedMessages":[],"type":"agent_progress","prompt":"${m.prompt}","agentId":"${m.agentId}"},"toolUseID":"agent_${m.msgId}","parentToolUseID":"${m.toolId}","uuid":"${u}","timestamp":"${iso(t + 1)}"}\n`,
+    );
     m.last = u;
   }
 
@@ -773,17 +1052,32 @@ class Generator {
     const out = new Out(join(this.sessionDir(parent), `agent-${agentId}.jsonl`), this.stats);
     const p = parent.project;
     const th = {
-      kind: 'subagent', out, model, ttl, ttlMs: TTL_MS[ttl], ttl1h: ttl === '1h',
+      kind: 'subagent',
+      out,
+      model,
+      ttl,
+      ttlMs: TTL_MS[ttl],
+      ttl1h: ttl === '1h',
       head: `"isSidechain":true,${parent.common}"agentId":"${agentId}","slug":"${parent.slug}",`,
-      prefixKey: `${model}|sub`, prefixTokens: SUBAGENT_PREFIX_TOKENS[model],
-      C: 0, lastTouch: -Infinity, first: true, postCompact: false, summaryTokens: 0,
-      pending: Math.round(tool.prompt.length / 3.6) + rng.int(200, 2_000), last: null,
-      sid: parent.sid, project: p, mirror: { parent, last: tool.lineUuid, prompt: tool.prompt, agentId, msgId: tool.msgId, toolId: tool.id },
+      prefixKey: `${model}|sub`,
+      prefixTokens: SUBAGENT_PREFIX_TOKENS[model],
+      C: 0,
+      lastTouch: -Infinity,
+      first: true,
+      postCompact: false,
+      summaryTokens: 0,
+      pending: Math.round(tool.prompt.length / 3.6) + rng.int(200, 2_000),
+      last: null,
+      sid: parent.sid,
+      project: p,
+      mirror: { parent, last: tool.lineUuid, prompt: tool.prompt, agentId, msgId: tool.msgId, toolId: tool.id },
     };
     const promptUuid = rng.uuid();
     const ts = t0 + rng.int(1, 5);
     const message = `{"role":"user","content":"${tool.prompt}"}`;
-    out.line(`{"parentUuid":null,${th.head}"type":"user","message":${message},"uuid":"${promptUuid}","timestamp":"${iso(ts)}"}\n`);
+    out.line(
+      `{"parentUuid":null,${th.head}"type":"user","message":${message},"uuid":"${promptUuid}","timestamp":"${iso(ts)}"}\n`,
+    );
     this.mirrorLine(th, `{"type":"user","message":${message},"uuid":"${promptUuid}","timestamp":"${iso(ts)}"}`, ts);
     const requestsBefore = this.stats.requests;
     const n = rng.int(3, 25);
@@ -791,7 +1085,15 @@ class Generator {
     out.close();
     // The final answer of the subagent (its last text block) is what the Task returns.
     const text = cut(this.prose, clamp(Math.round(rng.logn(2_500, 0.8)), 200, 16_000));
-    return { end: end + rng.int(5, 50), text, agentId, duration: end - t0, totalTokens: th.C + th.lastOutput, toolUses: this.stats.requests - requestsBefore - 1, usage: th.lastFinal };
+    return {
+      end: end + rng.int(5, 50),
+      text,
+      agentId,
+      duration: end - t0,
+      totalTokens: th.C + th.lastOutput,
+      toolUses: this.stats.requests - requestsBefore - 1,
+      usage: th.lastFinal,
+    };
   }
 
   // ---- compaction ---------------------------------------------------------------------------------
@@ -809,7 +1111,9 @@ class Generator {
     const head = `"isSidechain":true,${th.common}"agentId":"${agentId}","slug":"${th.slug}",`;
     const promptUuid = rng.uuid();
     const promptText = COMPACT_PROMPT_HEAD + cut(this.prose, rng.int(1_000, 8_000));
-    out.line(`{"parentUuid":"${th.last}",${head}"type":"user","message":{"role":"user","content":"${promptText}"},"uuid":"${promptUuid}","timestamp":"${iso(t)}"}\n`);
+    out.line(
+      `{"parentUuid":"${th.last}",${head}"type":"user","message":{"role":"user","content":"${promptText}"},"uuid":"${promptUuid}","timestamp":"${iso(t)}"}\n`,
+    );
     const tail = rng.int(2_000, 9_000);
     let read;
     let write;
@@ -829,12 +1133,18 @@ class Generator {
     const w5 = th.ttl1h ? 0 : write;
     const w1 = th.ttl1h ? write : 0;
     const at = t + rng.int(20_000, 90_000);
-    out.line(`{"parentUuid":"${promptUuid}",${head}"message":{"model":"${th.model}","id":"msg_01${rng.b62(22)}","type":"message","role":"assistant","content":[{"type":"text","text":"\\n\\n<analysis>\\n${summary}"}],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":3,"cache_creation_input_tokens":${write},"cache_read_input_tokens":${read},"output_tokens":${output},"server_tool_use":{"web_search_requests":0,"web_fetch_requests":0},"service_tier":"standard","cache_creation":{"ephemeral_1h_input_tokens":${w1},"ephemeral_5m_input_tokens":${w5}},"inference_geo":"","iterations":[]}},"requestId":"req_011C${rng.b62(20)}","type":"assistant","uuid":"${rng.uuid()}","timestamp":"${iso(at)}"}\n`);
+    out.line(
+      `{"parentUuid":"${promptUuid}",${head}"message":{"model":"${th.model}","id":"msg_01${rng.b62(22)}","type":"message","role":"assistant","content":[{"type":"text","text":"\\n\\n<analysis>\\n${summary}"}],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":3,"cache_creation_input_tokens":${write},"cache_read_input_tokens":${read},"output_tokens":${output},"server_tool_use":{"web_search_requests":0,"web_fetch_requests":0},"service_tier":"standard","cache_creation":{"ephemeral_1h_input_tokens":${w1},"ephemeral_5m_input_tokens":${w5}},"inference_geo":"","iterations":[]}},"requestId":"req_011C${rng.b62(20)}","type":"assistant","uuid":"${rng.uuid()}","timestamp":"${iso(at)}"}\n`,
+    );
     out.close();
     const boundary = rng.uuid();
-    th.out.line(`{"parentUuid":null,"logicalParentUuid":"${th.last}",${th.head}"type":"system","subtype":"compact_boundary","content":"Conversation compacted","isMeta":false,"timestamp":"${iso(at + 300)}","uuid":"${boundary}","level":"info","compactMetadata":{"trigger":"auto","preTokens":${preTokens}}}\n`);
+    th.out.line(
+      `{"parentUuid":null,"logicalParentUuid":"${th.last}",${th.head}"type":"system","subtype":"compact_boundary","content":"Conversation compacted","isMeta":false,"timestamp":"${iso(at + 300)}","uuid":"${boundary}","level":"info","compactMetadata":{"trigger":"auto","preTokens":${preTokens}}}\n`,
+    );
     const su = rng.uuid();
-    th.out.line(`{"parentUuid":"${boundary}",${th.head}"type":"user","message":{"role":"user","content":"This session is being continued from a previous conversation that ran out of context. The summary below covers the earlier portion of the conversation.\\n\\n${summary}"},"isVisibleInTranscriptOnly":true,"isCompactSummary":true,"uuid":"${su}","timestamp":"${iso(at + 310)}"}\n`);
+    th.out.line(
+      `{"parentUuid":"${boundary}",${th.head}"type":"user","message":{"role":"user","content":"This session is being continued from a previous conversation that ran out of context. The summary below covers the earlier portion of the conversation.\\n\\n${summary}"},"isVisibleInTranscriptOnly":true,"isCompactSummary":true,"uuid":"${su}","timestamp":"${iso(at + 310)}"}\n`,
+    );
     th.last = su;
     th.postCompact = true;
     th.summaryTokens = output + rng.int(100, 400);
@@ -859,5 +1169,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const t0 = process.hrtime.bigint();
   const summary = writeClaudeProjects(dir, { targetBytes: Number(mb) * 1e6, seed: Number(seed) });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(JSON.stringify({ dir, ...summary, seconds: Number(seconds.toFixed(3)), mbPerSecond: Number((summary.bytes / 1e6 / seconds).toFixed(1)), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  console.log(
+    JSON.stringify({
+      dir,
+      ...summary,
+      seconds: Number(seconds.toFixed(3)),
+      mbPerSecond: Number((summary.bytes / 1e6 / seconds).toFixed(1)),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
 }

@@ -19,10 +19,28 @@ const timed = (fn) => {
 let engineSeconds = Infinity;
 let referenceSeconds = Infinity;
 for (let r = 0; r < 3; r++) {
-  const engine = timed(() => simulate(simInput(createArrivals([renewalWorkload(keys)], createRng(42).fork('arrivals'), horizonMs), bench, horizonMs, createRng)));
+  const engine = timed(() =>
+    simulate(
+      simInput(
+        createArrivals([renewalWorkload(keys)], createRng(42).fork('arrivals'), horizonMs),
+        bench,
+        horizonMs,
+        createRng,
+      ),
+    ),
+  );
   // The engine's request count (arrivals before the horizon) sets the reference's, so both do the same work.
   const simulated = engine.result.requests;
-  const reference = timed(() => referenceEndToEnd({ keys, requests: simulated, meanGapMs: MEAN_GAP_MS, ttlMs: bench.tier.ttlMs, sliding: bench.tier.refresh === 'sliding', seed: 42 }));
+  const reference = timed(() =>
+    referenceEndToEnd({
+      keys,
+      requests: simulated,
+      meanGapMs: MEAN_GAP_MS,
+      ttlMs: bench.tier.ttlMs,
+      sliding: bench.tier.refresh === 'sliding',
+      seed: 42,
+    }),
+  );
   engineSeconds = Math.min(engineSeconds, (engine.seconds * requests) / simulated);
   referenceSeconds = Math.min(referenceSeconds, (reference.seconds * requests) / simulated);
 }

@@ -9,8 +9,23 @@ const requests = Number(process.argv[2]);
 const KEYS = 100_000;
 const horizonMs = horizonFor(requests, KEYS);
 const started = process.hrtime.bigint();
-const result = simulate(simInput(createArrivals([renewalWorkload(KEYS)], createRng(42).fork('arrivals'), horizonMs), BENCH_POLICIES[0], horizonMs, createRng));
+const result = simulate(
+  simInput(
+    createArrivals([renewalWorkload(KEYS)], createRng(42).fork('arrivals'), horizonMs),
+    BENCH_POLICIES[0],
+    horizonMs,
+    createRng,
+  ),
+);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 globalThis.gc?.();
 const liveHeapMb = process.memoryUsage().heapUsed / 2 ** 20;
-process.stdout.write(JSON.stringify({ simulated: result.requests, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, liveHeapMb, peakLiveEntries: result.peakLiveEntries }));
+process.stdout.write(
+  JSON.stringify({
+    simulated: result.requests,
+    seconds,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    liveHeapMb,
+    peakLiveEntries: result.peakLiveEntries,
+  }),
+);

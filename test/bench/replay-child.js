@@ -24,13 +24,27 @@ if (mode === 'replay') {
       problems: result.problems.count,
       seconds,
       maxRssMb: maxRssMb(),
-      reconciliation: rec === null ? null : { requests: rec.requests, agreeing: rec.agreeing, agreement: rec.agreement, tokenExact: rec.tokenExact, costDifference: rec.costDifference },
+      reconciliation:
+        rec === null
+          ? null
+          : {
+              requests: rec.requests,
+              agreeing: rec.agreeing,
+              agreement: rec.agreement,
+              tokenExact: rec.tokenExact,
+              costDifference: rec.costDifference,
+            },
     }),
   );
 } else if (mode === 'csv-reader') {
   const started = process.hrtime.bigint();
   const problems = new ProblemLog();
-  const arrivals = new CsvArrivals(readLines(path), { model: 'claude-sonnet-4-5', scope: 'bench', originMs: 1767225600000 }, new SegmentKeys(), problems);
+  const arrivals = new CsvArrivals(
+    readLines(path),
+    { model: 'claude-sonnet-4-5', scope: 'bench', originMs: 1767225600000 },
+    new SegmentKeys(),
+    problems,
+  );
   let rows = 0;
   for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) rows++;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -18,10 +18,14 @@ const PREFIX_TOKENS = 20_000;
 const REPEATS = 3;
 const mega = (n) => `${(n / 1e6).toFixed(2)}M`;
 
-console.log(`ttlsim bench · node ${process.version} · ${REQUESTS.toLocaleString('en-US')} requests over ${KEYS.toLocaleString('en-US')} keys, exponential gaps (mean 4m)`);
+console.log(
+  `ttlsim bench · node ${process.version} · ${REQUESTS.toLocaleString('en-US')} requests over ${KEYS.toLocaleString('en-US')} keys, exponential gaps (mean 4m)`,
+);
 const trace = renewalTrace({ keys: KEYS, requests: REQUESTS, meanGapMs: 4 * 60_000, seed: 42 });
 
-console.log('\npolicy        engine req/s  events/s   reference req/s  engine/reference  hit rate (engine = reference)');
+console.log(
+  '\npolicy        engine req/s  events/s   reference req/s  engine/reference  hit rate (engine = reference)',
+);
 for (const bench of BENCH_POLICIES) {
   let engineBest = Infinity;
   let referenceBest = Infinity;
@@ -50,17 +54,25 @@ console.log('\nEnd to end (arrivals generated on the fly, then simulated): engin
 console.log('policy        engine req/s  reference req/s  engine/reference');
 const endToEnd = fileURLToPath(new URL('./end-to-end-child.js', import.meta.url));
 for (const bench of BENCH_POLICIES) {
-  const out = execFileSync(process.execPath, [endToEnd, bench.name, String(REQUESTS), String(KEYS)], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [endToEnd, bench.name, String(REQUESTS), String(KEYS)], {
+    encoding: 'utf8',
+  });
   const { engineSeconds, referenceSeconds } = JSON.parse(out);
-  console.log(`${bench.name.padEnd(13)} ${mega(REQUESTS / engineSeconds).padStart(12)}  ${mega(REQUESTS / referenceSeconds).padStart(15)}  ${(engineSeconds / referenceSeconds).toFixed(2).padStart(15)}×`);
+  console.log(
+    `${bench.name.padEnd(13)} ${mega(REQUESTS / engineSeconds).padStart(12)}  ${mega(REQUESTS / referenceSeconds).padStart(15)}  ${(engineSeconds / referenceSeconds).toFixed(2).padStart(15)}×`,
+  );
 }
 
 console.log('\nEnd to end, 5m sliding, by number of distinct prefixes (the working set against the CPU caches):');
 console.log('keys          engine req/s  reference req/s  engine/reference');
 for (const keys of [1_000, 10_000, KEYS]) {
-  const out = execFileSync(process.execPath, [endToEnd, BENCH_POLICIES[0].name, String(REQUESTS), String(keys)], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [endToEnd, BENCH_POLICIES[0].name, String(REQUESTS), String(keys)], {
+    encoding: 'utf8',
+  });
   const { engineSeconds, referenceSeconds } = JSON.parse(out);
-  console.log(`${keys.toLocaleString('en-US').padEnd(13)} ${mega(REQUESTS / engineSeconds).padStart(12)}  ${mega(REQUESTS / referenceSeconds).padStart(15)}  ${(engineSeconds / referenceSeconds).toFixed(2).padStart(15)}×`);
+  console.log(
+    `${keys.toLocaleString('en-US').padEnd(13)} ${mega(REQUESTS / engineSeconds).padStart(12)}  ${mega(REQUESTS / referenceSeconds).padStart(15)}  ${(engineSeconds / referenceSeconds).toFixed(2).padStart(15)}×`,
+  );
 }
 
 console.log('\nPeak memory, lazily generated renewal traffic (generator + engine, 5m sliding, 100,000 keys):');
@@ -69,20 +81,27 @@ const child = fileURLToPath(new URL('./memory-child.js', import.meta.url));
 for (const requests of [1_000_000, 10_000_000]) {
   const out = execFileSync(process.execPath, ['--expose-gc', child, String(requests)], { encoding: 'utf8' });
   const { simulated, seconds, maxRssMb, liveHeapMb, peakLiveEntries } = JSON.parse(out);
-  console.log(`${simulated.toLocaleString('en-US').padEnd(13)} ${mega(simulated / seconds).padStart(24)}  ${maxRssMb.toFixed(0).padStart(5)} MB  ${liveHeapMb.toFixed(1).padStart(20)} MB  ${peakLiveEntries.toLocaleString('en-US').padStart(17)}`);
+  console.log(
+    `${simulated.toLocaleString('en-US').padEnd(13)} ${mega(simulated / seconds).padStart(24)}  ${maxRssMb.toFixed(0).padStart(5)} MB  ${liveHeapMb.toFixed(1).padStart(20)} MB  ${peakLiveEntries.toLocaleString('en-US').padStart(17)}`,
+  );
 }
 
 // Replays of recorded logs (issue 3): the whole replay path (find files, read, rebuild prompts, simulate
 // every policy in one pass, reconcile), each run in its own process on a freshly generated input.
 const replayChild = fileURLToPath(new URL('./replay-child.js', import.meta.url));
-const runReplayChild = (args) => JSON.parse(execFileSync(process.execPath, [replayChild, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }));
+const runReplayChild = (args) =>
+  JSON.parse(execFileSync(process.execPath, [replayChild, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 }));
 const met = (ok) => (ok ? 'met' : 'missed');
 const MB = 1e6;
 
 const CC_TARGET_MB_S = 50;
 const CC_TARGET_RSS_MB = 300;
-console.log(`\nReplay of a Claude Code projects folder (test/bench/claude-logs.js, seed 42; replayLogs once, in its own process):`);
-console.log('input        files  requests  seconds     MB/s  requests/s  peak RSS  reconciliation agreement (token-exact)');
+console.log(
+  `\nReplay of a Claude Code projects folder (test/bench/claude-logs.js, seed 42; replayLogs once, in its own process):`,
+);
+console.log(
+  'input        files  requests  seconds     MB/s  requests/s  peak RSS  reconciliation agreement (token-exact)',
+);
 const ccRows = [];
 let ccPolicies = [];
 for (const targetMb of [100, 1000]) {
@@ -94,9 +113,16 @@ for (const targetMb of [100, 1000]) {
     const mbPerSecond = r.bytes / MB / r.seconds;
     ccRows.push({ mbPerSecond, maxRssMb: r.maxRssMb });
     const rec = r.reconciliation;
-    const agreement = rec === null ? 'n/a (no usage recorded)' : `${(rec.agreement * 100).toFixed(2)}% of ${rec.requests.toLocaleString('en-US')} (${rec.tokenExact.toLocaleString('en-US')} exact, cost ${(rec.costDifference * 100).toFixed(2)}%)`;
+    const agreement =
+      rec === null
+        ? 'n/a (no usage recorded)'
+        : `${(rec.agreement * 100).toFixed(2)}% of ${rec.requests.toLocaleString('en-US')} (${rec.tokenExact.toLocaleString('en-US')} exact, cost ${(rec.costDifference * 100).toFixed(2)}%)`;
     console.log(
-      `${`${(r.bytes / MB).toFixed(0)} MB`.padEnd(11)} ${String(r.files).padStart(6)}  ${r.requests.toLocaleString('en-US').padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${mbPerSecond.toFixed(1).padStart(7)}  ${Math.round(r.requests / r.seconds).toLocaleString('en-US').padStart(10)}  ${r.maxRssMb.toFixed(0).padStart(5)} MB  ${agreement}`,
+      `${`${(r.bytes / MB).toFixed(0)} MB`.padEnd(11)} ${String(r.files).padStart(6)}  ${r.requests.toLocaleString('en-US').padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${mbPerSecond.toFixed(1).padStart(7)}  ${Math.round(
+        r.requests / r.seconds,
+      )
+        .toLocaleString('en-US')
+        .padStart(10)}  ${r.maxRssMb.toFixed(0).padStart(5)} MB  ${agreement}`,
     );
     if (r.problems > 0) console.log(`  (${r.problems} unusable lines reported)`);
   } finally {
@@ -106,8 +132,12 @@ for (const targetMb of [100, 1000]) {
 const ccSlowest = Math.min(...ccRows.map((r) => r.mbPerSecond));
 const ccPeak = Math.max(...ccRows.map((r) => r.maxRssMb));
 console.log(`policies simulated in the one pass: ${ccPolicies.join(', ')}`);
-console.log(`target ≥ ${CC_TARGET_MB_S} MB/s of JSONL: ${met(ccSlowest >= CC_TARGET_MB_S)} (slowest ${ccSlowest.toFixed(1)} MB/s)`);
-console.log(`target peak RSS < ${CC_TARGET_RSS_MB} MB whatever the input size: ${met(ccPeak < CC_TARGET_RSS_MB)} (largest ${ccPeak.toFixed(0)} MB; peak RSS ${ccRows.map((r) => `${r.maxRssMb.toFixed(0)} MB`).join(' → ')} for 10× the input${ccRows[1].maxRssMb > ccRows[0].maxRssMb * 1.2 ? ': it does grow with the input, if far less than the input' : ': flat'})`);
+console.log(
+  `target ≥ ${CC_TARGET_MB_S} MB/s of JSONL: ${met(ccSlowest >= CC_TARGET_MB_S)} (slowest ${ccSlowest.toFixed(1)} MB/s)`,
+);
+console.log(
+  `target peak RSS < ${CC_TARGET_RSS_MB} MB whatever the input size: ${met(ccPeak < CC_TARGET_RSS_MB)} (largest ${ccPeak.toFixed(0)} MB; peak RSS ${ccRows.map((r) => `${r.maxRssMb.toFixed(0)} MB`).join(' → ')} for 10× the input${ccRows[1].maxRssMb > ccRows[0].maxRssMb * 1.2 ? ': it does grow with the input, if far less than the input' : ': flat'})`,
+);
 
 // A generic CSV log of the same renewal traffic as above (1,000,000 rows, 100,000 keys, mean gap 4m).
 const CSV_ORIGIN_MS = 1767225600000;
@@ -133,13 +163,28 @@ try {
   const replay = runReplayChild(['replay', csvFile, 'csv']);
   const reader = runReplayChild(['csv-reader', csvFile]);
   const readerRowsS = reader.rows / reader.seconds;
-  console.log(`\nReplay of a generic CSV log (${REQUESTS.toLocaleString('en-US')} rows, ${(csvBytes / MB).toFixed(1)} MB, ${KEYS.toLocaleString('en-US')} keys, the renewal trace above; each in its own process):`);
+  console.log(
+    `\nReplay of a generic CSV log (${REQUESTS.toLocaleString('en-US')} rows, ${(csvBytes / MB).toFixed(1)} MB, ${KEYS.toLocaleString('en-US')} keys, the renewal trace above; each in its own process):`,
+  );
   console.log(`${'run'.padEnd(43)}       rows  seconds      rows/s  peak RSS`);
-  console.log(`${`replayLogs, ${replay.policies.length} policies in one pass`.padEnd(43)} ${replay.requests.toLocaleString('en-US').padStart(10)}  ${replay.seconds.toFixed(2).padStart(7)}  ${Math.round(replay.requests / replay.seconds).toLocaleString('en-US').padStart(10)}  ${replay.maxRssMb.toFixed(0).padStart(5)} MB`);
-  console.log(`${'CSV reader alone (readLines → CsvArrivals)'.padEnd(43)} ${reader.rows.toLocaleString('en-US').padStart(10)}  ${reader.seconds.toFixed(2).padStart(7)}  ${Math.round(readerRowsS).toLocaleString('en-US').padStart(10)}  ${reader.maxRssMb.toFixed(0).padStart(5)} MB`);
-  console.log(`policies simulated in the one replay pass: ${replay.policies.join(', ')} (end to end: find, read, parse, simulate all, summarise)`);
-  if (replay.problems > 0 || reader.problems > 0) console.log(`  (unusable rows reported: replay ${replay.problems}, reader ${reader.problems})`);
-  console.log(`target ≥ ${CSV_TARGET_ROWS_S.toLocaleString('en-US')} rows/s for the CSV reader: ${met(readerRowsS >= CSV_TARGET_ROWS_S)} (${Math.round(readerRowsS).toLocaleString('en-US')} rows/s)`);
+  console.log(
+    `${`replayLogs, ${replay.policies.length} policies in one pass`.padEnd(43)} ${replay.requests.toLocaleString('en-US').padStart(10)}  ${replay.seconds.toFixed(2).padStart(7)}  ${Math.round(
+      replay.requests / replay.seconds,
+    )
+      .toLocaleString('en-US')
+      .padStart(10)}  ${replay.maxRssMb.toFixed(0).padStart(5)} MB`,
+  );
+  console.log(
+    `${'CSV reader alone (readLines → CsvArrivals)'.padEnd(43)} ${reader.rows.toLocaleString('en-US').padStart(10)}  ${reader.seconds.toFixed(2).padStart(7)}  ${Math.round(readerRowsS).toLocaleString('en-US').padStart(10)}  ${reader.maxRssMb.toFixed(0).padStart(5)} MB`,
+  );
+  console.log(
+    `policies simulated in the one replay pass: ${replay.policies.join(', ')} (end to end: find, read, parse, simulate all, summarise)`,
+  );
+  if (replay.problems > 0 || reader.problems > 0)
+    console.log(`  (unusable rows reported: replay ${replay.problems}, reader ${reader.problems})`);
+  console.log(
+    `target ≥ ${CSV_TARGET_ROWS_S.toLocaleString('en-US')} rows/s for the CSV reader: ${met(readerRowsS >= CSV_TARGET_ROWS_S)} (${Math.round(readerRowsS).toLocaleString('en-US')} rows/s)`,
+  );
 } finally {
   rmSync(csvDir, { recursive: true, force: true });
 }
@@ -147,4 +192,6 @@ try {
 // A 20-point TTL sweep of the same renewal trace, on one worker and on the default number of worker
 // threads (test/bench/sweep-bench.js, in its own process).
 console.log('');
-process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL('./sweep-bench.js', import.meta.url))], { encoding: 'utf8' }));
+process.stdout.write(
+  execFileSync(process.execPath, [fileURLToPath(new URL('./sweep-bench.js', import.meta.url))], { encoding: 'utf8' }),
+);

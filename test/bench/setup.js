@@ -10,18 +10,34 @@ export const BENCH_POLICIES = [
 ];
 
 export const BENCH_PROFILE = {
-  provider: 'bench', model: 'bench', displayName: 'bench', minCacheableTokens: 1024,
+  provider: 'bench',
+  model: 'bench',
+  displayName: 'bench',
+  minCacheableTokens: 1024,
   usdPerMTok: { input: 3, cacheWrite5m: 3.75, cacheWrite1h: 6, cacheRead: 0.3, output: 15, storagePerHour: 0 },
-  ttls: ['5m', '1h'], refresh: { '5m': 'sliding', '1h': 'fixed' }, ttlNonIncreasing: true, sourceUrl: '', asOf: '', notes: '',
+  ttls: ['5m', '1h'],
+  refresh: { '5m': 'sliding', '1h': 'fixed' },
+  ttlNonIncreasing: true,
+  sourceUrl: '',
+  asOf: '',
+  notes: '',
 };
 
 const constant = (value) => ({ dist: 'constant', value });
 
 export function renewalWorkload(keys) {
   return {
-    kind: 'renewal', keys, gapMs: { dist: 'exponential', mean: MEAN_GAP_MS },
-    prefixTokens: constant(PREFIX_TOKENS), suffixTokens: constant(0), outputTokens: constant(0),
-    role: 'context', model: 'bench', scope: 'default', profile: null, label: 'w0',
+    kind: 'renewal',
+    keys,
+    gapMs: { dist: 'exponential', mean: MEAN_GAP_MS },
+    prefixTokens: constant(PREFIX_TOKENS),
+    suffixTokens: constant(0),
+    outputTokens: constant(0),
+    role: 'context',
+    model: 'bench',
+    scope: 'default',
+    profile: null,
+    label: 'w0',
   };
 }
 

@@ -49,12 +49,16 @@ try {
   );
   console.log('workers  seconds  runs/s  speed-up');
   for (const run of [one, many]) {
-    console.log(`${String(run.workers).padEnd(7)}  ${run.seconds.toFixed(2).padStart(7)}  ${(run.result.runs / run.seconds).toFixed(2).padStart(6)}  ${(one.seconds / run.seconds).toFixed(2).padStart(7)}×`);
+    console.log(
+      `${String(run.workers).padEnd(7)}  ${run.seconds.toFixed(2).padStart(7)}  ${(run.result.runs / run.seconds).toFixed(2).padStart(6)}  ${(one.seconds / run.seconds).toFixed(2).padStart(7)}×`,
+    );
   }
   const same = sweepJson(one.result) === sweepJson(many.result);
   console.log(`results of 1 and ${many.workers} workers byte-identical: ${same ? 'yes' : 'NO'}`);
   const slowest = Math.max(one.seconds, many.seconds);
-  console.log(`target < ${TARGET_SECONDS} s for the sweep: ${many.seconds < TARGET_SECONDS ? 'met' : 'missed'} (${many.seconds.toFixed(1)} s on ${many.workers} workers; ${slowest.toFixed(1)} s at worst)`);
+  console.log(
+    `target < ${TARGET_SECONDS} s for the sweep: ${many.seconds < TARGET_SECONDS ? 'met' : 'missed'} (${many.seconds.toFixed(1)} s on ${many.workers} workers; ${slowest.toFixed(1)} s at worst)`,
+  );
   if (!same) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -4,4 +4,9 @@ export interface RenewalTrace {
   readonly key: Int32Array;
   readonly keys: number;
 }
-export function renewalTrace(options: { keys: number; requests: number; meanGapMs: number; seed: number }): RenewalTrace;
+export function renewalTrace(options: {
+  keys: number;
+  requests: number;
+  meanGapMs: number;
+  seed: number;
+}): RenewalTrace;

@@ -15,7 +15,15 @@ import type { CliIo } from '../../src/cli/io.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENSHOTS = join(ROOT, 'reports', 'screenshots');
-const FIELDS = ['costUsd.total', 'savingsVsNoCache', 'hitRate', 'tokenHitRate', 'entriesWritten', 'expirations', 'wastedWrites'] as const;
+const FIELDS = [
+  'costUsd.total',
+  'savingsVsNoCache',
+  'hitRate',
+  'tokenHitRate',
+  'entriesWritten',
+  'expirations',
+  'wastedWrites',
+] as const;
 /**
  * Graphical elements vega's SVG renderer puts inside its `g.mark-*` groups. Only data marks count
  * (`g.role-mark`): axes, grids and the frame are `g.mark-rule.role-axis-grid` etc. and are drawn even
@@ -30,7 +38,16 @@ async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   browser ??= await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
   return browser;
 }
@@ -43,7 +60,13 @@ afterAll(async () => {
 async function cli(args: string[]): Promise<void> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTty: false, cwd: ROOT, env: { HOME: '/nonexistent-home' } };
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stderrIsTty: false,
+    cwd: ROOT,
+    env: { HOME: '/nonexistent-home' },
+  };
   const code = await main(args, io);
   expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '', stderr: '' });
 }
@@ -74,19 +97,29 @@ async function checkReport(dir: string, minCharts: number, screenshot: string): 
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console.${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
 
     await page.goto(pathToFileURL(html).href);
     let timedOut = false;
     await page
-      .waitForFunction(() => document.body.dataset.rendered === 'true' || document.body.dataset.error !== undefined, undefined, { timeout: 30_000 })
+      .waitForFunction(
+        () => document.body.dataset.rendered === 'true' || document.body.dataset.error !== undefined,
+        undefined,
+        { timeout: 30_000 },
+      )
       .catch(() => void (timedOut = true));
-    const state = await page.evaluate(() => ({ rendered: document.body.dataset.rendered, error: document.body.dataset.error }));
+    const state = await page.evaluate(() => ({
+      rendered: document.body.dataset.rendered,
+      error: document.body.dataset.error,
+    }));
     const seen = `\n  console/page errors: ${JSON.stringify(problems)}\n  blocked requests: ${JSON.stringify(blocked)}`;
-    if (state.error !== undefined) throw new Error(`${html} failed to render: body[data-error] = ${state.error}${seen}`);
-    if (timedOut || state.rendered !== 'true') throw new Error(`${html}: body[data-rendered="true"] not set within 30 s${seen}`);
+    if (state.error !== undefined)
+      throw new Error(`${html} failed to render: body[data-error] = ${state.error}${seen}`);
+    if (timedOut || state.rendered !== 'true')
+      throw new Error(`${html}: body[data-rendered="true"] not set within 30 s${seen}`);
     expect(blocked, 'network requests from a file:// report').toEqual([]);
     expect(problems, 'console errors/warnings and page errors').toEqual([]);
 
@@ -95,7 +128,12 @@ async function checkReport(dir: string, minCharts: number, screenshot: string): 
       return {
         rows: [...document.querySelectorAll('#summary tr[data-policy]')].map((tr) => ({
           policy: tr.getAttribute('data-policy') ?? '',
-          values: Object.fromEntries([...tr.querySelectorAll('td[data-field]')].map((td) => [td.getAttribute('data-field') ?? '', td.getAttribute('data-value')])),
+          values: Object.fromEntries(
+            [...tr.querySelectorAll('td[data-field]')].map((td) => [
+              td.getAttribute('data-field') ?? '',
+              td.getAttribute('data-value'),
+            ]),
+          ),
         })),
         charts: [...document.querySelectorAll('figure.chart')].map((figure) => ({
           id: figure.id,
@@ -114,12 +152,19 @@ async function checkReport(dir: string, minCharts: number, screenshot: string): 
     }
 
     // The table: summary.json's numbers exactly, one row per policy, cheapest first.
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { policies: Record<string, unknown>[] };
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
+      policies: Record<string, unknown>[];
+    };
     const byName = new Map(summary.policies.map((p) => [String(p.policy), p]));
     expect(facts.rows.map((r) => r.policy).sort()).toEqual([...byName.keys()].sort());
     for (const row of facts.rows) {
       const policy = byName.get(row.policy)!;
-      const shown = Object.fromEntries(FIELDS.map((f) => [f, row.values[f] === null || row.values[f] === undefined ? row.values[f] : Number(row.values[f])]));
+      const shown = Object.fromEntries(
+        FIELDS.map((f) => [
+          f,
+          row.values[f] === null || row.values[f] === undefined ? row.values[f] : Number(row.values[f]),
+        ]),
+      );
       const expected = Object.fromEntries(FIELDS.map((f) => [f, field(policy, f)]));
       expect(shown, `summary row ${row.policy}`).toEqual(expected);
     }

@@ -2,7 +2,15 @@ import { describe, it, expect } from 'vitest';
 import type { Request } from '../../src/workload/request.js';
 import type { PolicySpec } from '../../src/scenario/types.js';
 import type { ServeOutcome } from '../../src/cache/prefix-cache.js';
-import { AdaptiveTiers, chooseTier, estimateGaps, emptyGapCounts, countGap, type GapProbabilities, type RulePrices } from '../../src/cache/adaptive.js';
+import {
+  AdaptiveTiers,
+  chooseTier,
+  estimateGaps,
+  emptyGapCounts,
+  countGap,
+  type GapProbabilities,
+  type RulePrices,
+} from '../../src/cache/adaptive.js';
 import { simulate } from '../../src/engine/simulate.js';
 import { createArrivals } from '../../src/workload/arrivals.js';
 import { createRng } from '../../src/workload/rng.js';
@@ -12,7 +20,14 @@ import { messages } from '../../src/scenario/messages.js';
 import { InputError } from '../../src/errors.js';
 import { HOUR_MS, MINUTE_MS, UNIT_PROFILE, prefixAt, request, segment } from '../helpers.js';
 
-const ADAPTIVE: PolicySpec = { name: 'adaptive', cache: true, tierByRole: {}, defaultTier: null, keepalive: null, adaptive: { prior: 2 } };
+const ADAPTIVE: PolicySpec = {
+  name: 'adaptive',
+  cache: true,
+  tierByRole: {},
+  defaultTier: null,
+  keepalive: null,
+  adaptive: { prior: 2 },
+};
 /** UNIT_PROFILE's $/MTok: input 1, 5m write 1.25, 1h write 2, read 0.1. */
 const UNIT: RulePrices = { input: 1, write5m: 1.25, write1h: 2, read: 0.1 };
 const gaps = (short: number, medium: number, long: number): GapProbabilities => ({ short, medium, long });
@@ -21,7 +36,11 @@ const gaps = (short: number, medium: number, long: number): GapProbabilities => 
 function choiceAfter(gapMs: number, count = 30, tokens = 10_000): string {
   const tiers = new AdaptiveTiers(2, () => UNIT_PROFILE);
   let choice = '';
-  for (const r of prefixAt(Array.from({ length: count }, (_, i) => i * gapMs), tokens)) choice = tiers.decide(r);
+  for (const r of prefixAt(
+    Array.from({ length: count }, (_, i) => i * gapMs),
+    tokens,
+  ))
+    choice = tiers.decide(r);
   return choice;
 }
 
@@ -33,7 +52,10 @@ describe('the adaptive rule on hand-made gap histories', () => {
   });
 
   it('the same three verdicts from the rule itself, on a renewal miss (everything written) and on a growing prefix', () => {
-    for (const forecast of [{ prefixTokens: 10_000, readTokens: 0 }, { prefixTokens: 50_000, readTokens: 48_000 }]) {
+    for (const forecast of [
+      { prefixTokens: 10_000, readTokens: 0 },
+      { prefixTokens: 50_000, readTokens: 48_000 },
+    ]) {
       expect(chooseTier(gaps(1, 0, 0), UNIT, forecast)).toBe('5m');
       expect(chooseTier(gaps(0, 1, 0), UNIT, forecast)).toBe('1h');
       expect(chooseTier(gaps(0, 0, 1), UNIT, { ...forecast, readTokens: 0 })).toBe('none');
@@ -60,11 +82,13 @@ describe('the adaptive rule on hand-made gap histories', () => {
     for (const gapMs of [MINUTE_MS, 5 * MINUTE_MS - 1, 5 * MINUTE_MS, HOUR_MS]) countGap(pooled, gapMs);
     expect(pooled).toEqual({ short: 2, medium: 1, long: 1 });
     countGap(thread, HOUR_MS - 1);
-    expect(estimateGaps(thread, pooled, 2, out)).toEqual(gaps((0 + 2 * 0.5) / 3, (1 + 2 * 0.25) / 3, (0 + 2 * 0.25) / 3));
+    expect(estimateGaps(thread, pooled, 2, out)).toEqual(
+      gaps((0 + 2 * 0.5) / 3, (1 + 2 * 0.25) / 3, (0 + 2 * 0.25) / 3),
+    );
     expect(estimateGaps(thread, pooled, 0, out)).toEqual(gaps(0, 1, 0));
   });
 
-  it('threads are told apart: one thread\'s long gaps do not move a busy thread off 5m', () => {
+  it("threads are told apart: one thread's long gaps do not move a busy thread off 5m", () => {
     const tiers = new AdaptiveTiers(2, () => UNIT_PROFILE);
     const busy = [segment('busy', 10_000, 'context', true)];
     const idle = [segment('idle', 10_000, 'context', true)];
@@ -84,11 +108,15 @@ function devDayArrivals(): { requests: Request[]; scenario: ReturnType<typeof re
   const scenario = readScenarioFile('scenarios/claude-code-dev-day.yaml');
   const arrivals = createArrivals(scenario.workloads, createRng(scenario.seed).fork('arrivals'), scenario.horizonMs);
   const requests: Request[] = [];
-  for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) requests.push({ ...next.value, segments: next.value.segments.slice(0, next.value.segmentCount) });
+  for (let next = arrivals.next(); next.done !== true; next = arrivals.next())
+    requests.push({ ...next.value, segments: next.value.segments.slice(0, next.value.segmentCount) });
   return { requests, scenario };
 }
 
-function outcomesOf(requests: readonly Request[], scenario: ReturnType<typeof readScenarioFile>): { atMs: number; outcome: ServeOutcome }[] {
+function outcomesOf(
+  requests: readonly Request[],
+  scenario: ReturnType<typeof readScenarioFile>,
+): { atMs: number; outcome: ServeOutcome }[] {
   const outcomes: { atMs: number; outcome: ServeOutcome }[] = [];
   simulate({
     arrivals: requests[Symbol.iterator](),
@@ -113,12 +141,20 @@ describe('the adaptive policy is online', () => {
       const before = original.filter((o) => o.atMs < x);
       expect(before.length).toBeGreaterThan(100);
       expect(before.length).toBeLessThan(original.length);
-      const dropped = outcomesOf(requests.filter((r) => r.atMs < x), scenario);
+      const dropped = outcomesOf(
+        requests.filter((r) => r.atMs < x),
+        scenario,
+      );
       expect(dropped).toEqual(before);
-      const shifted = outcomesOf(requests.map((r) => (r.atMs < x ? r : { ...r, atMs: r.atMs + 47 * MINUTE_MS })), scenario);
+      const shifted = outcomesOf(
+        requests.map((r) => (r.atMs < x ? r : { ...r, atMs: r.atMs + 47 * MINUTE_MS })),
+        scenario,
+      );
       expect(shifted.filter((o) => o.atMs < x)).toEqual(before);
       // The perturbation is real: later outcomes change.
-      expect(shifted.slice(before.length).map((o) => o.outcome)).not.toEqual(original.slice(before.length).map((o) => o.outcome));
+      expect(shifted.slice(before.length).map((o) => o.outcome)).not.toEqual(
+        original.slice(before.length).map((o) => o.outcome),
+      );
     }
   });
 
@@ -134,7 +170,8 @@ describe('the adaptive policy is online', () => {
 
 describe('scenario files: `adaptive`', () => {
   const RENEWAL = '{ kind: renewal, keys: 1, gap: 1m, prefixTokens: 5000 }';
-  const text = (policy: string, pricing = '{ provider: anthropic, model: claude-sonnet-4-5 }') => `name: t\nhorizon: 2h\npricing: ${pricing}\nworkload: ${RENEWAL}\npolicies:\n  - ${policy}\n`;
+  const text = (policy: string, pricing = '{ provider: anthropic, model: claude-sonnet-4-5 }') =>
+    `name: t\nhorizon: 2h\npricing: ${pricing}\nworkload: ${RENEWAL}\npolicies:\n  - ${policy}\n`;
   const problems = (source: string): string[] => {
     try {
       parseScenarioText(source, 't.yaml');
@@ -147,23 +184,35 @@ describe('scenario files: `adaptive`', () => {
 
   it('`adaptive: true` has the default prior 2; `adaptive: { prior }` sets it', () => {
     expect(parseScenarioText(text('{ name: adaptive, adaptive: true }'), 't.yaml').policies[0]).toEqual(ADAPTIVE);
-    expect(parseScenarioText(text('{ name: a, adaptive: { prior: 0.5 } }'), 't.yaml').policies[0].adaptive).toEqual({ prior: 0.5 });
+    expect(parseScenarioText(text('{ name: a, adaptive: { prior: 0.5 } }'), 't.yaml').policies[0].adaptive).toEqual({
+      prior: 0.5,
+    });
   });
 
   it('adaptive excludes ttl, refresh and keepalive, and means nothing with cache: false', () => {
     expect(problems(text('{ name: a, adaptive: true, ttl: 5m }'))).toEqual([messages.adaptiveExclusive('ttl')]);
-    expect(problems(text('{ name: a, adaptive: true, keepalive: { every: 4m, maxIdle: 30m } }'))).toEqual([messages.adaptiveExclusive('keepalive')]);
-    expect(problems(text('{ name: a, adaptive: true, refresh: sliding }'))).toEqual([messages.adaptiveExclusive('refresh')]);
-    expect(problems(text('{ name: a, cache: false, adaptive: true }'))).toEqual([messages.unusedWithoutCache('adaptive')]);
+    expect(problems(text('{ name: a, adaptive: true, keepalive: { every: 4m, maxIdle: 30m } }'))).toEqual([
+      messages.adaptiveExclusive('keepalive'),
+    ]);
+    expect(problems(text('{ name: a, adaptive: true, refresh: sliding }'))).toEqual([
+      messages.adaptiveExclusive('refresh'),
+    ]);
+    expect(problems(text('{ name: a, cache: false, adaptive: true }'))).toEqual([
+      messages.unusedWithoutCache('adaptive'),
+    ]);
   });
 
   it('a negative prior, an unknown field and a model without 5m are refused', () => {
     expect(problems(text('{ name: a, adaptive: { prior: -1 } }'))).toEqual([messages.badNumber('≥ 0', -1)]);
     expect(problems(text('{ name: a, adaptive: { prio: 1 } }'))).toEqual([messages.unknownField('prio', 'prior')]);
-    expect(problems(text('{ name: a, adaptive: true }', '{ provider: openai, model: gpt-5.6-terra }'))).toEqual([messages.adaptiveNeedsFiveMinutes('openai', 'gpt-5.6-terra', ['30m'])]);
+    expect(problems(text('{ name: a, adaptive: true }', '{ provider: openai, model: gpt-5.6-terra }'))).toEqual([
+      messages.adaptiveNeedsFiveMinutes('openai', 'gpt-5.6-terra', ['30m']),
+    ]);
   });
 
   it('`adaptive: false` is an ordinary policy', () => {
-    expect(parseScenarioText(text('{ name: a, adaptive: false, ttl: 5m }'), 't.yaml').policies[0].adaptive).toBeUndefined();
+    expect(
+      parseScenarioText(text('{ name: a, adaptive: false, ttl: 5m }'), 't.yaml').policies[0].adaptive,
+    ).toBeUndefined();
   });
 });

@@ -13,7 +13,13 @@ describe("Anthropic's A/B/C billing rule", () => {
   it('bills B−A at the 1h price and C−B at the 5m price on a cold request with mixed TTLs', () => {
     const mixed = policy('mixed', tier('5m'), { system: tier('1h') });
     const { outcomes } = run([request(0, [tools, system, history(1)], { tailTokens: 50 })], mixed);
-    expect(outcomes[0]).toMatchObject({ readTokens: 0, write1hTokens: 5000, write5mTokens: 1000, inputTokens: 50, entriesWritten: 2 });
+    expect(outcomes[0]).toMatchObject({
+      readTokens: 0,
+      write1hTokens: 5000,
+      write5mTokens: 1000,
+      inputTokens: 50,
+      entriesWritten: 2,
+    });
   });
 
   it('reads A up to the hit point and writes only past it', () => {
@@ -62,7 +68,16 @@ describe('break-even (research/domain.md §6.1)', () => {
     const times = Array.from({ length: reads + 1 }, (_, i) => i * MINUTE_MS);
     return usdOf(run(prefixAt(times, 1_000_000), policy(label, tier(label))));
   };
-  const uncached = (requests: number) => usdOf(run(prefixAt(Array.from({ length: requests }, (_, i) => i * MINUTE_MS), 1_000_000), NO_CACHE));
+  const uncached = (requests: number) =>
+    usdOf(
+      run(
+        prefixAt(
+          Array.from({ length: requests }, (_, i) => i * MINUTE_MS),
+          1_000_000,
+        ),
+        NO_CACHE,
+      ),
+    );
 
   it('a 5m write pays back after one read', () => {
     expect(cost('5m', 0)).toBeGreaterThan(uncached(1));
@@ -78,7 +93,12 @@ describe('break-even (research/domain.md §6.1)', () => {
 describe('keep-alive', () => {
   // One write, then an idle gap of `gapMin` minutes bridged by pings every 4m30s, then one more request.
   const keepaliveCost = (gapMin: number) => {
-    const spec = policy('ka', tier('5m'), {}, { keepalive: { everyMs: 270_000, maxIdleMs: 24 * 60 * MINUTE_MS, tailTokens: 0, outputTokens: 0 } });
+    const spec = policy(
+      'ka',
+      tier('5m'),
+      {},
+      { keepalive: { everyMs: 270_000, maxIdleMs: 24 * 60 * MINUTE_MS, tailTokens: 0, outputTokens: 0 } },
+    );
     // The horizon ends just after the second request, so only the pings inside the gap are billed.
     return run(prefixAt([0, gapMin * MINUTE_MS], 1_000_000), spec, {}, gapMin * MINUTE_MS + 1);
   };
@@ -90,7 +110,8 @@ describe('keep-alive', () => {
   });
 
   it('pays back only while pings < (w − r) / r = 11.5', () => {
-    const plain = (gapMin: number) => usdOf(run(prefixAt([0, gapMin * MINUTE_MS], 1_000_000), policy('5m', tier('5m'))));
+    const plain = (gapMin: number) =>
+      usdOf(run(prefixAt([0, gapMin * MINUTE_MS], 1_000_000), policy('5m', tier('5m'))));
     // 11 pings (gap 50 min at 4m30s) still beat a rewrite; 13 (gap 60 min) cost more.
     const eleven = keepaliveCost(50);
     const thirteen = keepaliveCost(60);

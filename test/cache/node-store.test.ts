@@ -7,7 +7,11 @@ describe('node store (the trie as integer nodes)', () => {
     // Against a Map model: many parents and keys (so probes collide), removes (backward-shift deletion)
     // and growth past the table's first rehash.
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('add' as const), parent: fc.integer({ min: 0, max: 40 }), key: fc.integer({ min: 0, max: 300 }) }),
+      fc.record({
+        kind: fc.constant('add' as const),
+        parent: fc.integer({ min: 0, max: 40 }),
+        key: fc.integer({ min: 0, max: 300 }),
+      }),
       fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
     );
     fc.assert(
@@ -56,7 +60,12 @@ describe('node store (the trie as integer nodes)', () => {
     const store = new NodeStore();
     const node = store.create(store.create(NO_NODE, -1, 0, 0), 7, 100, 0);
     store.store(node, 1000, true, 5000, 5000, Infinity);
-    expect([store.isReadableAt(node, 5000), store.isReadableAt(node, 5001), store.isReadableAt(node, 5999), store.isReadableAt(node, 6000)]).toEqual([false, true, true, false]);
+    expect([
+      store.isReadableAt(node, 5000),
+      store.isReadableAt(node, 5001),
+      store.isReadableAt(node, 5999),
+      store.isReadableAt(node, 6000),
+    ]).toEqual([false, true, true, false]);
     store.touch(node, 5500);
     expect(store.endMs(node)).toBe(6500);
     expect(store.reads(node)).toBe(1);

@@ -8,10 +8,20 @@ export interface Captured {
   readonly stderr: string;
 }
 
-export async function ttlsim(args: string[], cwd = process.cwd(), env: Record<string, string | undefined> = { HOME: '/nonexistent-home' }): Promise<Captured> {
+export async function ttlsim(
+  args: string[],
+  cwd = process.cwd(),
+  env: Record<string, string | undefined> = { HOME: '/nonexistent-home' },
+): Promise<Captured> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTty: false, cwd, env };
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stderrIsTty: false,
+    cwd,
+    env,
+  };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

@@ -23,31 +23,58 @@ describe('ttlsim replay', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('As recorded: $27.82');
     expect(stdout).toMatch(/Reconciliation: 528 of 529 requests \(99\.8%\)/);
-    for (const policy of ['as-recorded', 'no-cache', '5m', '1h', '1h-sliding', 'keepalive']) expect(stdout).toMatch(new RegExp(`│ ${policy} `));
+    for (const policy of ['as-recorded', 'no-cache', '5m', '1h', '1h-sliding', 'keepalive'])
+      expect(stdout).toMatch(new RegExp(`│ ${policy} `));
     expect(stdout).toContain(cliMessages.wroteReport(join(dir, 'index.html')));
-    expect(readdirSync(dir).sort()).toEqual(['breakdown.csv', 'charts', 'index.html', 'summary.csv', 'summary.json', 'timeseries.csv']);
-    expect(readFileSync(join(dir, 'breakdown.csv'), 'utf8').split('\n')[0]).toBe('dimension,key,requests,asRecordedUsd,as-recordedUsd,no-cacheUsd,5mUsd,1hUsd,1h-slidingUsd,keepaliveUsd');
+    expect(readdirSync(dir).sort()).toEqual([
+      'breakdown.csv',
+      'charts',
+      'index.html',
+      'summary.csv',
+      'summary.json',
+      'timeseries.csv',
+    ]);
+    expect(readFileSync(join(dir, 'breakdown.csv'), 'utf8').split('\n')[0]).toBe(
+      'dimension,key,requests,asRecordedUsd,as-recordedUsd,no-cacheUsd,5mUsd,1hUsd,1h-slidingUsd,keepaliveUsd',
+    );
   });
 
   it('--json prints the replay contract and nothing else on stdout', async () => {
     const { code, stdout } = await ttlsim(['replay', join(REAL, 'sniffly'), '--out', join(tmp, 'json'), '--json']);
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout);
-    expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['asRecorded', 'reconciliation', 'policies', 'breakdowns', 'missCauses', 'problems']));
+    expect(Object.keys(parsed)).toEqual(
+      expect.arrayContaining(['asRecorded', 'reconciliation', 'policies', 'breakdowns', 'missCauses', 'problems']),
+    );
     expect(parsed.reconciliation).toMatchObject({ requests: 62, agreeing: 62, agreement: 1 });
     expect(parsed.policies[0].policy).toBe('as-recorded');
-    expect(Object.keys(parsed.asRecorded.tokens)).toEqual(['input', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'output']);
+    expect(Object.keys(parsed.asRecorded.tokens)).toEqual([
+      'input',
+      'cacheWrite5m',
+      'cacheWrite1h',
+      'cacheRead',
+      'output',
+    ]);
     expect(readFileSync(join(tmp, 'json', 'summary.json'), 'utf8')).toBe(stdout);
   });
 
   it('with no path reads every project under ~/.claude/projects and $CLAUDE_CONFIG_DIR/projects', async () => {
     const home = join(tmp, 'home');
     mkdirSync(join(home, '.claude', 'projects', '-home-me-app'), { recursive: true });
-    copyFileSync(join(REAL, 'sniffly', 'd3ad4cdc-5657-435d-98fa-0035d53e383d.jsonl'), join(home, '.claude', 'projects', '-home-me-app', 'd3ad4cdc.jsonl'));
+    copyFileSync(
+      join(REAL, 'sniffly', 'd3ad4cdc-5657-435d-98fa-0035d53e383d.jsonl'),
+      join(home, '.claude', 'projects', '-home-me-app', 'd3ad4cdc.jsonl'),
+    );
     const config = join(tmp, 'config');
     mkdirSync(join(config, 'projects', '-home-me-tool'), { recursive: true });
-    copyFileSync(join(REAL, 'spotter', 'tool_heavy.jsonl'), join(config, 'projects', '-home-me-tool', 'tool_heavy.jsonl'));
-    const { code, stdout } = await ttlsim(['replay', '--out', join(tmp, 'default'), '--json'], tmp, { HOME: home, CLAUDE_CONFIG_DIR: config });
+    copyFileSync(
+      join(REAL, 'spotter', 'tool_heavy.jsonl'),
+      join(config, 'projects', '-home-me-tool', 'tool_heavy.jsonl'),
+    );
+    const { code, stdout } = await ttlsim(['replay', '--out', join(tmp, 'default'), '--json'], tmp, {
+      HOME: home,
+      CLAUDE_CONFIG_DIR: config,
+    });
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout);
     expect(parsed.files).toBe(2);
@@ -56,7 +83,17 @@ describe('ttlsim replay', () => {
   });
 
   it('--project keeps only the matching projects', async () => {
-    const { code, stdout } = await ttlsim(['replay', join(REAL), '--project', 'sniffly', '--format', 'claude-code', '--out', join(tmp, 'project'), '--json']);
+    const { code, stdout } = await ttlsim([
+      'replay',
+      join(REAL),
+      '--project',
+      'sniffly',
+      '--format',
+      'claude-code',
+      '--out',
+      join(tmp, 'project'),
+      '--json',
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).asRecorded.requests).toBe(62);
   });
@@ -80,9 +117,18 @@ describe('ttlsim replay', () => {
   it('corrupt, truncated and binary lines are counted and located on stderr; the rest replays', async () => {
     const logs = join(tmp, 'corrupt');
     mkdirSync(logs);
-    const good = readFileSync(join(REAL, 'sniffly', 'd3ad4cdc-5657-435d-98fa-0035d53e383d.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const good = readFileSync(join(REAL, 'sniffly', 'd3ad4cdc-5657-435d-98fa-0035d53e383d.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     // Line 3 corrupt, line 5 binary garbage, and the file cut off mid-line at the end.
-    const lines = [...good.slice(0, 2), '{"type":"assistant","message":{"usage":', ...good.slice(2, 3), '\u0000\u0007\u00ff\u00fe', ...good.slice(3), good[0].slice(0, 40)];
+    const lines = [
+      ...good.slice(0, 2),
+      '{"type":"assistant","message":{"usage":',
+      ...good.slice(2, 3),
+      '\u0000\u0007\u00ff\u00fe',
+      ...good.slice(3),
+      good[0].slice(0, 40),
+    ];
     writeFileSync(join(logs, 'session.jsonl'), lines.join('\n'));
     writeFileSync(join(logs, 'empty.jsonl'), '');
     const { code, stdout, stderr } = await ttlsim(['replay', logs, '--out', join(tmp, 'corrupt-out'), '--json']);
@@ -113,7 +159,10 @@ describe('ttlsim replay', () => {
     const logs = join(tmp, 'huge');
     mkdirSync(logs);
     const short = readFileSync(join(REAL, 'spotter', 'short.jsonl'), 'utf8');
-    writeFileSync(join(logs, 'big.jsonl'), `${short}{"type":"user","message":{"content":"${'x'.repeat(100 * 1024 * 1024)}"}}\n`);
+    writeFileSync(
+      join(logs, 'big.jsonl'),
+      `${short}{"type":"user","message":{"content":"${'x'.repeat(100 * 1024 * 1024)}"}}\n`,
+    );
     const { code, stdout } = await ttlsim(['replay', logs, '--out', join(tmp, 'huge-out'), '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).asRecorded.requests).toBe(1);
@@ -129,7 +178,17 @@ describe('ttlsim replay', () => {
   });
 
   it('--since and --until keep the requests in the window', async () => {
-    const { code, stdout } = await ttlsim(['replay', join(REAL, 'spotter'), '--since', '2026-02-11', '--until', '2026-02-12', '--out', join(tmp, 'window'), '--json']);
+    const { code, stdout } = await ttlsim([
+      'replay',
+      join(REAL, 'spotter'),
+      '--since',
+      '2026-02-11',
+      '--until',
+      '2026-02-12',
+      '--out',
+      join(tmp, 'window'),
+      '--json',
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).asRecorded.requests).toBe(143);
   });

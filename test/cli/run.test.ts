@@ -19,14 +19,21 @@ describe('ttlsim run', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['charts', 'index.html', 'summary.csv', 'summary.json', 'timeseries.csv']);
-    expect(readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.svg')).length).toBe(readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.vl.json')).length);
+    expect(readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.svg')).length).toBe(
+      readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.vl.json')).length,
+    );
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-    const totals = summary.policies.map((p: { policy: string; costUsd: { total: number } }) => [p.policy, p.costUsd.total]);
+    const totals = summary.policies.map((p: { policy: string; costUsd: { total: number } }) => [
+      p.policy,
+      p.costUsd.total,
+    ]);
     const cheapest = [...totals].sort((a, b) => a[1] - b[1])[0][0];
     const firstRow = stdout.split('\n').find((line) => /^│ \S/.test(line) && !line.includes('policy'));
     expect(firstRow).toContain(cheapest);
     expect(stdout).toContain(cliMessages.wroteReport(join(dir, 'index.html')));
-    expect(readFileSync(join(dir, 'summary.csv'), 'utf8').split('\n')[0]).toMatch(/^scenario,seed,policy,requests,hits,hitRate/);
+    expect(readFileSync(join(dir, 'summary.csv'), 'utf8').split('\n')[0]).toMatch(
+      /^scenario,seed,policy,requests,hits,hitRate/,
+    );
   });
 
   it('--json prints the JSON contract and nothing else on stdout, identical to summary.json', async () => {
@@ -36,8 +43,27 @@ describe('ttlsim run', () => {
     const parsed = JSON.parse(stdout);
     expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['scenario', 'seed', 'horizonMs', 'policies']));
     for (const p of parsed.policies) {
-      expect(Object.keys(p)).toEqual(expect.arrayContaining(['policy', 'requests', 'hits', 'hitRate', 'tokenHitRate', 'tokens', 'costUsd', 'savingsVsNoCache']));
-      expect(Object.keys(p.costUsd)).toEqual(['input', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead', 'output', 'storage', 'total']);
+      expect(Object.keys(p)).toEqual(
+        expect.arrayContaining([
+          'policy',
+          'requests',
+          'hits',
+          'hitRate',
+          'tokenHitRate',
+          'tokens',
+          'costUsd',
+          'savingsVsNoCache',
+        ]),
+      );
+      expect(Object.keys(p.costUsd)).toEqual([
+        'input',
+        'cacheWrite5m',
+        'cacheWrite1h',
+        'cacheRead',
+        'output',
+        'storage',
+        'total',
+      ]);
     }
     expect(stdout).toBe(readFileSync(join(dir, 'summary.json'), 'utf8'));
   });
@@ -101,7 +127,9 @@ describe('ttlsim prices and validate', () => {
   });
 
   it('validate accepts every shipped scenario', async () => {
-    const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', f));
+    const files = readdirSync('scenarios')
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => join('scenarios', f));
     const { code, stdout } = await ttlsim(['validate', ...files]);
     expect(code).toBe(0);
     expect(stdout).toContain(cliMessages.validSummary(files.length, files.length));
@@ -109,7 +137,10 @@ describe('ttlsim prices and validate', () => {
 
   it('validate reports a broken file with exit 2', async () => {
     const bad = join(out, 'broken.yaml');
-    writeFileSync(bad, 'name: x\nhorizon: 1h\npricing: { model: claude-sonnet-4-5 }\nworkload: { kind: renewal, keys: -1, gap: 5m, prefixTokens: 5000 }\n');
+    writeFileSync(
+      bad,
+      'name: x\nhorizon: 1h\npricing: { model: claude-sonnet-4-5 }\nworkload: { kind: renewal, keys: -1, gap: 5m, prefixTokens: 5000 }\n',
+    );
     const { code, stderr } = await ttlsim(['validate', bad]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/broken\.yaml:4:\d+: workload\.keys: /);

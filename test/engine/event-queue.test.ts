@@ -30,7 +30,10 @@ describe('event ordering (timeMs, phase, seq)', () => {
   });
 
   it('pops any interleaving of pushes and pops in (time, phase, push order)', () => {
-    const op = fc.oneof(fc.record({ timeMs: fc.integer({ min: 0, max: 50 }), phase: fc.constantFrom(0, 1, 2, 3) }), fc.constant('pop' as const));
+    const op = fc.oneof(
+      fc.record({ timeMs: fc.integer({ min: 0, max: 50 }), phase: fc.constantFrom(0, 1, 2, 3) }),
+      fc.constant('pop' as const),
+    );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         const queue = new EventQueue<number>();

@@ -56,12 +56,20 @@ describe('closed forms (research/domain.md §5.2)', () => {
       { dist: 'pareto', scale: 30_000, shape: 1.5 },
       { dist: 'weibull', scale: 4 * MINUTE_MS, shape: 0.7 },
     ];
-    for (const gap of gaps) for (const ttl of [T_MS, HOUR_MS]) expect(hitProbability(gap, ttl, 'sliding')).toBeGreaterThanOrEqual(hitProbability(gap, ttl, 'fixed') - 1e-9);
+    for (const gap of gaps)
+      for (const ttl of [T_MS, HOUR_MS])
+        expect(hitProbability(gap, ttl, 'sliding')).toBeGreaterThanOrEqual(hitProbability(gap, ttl, 'fixed') - 1e-9);
   });
 });
 
 describe('break-even gaps at constant gaps (Anthropic multipliers 1.25 / 2 / 0.1)', () => {
-  const result = estimate({ gap: { dist: 'exponential', mean: 4 * MINUTE_MS }, prefixTokens: 20_000, suffixTokens: 300, outputTokens: 400, profile: SONNET });
+  const result = estimate({
+    gap: { dist: 'exponential', mean: 4 * MINUTE_MS },
+    prefixTokens: 20_000,
+    suffixTokens: 300,
+    outputTokens: 400,
+    profile: SONNET,
+  });
   const byLabel = (label: string) => result.tiers.find((t) => t.label === label);
   it('a sliding tier beats no cache for every gap below its TTL', () => {
     expect(byLabel('5m sliding')?.beatsNoCacheGapsMs).toEqual([{ fromMs: 1, toMs: T_MS }]);
@@ -76,9 +84,17 @@ describe('break-even gaps at constant gaps (Anthropic multipliers 1.25 / 2 / 0.1
     expect(result.oneHourBeatsFiveMinutesGapsMs.fixed).toEqual([{ fromMs: 1, toMs: HOUR_MS }]);
   });
   it('a prefix below the minimum caches nothing', () => {
-    const small = estimate({ gap: { dist: 'exponential', mean: MINUTE_MS }, prefixTokens: 500, suffixTokens: 0, outputTokens: 0, profile: SONNET });
+    const small = estimate({
+      gap: { dist: 'exponential', mean: MINUTE_MS },
+      prefixTokens: 500,
+      suffixTokens: 0,
+      outputTokens: 0,
+      profile: SONNET,
+    });
     expect(small.cacheable).toBe(false);
-    expect(small.tiers.every((t) => t.hitProbability === 0 && t.costPerRequestUsd === small.tiers[4].costPerRequestUsd)).toBe(true);
+    expect(
+      small.tiers.every((t) => t.hitProbability === 0 && t.costPerRequestUsd === small.tiers[4].costPerRequestUsd),
+    ).toBe(true);
   });
 });
 
@@ -97,7 +113,14 @@ const OUTPUT = 400;
  * ratio over requests after each key's first (exact binomial error), fixed over all (batch means over key
  * groups); cost per request over all requests, first writes included.
  */
-function simulateRenewal(gapMs: Dist, meanGapMs: number, ttlMs: number, refresh: Refresh, keys = 200, requestsPerKey = 1000): Simulated {
+function simulateRenewal(
+  gapMs: Dist,
+  meanGapMs: number,
+  ttlMs: number,
+  refresh: Refresh,
+  keys = 200,
+  requestsPerKey = 1000,
+): Simulated {
   const workload: RenewalWorkload = {
     kind: 'renewal',
     keys,
@@ -137,7 +160,8 @@ function simulateRenewal(gapMs: Dist, meanGapMs: number, ttlMs: number, refresh:
   const total = requests.reduce((a, b) => a + b, 0);
   const hitRatio = hits.reduce((a, b) => a + b, 0) / total;
   const costPerRequestUsd = costOfLedgers(result.ledger.ledgers(), () => SONNET).total / result.requests;
-  if (refresh === 'sliding') return { hitRatio, standardError: Math.sqrt((hitRatio * (1 - hitRatio)) / total), costPerRequestUsd };
+  if (refresh === 'sliding')
+    return { hitRatio, standardError: Math.sqrt((hitRatio * (1 - hitRatio)) / total), costPerRequestUsd };
   const ratios = Array.from(hits, (h, g) => h / requests[g]);
   const mean = ratios.reduce((a, b) => a + b, 0) / groups;
   const variance = ratios.reduce((a, r) => a + (r - mean) ** 2, 0) / (groups - 1);
@@ -160,28 +184,60 @@ describe('the estimate agrees with the simulator', () => {
         const simulated = simulateRenewal(gap, meanGapMs, t.ttlMs, refresh);
         // Constant gaps have no variance: the only error is each key's first request and last, unfinished cycle.
         const tolerance = 3 * Math.max(simulated.standardError, 1 / 1000);
-        expect(Math.abs(simulated.hitRatio - t.hitProbability), `simulated ${simulated.hitRatio} vs ${t.hitProbability} ± ${tolerance}`).toBeLessThanOrEqual(tolerance);
+        expect(
+          Math.abs(simulated.hitRatio - t.hitProbability),
+          `simulated ${simulated.hitRatio} vs ${t.hitProbability} ± ${tolerance}`,
+        ).toBeLessThanOrEqual(tolerance);
         expect(Math.abs(simulated.costPerRequestUsd / t.costPerRequestUsd - 1)).toBeLessThan(0.02);
       });
     }
   }
 
   it('no cache costs what the engine bills with caching off', () => {
-    const result = estimate({ gap: { dist: 'exponential', mean: MINUTE_MS }, prefixTokens: PREFIX, suffixTokens: SUFFIX, outputTokens: OUTPUT, profile: UNIT_PROFILE });
+    const result = estimate({
+      gap: { dist: 'exponential', mean: MINUTE_MS },
+      prefixTokens: PREFIX,
+      suffixTokens: SUFFIX,
+      outputTokens: OUTPUT,
+      profile: UNIT_PROFILE,
+    });
     expect(result.tiers.at(-1)?.costPerRequestUsd).toBeCloseTo(((PREFIX + SUFFIX) * 1 + OUTPUT * 5) * 1e-6, 15);
   });
 });
 
 describe('ttlsim estimate', () => {
-  const base = ['estimate', '--gap', 'exponential:4m', '--prefix', '20000', '--model', 'claude-sonnet-4-5', '--suffix', '300', '--output', '400'];
+  const base = [
+    'estimate',
+    '--gap',
+    'exponential:4m',
+    '--prefix',
+    '20000',
+    '--model',
+    'claude-sonnet-4-5',
+    '--suffix',
+    '300',
+    '--output',
+    '400',
+  ];
 
   it('prints every tier and names the cheapest', async () => {
     const { code, stdout } = await ttlsim(base);
     expect(code).toBe(0);
-    const result = estimate({ gap: { dist: 'exponential', mean: 4 * MINUTE_MS }, prefixTokens: 20_000, suffixTokens: 300, outputTokens: 400, profile: SONNET });
+    const result = estimate({
+      gap: { dist: 'exponential', mean: 4 * MINUTE_MS },
+      prefixTokens: 20_000,
+      suffixTokens: 300,
+      outputTokens: 400,
+      profile: SONNET,
+    });
     for (const t of result.tiers) expect(stdout).toContain(t.label);
     expect(stdout).toContain(`${result.cheapest} is cheapest`);
-    expect(stdout).toContain(estimateMessages.oneHourBeats(result.oneHourBeatsFiveMinutesGapsMs.sliding, result.oneHourBeatsFiveMinutesGapsMs.fixed));
+    expect(stdout).toContain(
+      estimateMessages.oneHourBeats(
+        result.oneHourBeatsFiveMinutesGapsMs.sliding,
+        result.oneHourBeatsFiveMinutesGapsMs.fixed,
+      ),
+    );
   });
 
   it('--json prints only the numbers, with open intervals ending in null', async () => {
@@ -191,32 +247,75 @@ describe('ttlsim estimate', () => {
     expect(json.tiers).toHaveLength(5);
     expect(json.tiers[0].hitProbability).toBeCloseTo(1 - Math.exp(-5 / 4), 12);
     expect(json.gap).toEqual({ dist: 'exponential', mean: 4 * MINUTE_MS });
-    expect(json.cheapest).toBe(estimate({ gap: json.gap, prefixTokens: 20_000, suffixTokens: 300, outputTokens: 400, profile: SONNET }).cheapest);
+    expect(json.cheapest).toBe(
+      estimate({ gap: json.gap, prefixTokens: 20_000, suffixTokens: 300, outputTokens: 400, profile: SONNET }).cheapest,
+    );
   });
 
   it('a bad --gap is exit 2 naming the flag', async () => {
-    for (const gap of ['exponential:4 minutes', 'gamma:4m', 'lognormal:median=2m', '4', 'uniform:5m..1m', 'empirical:1m']) {
-      const { code, stderr } = await ttlsim(['estimate', '--gap', gap, '--prefix', '20000', '--model', 'claude-sonnet-4-5']);
+    for (const gap of [
+      'exponential:4 minutes',
+      'gamma:4m',
+      'lognormal:median=2m',
+      '4',
+      'uniform:5m..1m',
+      'empirical:1m',
+    ]) {
+      const { code, stderr } = await ttlsim([
+        'estimate',
+        '--gap',
+        gap,
+        '--prefix',
+        '20000',
+        '--model',
+        'claude-sonnet-4-5',
+      ]);
       expect(code, gap).toBe(2);
       expect(stderr, gap).toMatch(/^--gap: /);
     }
   });
 
   it('a heavy tail with an infinite mean still has an answer', async () => {
-    const { code, stdout } = await ttlsim(['estimate', '--gap', 'pareto:scale=30s,shape=0.8', '--prefix', '20000', '--model', 'claude-sonnet-4-5']);
+    const { code, stdout } = await ttlsim([
+      'estimate',
+      '--gap',
+      'pareto:scale=30s,shape=0.8',
+      '--prefix',
+      '20000',
+      '--model',
+      'claude-sonnet-4-5',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('(mean infinite)');
     expect(stdout).toContain(' is cheapest: ');
   });
 
   it('an unknown --model is exit 2 with a suggestion', async () => {
-    const { code, stderr } = await ttlsim(['estimate', '--gap', '4m', '--prefix', '20000', '--model', 'claude-sonet-4-5']);
+    const { code, stderr } = await ttlsim([
+      'estimate',
+      '--gap',
+      '4m',
+      '--prefix',
+      '20000',
+      '--model',
+      'claude-sonet-4-5',
+    ]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`--model: ${estimateMessages.unknownModel('anthropic', 'claude-sonet-4-5', 'claude-sonnet-4-5')}\n`);
+    expect(stderr).toBe(
+      `--model: ${estimateMessages.unknownModel('anthropic', 'claude-sonet-4-5', 'claude-sonnet-4-5')}\n`,
+    );
   });
 
   it('a fractional --prefix is exit 2 naming the flag', async () => {
-    const { code, stderr } = await ttlsim(['estimate', '--gap', '4m', '--prefix', '1.5', '--model', 'claude-sonnet-4-5']);
+    const { code, stderr } = await ttlsim([
+      'estimate',
+      '--gap',
+      '4m',
+      '--prefix',
+      '1.5',
+      '--model',
+      'claude-sonnet-4-5',
+    ]);
     expect(code).toBe(2);
     expect(stderr).toBe(`--prefix: ${estimateMessages.badTokens(1.5)}\n`);
   });
@@ -227,7 +326,12 @@ describe('ttlsim estimate', () => {
     expect(parseGap('30m')).toEqual({ dist: 'constant', value: 1_800_000 });
     expect(parseGap('uniform:1m..20m')).toEqual({ dist: 'uniform', min: 60_000, max: 1_200_000 });
     expect(parseGap('lognormal:median=2m,sigma=1')).toEqual({ dist: 'lognormal', median: 120_000, sigma: 1 });
-    expect(parseGap('pareto:scale=30s,shape=1.5,max=1h')).toEqual({ dist: 'pareto', scale: 30_000, shape: 1.5, max: 3_600_000 });
+    expect(parseGap('pareto:scale=30s,shape=1.5,max=1h')).toEqual({
+      dist: 'pareto',
+      scale: 30_000,
+      shape: 1.5,
+      max: 3_600_000,
+    });
     expect(parseGap('weibull:scale=4m,shape=0.7')).toEqual({ dist: 'weibull', scale: 240_000, shape: 0.7 });
   });
 });

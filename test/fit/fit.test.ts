@@ -6,7 +6,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ttlsim } from '../cli/capture.js';
-import { fitSessions, LONG_BREAK_MIN_MS, TOOL_GAP_MAX_MS, type FitQuality, type SessionsFit } from '../../src/metrics/fit.js';
+import {
+  fitSessions,
+  LONG_BREAK_MIN_MS,
+  TOOL_GAP_MAX_MS,
+  type FitQuality,
+  type SessionsFit,
+} from '../../src/metrics/fit.js';
 import { fitMessages, renderFitYaml } from '../../src/report/fit-yaml.js';
 import { parseScenarioText, readScenarioFile } from '../../src/scenario/read.js';
 import { runScenario } from '../../src/run-scenario.js';
@@ -28,11 +34,25 @@ interface Call {
 
 function recorded(calls: readonly Call[]): RecordedRequest[] {
   return calls.map((c) => ({
-    atMs: c.atMs, scope: 'logs', model: 'claude-sonnet-4-5-20250929', segments: [], segmentCount: 0, tailTokens: 3, outputTokens: c.output,
-    threadId: c.thread, threadKind: 'main', sessionId: c.thread, recordedTtl: '5m',
+    atMs: c.atMs,
+    scope: 'logs',
+    model: 'claude-sonnet-4-5-20250929',
+    segments: [],
+    segmentCount: 0,
+    tailTokens: 3,
+    outputTokens: c.output,
+    threadId: c.thread,
+    threadKind: 'main',
+    sessionId: c.thread,
+    recordedTtl: '5m',
     recorded: { input: 3, cacheRead: c.read, cacheWrite5m: c.write, cacheWrite1h: 0, output: c.output },
-    startEpochMs: 1_770_000_000_000 + c.atMs, project: 'p', change: c.change ?? 'none', gapMs: -1,
-    previousCachedTokens: c.previous ?? 0, file: 'f.jsonl', line: 1,
+    startEpochMs: 1_770_000_000_000 + c.atMs,
+    project: 'p',
+    change: c.change ?? 'none',
+    gapMs: -1,
+    previousCachedTokens: c.previous ?? 0,
+    file: 'f.jsonl',
+    line: 1,
   }));
 }
 
@@ -45,7 +65,15 @@ const HAND = recorded([
   { atMs: 5000 + TOOL_GAP_MAX_MS, thread: 'a', read: 12_510, write: 320, output: 30 },
   { atMs: 5000 + 2 * TOOL_GAP_MAX_MS + 1, thread: 'a', read: 12_830, write: 230, output: 40 },
   { atMs: 5000 + 2 * TOOL_GAP_MAX_MS + 1 + 700_000, thread: 'a', read: 0, write: 13_100, output: 5 },
-  { atMs: 5000 + 2 * TOOL_GAP_MAX_MS + 1 + 705_000, thread: 'a', read: 10_000, write: 9000, output: 50, change: 'compaction', previous: 150_000 },
+  {
+    atMs: 5000 + 2 * TOOL_GAP_MAX_MS + 1 + 705_000,
+    thread: 'a',
+    read: 10_000,
+    write: 9000,
+    output: 50,
+    change: 'compaction',
+    previous: 150_000,
+  },
 ]);
 
 describe('fitting a sessions workload to recorded requests', () => {
@@ -70,7 +98,13 @@ describe('fitting a sessions workload to recorded requests', () => {
   });
 
   it('the shared prefix is the commonest first read, split 80/20; the project is the median first write beyond it', () => {
-    expect(fit.prompt).toMatchObject({ sharedPrefixTokens: 10_000, sharedPrefixThreads: 2, toolsTokens: 8000, systemTokens: 2000, projectTokens: 1500 });
+    expect(fit.prompt).toMatchObject({
+      sharedPrefixTokens: 10_000,
+      sharedPrefixThreads: 2,
+      toolsTokens: 8000,
+      systemTokens: 2000,
+      projectTokens: 1500,
+    });
   });
 
   it('growth is the steady-state write minus the previous output: a tool result after a tool gap, a user message after a think gap', () => {

@@ -1,5 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { DURATION_EDGES_MS, GapRecorder, READS_LABELS, binOf, type GapHistogram } from '../../src/metrics/histograms.js';
+import {
+  DURATION_EDGES_MS,
+  GapRecorder,
+  READS_LABELS,
+  binOf,
+  type GapHistogram,
+} from '../../src/metrics/histograms.js';
 import { resolve } from 'node:path';
 import { readScenarioFile, parseScenarioText } from '../../src/scenario/read.js';
 import { priceResolver, runScenario } from '../../src/run-scenario.js';
@@ -76,7 +82,9 @@ describe('idle gaps', () => {
   it('cold start, disjoint threads: gaps count requests − threads and hits all hits', () => {
     const times = [0, 30 * SECOND_MS, 2 * MINUTE_MS, 9 * MINUTE_MS, 70 * MINUTE_MS];
     const requests = ['a', 'b', 'c']
-      .flatMap((thread, i) => times.map((atMs) => request(atMs + i, [segment(`own-${thread}`, 5000, 'context', true)], { threadId: thread })))
+      .flatMap((thread, i) =>
+        times.map((atMs) => request(atMs + i, [segment(`own-${thread}`, 5000, 'context', true)], { threadId: thread })),
+      )
       .sort((x, y) => x.atMs - y.atMs);
     const { gaps, hits, firstHits } = gapsOf(requests);
     expect(firstHits).toBe(0);
@@ -87,7 +95,11 @@ describe('idle gaps', () => {
   it('threads sharing a prefix: first requests that hit the shared entry are left out of the gap hits', () => {
     const shared = segment('shared-system', 4000, 'system', true);
     const requests = ['a', 'b', 'c']
-      .flatMap((thread, i) => [0, MINUTE_MS, 7 * MINUTE_MS].map((atMs) => request(atMs + i * SECOND_MS, [shared, segment(`hist-${thread}`, 2000)], { threadId: thread })))
+      .flatMap((thread, i) =>
+        [0, MINUTE_MS, 7 * MINUTE_MS].map((atMs) =>
+          request(atMs + i * SECOND_MS, [shared, segment(`hist-${thread}`, 2000)], { threadId: thread }),
+        ),
+      )
       .sort((x, y) => x.atMs - y.atMs);
     const { gaps, hits, firstHits } = gapsOf(requests);
     expect(firstHits).toBe(2);
@@ -117,10 +129,12 @@ describe('ended entries', () => {
   });
 
   it('read counts 0–4 have a bin each; 100 reads is "100+"', () => {
-    const readsOf = (reads: number) => run(prefixAt(Array.from({ length: reads + 1 }, (_, i) => i * SECOND_MS)), FIVE_MIN).result.readsPerEntry.entries;
+    const readsOf = (reads: number) =>
+      run(prefixAt(Array.from({ length: reads + 1 }, (_, i) => i * SECOND_MS)), FIVE_MIN).result.readsPerEntry.entries;
     for (const reads of [0, 1, 2, 3, 4, 9, 10, 99, 100]) {
       const entries = readsOf(reads);
-      const label = reads < 5 ? String(reads) : reads === 9 ? '5–9' : reads === 10 ? '10–19' : reads === 99 ? '50–99' : '100+';
+      const label =
+        reads < 5 ? String(reads) : reads === 9 ? '5–9' : reads === 10 ? '10–19' : reads === 99 ? '50–99' : '100+';
       expect(entries[READS_LABELS.indexOf(label)], `${reads} reads`).toBe(1);
     }
   });
@@ -145,12 +159,22 @@ describe('a shipped scenario: support-bot', () => {
     // The same arrivals as runScenario's (run-scenario.ts scenarioArrivals: one workload, 'arrivals'/'workload0'),
     // simulated again to count threads and the first requests that hit a shared prefix.
     for (const spec of scenario.policies) {
-      const arrivals = workloadArrivals(scenario.workloads[0], createRng(scenario.seed).fork('arrivals').fork('workload0'), scenario.horizonMs, new SegmentKeys());
+      const arrivals = workloadArrivals(
+        scenario.workloads[0],
+        createRng(scenario.seed).fork('arrivals').fork('workload0'),
+        scenario.horizonMs,
+        new SegmentKeys(),
+      );
       const threads = new Set<string>();
       let firstHits = 0;
       const recorder = new GapRecorder();
       const own = simulate({
-        arrivals, policy: spec, priceOf: priceResolver(scenario), engine: scenario.engine, horizonMs: scenario.horizonMs, rng: createRng(scenario.seed).fork(`eviction/${spec.name}`),
+        arrivals,
+        policy: spec,
+        priceOf: priceResolver(scenario),
+        engine: scenario.engine,
+        horizonMs: scenario.horizonMs,
+        rng: createRng(scenario.seed).fork(`eviction/${spec.name}`),
         onRequest: (r, outcome) => {
           recorder.record(r, outcome.readTokens);
           if (!threads.has(r.threadId) && outcome.readTokens > 0) firstHits++;
@@ -205,7 +229,12 @@ describe('replay', () => {
     for (const name of ['no-cache', '5m', '1h', '1h-sliding', 'keepalive']) {
       const a = run.policies.find((p) => p.policy === name)!;
       const b = replay.policies.find((p) => p.policy === name)!;
-      expect([name, b.gaps, b.entryLifetimes, b.readsPerEntry]).toEqual([name, a.gaps, a.entryLifetimes, a.readsPerEntry]);
+      expect([name, b.gaps, b.entryLifetimes, b.readsPerEntry]).toEqual([
+        name,
+        a.gaps,
+        a.entryLifetimes,
+        a.readsPerEntry,
+      ]);
     }
     // Every policy sees the same gaps; only the hits differ.
     const gapCounts = replay.policies.map((p) => p.gaps!.requests);

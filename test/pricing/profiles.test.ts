@@ -1,5 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { applyOverrides, canonicalModel, findProfile, knownModels, listProfiles, providers, suggestModel } from '../../src/pricing/lookup.js';
+import {
+  applyOverrides,
+  canonicalModel,
+  findProfile,
+  knownModels,
+  listProfiles,
+  providers,
+  suggestModel,
+} from '../../src/pricing/lookup.js';
 import { MODEL_ALIASES, PRICE_PROFILES } from '../../src/pricing/profiles.js';
 import { formatPriceTable, priceProfilesJson } from '../../src/report/prices-table.js';
 
@@ -19,14 +27,27 @@ describe('Anthropic price profiles', () => {
   });
 
   it('reads cost 0.1× input except Opus 5.5 (0.05×), Fable and Mythos 5.1 (0.025×) and rounded Haiku 3 (0.12×)', () => {
-    const exceptions: Record<string, number> = { 'claude-opus-5-5': 0.05, 'claude-fable-5-1': 0.025, 'claude-mythos-5-1': 0.025, 'claude-3-haiku': 0.12 };
+    const exceptions: Record<string, number> = {
+      'claude-opus-5-5': 0.05,
+      'claude-fable-5-1': 0.025,
+      'claude-mythos-5-1': 0.025,
+      'claude-3-haiku': 0.12,
+    };
     for (const model of Object.keys(exceptions)) expect(findProfile('anthropic', model), model).toBeDefined();
-    for (const p of anthropic) expect(ratio(p.usdPerMTok.cacheRead, p.usdPerMTok.input), p.model).toBe(exceptions[p.model] ?? 0.1);
+    for (const p of anthropic)
+      expect(ratio(p.usdPerMTok.cacheRead, p.usdPerMTok.input), p.model).toBe(exceptions[p.model] ?? 0.1);
   });
 
   it('keeps absolute prices and minimums from the pricing page', () => {
     const sonnet = findProfile('anthropic', 'claude-sonnet-4-5')!;
-    expect(sonnet.usdPerMTok).toEqual({ input: 3, cacheWrite5m: 3.75, cacheWrite1h: 6, cacheRead: 0.3, output: 15, storagePerHour: 0 });
+    expect(sonnet.usdPerMTok).toEqual({
+      input: 3,
+      cacheWrite5m: 3.75,
+      cacheWrite1h: 6,
+      cacheRead: 0.3,
+      output: 15,
+      storagePerHour: 0,
+    });
     expect(findProfile('anthropic', 'claude-3-haiku')!.usdPerMTok.cacheWrite5m).toBe(0.3);
     expect(findProfile('anthropic', 'claude-opus-4-7')!.minCacheableTokens).toBe(2048);
     expect(findProfile('anthropic', 'claude-haiku-4-5')!.minCacheableTokens).toBe(4096);
@@ -48,12 +69,23 @@ describe('Anthropic price profiles', () => {
 
 describe('Bedrock and Vertex profiles', () => {
   it('global endpoints charge the Anthropic price; regional ones 10% more from Claude 4.5 on', () => {
-    const beforeClaude45 = new Set(['claude-opus-4-1', 'claude-opus-4', 'claude-sonnet-4', 'claude-3-5-haiku', 'claude-3-7-sonnet', 'claude-3-opus', 'claude-3-haiku']);
+    const beforeClaude45 = new Set([
+      'claude-opus-4-1',
+      'claude-opus-4',
+      'claude-sonnet-4',
+      'claude-3-5-haiku',
+      'claude-3-7-sonnet',
+      'claude-3-opus',
+      'claude-3-haiku',
+    ]);
     for (const p of listProfiles().filter((q) => CLOUDS.includes(q.provider))) {
       const base = findProfile('anthropic', p.model)!;
       const premium = p.provider.endsWith('-regional') && !beforeClaude45.has(p.model) ? 1.1 : 1;
       for (const category of ['input', 'cacheWrite5m', 'cacheRead', 'output'] as const) {
-        expect(p.usdPerMTok[category], `${p.provider}/${p.model} ${category}`).toBeCloseTo(base.usdPerMTok[category] * premium, 9);
+        expect(p.usdPerMTok[category], `${p.provider}/${p.model} ${category}`).toBeCloseTo(
+          base.usdPerMTok[category] * premium,
+          9,
+        );
       }
     }
     expect(findProfile('vertex-regional', 'claude-sonnet-4-5')!.usdPerMTok.input).toBe(3.3);
@@ -61,7 +93,12 @@ describe('Bedrock and Vertex profiles', () => {
   });
 
   it('5m-only models have no 1h tier and no 1h price', () => {
-    for (const [provider, model] of [['bedrock', 'claude-3-7-sonnet'], ['bedrock', 'claude-sonnet-4'], ['vertex', 'claude-3-opus'], ['vertex-regional', 'claude-3-7-sonnet']]) {
+    for (const [provider, model] of [
+      ['bedrock', 'claude-3-7-sonnet'],
+      ['bedrock', 'claude-sonnet-4'],
+      ['vertex', 'claude-3-opus'],
+      ['vertex-regional', 'claude-3-7-sonnet'],
+    ]) {
       const p = findProfile(provider, model)!;
       expect(p.ttls, `${provider}/${model}`).toEqual(['5m']);
       expect(p.usdPerMTok.cacheWrite1h, `${provider}/${model}`).toBeNaN();
@@ -126,13 +163,23 @@ describe('the profile list', () => {
       expect(p.notes.length, key).toBeGreaterThan(10);
       expect(p.model, key).toBe(p.model.toLowerCase());
     }
-    expect(providers()).toEqual(['anthropic', 'bedrock', 'bedrock-regional', 'vertex', 'vertex-regional', 'openai', 'gemini', 'deepseek']);
+    expect(providers()).toEqual([
+      'anthropic',
+      'bedrock',
+      'bedrock-regional',
+      'vertex',
+      'vertex-regional',
+      'openai',
+      'gemini',
+      'deepseek',
+    ]);
   });
 });
 
 describe('lookup', () => {
   it('every alias resolves to a profile on the Anthropic API', () => {
-    for (const [alias, model] of Object.entries(MODEL_ALIASES)) expect(findProfile('anthropic', alias)?.model, alias).toBe(model);
+    for (const [alias, model] of Object.entries(MODEL_ALIASES))
+      expect(findProfile('anthropic', alias)?.model, alias).toBe(model);
   });
 
   it('resolves dated ids, cloud ids, dotted versions and case', () => {
@@ -167,7 +214,14 @@ describe('lookup', () => {
   it('applies scenario overrides to prices and the minimum, leaving the rest and the original untouched', () => {
     const base = findProfile('anthropic', 'claude-sonnet-4-5')!;
     const changed = applyOverrides(base, { input: 2, cacheWrite1h: 5, storagePerHour: 0.5, minCacheableTokens: 2048 });
-    expect(changed.usdPerMTok).toEqual({ input: 2, cacheWrite5m: 3.75, cacheWrite1h: 5, cacheRead: 0.3, output: 15, storagePerHour: 0.5 });
+    expect(changed.usdPerMTok).toEqual({
+      input: 2,
+      cacheWrite5m: 3.75,
+      cacheWrite1h: 5,
+      cacheRead: 0.3,
+      output: 15,
+      storagePerHour: 0.5,
+    });
     expect(changed.minCacheableTokens).toBe(2048);
     expect(changed.notes).toContain('input, cacheWrite1h, storagePerHour, minCacheableTokens');
     expect(base.usdPerMTok.input).toBe(3);
@@ -179,13 +233,31 @@ describe('price table', () => {
   const table = formatPriceTable(listProfiles());
 
   it('lists every profile with its prices, a dash for a missing tier, and no colour codes', () => {
-    for (const column of ['provider', 'model', 'input', '5m write', '1h write', 'read', 'output', 'storage/h', 'min tokens', 'TTLs', 'as of']) expect(table).toContain(column);
-    const row = (provider: string, model: string) => table.split('\n').find((line) => new RegExp(`\\b${provider}\\s.*\\s${model}\\s`).test(line)) ?? '';
-    expect(row('anthropic', 'claude-sonnet-4-5')).toMatch(/\$3\.00.*\$3\.75.*\$6\.00.*\$0\.30.*\$15\.00.*1024.*5m sliding, 1h fixed.*2026-08-21/);
+    for (const column of [
+      'provider',
+      'model',
+      'input',
+      '5m write',
+      '1h write',
+      'read',
+      'output',
+      'storage/h',
+      'min tokens',
+      'TTLs',
+      'as of',
+    ])
+      expect(table).toContain(column);
+    const row = (provider: string, model: string) =>
+      table.split('\n').find((line) => new RegExp(`\\b${provider}\\s.*\\s${model}\\s`).test(line)) ?? '';
+    expect(row('anthropic', 'claude-sonnet-4-5')).toMatch(
+      /\$3\.00.*\$3\.75.*\$6\.00.*\$0\.30.*\$15\.00.*1024.*5m sliding, 1h fixed.*2026-08-21/,
+    );
     expect(row('bedrock', 'claude-3-7-sonnet')).toMatch(/\$3\.75\s+\S\s+—\s+\S\s+\$0\.30/);
     expect(row('gemini', 'gemini-2.5-pro')).toMatch(/\$4\.50.*1h fixed/);
     expect(row('anthropic', 'claude-fable-5-1')).toContain('$0.25');
-    expect(table.split('\n').filter((line) => / claude-| gpt-| gemini-| deepseek-| o[34]/.test(line))).toHaveLength(listProfiles().length);
+    expect(table.split('\n').filter((line) => / claude-| gpt-| gemini-| deepseek-| o[34]/.test(line))).toHaveLength(
+      listProfiles().length,
+    );
     expect(table).not.toMatch(/\u001b\[/);
     expect(table).not.toContain('NaN');
   });
@@ -199,6 +271,18 @@ describe('price table', () => {
     expect(old.usdPerMTok.cacheWrite1h).toBeNull();
     expect(old.usdPerMTok.cacheWrite5m).toBe(3.75);
     expect(JSON.parse(text)[0]).toEqual(rows[0]);
-    expect(Object.keys(rows[0])).toEqual(['provider', 'model', 'displayName', 'usdPerMTok', 'minCacheableTokens', 'ttls', 'refresh', 'ttlNonIncreasing', 'sourceUrl', 'asOf', 'notes']);
+    expect(Object.keys(rows[0])).toEqual([
+      'provider',
+      'model',
+      'displayName',
+      'usdPerMTok',
+      'minCacheableTokens',
+      'ttls',
+      'refresh',
+      'ttlNonIncreasing',
+      'sourceUrl',
+      'asOf',
+      'notes',
+    ]);
   });
 });

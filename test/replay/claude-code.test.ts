@@ -7,16 +7,42 @@ import { ProblemLog, type LogLine } from '../../src/workload/recorded/types.js';
 const lines = (...records: (object | string)[]): LogLine[] =>
   records.map((r, i) => ({ file: 'x.jsonl', line: i + 1, text: typeof r === 'string' ? r : JSON.stringify(r) }));
 
-const user = (uuid: string, parentUuid: string | null, timestamp: string, extra: object = {}) => ({ type: 'user', uuid, parentUuid, timestamp, sessionId: 's1', version: '2.1.39', message: { role: 'user', content: 'hi' }, ...extra });
+const user = (uuid: string, parentUuid: string | null, timestamp: string, extra: object = {}) => ({
+  type: 'user',
+  uuid,
+  parentUuid,
+  timestamp,
+  sessionId: 's1',
+  version: '2.1.39',
+  message: { role: 'user', content: 'hi' },
+  ...extra,
+});
 const usage = (read: number, write: number, output: number, split?: { m5: number; h1: number }) => ({
   input_tokens: 3,
   cache_creation_input_tokens: write,
   cache_read_input_tokens: read,
   output_tokens: output,
-  ...(split === undefined ? {} : { cache_creation: { ephemeral_5m_input_tokens: split.m5, ephemeral_1h_input_tokens: split.h1 } }),
+  ...(split === undefined
+    ? {}
+    : { cache_creation: { ephemeral_5m_input_tokens: split.m5, ephemeral_1h_input_tokens: split.h1 } }),
 });
-const assistant = (uuid: string, parentUuid: string, timestamp: string, id: string, u: object | string, extra: object = {}) => ({
-  type: 'assistant', uuid, parentUuid, timestamp, sessionId: 's1', version: '2.1.39', requestId: `req-${id}`, message: { id, model: 'claude-opus-4-6', role: 'assistant', content: [{ type: 'text' }], usage: u }, ...extra,
+const assistant = (
+  uuid: string,
+  parentUuid: string,
+  timestamp: string,
+  id: string,
+  u: object | string,
+  extra: object = {},
+) => ({
+  type: 'assistant',
+  uuid,
+  parentUuid,
+  timestamp,
+  sessionId: 's1',
+  version: '2.1.39',
+  requestId: `req-${id}`,
+  message: { id, model: 'claude-opus-4-6', role: 'assistant', content: [{ type: 'text' }], usage: u },
+  ...extra,
 });
 
 const read = (records: (object | string)[], project = 'p') => {
@@ -57,14 +83,24 @@ describe('Claude Code transcripts', () => {
       assistant('a2', 'x', '2026-02-12T16:01:00.000Z', 'm2', usage(0, 1000, 9, { m5: 0, h1: 600 })),
       assistant('a3', 'x', '2026-02-12T16:02:00.000Z', 'm3', usage(0, 1000, 9)),
     ]);
-    expect(calls.map((c) => [c.ttl, c.usage.cacheWrite5m, c.usage.cacheWrite1h])).toEqual([['1h', 0, 13835], ['1h', 400, 600], ['5m', 1000, 0]]);
+    expect(calls.map((c) => [c.ttl, c.usage.cacheWrite5m, c.usage.cacheWrite1h])).toEqual([
+      ['1h', 0, 13835],
+      ['1h', 400, 600],
+      ['5m', 1000, 0],
+    ]);
   });
 
   it('threads: main, subagent (agentId) and compaction call (acompact-…) with its parent', () => {
     const { calls } = read([
       assistant('a1', 'x', '2026-02-12T16:00:00.000Z', 'm1', usage(0, 5000, 9)),
-      assistant('a2', 'x', '2026-02-12T16:01:00.000Z', 'm2', usage(0, 5000, 9), { isSidechain: true, agentId: 'a2898e3' }),
-      assistant('a3', 'x', '2026-02-12T16:02:00.000Z', 'm3', usage(5000, 100, 9), { isSidechain: true, agentId: 'acompact-e1f845' }),
+      assistant('a2', 'x', '2026-02-12T16:01:00.000Z', 'm2', usage(0, 5000, 9), {
+        isSidechain: true,
+        agentId: 'a2898e3',
+      }),
+      assistant('a3', 'x', '2026-02-12T16:02:00.000Z', 'm3', usage(5000, 100, 9), {
+        isSidechain: true,
+        agentId: 'acompact-e1f845',
+      }),
     ]);
     expect(calls.map((c) => [c.threadId, c.threadKind, c.parentThreadId])).toEqual([
       ['p/s1', 'main', ''],
@@ -76,12 +112,25 @@ describe('Claude Code transcripts', () => {
   it('drops a sidechain replay of a main message and synthetic or API-error lines', () => {
     const problems = new ProblemLog();
     const mainIds = new Set<string>();
-    readClaudeCodeCalls(lines(assistant('a1', 'x', '2026-02-12T16:00:00.000Z', 'm1', usage(0, 5000, 9))), { project: 'p' }, problems, mainIds);
+    readClaudeCodeCalls(
+      lines(assistant('a1', 'x', '2026-02-12T16:00:00.000Z', 'm1', usage(0, 5000, 9))),
+      { project: 'p' },
+      problems,
+      mainIds,
+    );
     const replayed = readClaudeCodeCalls(
       lines(
-        { ...assistant('b1', 'x', '2026-02-12T16:05:00.000Z', 'm1', usage(0, 5000, 9)), requestId: 'req-new', isSidechain: true, agentId: 'z' },
+        {
+          ...assistant('b1', 'x', '2026-02-12T16:05:00.000Z', 'm1', usage(0, 5000, 9)),
+          requestId: 'req-new',
+          isSidechain: true,
+          agentId: 'z',
+        },
         { ...assistant('b2', 'x', '2026-02-12T16:06:00.000Z', 'm2', usage(0, 5000, 9)), isApiErrorMessage: true },
-        { ...assistant('b3', 'x', '2026-02-12T16:07:00.000Z', 'm3', usage(0, 0, 0)), message: { id: 'm3', model: '<synthetic>', usage: usage(0, 0, 0) } },
+        {
+          ...assistant('b3', 'x', '2026-02-12T16:07:00.000Z', 'm3', usage(0, 0, 0)),
+          message: { id: 'm3', model: '<synthetic>', usage: usage(0, 0, 0) },
+        },
       ),
       { project: 'p' },
       problems,
@@ -92,7 +141,21 @@ describe('Claude Code transcripts', () => {
   });
 
   it('reads the minimal old shape (no type, no uuid, costUSD) as ccusage does', () => {
-    const { calls, problems } = read([{ timestamp: '2026-01-09T12:30:00.000Z', sessionId: 'alpha', message: { role: 'assistant', id: 'msg-2', model: 'claude-opus-4-20250514', usage: { input_tokens: 200, output_tokens: 75, cache_creation_input_tokens: 50, cache_read_input_tokens: 20 } }, requestId: 'req-2', costUSD: 0.34, version: '1.0.0' }]);
+    const { calls, problems } = read([
+      {
+        timestamp: '2026-01-09T12:30:00.000Z',
+        sessionId: 'alpha',
+        message: {
+          role: 'assistant',
+          id: 'msg-2',
+          model: 'claude-opus-4-20250514',
+          usage: { input_tokens: 200, output_tokens: 75, cache_creation_input_tokens: 50, cache_read_input_tokens: 20 },
+        },
+        requestId: 'req-2',
+        costUSD: 0.34,
+        version: '1.0.0',
+      },
+    ]);
     expect(problems.count).toBe(0);
     expect(calls[0].usage).toEqual({ input: 200, cacheWrite5m: 50, cacheWrite1h: 0, cacheRead: 20, output: 75 });
   });
@@ -136,6 +199,9 @@ describe('Claude Code transcripts', () => {
       assistant('a2', 'x', '2026-02-12T16:05:00.000Z', 'm2', usage(0, 10, 1)),
       assistant('a1', 'x', '2026-02-12T16:00:00.000Z', 'm1', usage(0, 10, 1)),
     ]);
-    expect(calls.map((c) => c.usage.cacheWrite5m >= 0 && new Date(c.startMs).toISOString())).toEqual(['2026-02-12T16:00:00.000Z', '2026-02-12T16:05:00.000Z']);
+    expect(calls.map((c) => c.usage.cacheWrite5m >= 0 && new Date(c.startMs).toISOString())).toEqual([
+      '2026-02-12T16:00:00.000Z',
+      '2026-02-12T16:05:00.000Z',
+    ]);
   });
 });

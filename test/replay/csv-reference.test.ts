@@ -47,7 +47,14 @@ function referenceHits(ttlMs: number, sliding: boolean): Uint8Array {
 function replayedHits(policyName: string): Uint8Array {
   const problems = new ProblemLog();
   const files = findLogFiles([file], { cwd: '.', env: {} }, problems);
-  const arrivals = new RecordedArrivals({ files, originMs: files[0].firstMs, scope: 's', defaultModel: 'claude-sonnet-4-5', keys: new SegmentKeys(), problems });
+  const arrivals = new RecordedArrivals({
+    files,
+    originMs: files[0].firstMs,
+    scope: 's',
+    defaultModel: 'claude-sonnet-4-5',
+    keys: new SegmentKeys(),
+    problems,
+  });
   const hits = new Uint8Array(REQUESTS);
   let n = 0;
   simulate({
@@ -65,7 +72,10 @@ function replayedHits(policyName: string): Uint8Array {
 }
 
 describe('CSV replay against the reference loop (200,000 requests, 20,000 keys)', () => {
-  for (const [policy, ttlMs, sliding] of [['5m', 300_000, true], ['1h', 3_600_000, false]] as const) {
+  for (const [policy, ttlMs, sliding] of [
+    ['5m', 300_000, true],
+    ['1h', 3_600_000, false],
+  ] as const) {
     it(`${policy} ${sliding ? 'sliding' : 'fixed'}: every request hits or misses exactly as in the reference loop`, () => {
       const expected = referenceHits(ttlMs, sliding);
       const actual = replayedHits(policy);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { replayLogs, type ReplayResult } from '../../src/replay.js';
 
 const REAL = join(process.cwd(), 'test', 'fixtures', 'real');
-const replay = (...paths: string[]): ReplayResult => replayLogs({ paths: paths.map((p) => join(REAL, p)), cwd: process.cwd(), env: {} });
+const replay = (...paths: string[]): ReplayResult =>
+  replayLogs({ paths: paths.map((p) => join(REAL, p)), cwd: process.cwd(), env: {} });
 
 /** research/domain.md §1.5, $/MTok: input, 5m write, 1h write, read, output. Typed in by hand, not read from src/pricing. */
 const PRICES: Record<string, [number, number, number, number, number]> = {
@@ -21,7 +22,9 @@ const PRICES: Record<string, [number, number, number, number, number]> = {
 /** The bill from the raw lines: one request per (message.id, requestId), the largest output count, 1h at the 1h price. */
 function independentCostUsd(dir: string): number {
   const files = (function walk(d: string): string[] {
-    return readdirSync(d).flatMap((name) => (statSync(join(d, name)).isDirectory() ? walk(join(d, name)) : name.endsWith('.jsonl') ? [join(d, name)] : []));
+    return readdirSync(d).flatMap((name) =>
+      statSync(join(d, name)).isDirectory() ? walk(join(d, name)) : name.endsWith('.jsonl') ? [join(d, name)] : [],
+    );
   })(join(REAL, dir));
   const requests = new Map<string, { model: string; usage: Record<string, number>; oneHour: number; output: number }>();
   for (const file of files) {
@@ -33,13 +36,25 @@ function independentCostUsd(dir: string): number {
       const key = `${line.message.id}|${line.requestId}`;
       const seen = requests.get(key);
       if (seen !== undefined) seen.output = Math.max(seen.output, usage.output_tokens);
-      else requests.set(key, { model: line.message.model, usage, oneHour: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0, output: usage.output_tokens });
+      else
+        requests.set(key, {
+          model: line.message.model,
+          usage,
+          oneHour: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0,
+          output: usage.output_tokens,
+        });
     }
   }
   let usd = 0;
   for (const { model, usage, oneHour, output } of requests.values()) {
     const [input, write5m, write1h, read, out] = PRICES[model];
-    usd += (usage.input_tokens * input + (usage.cache_creation_input_tokens - oneHour) * write5m + oneHour * write1h + usage.cache_read_input_tokens * read + output * out) / 1e6;
+    usd +=
+      (usage.input_tokens * input +
+        (usage.cache_creation_input_tokens - oneHour) * write5m +
+        oneHour * write1h +
+        usage.cache_read_input_tokens * read +
+        output * out) /
+      1e6;
   }
   return usd;
 }
@@ -105,7 +120,11 @@ describe('replaying real Claude Code sessions', () => {
 
   it('breaks the bill down by thread kind: main, subagent and the compaction call', () => {
     const kinds = spotter.breakdowns.byThreadKind.map((r) => [r.key, r.requests]);
-    expect(kinds).toEqual([['compaction', 1], ['main', 516], ['subagent', 12]]);
+    expect(kinds).toEqual([
+      ['compaction', 1],
+      ['main', 516],
+      ['subagent', 12],
+    ]);
     const total = spotter.breakdowns.byThreadKind.reduce((sum, r) => sum + (r.asRecordedUsd ?? 0), 0);
     expect(total).toBeCloseTo(spotter.asRecorded!.costUsd.total, 4);
   });

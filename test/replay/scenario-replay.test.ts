@@ -34,7 +34,10 @@ describe('replay workloads in scenarios', () => {
   it('mixes recorded and synthetic traffic in one scenario', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ttlsim-mix-'));
     const file = join(dir, 'mix.yaml');
-    writeFileSync(file, `name: mix\nhorizon: 2h\npricing: { model: claude-sonnet-4-5 }\nworkload:\n  - { kind: replay, path: ${resolve('scenarios', 'logs', 'claude-code', '-Users-chip-dev-ai-music')} }\n  - { kind: renewal, keys: 10, gap: 10m, prefixTokens: 5000 }\npolicies:\n  - { name: 5m, ttl: 5m }\n`);
+    writeFileSync(
+      file,
+      `name: mix\nhorizon: 2h\npricing: { model: claude-sonnet-4-5 }\nworkload:\n  - { kind: replay, path: ${resolve('scenarios', 'logs', 'claude-code', '-Users-chip-dev-ai-music')} }\n  - { kind: renewal, keys: 10, gap: 10m, prefixTokens: 5000 }\npolicies:\n  - { name: 5m, ttl: 5m }\n`,
+    );
     const result = runScenario(readScenarioFile(file));
     // 62 recorded requests (all within the first hour) plus about 10 keys × 12 synthetic ones.
     expect(result.policies[0].requests).toBeGreaterThan(62 + 100);
@@ -44,13 +47,18 @@ describe('replay workloads in scenarios', () => {
   it('a log path that does not exist is reported at its line in the scenario file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ttlsim-badpath-'));
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'name: bad\npricing: { model: claude-sonnet-4-5 }\nworkload:\n  kind: replay\n  path: nowhere/logs\n');
+    writeFileSync(
+      file,
+      'name: bad\npricing: { model: claude-sonnet-4-5 }\nworkload:\n  kind: replay\n  path: nowhere/logs\n',
+    );
     try {
       readScenarioFile(file, 'bad.yaml');
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).issues.map((i) => [i.line, i.column, i.path, i.message])).toEqual([[5, 9, 'workload.path', messages.replayLogs(logMessages.noSuchPath())]]);
+      expect((error as InputError).issues.map((i) => [i.line, i.column, i.path, i.message])).toEqual([
+        [5, 9, 'workload.path', messages.replayLogs(logMessages.noSuchPath())],
+      ]);
     }
   });
 });

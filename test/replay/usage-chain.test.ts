@@ -15,8 +15,20 @@ const S = 1000;
 let nextLine = 1;
 function call(atS: number, read: number, write: number, extra: Partial<RecordedCall> = {}): RecordedCall {
   return {
-    startMs: atS * S, model: 'm', usage: { input: 3, cacheWrite5m: write, cacheWrite1h: 0, cacheRead: read, output: 10 }, ttl: '5m',
-    threadId: 't', threadKind: 'main', sessionId: 't', project: 'p', version: '1', afterCompaction: false, parentThreadId: '', file: 'f', line: nextLine++, ...extra,
+    startMs: atS * S,
+    model: 'm',
+    usage: { input: 3, cacheWrite5m: write, cacheWrite1h: 0, cacheRead: read, output: 10 },
+    ttl: '5m',
+    threadId: 't',
+    threadKind: 'main',
+    sessionId: 't',
+    project: 'p',
+    version: '1',
+    afterCompaction: false,
+    parentThreadId: '',
+    file: 'f',
+    line: nextLine++,
+    ...extra,
   };
 }
 
@@ -83,15 +95,18 @@ describe('rebuilding prompts from usage', () => {
     expect(outcome.write5mTokens).toBe(5_000);
   });
 
-  it('two sessions share the tools + system prefix: the second reads the first one\'s entry', () => {
-    const calls = [call(0, 17_842, 5_000, { threadId: 'a', sessionId: 'a' }), call(60, 17_842, 3_000, { threadId: 'b', sessionId: 'b' })];
+  it("two sessions share the tools + system prefix: the second reads the first one's entry", () => {
+    const calls = [
+      call(0, 17_842, 5_000, { threadId: 'a', sessionId: 'a' }),
+      call(60, 17_842, 3_000, { threadId: 'b', sessionId: 'b' }),
+    ];
     const outcomes = served(rebuild(calls));
     expect(reads(outcomes)).toEqual([17_842, 17_842]);
     // The second read was a real hit on the first session's entry, not an external one.
     expect(outcomes[1].externalReadTokens).toBe(0);
   });
 
-  it('a compaction call starts from its parent\'s conversation and reads the parent\'s cache', () => {
+  it("a compaction call starts from its parent's conversation and reads the parent's cache", () => {
     const calls = [
       call(0, 0, 160_000, { threadId: 's' }),
       call(10, 160_000, 4_000, { threadId: 's' }),
@@ -114,6 +129,13 @@ describe('rebuilding prompts from usage', () => {
     const calls = [call(0, 0, 30_000), call(10, 0, 30_500, { version: '2' })];
     const requests = rebuild(calls);
     expect(requests[1].change).toBe('version-change');
-    expect(reads(served(requests, counterfactualPolicies().find((p) => p.name === '1h')!))).toEqual([0, 0]);
+    expect(
+      reads(
+        served(
+          requests,
+          counterfactualPolicies().find((p) => p.name === '1h')!,
+        ),
+      ),
+    ).toEqual([0, 0]);
   });
 });

@@ -37,14 +37,25 @@ describe('report charts', () => {
   }
 
   it('run has the seven kinds of chart, replay adds cost per day and miss causes', () => {
-    expect(pages.run.charts.map((c) => c.key)).toEqual(['cost-by-policy', 'hit-rates', 'cumulative-cost', 'hit-rate-over-time', 'occupancy', 'idle-gaps', 'entry-lifetimes', 'reads-per-entry']);
+    expect(pages.run.charts.map((c) => c.key)).toEqual([
+      'cost-by-policy',
+      'hit-rates',
+      'cumulative-cost',
+      'hit-rate-over-time',
+      'occupancy',
+      'idle-gaps',
+      'entry-lifetimes',
+      'reads-per-entry',
+    ]);
     expect(pages.replay.charts.map((c) => c.key).slice(-2)).toEqual(['cost-per-day', 'miss-causes']);
   });
 
   it('gives every policy the same colour in every chart', () => {
     const colours = new Set<string>();
     for (const chart of pages.run.charts) {
-      const match = JSON.stringify(chart.spec).match(/"domain":\["no-cache","5m","1h","1h-sliding","mixed","keepalive"\],"range":(\[[^\]]*\])/);
+      const match = JSON.stringify(chart.spec).match(
+        /"domain":\["no-cache","5m","1h","1h-sliding","mixed","keepalive"\],"range":(\[[^\]]*\])/,
+      );
       if (match !== null) colours.add(match[1]);
     }
     expect(colours.size).toBe(1);
@@ -53,7 +64,9 @@ describe('report charts', () => {
   it('says where the idle gaps fall against the 5-minute and 1-hour lines', () => {
     const shares = gapShares(run.policies[0])!;
     expect(shares.under5m + shares.from5mTo1h + shares.over1h).toBeCloseTo(1, 9);
-    expect(gapSentence(shares)).toMatch(/^\d+\.\d% of [\d,]+ idle gaps (are under 5 minutes|fall between 5 and 60 minutes|are over an hour)/);
+    expect(gapSentence(shares)).toMatch(
+      /^\d+\.\d% of [\d,]+ idle gaps (are under 5 minutes|fall between 5 and 60 minutes|are over an hour)/,
+    );
     expect(pages.run.recommendation).toContain(gapSentence(shares));
   });
 });
@@ -69,13 +82,19 @@ describe('the report page', () => {
   });
 
   it('keeps the summary table figures exact for tests and scripts', () => {
-    for (const p of run.policies) expect(html).toContain(`<tr data-policy="${p.policy}"><th scope="row">${p.policy}</th><td data-field="costUsd.total" data-value="${p.costUsd.total}">`);
+    for (const p of run.policies)
+      expect(html).toContain(
+        `<tr data-policy="${p.policy}"><th scope="row">${p.policy}</th><td data-field="costUsd.total" data-value="${p.costUsd.total}">`,
+      );
   });
 
   it(`stays small for a huge time series: at most ${MAX_SERIES_POINTS} points a policy, and the subtitle says so`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'ttlsim-big-'));
     const file = join(dir, 'big.yaml');
-    writeFileSync(file, 'name: big\nhorizon: 2d\npricing: { model: claude-sonnet-4-5 }\nengine: { bucket: 1s }\nworkload: { kind: renewal, keys: 20, gap: 2m, prefixTokens: 5000 }\n');
+    writeFileSync(
+      file,
+      'name: big\nhorizon: 2d\npricing: { model: claude-sonnet-4-5 }\nengine: { bucket: 1s }\nworkload: { kind: renewal, keys: 20, gap: 2m, prefixTokens: 5000 }\n',
+    );
     const result = runScenario(readScenarioFile(file));
     expect(result.policies[0].timeseries.startMs.length).toBe(172_800);
     const page = runReportPage(result);

@@ -33,8 +33,19 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ttlsim-scenario-'));
   writeFileSync(join(dir, 'design.yaml'), DESIGN_EXAMPLE);
-  writeFileSync(join(dir, 'broken.yaml'), DESIGN_EXAMPLE.replace('keys: 500', 'kyes: 500').replace('horizon: 12h', 'horizon: 12'));
-  writeFileSync(join(dir, 'ok.json'), JSON.stringify({ name: 'j', horizon: '1h', pricing: { model: 'claude-haiku-4-5' }, workload: { kind: 'renewal', keys: 1, gap: '1m', prefixTokens: 5000 } }));
+  writeFileSync(
+    join(dir, 'broken.yaml'),
+    DESIGN_EXAMPLE.replace('keys: 500', 'kyes: 500').replace('horizon: 12h', 'horizon: 12'),
+  );
+  writeFileSync(
+    join(dir, 'ok.json'),
+    JSON.stringify({
+      name: 'j',
+      horizon: '1h',
+      pricing: { model: 'claude-haiku-4-5' },
+      workload: { kind: 'renewal', keys: 1, gap: '1m', prefixTokens: 5000 },
+    }),
+  );
   mkdirSync(join(dir, 'folder.yaml'));
 });
 
@@ -42,12 +53,19 @@ describe('reading scenario files', () => {
   it('accepts the DESIGN.md example as written', () => {
     const s = parseScenarioText(DESIGN_EXAMPLE, 'design.yaml');
     expect(s.policies.map((p) => p.name)).toEqual(['no-cache', '5m', '1h', '1h-sliding', 'mixed', 'keepalive']);
-    expect(s.workloads[0]).toMatchObject({ keys: 500, gapMs: { dist: 'exponential', mean: 240_000 }, outputTokens: { dist: 'lognormal', median: 400, sigma: 0.6 } });
+    expect(s.workloads[0]).toMatchObject({
+      keys: 500,
+      gapMs: { dist: 'exponential', mean: 240_000 },
+      outputTokens: { dist: 'lognormal', median: 400, sigma: 0.6 },
+    });
   });
 
   it('reads YAML and JSON files, recording the path it opened', () => {
     expect(readScenarioFile(join(dir, 'design.yaml')).sourcePath).toBe(join(dir, 'design.yaml'));
-    expect(readScenarioFile(join(dir, 'ok.json'), 'ok.json')).toMatchObject({ name: 'j', sourcePath: join(dir, 'ok.json') });
+    expect(readScenarioFile(join(dir, 'ok.json'), 'ok.json')).toMatchObject({
+      name: 'j',
+      sourcePath: join(dir, 'ok.json'),
+    });
   });
 
   it('a missing file and a folder are input errors naming the file as the user wrote it', () => {
@@ -60,14 +78,22 @@ describe('reading scenario files', () => {
       }
       return [];
     };
-    expect(issueOf('none.yaml')).toEqual([{ file: 'none.yaml', line: 0, column: 0, path: '', message: messages.fileNotFound() }]);
-    expect(issueOf('folder.yaml')).toEqual([{ file: 'folder.yaml', line: 0, column: 0, path: '', message: messages.isDirectory() }]);
+    expect(issueOf('none.yaml')).toEqual([
+      { file: 'none.yaml', line: 0, column: 0, path: '', message: messages.fileNotFound() },
+    ]);
+    expect(issueOf('folder.yaml')).toEqual([
+      { file: 'folder.yaml', line: 0, column: 0, path: '', message: messages.isDirectory() },
+    ]);
     expect(issueOf('ok.json/inner.yaml')[0].message).toBe(messages.fileNotFound());
   });
 
   it('validateScenarioFiles reports every file, with every problem of each, paths relative to cwd', () => {
     const reports = validateScenarioFiles(['design.yaml', 'broken.yaml', 'none.yaml'], dir);
-    expect(reports.map((r) => [r.file, r.ok, r.issues.length])).toEqual([['design.yaml', true, 0], ['broken.yaml', false, 3], ['none.yaml', false, 1]]);
+    expect(reports.map((r) => [r.file, r.ok, r.issues.length])).toEqual([
+      ['design.yaml', true, 0],
+      ['broken.yaml', false, 3],
+      ['none.yaml', false, 1],
+    ]);
     expect(reports[1].issues.map((i) => [i.file, i.line, i.column, i.path, i.message])).toEqual([
       ['broken.yaml', 3, 10, 'horizon', messages.badDuration(12)],
       ['broken.yaml', 6, 3, 'workload.keys', messages.missingField()],
@@ -80,6 +106,8 @@ describe('the catalogue keeps the wording DESIGN.md and STYLE.md quote', () => {
   it('a bare number where a duration belongs, and an unknown field with a suggestion', () => {
     expect(messages.badDuration(10)).toBe('expected a duration like "5m", got "10"');
     expect(messages.unknownField('kyes', 'keys')).toBe('unknown field "kyes" (did you mean "keys"?)');
-    expect(messages.ttlOrder('history', '1h', 'system', '5m', 'anthropic')).toBe('a 1h breakpoint on "history" may not follow a 5m breakpoint on "system" (anthropic requires non-increasing TTLs in prompt order)');
+    expect(messages.ttlOrder('history', '1h', 'system', '5m', 'anthropic')).toBe(
+      'a 1h breakpoint on "history" may not follow a 5m breakpoint on "system" (anthropic requires non-increasing TTLs in prompt order)',
+    );
   });
 });

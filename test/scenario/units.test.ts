@@ -4,8 +4,17 @@ import { formatDuration, parseDuration, parseRate } from '../../src/scenario/uni
 describe('durations', () => {
   it('every unit, compounds and decimals become integer ms', () => {
     const cases: [string, number][] = [
-      ['250ms', 250], ['45s', 45_000], ['5m', 300_000], ['1h', 3_600_000], ['2d', 172_800_000],
-      ['4m30s', 270_000], ['1h30m', 5_400_000], ['1d2h3m4s5ms', 93_784_005], ['1.5h', 5_400_000], ['0.5s', 500], ['0s', 0],
+      ['250ms', 250],
+      ['45s', 45_000],
+      ['5m', 300_000],
+      ['1h', 3_600_000],
+      ['2d', 172_800_000],
+      ['4m30s', 270_000],
+      ['1h30m', 5_400_000],
+      ['1d2h3m4s5ms', 93_784_005],
+      ['1.5h', 5_400_000],
+      ['0.5s', 500],
+      ['0s', 0],
     ];
     for (const [text, ms] of cases) expect(parseDuration(text), text).toBe(ms);
   });
@@ -21,7 +30,8 @@ describe('durations', () => {
   });
 
   it('a bare number, a sign, spaces, an unknown unit or a non-string is not a duration', () => {
-    for (const bad of ['10', '', '-5m', '+5m', '5 m', ' 5m', '5x', '5min', 'm', '.5h', '5m ', '1,5h']) expect(parseDuration(bad), bad).toBeNull();
+    for (const bad of ['10', '', '-5m', '+5m', '5 m', ' 5m', '5x', '5min', 'm', '.5h', '5m ', '1,5h'])
+      expect(parseDuration(bad), bad).toBeNull();
     for (const bad of [10, null, undefined, true, ['5m'], { m: 5 }]) expect(parseDuration(bad)).toBeNull();
   });
 
@@ -32,7 +42,8 @@ describe('durations', () => {
   });
 
   it('formatDuration writes what parseDuration reads', () => {
-    for (const ms of [0, 1, 250, 1000, 270_000, 3_600_000, 5_400_000, 93_784_005]) expect(parseDuration(formatDuration(ms))).toBe(ms);
+    for (const ms of [0, 1, 250, 1000, 270_000, 3_600_000, 5_400_000, 93_784_005])
+      expect(parseDuration(formatDuration(ms))).toBe(ms);
     expect(formatDuration(270_000)).toBe('4m30s');
     expect(formatDuration(0)).toBe('0ms');
   });
@@ -48,12 +59,13 @@ describe('rates', () => {
     expect(parseRate('10/ms')).toBe(10);
   });
 
-  it('zero is a rate (whether it is allowed is the field\'s rule)', () => {
+  it("zero is a rate (whether it is allowed is the field's rule)", () => {
     expect(parseRate('0/h')).toBe(0);
   });
 
   it('a count without a unit, a zero or malformed denominator, or a negative count is not a rate', () => {
-    for (const bad of ['5', '15/', '/h', 'x/h', '15/0m', '15/x', '-1/h', '15 per hour', '15/h/h']) expect(parseRate(bad), bad).toBeNull();
+    for (const bad of ['5', '15/', '/h', 'x/h', '15/0m', '15/x', '-1/h', '15 per hour', '15/h/h'])
+      expect(parseRate(bad), bad).toBeNull();
     expect(parseRate(15)).toBeNull();
   });
 });

@@ -29,12 +29,24 @@ const summaryOf = (result: ScenarioResult) => ({
   policies: result.policies.map(({ timeseries: _t, gaps: _g, entryLifetimes: _l, readsPerEntry: _r, ...rest }) => rest),
 });
 const histogramsOf = (result: ScenarioResult) =>
-  result.policies.map(({ policy, gaps, entryLifetimes, readsPerEntry }) => ({ policy, gaps, entryLifetimes, readsPerEntry }));
+  result.policies.map(({ policy, gaps, entryLifetimes, readsPerEntry }) => ({
+    policy,
+    gaps,
+    entryLifetimes,
+    readsPerEntry,
+  }));
 
 /** Pretty JSON with every array of numbers or strings on one line, so a histogram reads as a row. */
 function stringify(value: unknown): string {
   const text = JSON.stringify(value, null, 2);
-  return `${text.replace(/\[\s*\n([^\[\]{}]*?)\n\s*\]/g, (_all, items: string) => `[${items.split(',').map((item) => item.trim()).join(', ')}]`)}\n`;
+  return `${text.replace(
+    /\[\s*\n([^\[\]{}]*?)\n\s*\]/g,
+    (_all, items: string) =>
+      `[${items
+        .split(',')
+        .map((item) => item.trim())
+        .join(', ')}]`,
+  )}\n`;
 }
 
 function expectGolden(path: string, actual: string): void {
@@ -55,7 +67,11 @@ describe('shipped scenarios against their goldens', () => {
   }
 
   it('the golden folder holds no file for a scenario that is not shipped', () => {
-    const shipped = new Set(readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')));
+    const shipped = new Set(
+      readdirSync(SCENARIOS)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.replace(/\.yaml$/, '')),
+    );
     const orphans = readdirSync(GOLDEN).filter((f) => !shipped.has(f.replace(/(\.histograms)?\.json$/, '')));
     expect(orphans).toEqual([]);
   });
@@ -63,7 +79,9 @@ describe('shipped scenarios against their goldens', () => {
 
 describe("the brief's decision table (DESIGN.md §4), under its reading: 5m sliding, 1h fixed", () => {
   const cheapestOf = (file: string, names: string[]) =>
-    resultOf(file).policies.filter((p) => names.includes(p.policy)).sort((a, b) => a.costUsd.total - b.costUsd.total)[0].policy;
+    resultOf(file)
+      .policies.filter((p) => names.includes(p.policy))
+      .sort((a, b) => a.costUsd.total - b.costUsd.total)[0].policy;
   const STATIC = ['no-cache', '5m', '1h'];
   const table: [string, string[], string][] = [
     ['claude-code-high-frequency.yaml', STATIC, '5m'],

@@ -36,7 +36,10 @@ policies:
 let tmp: string;
 let mixFile: string;
 const sweep = async (file: string, request: { ttl?: string; params?: string[] }, workers = 1): Promise<SweepResult> =>
-  runSweep(planSweep({ text: readFileSync(file, 'utf8'), file, ttl: request.ttl, params: request.params ?? [] }), { sourcePath: file, workers });
+  runSweep(planSweep({ text: readFileSync(file, 'utf8'), file, ttl: request.ttl, params: request.params ?? [] }), {
+    sourcePath: file,
+    workers,
+  });
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ttlsim-sweep-'));
@@ -59,15 +62,37 @@ describe('sweep axes', () => {
   });
 
   it('a :linN range is evenly spaced, counts stay integers, plain numbers keep their decimals', () => {
-    expect(parseAxisValues('1m..10m:lin10', 'x').values.map((v) => v.written)).toEqual(['1m', '2m', '3m', '4m', '5m', '6m', '7m', '8m', '9m', '10m']);
+    expect(parseAxisValues('1m..10m:lin10', 'x').values.map((v) => v.written)).toEqual([
+      '1m',
+      '2m',
+      '3m',
+      '4m',
+      '5m',
+      '6m',
+      '7m',
+      '8m',
+      '9m',
+      '10m',
+    ]);
     expect(parseAxisValues('100..10000:3', 'x').values.map((v) => v.written)).toEqual([100, 1000, 10000]);
     expect(parseAxisValues('0.2..1:lin5', 'x').values.map((v) => v.written)).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
-    expect(parseAxisValues('60/h..240/h:lin4', 'x')).toMatchObject({ kind: 'rate', values: [{ written: '60/h' }, { written: '120/h' }, { written: '180/h' }, { written: '240/h' }] });
-    expect(parseAxisValues('250ms..1s:lin4', 'x').values.map((v) => v.written)).toEqual(['250ms', '500ms', '750ms', '1s']);
+    expect(parseAxisValues('60/h..240/h:lin4', 'x')).toMatchObject({
+      kind: 'rate',
+      values: [{ written: '60/h' }, { written: '120/h' }, { written: '180/h' }, { written: '240/h' }],
+    });
+    expect(parseAxisValues('250ms..1s:lin4', 'x').values.map((v) => v.written)).toEqual([
+      '250ms',
+      '500ms',
+      '750ms',
+      '1s',
+    ]);
   });
 
   it('a list keeps its order and units; points that rounding merges are kept once', () => {
-    expect(parseTtlValues('5m,10m,30m,1h')).toMatchObject({ spacing: 'list', values: [{ numeric: 300_000 }, { numeric: 600_000 }, { numeric: 1_800_000 }, { numeric: 3_600_000 }] });
+    expect(parseTtlValues('5m,10m,30m,1h')).toMatchObject({
+      spacing: 'list',
+      values: [{ numeric: 300_000 }, { numeric: 600_000 }, { numeric: 1_800_000 }, { numeric: 3_600_000 }],
+    });
     expect(parseAxisValues('20000', 'x').values).toEqual([{ written: 20000, numeric: 20000 }]);
     expect(parseAxisValues('1..3:10', 'x').values.map((v) => v.written)).toEqual([1, 2, 3]);
   });
@@ -88,7 +113,10 @@ describe('sweep axes', () => {
     expect(problem('1m..30:5').message).toBe(sweepMessages.mixedKinds('1m', '30'));
     expect(problem('0s..1m:5').message).toBe(sweepMessages.logNeedsPositive('0s..1m:5'));
     expect(problem('1/h..3/m:3').message).toBe(sweepMessages.mixedRateUnits('1/h', '3/m'));
-    expect(problem('5,10', parseTtlValues)).toMatchObject({ path: '--ttl', message: sweepMessages.ttlNotDuration('5,10') });
+    expect(problem('5,10', parseTtlValues)).toMatchObject({
+      path: '--ttl',
+      message: sweepMessages.ttlNotDuration('5,10'),
+    });
     expect(problem('0s,5m', parseTtlValues).message).toBe(sweepMessages.ttlNotPositive());
   });
 });
@@ -98,7 +126,11 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
     const result = await sweep(BATCH, { ttl: '10m,20m,25m,35m,45m,1h' });
     expect(result.points.map((p) => p.ttl?.written)).toEqual(['10m', '20m', '25m', '35m', '45m', '1h']);
     for (const point of result.points) {
-      expect(point.policies.map((p) => p.policy)).toEqual(['no-cache', `ttl-${point.ttl?.written}`, `ttl-${point.ttl?.written}-sliding`]);
+      expect(point.policies.map((p) => p.policy)).toEqual([
+        'no-cache',
+        `ttl-${point.ttl?.written}`,
+        `ttl-${point.ttl?.written}-sliding`,
+      ]);
       expect(point.policies[1].refresh).toEqual({ [String(point.ttl?.written)]: 'fixed' });
       expect(point.policies[2].refresh).toEqual({ [String(point.ttl?.written)]: 'sliding' });
     }
@@ -117,9 +149,19 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
   it('a TTL up to 5m gives one sliding policy; above, a fixed one and its sliding twin', async () => {
     const result = await sweep(BATCH, { ttl: '2m,5m,6m' });
     expect(result.points.map((p) => p.policies.map((q) => [q.policy, q.refresh]))).toEqual([
-      [['no-cache', {}], ['ttl-2m', { '2m': 'sliding' }]],
-      [['no-cache', {}], ['ttl-5m', { '5m': 'sliding' }]],
-      [['no-cache', {}], ['ttl-6m', { '6m': 'fixed' }], ['ttl-6m-sliding', { '6m': 'sliding' }]],
+      [
+        ['no-cache', {}],
+        ['ttl-2m', { '2m': 'sliding' }],
+      ],
+      [
+        ['no-cache', {}],
+        ['ttl-5m', { '5m': 'sliding' }],
+      ],
+      [
+        ['no-cache', {}],
+        ['ttl-6m', { '6m': 'fixed' }],
+        ['ttl-6m-sliding', { '6m': 'sliding' }],
+      ],
     ]);
   });
 
@@ -144,7 +186,9 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
   });
 
   it('a grid on support-bot: the cost chart and the winner map compile without a vega-lite warning and render', async () => {
-    const result = await sweep(SUPPORT, { params: ['workload.thinkTime.median=30s..4m:3', 'workload.prompt.system=2000..20000:3'] });
+    const result = await sweep(SUPPORT, {
+      params: ['workload.thinkTime.median=30s..4m:3', 'workload.prompt.system=2000..20000:3'],
+    });
     expect(result.points).toHaveLength(9);
     const page = sweepReportPage(result);
     expect(page.charts.map((c) => c.key)).toEqual(['sweep-cost', 'sweep-winner-map']);
@@ -163,18 +207,34 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
 
   it('--workers 1 and --workers 2 give byte-identical JSON and CSV; --json is sweep.json', async () => {
     expect(existsSync(fileURLToPath(sweepWorkerUrl()))).toBe(true);
-    const args = (dir: string, workers: number) => ['sweep', BATCH, '--ttl', '5m,30m,1h', '--param', 'workload.jitter=30s,2m', '--workers', String(workers), '--out', join(tmp, dir), '--json'];
+    const args = (dir: string, workers: number) => [
+      'sweep',
+      BATCH,
+      '--ttl',
+      '5m,30m,1h',
+      '--param',
+      'workload.jitter=30s,2m',
+      '--workers',
+      String(workers),
+      '--out',
+      join(tmp, dir),
+      '--json',
+    ];
     const one = await ttlsim(args('one', 1));
     const two = await ttlsim(args('two', 2));
     expect([one.code, one.stderr]).toEqual([0, '']);
     expect([two.code, two.stderr]).toEqual([0, '']);
     expect(two.stdout).toBe(one.stdout);
-    expect(readFileSync(join(tmp, 'two', 'sweep.csv'), 'utf8')).toBe(readFileSync(join(tmp, 'one', 'sweep.csv'), 'utf8'));
+    expect(readFileSync(join(tmp, 'two', 'sweep.csv'), 'utf8')).toBe(
+      readFileSync(join(tmp, 'one', 'sweep.csv'), 'utf8'),
+    );
     expect(readFileSync(join(tmp, 'one', 'sweep.json'), 'utf8')).toBe(one.stdout);
     const points = JSON.parse(one.stdout);
     expect(points).toHaveLength(6);
     expect(Object.keys(points[0])).toEqual(['params', 'ttl', 'ttlMs', 'policies', 'cheapest']);
-    expect(Object.keys(points[0].policies[0])).toEqual(expect.arrayContaining(['policy', 'costUsd', 'hitRate', 'tokenHitRate', 'savingsVsNoCache']));
+    expect(Object.keys(points[0].policies[0])).toEqual(
+      expect.arrayContaining(['policy', 'costUsd', 'hitRate', 'tokenHitRate', 'savingsVsNoCache']),
+    );
     expect(existsSync(join(tmp, 'one', 'index.html'))).toBe(true);
     expect(existsSync(join(tmp, 'one', 'charts', 'sweep-cost.svg'))).toBe(true);
   });
@@ -196,11 +256,19 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
       expect(result.stdout).toBe('');
       return result.stderr;
     };
-    expect(await fails('--param', 'workload.evry=10m,20m')).toContain(`--param workload.evry: ${sweepMessages.noField('workload', 'evry', ['kind', 'every', 'jitter', 'requestsPerRun', 'spacing', 'prefixTokens', 'suffixTokens', 'outputTokens'])}`);
+    expect(await fails('--param', 'workload.evry=10m,20m')).toContain(
+      `--param workload.evry: ${sweepMessages.noField('workload', 'evry', ['kind', 'every', 'jitter', 'requestsPerRun', 'spacing', 'prefixTokens', 'suffixTokens', 'outputTokens'])}`,
+    );
     expect(await fails('--param', 'policies.9.ttl=1m,2m')).toContain(sweepMessages.badIndex('policies', '9', 4));
-    expect(await fails('--param', 'workload.spacing=1s,2s')).toContain(sweepMessages.notScalar('workload.spacing', ['dist', 'min', 'max']));
-    expect(await fails('--param', 'workload.every=0s,30m')).toMatch(/scheduled-batch\.yaml: --param workload\.every=0ms: workload\.every: /);
-    expect(await fails('--param', 'workload.requestsPerRun=1m,2m')).toContain('--param workload.requestsPerRun=1m: workload.requestsPerRun: ');
+    expect(await fails('--param', 'workload.spacing=1s,2s')).toContain(
+      sweepMessages.notScalar('workload.spacing', ['dist', 'min', 'max']),
+    );
+    expect(await fails('--param', 'workload.every=0s,30m')).toMatch(
+      /scheduled-batch\.yaml: --param workload\.every=0ms: workload\.every: /,
+    );
+    expect(await fails('--param', 'workload.requestsPerRun=1m,2m')).toContain(
+      '--param workload.requestsPerRun=1m: workload.requestsPerRun: ',
+    );
     expect(await fails('--param', 'workload.every')).toContain(sweepMessages.paramShape('workload.every'));
     expect(await fails('--ttl', '5,10')).toContain(`--ttl: ${sweepMessages.ttlNotDuration('5,10')}`);
     expect(await fails('--ttl', '5m', '--workers', '0')).toContain(sweepMessages.workersNotPositive(0));
@@ -212,7 +280,12 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
   it('a generated policy a provider refuses is blamed on its TTL', async () => {
     const file = join(tmp, 'no-1h.yaml');
     // On Bedrock, Claude 3.7 Sonnet offers only the 5-minute tier.
-    writeFileSync(file, readFileSync(BATCH, 'utf8').replace('provider: anthropic, model: claude-sonnet-4-5', 'provider: bedrock, model: claude-3-7-sonnet').replace(/policies:[\s\S]*$/, ''));
+    writeFileSync(
+      file,
+      readFileSync(BATCH, 'utf8')
+        .replace('provider: anthropic, model: claude-sonnet-4-5', 'provider: bedrock, model: claude-3-7-sonnet')
+        .replace(/policies:[\s\S]*$/, ''),
+    );
     const { code, stderr } = await ttlsim(['sweep', file, '--ttl', '5m,1h', '--out', join(tmp, 'no-1h')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--ttl 1h: policies\[[23]\]\.ttl: /);

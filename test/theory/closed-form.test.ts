@@ -9,7 +9,10 @@ const FIXED_1H = 60 * MINUTE_MS;
 /** |measured − expected| within 3 standard errors (plus a floor for the exact, zero-variance cases). */
 function expectWithin3Se(measured: { hitRatio: number; standardError: number }, expected: number) {
   const tolerance = 3 * Math.max(measured.standardError, 1e-4);
-  expect(Math.abs(measured.hitRatio - expected), `measured ${measured.hitRatio} vs ${expected} ± ${tolerance}`).toBeLessThanOrEqual(tolerance);
+  expect(
+    Math.abs(measured.hitRatio - expected),
+    `measured ${measured.hitRatio} vs ${expected} ± ${tolerance}`,
+  ).toBeLessThanOrEqual(tolerance);
 }
 
 describe('Poisson arrivals (DESIGN.md §5): sliding 1−e^(−λT), fixed λT/(1+λT)', () => {
@@ -75,15 +78,20 @@ describe('uniform gaps: sliding F(T), fixed M(T)/(1+M(T)) from the renewal equat
 describe('sliding ≥ fixed (research/domain.md §5.2 invariant)', () => {
   it('on every random trace, each request that hits under fixed expiry also hits under sliding', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 12 * MINUTE_MS }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 20 * MINUTE_MS }), (gapsMs, ttlMs) => {
-        const times: number[] = [];
-        let atMs = 0;
-        for (const gapMs of gapsMs) times.push((atMs += gapMs));
-        const hits = (refresh: 'sliding' | 'fixed') => run(prefixAt(times), policy(refresh, tier('x', refresh, ttlMs))).outcomes.map((o) => o.readTokens > 0);
-        const sliding = hits('sliding');
-        const fixed = hits('fixed');
-        return fixed.every((hit, i) => !hit || sliding[i]);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 12 * MINUTE_MS }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 20 * MINUTE_MS }),
+        (gapsMs, ttlMs) => {
+          const times: number[] = [];
+          let atMs = 0;
+          for (const gapMs of gapsMs) times.push((atMs += gapMs));
+          const hits = (refresh: 'sliding' | 'fixed') =>
+            run(prefixAt(times), policy(refresh, tier('x', refresh, ttlMs))).outcomes.map((o) => o.readTokens > 0);
+          const sliding = hits('sliding');
+          const fixed = hits('fixed');
+          return fixed.every((hit, i) => !hit || sliding[i]);
+        },
+      ),
       { numRuns: 200, seed: 42 },
     );
   });

@@ -41,7 +41,15 @@ export interface Measured {
 }
 
 /** Runs `keys` keys with i.i.d. `gapMs` under one TTL tier and measures the steady-state hit ratio. */
-export function measureHitRatio(gapMs: Dist, meanGapMs: number, ttlMs: number, refresh: 'sliding' | 'fixed', keys = 400, requestsPerKey = 1000, seed = 7): Measured {
+export function measureHitRatio(
+  gapMs: Dist,
+  meanGapMs: number,
+  ttlMs: number,
+  refresh: 'sliding' | 'fixed',
+  keys = 400,
+  requestsPerKey = 1000,
+  seed = 7,
+): Measured {
   const workload: RenewalWorkload = {
     kind: 'renewal',
     keys,
@@ -86,7 +94,8 @@ export function measureHitRatio(gapMs: Dist, meanGapMs: number, ttlMs: number, r
   const ratios = Array.from(hitsByGroup, (hits, g) => hits / requestsByGroup[g]);
   const requests = requestsByGroup.reduce((a, b) => a + b, 0);
   const hitRatio = hitsByGroup.reduce((a, b) => a + b, 0) / requests;
-  if (refresh === 'sliding') return { hitRatio, standardError: Math.sqrt((hitRatio * (1 - hitRatio)) / requests), requests };
+  if (refresh === 'sliding')
+    return { hitRatio, standardError: Math.sqrt((hitRatio * (1 - hitRatio)) / requests), requests };
   const mean = ratios.reduce((a, b) => a + b, 0) / groups;
   const variance = ratios.reduce((a, r) => a + (r - mean) ** 2, 0) / (groups - 1);
   return { hitRatio, standardError: Math.sqrt(variance / groups), requests };

@@ -14,8 +14,14 @@ import { ttlsim } from '../cli/capture.js';
 const tune = (file: string) => tuneScenario(readScenarioFile(resolve('scenarios', `${file}.yaml`)));
 /** The tiers a policy gives each role (its default for the rest). */
 const tiersOf = (file: string, name: string) => {
-  const spec = policySpace(['tools', 'system', 'project', 'history']).concat(policySpace(['system', 'project', 'history'])).find((p) => p.name === name)!;
-  return { byRole: Object.fromEntries(Object.entries(spec.tierByRole).map(([role, t]) => [role, t?.label])), default: spec.defaultTier?.label ?? 'none', file };
+  const spec = policySpace(['tools', 'system', 'project', 'history'])
+    .concat(policySpace(['system', 'project', 'history']))
+    .find((p) => p.name === name)!;
+  return {
+    byRole: Object.fromEntries(Object.entries(spec.tierByRole).map(([role, t]) => [role, t?.label])),
+    default: spec.defaultTier?.label ?? 'none',
+    file,
+  };
 };
 
 describe("tune reproduces the brief's decision table (5m sliding, 1h fixed)", () => {
@@ -39,7 +45,9 @@ describe("tune reproduces the brief's decision table (5m sliding, 1h fixed)", ()
   it('says when a sliding 1h changes the answer, and gives both', () => {
     const { recommendation } = tune('document-agent');
     expect(recommendation.ifOneHourSlides?.policy).toBe('1h-sliding');
-    expect(recommendation.ifOneHourSlides!.costUsd).toBeLessThan(tune('document-agent').policies.find((p) => p.policy === '1h')!.costUsd.total);
+    expect(recommendation.ifOneHourSlides!.costUsd).toBeLessThan(
+      tune('document-agent').policies.find((p) => p.policy === '1h')!.costUsd.total,
+    );
   });
 
   it('names a cheaper policy beyond static TTLs without recommending it (scheduled batch: keep-alive pings)', () => {
@@ -50,7 +58,9 @@ describe("tune reproduces the brief's decision table (5m sliding, 1h fixed)", ()
   });
 
   it('gives the reason in the gap distribution for the tier it relies on', () => {
-    expect(tune('document-agent').recommendation.reason).toMatch(/of \d[\d,]* idle gaps fall between 5 and 60 minutes, where only 1h hits/);
+    expect(tune('document-agent').recommendation.reason).toMatch(
+      /of \d[\d,]* idle gaps fall between 5 and 60 minutes, where only 1h hits/,
+    );
     expect(tune('support-bot').recommendation.reason).toMatch(/idle gaps are under 5 minutes/);
     expect(tune('low-frequency-api').recommendation.reason).toMatch(/idle gaps are over an hour/);
   });
@@ -84,7 +94,10 @@ describe('policies per thread kind', () => {
     const row = result.policies.find((p) => p.policy === '1h · subagents 5m')!;
     expect(row).toBeDefined();
     const dir = mkdtempSync(join(tmpdir(), 'ttlsim-threads-'));
-    const text = readFileSync(resolve('scenarios', 'claude-code-dev-day.yaml'), 'utf8').replace(/policies:[\s\S]*$/, 'policies:\n  - { name: per-thread, ttl: 1h, threads: { subagent: 5m, compaction: 5m } }\n');
+    const text = readFileSync(resolve('scenarios', 'claude-code-dev-day.yaml'), 'utf8').replace(
+      /policies:[\s\S]*$/,
+      'policies:\n  - { name: per-thread, ttl: 1h, threads: { subagent: 5m, compaction: 5m } }\n',
+    );
     writeFileSync(join(dir, 'dev-day.yaml'), text);
     const run = runScenario(readScenarioFile(join(dir, 'dev-day.yaml')));
     expect(run.policies[0].costUsd).toEqual(row.costUsd);
@@ -133,7 +146,9 @@ describe('ttlsim tune', () => {
     const { code, stdout } = await ttlsim(['tune', 'scenarios/document-agent.yaml', '--out', out, '--json']);
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout);
-    expect(Object.keys(parsed.recommendation)).toEqual(expect.arrayContaining(['policy', 'savingsVsNoCache', 'regretVsOracle', 'ci', 'reason']));
+    expect(Object.keys(parsed.recommendation)).toEqual(
+      expect.arrayContaining(['policy', 'savingsVsNoCache', 'regretVsOracle', 'ci', 'reason']),
+    );
     expect(parsed.policies.map((p: { policy: string }) => p.policy)).toContain(parsed.recommendation.policy);
     expect(readFileSync(join(out, 'tune.json'), 'utf8')).toBe(stdout);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('id="chart-tune-pareto"');

@@ -157,8 +157,12 @@ describe('integer samplers', () => {
 
 describe('seeded streams', () => {
   it('the same seed gives the same draws; named sub-streams are distinct and reproducible', () => {
-    expect(sample({ dist: 'uniform', min: 0, max: 1 }, 9, 5)).toEqual(sample({ dist: 'uniform', min: 0, max: 1 }, 9, 5));
-    expect(sample({ dist: 'uniform', min: 0, max: 1 }, 10, 5)).not.toEqual(sample({ dist: 'uniform', min: 0, max: 1 }, 9, 5));
+    expect(sample({ dist: 'uniform', min: 0, max: 1 }, 9, 5)).toEqual(
+      sample({ dist: 'uniform', min: 0, max: 1 }, 9, 5),
+    );
+    expect(sample({ dist: 'uniform', min: 0, max: 1 }, 10, 5)).not.toEqual(
+      sample({ dist: 'uniform', min: 0, max: 1 }, 9, 5),
+    );
     const a = createRng(5).fork('a').next();
     expect(createRng(5).fork('a').next()).toBe(a);
     expect(createRng(5).fork('b').next()).not.toBe(a);

@@ -5,8 +5,17 @@ import { DAYTIME_ONLY, HOUR_MS, MINUTE_MS, common, constant, groupBy, isNight, o
 const EVERY_MS = 30 * MINUTE_MS;
 const JITTER_MS = MINUTE_MS;
 const periodic: PeriodicWorkload = {
-  kind: 'periodic', ...common, everyMs: EVERY_MS, jitterMs: JITTER_MS, jobs: 3, requestsPerRun: constant(3), spacingMs: constant(2000),
-  prefixTokens: constant(30_000), suffixTokens: constant(50), outputTokens: constant(20), role: 'context',
+  kind: 'periodic',
+  ...common,
+  everyMs: EVERY_MS,
+  jitterMs: JITTER_MS,
+  jobs: 3,
+  requestsPerRun: constant(3),
+  spacingMs: constant(2000),
+  prefixTokens: constant(30_000),
+  suffixTokens: constant(50),
+  outputTokens: constant(20),
+  role: 'context',
 };
 
 /** Run n of job j is scheduled at j·every/jobs + n·every; its sessionId is `<job id>/run<n>`. */
@@ -56,12 +65,28 @@ describe('periodic workload', () => {
     for (const [id, list] of byJob) {
       expect(new Set(list.map((r) => r.segments)).size).toBe(1);
       const { segments, segmentCount, threadKind } = list[0];
-      expect([segmentCount, segments[0].id, segments[0].tokens, segments[0].role, segments[0].breakpoint, threadKind]).toEqual([1, id, 30_000, 'context', true, 'batch']);
+      expect([
+        segmentCount,
+        segments[0].id,
+        segments[0].tokens,
+        segments[0].role,
+        segments[0].breakpoint,
+        threadKind,
+      ]).toEqual([1, id, 30_000, 'context', true, 'batch']);
     }
   });
 
   it('draws requests per run and spacing per run', () => {
-    const varied = take([{ ...periodic, requestsPerRun: { dist: 'uniform', min: 1, max: 6 }, spacingMs: { dist: 'exponential', mean: 3000 } }], horizonMs);
+    const varied = take(
+      [
+        {
+          ...periodic,
+          requestsPerRun: { dist: 'uniform', min: 1, max: 6 },
+          spacingMs: { dist: 'exponential', mean: 3000 },
+        },
+      ],
+      horizonMs,
+    );
     const sizes = [...groupBy(varied, (r) => r.sessionId).values()].map((run) => run.length);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1);
     expect(new Set(sizes).size).toBeGreaterThan(3);

@@ -4,8 +4,14 @@ import { DAYTIME_ONLY, HOUR_MS, MINUTE_MS, common, constant, groupBy, isNight, o
 
 const MEAN_GAP_MS = 4 * MINUTE_MS;
 const renewal: RenewalWorkload = {
-  kind: 'renewal', ...common, keys: 2000, gapMs: { dist: 'exponential', mean: MEAN_GAP_MS },
-  prefixTokens: { dist: 'uniform', min: 1000, max: 9000 }, suffixTokens: { dist: 'uniform', min: 0, max: 500 }, outputTokens: constant(10), role: 'context',
+  kind: 'renewal',
+  ...common,
+  keys: 2000,
+  gapMs: { dist: 'exponential', mean: MEAN_GAP_MS },
+  prefixTokens: { dist: 'uniform', min: 1000, max: 9000 },
+  suffixTokens: { dist: 'uniform', min: 0, max: 500 },
+  outputTokens: constant(10),
+  role: 'context',
 };
 
 function meanAndStandardError(xs: readonly number[]): { mean: number; standardError: number } {
@@ -54,10 +60,22 @@ describe('renewal workload', () => {
     const segmentKeys = new Set<number>();
     for (const [id, list] of byKey) {
       expect(id).toMatch(/^w0\/k\d+$/);
-      const views = new Set(list.map((r) => `${r.segmentCount}:${r.segments[0].id}:${r.segments[0].key}:${r.segments[0].tokens}:${r.segments[0].role}:${r.segments[0].breakpoint}`));
+      const views = new Set(
+        list.map(
+          (r) =>
+            `${r.segmentCount}:${r.segments[0].id}:${r.segments[0].key}:${r.segments[0].tokens}:${r.segments[0].role}:${r.segments[0].breakpoint}`,
+        ),
+      );
       expect(views.size).toBe(1);
       const { segments, segmentCount, sessionId, threadKind } = list[0];
-      expect([segmentCount, segments[0].id, segments[0].role, segments[0].breakpoint, sessionId, threadKind]).toEqual([1, id, 'context', true, id, 'key']);
+      expect([segmentCount, segments[0].id, segments[0].role, segments[0].breakpoint, sessionId, threadKind]).toEqual([
+        1,
+        id,
+        'context',
+        true,
+        id,
+        'key',
+      ]);
       prefixTokens.add(segments[0].tokens);
       segmentKeys.add(segments[0].key);
     }
@@ -79,8 +97,13 @@ describe('renewal workload', () => {
   });
 
   it('token distributions draw from their own stream: changing one leaves the arrival times alone', () => {
-    const changed = take([{ ...renewal, suffixTokens: constant(0), outputTokens: { dist: 'exponential', mean: 400 } }], horizonMs);
-    expect(changed.map((r) => `${r.atMs}:${r.threadId}:${r.segments[0].tokens}`)).toEqual(requests.map((r) => `${r.atMs}:${r.threadId}:${r.segments[0].tokens}`));
+    const changed = take(
+      [{ ...renewal, suffixTokens: constant(0), outputTokens: { dist: 'exponential', mean: 400 } }],
+      horizonMs,
+    );
+    expect(changed.map((r) => `${r.atMs}:${r.threadId}:${r.segments[0].tokens}`)).toEqual(
+      requests.map((r) => `${r.atMs}:${r.threadId}:${r.segments[0].tokens}`),
+    );
   });
 
   it('is lazy: the first requests of a billion-request horizon come at once', () => {

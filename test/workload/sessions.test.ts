@@ -4,17 +4,52 @@ import { promptTokens, type Request } from '../../src/workload/request.js';
 import { createArrivals } from '../../src/workload/arrivals.js';
 import { createRng } from '../../src/workload/rng.js';
 import { COMPACTION_DELAY_MS, SUBAGENT_DELAY_MS } from '../../src/workload/sessions.js';
-import { DAYTIME_ONLY, HOUR_MS, MINUTE_MS, common, constant, groupBy, isNight, outOfOrder, promptView, take } from './collect.js';
+import {
+  DAYTIME_ONLY,
+  HOUR_MS,
+  MINUTE_MS,
+  common,
+  constant,
+  groupBy,
+  isNight,
+  outOfOrder,
+  promptView,
+  take,
+} from './collect.js';
 
 // Constant sizes make every prompt predictable: the base is 15,000 tokens; a session's first request adds
 // the 100-token user message, each tool-loop follow-up adds 300 + 5,000, each later turn opens with
 // 300 + 100. With a 7-token tail the prompt first passes 60,000 at the second request of turn 5.
 const spec: SessionsWorkload = {
-  kind: 'sessions', ...common, arrivalRatePerMs: 6 / HOUR_MS, turns: constant(6), requestsPerTurn: constant(3),
-  toolGapMs: constant(5000), thinkTimeMs: constant(MINUTE_MS), longBreakProbability: 0, longBreakMs: constant(0),
-  prompt: { toolsTokens: 10_000, systemTokens: 3000, projectTokens: 2000, projects: 2, userMessageTokens: constant(100), toolResultTokens: constant(5000), outputTokens: constant(300), tailTokens: 7 },
+  kind: 'sessions',
+  ...common,
+  arrivalRatePerMs: 6 / HOUR_MS,
+  turns: constant(6),
+  requestsPerTurn: constant(3),
+  toolGapMs: constant(5000),
+  thinkTimeMs: constant(MINUTE_MS),
+  longBreakProbability: 0,
+  longBreakMs: constant(0),
+  prompt: {
+    toolsTokens: 10_000,
+    systemTokens: 3000,
+    projectTokens: 2000,
+    projects: 2,
+    userMessageTokens: constant(100),
+    toolResultTokens: constant(5000),
+    outputTokens: constant(300),
+    tailTokens: 7,
+  },
   compaction: { thresholdTokens: 60_000, summaryTokens: 4000 },
-  subagents: { probability: 0.5, requests: constant(4), gapMs: constant(3000), systemTokens: 8000, taskTokens: constant(500), toolResultTokens: constant(1000), outputTokens: constant(200) },
+  subagents: {
+    probability: 0.5,
+    requests: constant(4),
+    gapMs: constant(3000),
+    systemTokens: 8000,
+    taskTokens: constant(500),
+    toolResultTokens: constant(1000),
+    outputTokens: constant(200),
+  },
 };
 const plain: SessionsWorkload = { ...spec, compaction: null, subagents: null };
 
@@ -51,8 +86,18 @@ describe('sessions workload', () => {
     expect(ids(2).size).toBe(2);
     expect(new Set(main.map((r) => r.segments[2].id))).toEqual(new Set(['w0/default/project0', 'w0/default/project1']));
     const [tools, system, project] = main[0].segments;
-    expect([tools.id, tools.role, tools.tokens, tools.breakpoint]).toEqual(['w0/default/tools', 'tools', 10_000, false]);
-    expect([system.id, system.role, system.tokens, system.breakpoint]).toEqual(['w0/default/system', 'system', 3000, true]);
+    expect([tools.id, tools.role, tools.tokens, tools.breakpoint]).toEqual([
+      'w0/default/tools',
+      'tools',
+      10_000,
+      false,
+    ]);
+    expect([system.id, system.role, system.tokens, system.breakpoint]).toEqual([
+      'w0/default/system',
+      'system',
+      3000,
+      true,
+    ]);
     expect([project.role, project.tokens, project.breakpoint]).toEqual(['project', 2000, true]);
   });
 
@@ -70,7 +115,9 @@ describe('sessions workload', () => {
   });
 
   it('the history grows by one segment per request: output + tool result within a turn, output + user message across turns', () => {
-    const full = [...groupBy(take([plain], 24 * HOUR_MS), (r) => r.sessionId).values()].find((list) => list.length === 18)!;
+    const full = [...groupBy(take([plain], 24 * HOUR_MS), (r) => r.sessionId).values()].find(
+      (list) => list.length === 18,
+    )!;
     expect(full.map((r) => r.segmentCount)).toEqual(Array.from({ length: 18 }, (_, i) => 4 + i));
     expect(lastTokens(full)).toEqual([100, 5300, 5300, ...Array<number[]>(5).fill([400, 5300, 5300]).flat()]);
     expect(new Set(full.map((r) => r.segments)).size).toBe(1);
@@ -81,11 +128,24 @@ describe('sessions workload', () => {
 
   it('gaps are the tool gap within a turn and the think time between turns', () => {
     const list = take([{ ...plain, turns: constant(3) }], HOUR_MS).filter((r) => r.sessionId === 'w0/s0');
-    expect(list.map((r) => r.atMs - list[0].atMs)).toEqual([0, 5000, 10_000, 70_000, 75_000, 80_000, 140_000, 145_000, 150_000]);
+    expect(list.map((r) => r.atMs - list[0].atMs)).toEqual([
+      0, 5000, 10_000, 70_000, 75_000, 80_000, 140_000, 145_000, 150_000,
+    ]);
   });
 
   it('a long break replaces the think time with its own draw', () => {
-    const list = take([{ ...plain, turns: constant(2), requestsPerTurn: constant(1), longBreakProbability: 1, longBreakMs: constant(2 * HOUR_MS) }], 24 * HOUR_MS).filter((r) => r.sessionId === 'w0/s0');
+    const list = take(
+      [
+        {
+          ...plain,
+          turns: constant(2),
+          requestsPerTurn: constant(1),
+          longBreakProbability: 1,
+          longBreakMs: constant(2 * HOUR_MS),
+        },
+      ],
+      24 * HOUR_MS,
+    ).filter((r) => r.sessionId === 'w0/s0');
     expect(list.map((r) => r.atMs - list[0].atMs)).toEqual([0, 2 * HOUR_MS]);
   });
 
@@ -106,22 +166,34 @@ describe('sessions workload', () => {
       expect(after.segments).not.toBe(call.segments);
       const prompt = after.segments.slice(0, after.segmentCount);
       expect(prompt.slice(0, 3)).toEqual(call.segments.slice(0, 3));
-      expect(prompt.slice(3).map((s) => [s.role, s.tokens, s.breakpoint])).toEqual([['history', 4000, false], ['history', 5300, false]]);
+      expect(prompt.slice(3).map((s) => [s.role, s.tokens, s.breakpoint])).toEqual([
+        ['history', 4000, false],
+        ['history', 5300, false],
+      ]);
       const earlierIds = new Set(call.segments.slice(0, call.segmentCount).map((s) => s.id));
       expect(prompt.slice(3).some((s) => earlierIds.has(s.id))).toBe(false);
     }
   });
 
   it('each turn spawns a subagent with the given probability, 1 s after the turn’s first request', () => {
-    const subagents = groupBy(requests.filter((r) => r.threadKind === 'subagent'), (r) => r.threadId);
+    const subagents = groupBy(
+      requests.filter((r) => r.threadKind === 'subagent'),
+      (r) => r.threadId,
+    );
     expect(subagents.size).toBeGreaterThan(0);
     for (const [threadId, list] of subagents) {
       expect(threadId).toMatch(new RegExp(`^${list[0].sessionId}/a\\d+$`));
       const opener = main.find((r) => r.sessionId === list[0].sessionId && r.atMs === list[0].atMs - SUBAGENT_DELAY_MS);
       expect(opener === undefined ? undefined : [100, 400].includes(last(opener).tokens)).toBe(true);
-      if (list[0].atMs + 3 * 3000 < horizonMs) expect(list.map((r) => r.atMs - list[0].atMs)).toEqual([0, 3000, 6000, 9000]);
+      if (list[0].atMs + 3 * 3000 < horizonMs)
+        expect(list.map((r) => r.atMs - list[0].atMs)).toEqual([0, 3000, 6000, 9000]);
       const [system, task] = list[0].segments;
-      expect([system.id, system.role, system.tokens, system.breakpoint]).toEqual(['w0/default/subagent-system', 'system', 8000, true]);
+      expect([system.id, system.role, system.tokens, system.breakpoint]).toEqual([
+        'w0/default/subagent-system',
+        'system',
+        8000,
+        true,
+      ]);
       expect([task.role, task.tokens]).toEqual(['history', 500]);
       expect(lastTokens(list)).toEqual([500, 1200, 1200, 1200].slice(0, list.length));
     }

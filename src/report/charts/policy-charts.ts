@@ -14,8 +14,16 @@ export interface Chart {
 
 /** Histograms that metrics/histograms.ts adds to each policy summary. */
 interface Distributions {
-  readonly gaps?: { readonly edgesMs: readonly number[]; readonly requests: readonly number[]; readonly hits: readonly number[] };
-  readonly entryLifetimes?: { readonly edgesMs: readonly number[]; readonly entries: readonly number[]; readonly wasted: readonly number[] };
+  readonly gaps?: {
+    readonly edgesMs: readonly number[];
+    readonly requests: readonly number[];
+    readonly hits: readonly number[];
+  };
+  readonly entryLifetimes?: {
+    readonly edgesMs: readonly number[];
+    readonly entries: readonly number[];
+    readonly wasted: readonly number[];
+  };
   readonly readsPerEntry?: { readonly labels: readonly string[]; readonly entries: readonly number[] };
 }
 type Summary = PolicySummary & Distributions;
@@ -23,7 +31,8 @@ type Summary = PolicySummary & Distributions;
 /** A log axis of seconds labelled as durations (1s, 10s, 1m, 5m, 10m, 30m, 1h, 6h, 1d, 7d). */
 const DURATION_AXIS = {
   values: [1, 10, 60, 300, 600, 1800, 3600, 21600, 86400, 604800],
-  labelExpr: "datum.value >= 86400 ? datum.value / 86400 + 'd' : datum.value >= 3600 ? datum.value / 3600 + 'h' : datum.value >= 60 ? datum.value / 60 + 'm' : datum.value + 's'",
+  labelExpr:
+    "datum.value >= 86400 ? datum.value / 86400 + 'd' : datum.value >= 3600 ? datum.value / 3600 + 'h' : datum.value >= 60 ? datum.value / 60 + 'm' : datum.value + 's'",
 };
 
 /** Time series longer than this are merged into this many points (a chart cannot show more anyway). */
@@ -57,18 +66,32 @@ export function policyCharts(policies: readonly Summary[], startEpochMs?: number
 /** 1. Cost by policy, stacked by category. */
 function costByCategory(policies: readonly Summary[], byCost: string[]): Chart {
   const values = policies.flatMap((p) =>
-    CATEGORIES.map((c, order) => ({ policy: p.policy, category: c.label, order, usd: p.costUsd[c.key], totalUsd: p.costUsd.total })).filter((v) => v.usd > 0),
+    CATEGORIES.map((c, order) => ({
+      policy: p.policy,
+      category: c.label,
+      order,
+      usd: p.costUsd[c.key],
+      totalUsd: p.costUsd.total,
+    })).filter((v) => v.usd > 0),
   );
   return {
     key: 'cost-by-policy',
     spec: {
-      ...frame('Cost by policy', 'Total cost of the same requests under each policy, by what was billed; cheapest at the top'),
+      ...frame(
+        'Cost by policy',
+        'Total cost of the same requests under each policy, by what was billed; cheapest at the top',
+      ),
       data: { values },
       mark: { type: 'bar' },
       encoding: {
         y: { field: 'policy', type: 'nominal', sort: byCost, title: null },
         x: { field: 'usd', type: 'quantitative', stack: 'zero', title: 'cost (USD)', axis: { format: '$,.2f' } },
-        color: { field: 'category', type: 'nominal', title: 'billed as', scale: { domain: CATEGORIES.map((c) => c.label), range: CATEGORIES.map((c) => c.color) } },
+        color: {
+          field: 'category',
+          type: 'nominal',
+          title: 'billed as',
+          scale: { domain: CATEGORIES.map((c) => c.label), range: CATEGORIES.map((c) => c.color) },
+        },
         order: { field: 'order', type: 'quantitative' },
         tooltip: [
           { field: 'policy', type: 'nominal' },
@@ -85,20 +108,41 @@ function costByCategory(policies: readonly Summary[], byCost: string[]): Chart {
 function hitRates(policies: readonly Summary[], byCost: string[], color: ReturnType<typeof policyColor>): Chart {
   const values = policies.flatMap((p) => [
     { policy: p.policy, metric: 'request hit rate', rate: p.hitRate, count: p.hits, of: p.requests },
-    { policy: p.policy, metric: 'token hit rate', rate: p.tokenHitRate, count: p.tokens.cacheRead, of: p.tokens.input + p.tokens.cacheWrite5m + p.tokens.cacheWrite1h + p.tokens.cacheRead },
+    {
+      policy: p.policy,
+      metric: 'token hit rate',
+      rate: p.tokenHitRate,
+      count: p.tokens.cacheRead,
+      of: p.tokens.input + p.tokens.cacheWrite5m + p.tokens.cacheWrite1h + p.tokens.cacheRead,
+    },
   ]);
   return {
     key: 'hit-rates',
     spec: {
-      ...frame('Hit rates by policy', 'Requests that read any cached token, and the share of prompt tokens read from the cache'),
+      ...frame(
+        'Hit rates by policy',
+        'Requests that read any cached token, and the share of prompt tokens read from the cache',
+      ),
       data: { values },
       mark: { type: 'bar' },
       encoding: {
         y: { field: 'policy', type: 'nominal', sort: byCost, title: null },
         yOffset: { field: 'metric', type: 'nominal' },
-        x: { field: 'rate', type: 'quantitative', title: 'hit rate', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+        x: {
+          field: 'rate',
+          type: 'quantitative',
+          title: 'hit rate',
+          axis: { format: '.0%' },
+          scale: { domain: [0, 1] },
+        },
         color: { field: 'policy', type: 'nominal', ...color },
-        opacity: { field: 'metric', type: 'ordinal', sort: ['request hit rate', 'token hit rate'], title: 'measure', scale: { domain: ['request hit rate', 'token hit rate'], range: [1, 0.55] } },
+        opacity: {
+          field: 'metric',
+          type: 'ordinal',
+          sort: ['request hit rate', 'token hit rate'],
+          title: 'measure',
+          scale: { domain: ['request hit rate', 'token hit rate'], range: [1, 0.55] },
+        },
         tooltip: [
           { field: 'policy', type: 'nominal' },
           { field: 'metric', type: 'nominal', title: 'measure' },
@@ -124,7 +168,11 @@ interface SeriesPoint {
 }
 
 /** The time series of every policy, merged into at most MAX_SERIES_POINTS buckets. */
-function seriesPoints(policies: readonly Summary[], axisMs: number, startEpochMs: number | undefined): { points: SeriesPoint[]; bucketMs: number; merged: number } {
+function seriesPoints(
+  policies: readonly Summary[],
+  axisMs: number,
+  startEpochMs: number | undefined,
+): { points: SeriesPoint[]; bucketMs: number; merged: number } {
   const first = policies[0]?.timeseries;
   const count = first?.startMs.length ?? 0;
   const merged = Math.max(1, Math.ceil(count / MAX_SERIES_POINTS));
@@ -146,7 +194,16 @@ function seriesPoints(policies: readonly Summary[], axisMs: number, startEpochMs
       // Occupancy is a level, not a flow: the value when the merged bucket closed.
       const endMs = s.startMs[end - 1] + s.bucketMs;
       const at = startEpochMs === undefined ? endMs / axisMs : new Date(startEpochMs + endMs).toISOString();
-      points.push({ policy: p.policy, at, requests, hits, costUsd, cumulativeUsd, liveTokens: s.liveTokens[end - 1], hitRate: requests === 0 ? null : hits / requests });
+      points.push({
+        policy: p.policy,
+        at,
+        requests,
+        hits,
+        costUsd,
+        cumulativeUsd,
+        liveTokens: s.liveTokens[end - 1],
+        hitRate: requests === 0 ? null : hits / requests,
+      });
     }
   }
   return { points, bucketMs: (first?.bucketMs ?? 0) * merged, merged };
@@ -160,15 +217,28 @@ function axisUnit(horizonMs: number): { ms: number; name: string } {
 }
 
 /** 3–5. Cumulative cost, hit rate per bucket and live cached tokens over time, one line per policy. */
-function overTime(policies: readonly Summary[], color: ReturnType<typeof policyColor>, startEpochMs: number | undefined): Chart[] {
+function overTime(
+  policies: readonly Summary[],
+  color: ReturnType<typeof policyColor>,
+  startEpochMs: number | undefined,
+): Chart[] {
   const series = policies[0]?.timeseries;
-  const horizonMs = series === undefined || series.startMs.length === 0 ? MINUTE_MS : series.startMs[series.startMs.length - 1] + series.bucketMs;
+  const horizonMs =
+    series === undefined || series.startMs.length === 0
+      ? MINUTE_MS
+      : series.startMs[series.startMs.length - 1] + series.bucketMs;
   const unit = axisUnit(horizonMs);
   const { points, bucketMs, merged } = seriesPoints(policies, unit.ms, startEpochMs);
   const per = `per ${formatDuration(bucketMs)} bucket${merged > 1 ? ` (the run's ${formatDuration(bucketMs / merged)} buckets merged ${merged} to 1 to keep ${MAX_SERIES_POINTS} points at most)` : ''}`;
   const x =
     startEpochMs === undefined
-      ? { field: 'at', type: 'quantitative' as const, title: `time since the start (${unit.name})`, scale: { nice: false }, axis: { labelOverlap: 'greedy' as const, tickMinStep: 1 } }
+      ? {
+          field: 'at',
+          type: 'quantitative' as const,
+          title: `time since the start (${unit.name})`,
+          scale: { nice: false },
+          axis: { labelOverlap: 'greedy' as const, tickMinStep: 1 },
+        }
       : { field: 'at', type: 'temporal' as const, title: 'time (UTC)', axis: { labelOverlap: 'greedy' as const } };
   const tooltip = (field: string, title: string, format: string) => [
     { field: 'policy', type: 'nominal' as const },
@@ -177,12 +247,25 @@ function overTime(policies: readonly Summary[], color: ReturnType<typeof policyC
       : { field: 'at', type: 'temporal' as const, title: 'bucket end (UTC)', format: '%Y-%m-%d %H:%M' },
     { field, type: 'quantitative' as const, title, format },
   ];
-  const line = (key: string, title: string, subtitle: string, field: string, yTitle: string, format: string, axisFormat: string): Chart => ({
+  const line = (
+    key: string,
+    title: string,
+    subtitle: string,
+    field: string,
+    yTitle: string,
+    format: string,
+    axisFormat: string,
+  ): Chart => ({
     key,
     spec: {
       ...frame(title, subtitle),
       data: { values: points },
-      mark: { type: 'line', point: points.length <= 2 * policies.length * 60, interpolate: 'step-after', tooltip: true },
+      mark: {
+        type: 'line',
+        point: points.length <= 2 * policies.length * 60,
+        interpolate: 'step-after',
+        tooltip: true,
+      },
       encoding: {
         x,
         y: { field, type: 'quantitative', title: yTitle, axis: { format: axisFormat } },
@@ -192,9 +275,33 @@ function overTime(policies: readonly Summary[], color: ReturnType<typeof policyC
     },
   });
   return [
-    line('cumulative-cost', 'Cumulative cost over time', `Running total of what each policy has cost, ${per}`, 'cumulativeUsd', 'cumulative cost (USD)', '$,.4f', '$,.2f'),
-    line('hit-rate-over-time', 'Hit rate over time', `Requests that read from the cache, ${per}`, 'hitRate', 'hit rate', '.1%', '.0%'),
-    line('occupancy', 'Cached tokens over time', `Tokens held in live cache entries at the end of each bucket, ${per}`, 'liveTokens', 'live cached tokens', ',', '~s'),
+    line(
+      'cumulative-cost',
+      'Cumulative cost over time',
+      `Running total of what each policy has cost, ${per}`,
+      'cumulativeUsd',
+      'cumulative cost (USD)',
+      '$,.4f',
+      '$,.2f',
+    ),
+    line(
+      'hit-rate-over-time',
+      'Hit rate over time',
+      `Requests that read from the cache, ${per}`,
+      'hitRate',
+      'hit rate',
+      '.1%',
+      '.0%',
+    ),
+    line(
+      'occupancy',
+      'Cached tokens over time',
+      `Tokens held in live cache entries at the end of each bucket, ${per}`,
+      'liveTokens',
+      'live cached tokens',
+      ',',
+      '~s',
+    ),
   ];
 }
 
@@ -210,7 +317,13 @@ function bins(edgesMs: readonly number[]): { fromMs: number; toMs: number; label
 
 /** The policies that hit most gaps of a bin, as one label: "5m, 1h", "1h" or "none". */
 function hittingPolicies(policies: readonly Summary[], k: number): string {
-  const hitting = policies.filter((p) => p.policy !== 'no-cache' && p.gaps !== undefined && p.gaps.requests[k] > 0 && p.gaps.hits[k] * 2 >= p.gaps.requests[k]);
+  const hitting = policies.filter(
+    (p) =>
+      p.policy !== 'no-cache' &&
+      p.gaps !== undefined &&
+      p.gaps.requests[k] > 0 &&
+      p.gaps.hits[k] * 2 >= p.gaps.requests[k],
+  );
   return hitting.length === 0 ? 'none' : hitting.map((p) => p.policy).join(', ');
 }
 
@@ -220,23 +333,46 @@ function gapHistogram(policies: readonly Summary[], _color: ReturnType<typeof po
   if (gaps === undefined) return null;
   const total = gaps.requests.reduce((a, b) => a + b, 0);
   const values = bins(gaps.edgesMs)
-    .map((bin, k) => ({ ...bin, gaps: gaps.requests[k], share: total === 0 ? 0 : gaps.requests[k] / total, hitBy: hittingPolicies(policies, k) }))
+    .map((bin, k) => ({
+      ...bin,
+      gaps: gaps.requests[k],
+      share: total === 0 ? 0 : gaps.requests[k] / total,
+      hitBy: hittingPolicies(policies, k),
+    }))
     .filter((v) => v.gaps > 0)
     .map((v) => ({ ...v, fromS: v.fromMs / 1000, toS: v.toMs / 1000 }));
   const labels = [...new Set(values.map((v) => v.hitBy))];
   return {
     key: 'idle-gaps',
     spec: {
-      ...frame('Idle gaps between requests', 'Time since the same thread\'s previous request, log scale; coloured by the policies that hit most gaps of each bin'),
+      ...frame(
+        'Idle gaps between requests',
+        "Time since the same thread's previous request, log scale; coloured by the policies that hit most gaps of each bin",
+      ),
       layer: [
         {
           data: { values },
           mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
           encoding: {
-            x: { field: 'fromS', type: 'quantitative', scale: { type: 'log' }, title: 'idle gap (log scale)', axis: DURATION_AXIS },
+            x: {
+              field: 'fromS',
+              type: 'quantitative',
+              scale: { type: 'log' },
+              title: 'idle gap (log scale)',
+              axis: DURATION_AXIS,
+            },
             x2: { field: 'toS' },
             y: { field: 'gaps', type: 'quantitative', title: 'gaps' },
-            color: { field: 'hitBy', type: 'nominal', title: 'hit by', legend: { labelLimit: 420 }, scale: { domain: labels, range: labels.map((label, i) => (label === 'none' ? '#bbbbbb' : OKABE_ITO[i % OKABE_ITO.length])) } },
+            color: {
+              field: 'hitBy',
+              type: 'nominal',
+              title: 'hit by',
+              legend: { labelLimit: 420 },
+              scale: {
+                domain: labels,
+                range: labels.map((label, i) => (label === 'none' ? '#bbbbbb' : OKABE_ITO[i % OKABE_ITO.length])),
+              },
+            },
             tooltip: [
               { field: 'label', type: 'nominal', title: 'gap' },
               { field: 'gaps', type: 'quantitative', format: ',' },
@@ -246,14 +382,31 @@ function gapHistogram(policies: readonly Summary[], _color: ReturnType<typeof po
           },
         },
         {
-          data: { values: [{ atS: 300, label: '5 minutes' }, { atS: 3600, label: '1 hour' }] },
+          data: {
+            values: [
+              { atS: 300, label: '5 minutes' },
+              { atS: 3600, label: '1 hour' },
+            ],
+          },
           mark: { type: 'rule', strokeDash: [4, 3], color: '#333333' },
-          encoding: { x: { field: 'atS', type: 'quantitative' }, tooltip: [{ field: 'label', type: 'nominal', title: 'TTL' }] },
+          encoding: {
+            x: { field: 'atS', type: 'quantitative' },
+            tooltip: [{ field: 'label', type: 'nominal', title: 'TTL' }],
+          },
         },
         {
-          data: { values: [{ atS: 300, label: '5m' }, { atS: 3600, label: '1h' }] },
+          data: {
+            values: [
+              { atS: 300, label: '5m' },
+              { atS: 3600, label: '1h' },
+            ],
+          },
           mark: { type: 'text', align: 'left', dx: 3, dy: -4, baseline: 'top', y: 0, color: '#333333' },
-          encoding: { x: { field: 'atS', type: 'quantitative' }, text: { field: 'label' }, tooltip: [{ field: 'label', type: 'nominal', title: 'TTL' }] },
+          encoding: {
+            x: { field: 'atS', type: 'quantitative' },
+            text: { field: 'label' },
+            tooltip: [{ field: 'label', type: 'nominal', title: 'TTL' }],
+          },
         },
       ],
     },
@@ -266,10 +419,23 @@ function entryLifetimes(policies: readonly Summary[], color: ReturnType<typeof p
   if (caching.length === 0) return null;
   const values = caching.flatMap((p) =>
     bins(p.entryLifetimes!.edgesMs)
-      .map((bin, k) => ({ policy: p.policy, ...bin, fromS: bin.fromMs / 1000, toS: bin.toMs / 1000, entries: p.entryLifetimes!.entries[k], wasted: p.entryLifetimes!.wasted[k] }))
+      .map((bin, k) => ({
+        policy: p.policy,
+        ...bin,
+        fromS: bin.fromMs / 1000,
+        toS: bin.toMs / 1000,
+        entries: p.entryLifetimes!.entries[k],
+        wasted: p.entryLifetimes!.wasted[k],
+      }))
       .filter((v) => v.entries > 0),
   );
-  const x = { field: 'fromS', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'lifetime from write to end (log scale)', axis: DURATION_AXIS };
+  const x = {
+    field: 'fromS',
+    type: 'quantitative' as const,
+    scale: { type: 'log' as const },
+    title: 'lifetime from write to end (log scale)',
+    axis: DURATION_AXIS,
+  };
   const tooltip = [
     { field: 'policy', type: 'nominal' as const },
     { field: 'label', type: 'nominal' as const, title: 'lifetime' },
@@ -280,17 +446,47 @@ function entryLifetimes(policies: readonly Summary[], color: ReturnType<typeof p
     key: 'entry-lifetimes',
     spec: {
       $schema: SCHEMA,
-      title: { text: 'Entry lifetimes', subtitle: 'How long cache entries lived, per policy (log scale); the darker part of each bar ended without a read (a wasted write)' },
+      title: {
+        text: 'Entry lifetimes',
+        subtitle:
+          'How long cache entries lived, per policy (log scale); the darker part of each bar ended without a read (a wasted write)',
+      },
       config: CONFIG,
       data: { values },
-      facet: { row: { field: 'policy', type: 'nominal', sort: caching.map((p) => p.policy), title: null, header: { labelAngle: 0, labelAlign: 'left' } } },
+      facet: {
+        row: {
+          field: 'policy',
+          type: 'nominal',
+          sort: caching.map((p) => p.policy),
+          title: null,
+          header: { labelAngle: 0, labelAlign: 'left' },
+        },
+      },
       resolve: { scale: { y: 'independent' } },
       spec: {
         width: WIDTH - 80,
         height: 70,
         layer: [
-          { mark: { type: 'rect', opacity: 0.45, stroke: 'white', strokeWidth: 0.5 }, encoding: { x, x2: { field: 'toS' }, y: { field: 'entries', type: 'quantitative', title: 'entries' }, color: { field: 'policy', type: 'nominal', ...color }, tooltip } },
-          { mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 }, encoding: { x, x2: { field: 'toS' }, y: { field: 'wasted', type: 'quantitative' }, color: { field: 'policy', type: 'nominal', ...color }, tooltip } },
+          {
+            mark: { type: 'rect', opacity: 0.45, stroke: 'white', strokeWidth: 0.5 },
+            encoding: {
+              x,
+              x2: { field: 'toS' },
+              y: { field: 'entries', type: 'quantitative', title: 'entries' },
+              color: { field: 'policy', type: 'nominal', ...color },
+              tooltip,
+            },
+          },
+          {
+            mark: { type: 'rect', stroke: 'white', strokeWidth: 0.5 },
+            encoding: {
+              x,
+              x2: { field: 'toS' },
+              y: { field: 'wasted', type: 'quantitative' },
+              color: { field: 'policy', type: 'nominal', ...color },
+              tooltip,
+            },
+          },
         ],
       },
     },
@@ -304,16 +500,30 @@ function readsPerEntry(policies: readonly Summary[], color: ReturnType<typeof po
   const labels = caching[0].readsPerEntry!.labels;
   const values = caching.flatMap((p) => {
     const total = p.readsPerEntry!.entries.reduce((a, b) => a + b, 0);
-    return labels.map((reads, k) => ({ policy: p.policy, reads, entries: p.readsPerEntry!.entries[k], share: total === 0 ? 0 : p.readsPerEntry!.entries[k] / total }));
+    return labels.map((reads, k) => ({
+      policy: p.policy,
+      reads,
+      entries: p.readsPerEntry!.entries[k],
+      share: total === 0 ? 0 : p.readsPerEntry!.entries[k] / total,
+    }));
   });
   return {
     key: 'reads-per-entry',
     spec: {
-      ...frame('Reads per cache entry', 'Share of each policy\'s entries by how often they were read before they ended; 0 = a wasted write'),
+      ...frame(
+        'Reads per cache entry',
+        "Share of each policy's entries by how often they were read before they ended; 0 = a wasted write",
+      ),
       data: { values },
       mark: { type: 'bar' },
       encoding: {
-        x: { field: 'reads', type: 'ordinal', sort: [...labels], title: 'reads before the entry ended', axis: { labelAngle: 0 } },
+        x: {
+          field: 'reads',
+          type: 'ordinal',
+          sort: [...labels],
+          title: 'reads before the entry ended',
+          axis: { labelAngle: 0 },
+        },
         xOffset: { field: 'policy', type: 'nominal', sort: caching.map((p) => p.policy) },
         y: { field: 'share', type: 'quantitative', title: 'share of entries', axis: { format: '.0%' } },
         color: { field: 'policy', type: 'nominal', ...color },

@@ -14,13 +14,18 @@ export function replayCharts(result: ReplayResult): Chart[] {
 
 function costPerDay(result: ReplayResult, color: ReturnType<typeof policyColor>): Chart {
   const values = result.breakdowns.byDay.flatMap((row) => [
-    ...(row.asRecordedUsd === null ? [] : [{ day: row.key, policy: RECORDED, usd: row.asRecordedUsd, requests: row.requests }]),
+    ...(row.asRecordedUsd === null
+      ? []
+      : [{ day: row.key, policy: RECORDED, usd: row.asRecordedUsd, requests: row.requests }]),
     ...Object.entries(row.costUsd).map(([policy, usd]) => ({ day: row.key, policy, usd, requests: row.requests })),
   ]);
   return {
     key: 'cost-per-day',
     spec: {
-      ...chartFrame('Cost per day', 'What each UTC day of the logs cost under every policy, and what the logs say was billed'),
+      ...chartFrame(
+        'Cost per day',
+        'What each UTC day of the logs cost under every policy, and what the logs say was billed',
+      ),
       data: { values },
       mark: { type: 'bar' },
       encoding: {
@@ -42,12 +47,17 @@ function costPerDay(result: ReplayResult, color: ReturnType<typeof policyColor>)
 function missCauses(result: ReplayResult, color: ReturnType<typeof policyColor>): Chart {
   const values = [
     ...Object.entries(result.missCauses.recorded).map(([cause, count]) => ({ cause, policy: RECORDED, count })),
-    ...Object.entries(result.missCauses.byPolicy).flatMap(([policy, causes]) => Object.entries(causes).map(([cause, count]) => ({ cause, policy, count }))),
+    ...Object.entries(result.missCauses.byPolicy).flatMap(([policy, causes]) =>
+      Object.entries(causes).map(([cause, count]) => ({ cause, policy, count })),
+    ),
   ];
   return {
     key: 'miss-causes',
     spec: {
-      ...chartFrame('Why requests missed', 'Requests that read less than their thread had cached, by cause: in the logs and under each policy'),
+      ...chartFrame(
+        'Why requests missed',
+        'Requests that read less than their thread had cached, by cause: in the logs and under each policy',
+      ),
       data: { values },
       mark: { type: 'bar' },
       encoding: {

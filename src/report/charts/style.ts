@@ -3,7 +3,16 @@
 import type { Config } from 'vega-lite';
 
 /** Okabe & Ito's eight colours (2008), black last: distinguishable with protanopia, deuteranopia and tritanopia. */
-export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
+export const OKABE_ITO = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+] as const;
 
 /** Colour of the logs' own figures (as recorded) beside the policies. */
 export const RECORDED_COLOR = '#555555';
@@ -12,9 +21,15 @@ export const RECORDED_COLOR = '#555555';
  * The colour scale of policies: the same policy has the same colour in every chart of a report (by its
  * position in the result), and `extra` series (the logs' as-recorded figures) get fixed colours after them.
  */
-export function policyColor(policies: readonly string[], extra: readonly { name: string; color: string }[] = []): { scale: { domain: string[]; range: string[] }; legend: { title: string } } {
+export function policyColor(
+  policies: readonly string[],
+  extra: readonly { name: string; color: string }[] = [],
+): { scale: { domain: string[]; range: string[] }; legend: { title: string } } {
   return {
-    scale: { domain: [...policies, ...extra.map((e) => e.name)], range: [...policies.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]), ...extra.map((e) => e.color)] },
+    scale: {
+      domain: [...policies, ...extra.map((e) => e.name)],
+      range: [...policies.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]), ...extra.map((e) => e.color)],
+    },
     legend: { title: 'policy' },
   };
 }
@@ -42,4 +57,10 @@ export const HEIGHT = 260;
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** What every single-view chart starts with: schema, title and subtitle, size, the shared config. */
-export const chartFrame = (text: string, subtitle: string, height = HEIGHT) => ({ $schema: SCHEMA, title: { text, subtitle }, width: WIDTH, height, config: CONFIG });
+export const chartFrame = (text: string, subtitle: string, height = HEIGHT) => ({
+  $schema: SCHEMA,
+  title: { text, subtitle },
+  width: WIDTH,
+  height,
+  config: CONFIG,
+});

@@ -19,7 +19,8 @@ export function sweepCharts(result: SweepResult): Chart[] {
 
 /** A duration axis in a readable unit; other kinds as they are. */
 function axisScale(axis: SweepAxisInfo): { divide: number; unit: string } {
-  if (axis.kind !== 'duration') return { divide: 1, unit: axis.kind === 'rate' ? `per ${String(axis.values[0].written).split('/')[1]}` : '' };
+  if (axis.kind !== 'duration')
+    return { divide: 1, unit: axis.kind === 'rate' ? `per ${String(axis.values[0].written).split('/')[1]}` : '' };
   const largestMs = Math.max(...axis.values.map((v) => v.numeric));
   if (largestMs < 120_000) return { divide: 1000, unit: 'seconds' };
   if (largestMs < 2 * 86_400_000) return { divide: 60_000, unit: 'minutes' };
@@ -45,7 +46,9 @@ interface CostRow {
 function costAlongAxis(result: SweepResult): Chart {
   const byTtl = result.ttl !== null;
   const axis = result.ttl ?? result.params[0];
-  const others = byTtl ? result.params.map((p, i) => ({ p, i })) : result.params.slice(1).map((p, i) => ({ p, i: i + 1 }));
+  const others = byTtl
+    ? result.params.map((p, i) => ({ p, i }))
+    : result.params.slice(1).map((p, i) => ({ p, i: i + 1 }));
   const { divide, unit } = axisScale(axis);
   const panelOf = (point: SweepPoint) => others.map(({ p, i }) => `${p.path}=${point.params[i].written}`).join(', ');
   // Under --ttl, no-cache does not depend on the TTL: it is in the tooltips' savings, not a line that
@@ -66,7 +69,9 @@ function costAlongAxis(result: SweepResult): Chart {
         panel: panelOf(point),
       }));
   });
-  const color = byTtl ? { scale: FAMILIES, legend: { title: 'refresh' } } : policyColor(result.points[0].policies.map((p) => p.policy));
+  const color = byTtl
+    ? { scale: FAMILIES, legend: { title: 'refresh' } }
+    : policyColor(result.points[0].policies.map((p) => p.policy));
   const notes = [unit, isLog(axis) ? 'log scale' : ''].filter((note) => note !== '');
   // Faceted, each column repeats the axis title: the field's last part then, the chart title names it.
   const axisName = byTtl ? 'TTL' : others.length === 0 ? axis.path : axis.path.split('.').slice(-1)[0];
@@ -76,7 +81,9 @@ function costAlongAxis(result: SweepResult): Chart {
       field: 'x',
       type: 'quantitative' as const,
       title: `${axisName}${notes.length === 0 ? '' : ` (${notes.join(', ')})`}`,
-      scale: isLog(axis) ? { type: 'log' as const, nice: false, domain: [Math.min(...xs), Math.max(...xs)] } : { zero: false },
+      scale: isLog(axis)
+        ? { type: 'log' as const, nice: false, domain: [Math.min(...xs), Math.max(...xs)] }
+        : { zero: false },
     },
     y: { field: 'usd', type: 'quantitative' as const, title: 'total cost (USD)', axis: { format: '$,.2f' } },
     color: { field: 'series', type: 'nominal' as const, ...color },
@@ -101,7 +108,10 @@ function costAlongAxis(result: SweepResult): Chart {
       : `Total cost of each policy at each value of ${axis.path}`,
   };
   if (others.length === 0) {
-    return { key: 'sweep-cost', spec: { $schema: SCHEMA, title, width: WIDTH, height: HEIGHT, config: CONFIG, data: { values }, encoding, layer } };
+    return {
+      key: 'sweep-cost',
+      spec: { $schema: SCHEMA, title, width: WIDTH, height: HEIGHT, config: CONFIG, data: { values }, encoding, layer },
+    };
   }
   const panels = [...new Set(values.map((v) => v.panel))];
   const spec: TopLevelSpec = {
@@ -111,7 +121,12 @@ function costAlongAxis(result: SweepResult): Chart {
     data: { values },
     facet: { field: 'panel', type: 'nominal', sort: panels, title: null },
     columns: Math.min(PANEL_COLUMNS, panels.length),
-    spec: { width: Math.floor(WIDTH / Math.min(PANEL_COLUMNS, panels.length)) - 20, height: Math.floor(HEIGHT * 0.7), encoding, layer },
+    spec: {
+      width: Math.floor(WIDTH / Math.min(PANEL_COLUMNS, panels.length)) - 20,
+      height: Math.floor(HEIGHT * 0.7),
+      encoding,
+      layer,
+    },
   };
   return { key: 'sweep-cost', spec };
 }
@@ -143,16 +158,42 @@ function winnerMap(result: SweepResult): Chart {
   return {
     key: 'sweep-winner-map',
     spec: {
-      ...chartFrame('Cheapest policy across the grid', `The policy that costs least at each value of ${a.path} and ${b.path}${result.ttl === null ? '' : ' (over every TTL swept)'}, and its cost`),
+      ...chartFrame(
+        'Cheapest policy across the grid',
+        `The policy that costs least at each value of ${a.path} and ${b.path}${result.ttl === null ? '' : ' (over every TTL swept)'}, and its cost`,
+      ),
       data: { values: values.map((v) => ({ ...v, ink: inkOn(color.scale.range[winners.indexOf(v.cheapest)]) })) },
       encoding: {
-        x: { field: 'a', type: 'ordinal', sort: a.values.map((v) => String(v.written)), title: a.path, axis: { labelAngle: 0, labelOverlap: 'greedy', grid: false } },
-        y: { field: 'b', type: 'ordinal', sort: b.values.map((v) => String(v.written)).reverse(), title: b.path, axis: { grid: false } },
+        x: {
+          field: 'a',
+          type: 'ordinal',
+          sort: a.values.map((v) => String(v.written)),
+          title: a.path,
+          axis: { labelAngle: 0, labelOverlap: 'greedy', grid: false },
+        },
+        y: {
+          field: 'b',
+          type: 'ordinal',
+          sort: b.values.map((v) => String(v.written)).reverse(),
+          title: b.path,
+          axis: { grid: false },
+        },
         tooltip,
       },
       layer: [
-        { mark: { type: 'rect', stroke: 'white', strokeWidth: 1 }, encoding: { color: { field: 'cheapest', type: 'nominal', scale: color.scale, legend: { title: 'cheapest policy' } } } },
-        { mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'usd', type: 'quantitative', format: '$,.2f' }, color: { field: 'ink', type: 'nominal', scale: null } } },
+        {
+          mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
+          encoding: {
+            color: { field: 'cheapest', type: 'nominal', scale: color.scale, legend: { title: 'cheapest policy' } },
+          },
+        },
+        {
+          mark: { type: 'text', fontSize: 10 },
+          encoding: {
+            text: { field: 'usd', type: 'quantitative', format: '$,.2f' },
+            color: { field: 'ink', type: 'nominal', scale: null },
+          },
+        },
       ],
     },
   };

@@ -9,7 +9,13 @@ import { HEIGHT, chartFrame } from './style.js';
 export function paretoFront(policies: readonly PolicySummary[]): Set<string> {
   const front = new Set<string>();
   for (const p of policies) {
-    const dominated = policies.some((q) => q !== p && q.costUsd.total <= p.costUsd.total && q.hitRate >= p.hitRate && (q.costUsd.total < p.costUsd.total || q.hitRate > p.hitRate));
+    const dominated = policies.some(
+      (q) =>
+        q !== p &&
+        q.costUsd.total <= p.costUsd.total &&
+        q.hitRate >= p.hitRate &&
+        (q.costUsd.total < p.costUsd.total || q.hitRate > p.hitRate),
+    );
     if (!dominated) front.add(p.policy);
   }
   return front;
@@ -31,12 +37,31 @@ export function tuneChart(policies: readonly PolicySummary[], recommended: strin
   return {
     key: 'tune-pareto',
     spec: {
-      ...chartFrame('Cost against hit rate, every policy evaluated', `The Pareto front joins the policies no other beats on both; ${oracle === undefined ? 'no offline optimum was evaluated' : 'the dashed line is the offline optimum (oracle); where threads share a prefix, policies that share it can cost less'}`, HEIGHT + 80),
+      ...chartFrame(
+        'Cost against hit rate, every policy evaluated',
+        `The Pareto front joins the policies no other beats on both; ${oracle === undefined ? 'no offline optimum was evaluated' : 'the dashed line is the offline optimum (oracle); where threads share a prefix, policies that share it can cost less'}`,
+        HEIGHT + 80,
+      ),
       layer: [
         {
           data: { values: frontLine },
           mark: { type: 'line', color: '#009E73', strokeWidth: 1.5 },
-          encoding: { x: { field: 'hitRate', type: 'quantitative', title: 'request hit rate', axis: { format: '.0%' }, scale: { zero: false } }, y: { field: 'costUsd', type: 'quantitative', title: 'total cost (USD)', axis: { format: '$,.2f' }, scale: { zero: false } } },
+          encoding: {
+            x: {
+              field: 'hitRate',
+              type: 'quantitative',
+              title: 'request hit rate',
+              axis: { format: '.0%' },
+              scale: { zero: false },
+            },
+            y: {
+              field: 'costUsd',
+              type: 'quantitative',
+              title: 'total cost (USD)',
+              axis: { format: '$,.2f' },
+              scale: { zero: false },
+            },
+          },
         },
         {
           data: { values },
@@ -44,8 +69,18 @@ export function tuneChart(policies: readonly PolicySummary[], recommended: strin
           encoding: {
             x: { field: 'hitRate', type: 'quantitative' },
             y: { field: 'costUsd', type: 'quantitative' },
-            color: { field: 'group', type: 'nominal', title: null, scale: { domain: groups, range: ['#D55E00', '#009E73', '#999999'] } },
-            shape: { field: 'group', type: 'nominal', title: null, scale: { domain: groups, range: ['diamond', 'circle', 'circle'] } },
+            color: {
+              field: 'group',
+              type: 'nominal',
+              title: null,
+              scale: { domain: groups, range: ['#D55E00', '#009E73', '#999999'] },
+            },
+            shape: {
+              field: 'group',
+              type: 'nominal',
+              title: null,
+              scale: { domain: groups, range: ['diamond', 'circle', 'circle'] },
+            },
             tooltip: [
               { field: 'policy', type: 'nominal' },
               { field: 'costUsd', type: 'quantitative', title: 'cost', format: '$,.4f' },
@@ -61,7 +96,13 @@ export function tuneChart(policies: readonly PolicySummary[], recommended: strin
               {
                 data: { values: [{ costUsd: oracle.costUsd.total, label: 'oracle (offline optimum)' }] },
                 mark: { type: 'rule' as const, strokeDash: [5, 4], color: '#000000' },
-                encoding: { y: { field: 'costUsd', type: 'quantitative' as const }, tooltip: [{ field: 'label', type: 'nominal' as const, title: 'bound' }, { field: 'costUsd', type: 'quantitative' as const, title: 'cost', format: '$,.4f' }] },
+                encoding: {
+                  y: { field: 'costUsd', type: 'quantitative' as const },
+                  tooltip: [
+                    { field: 'label', type: 'nominal' as const, title: 'bound' },
+                    { field: 'costUsd', type: 'quantitative' as const, title: 'cost', format: '$,.4f' },
+                  ],
+                },
               },
             ]),
       ],

@@ -37,7 +37,8 @@ export const bedrockMessages = {
 };
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Why one line is unusable; thrown inside the reader, caught per line, never out of it. */
 class LineProblem {
@@ -64,7 +65,11 @@ const BODY_KEYS = {
 // A zone is required: without one Date.parse reads local time, and a pure reader must not depend on TZ.
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
-export function readBedrockCalls(lines: Iterable<LogLine>, problems: ProblemLog, options: BedrockReadOptions = {}): RecordedCall[] {
+export function readBedrockCalls(
+  lines: Iterable<LogLine>,
+  problems: ProblemLog,
+  options: BedrockReadOptions = {},
+): RecordedCall[] {
   const calls: RecordedCall[] = [];
   for (const line of lines) {
     try {
@@ -102,13 +107,15 @@ function toCall(line: LogLine, options: BedrockReadOptions): RecordedCall {
     throw new LineProblem('', bedrockMessages.invalidJson((error as Error).message));
   }
   if (!isObject(record)) throw new LineProblem('', bedrockMessages.notInvocationLog(undefined));
-  if (record.schemaType !== 'ModelInvocationLog') throw new LineProblem('schemaType', bedrockMessages.notInvocationLog(record.schemaType));
+  if (record.schemaType !== 'ModelInvocationLog')
+    throw new LineProblem('schemaType', bedrockMessages.notInvocationLog(record.schemaType));
 
   const timestamp = record.timestamp;
   const startMs = typeof timestamp === 'string' && ISO_TIME.test(timestamp) ? Date.parse(timestamp) : NaN;
   if (!Number.isFinite(startMs)) throw new LineProblem('timestamp', bedrockMessages.badTimestamp(timestamp));
   const modelId = record.modelId;
-  if (typeof modelId !== 'string' || modelId === '') throw new LineProblem('modelId', bedrockMessages.badModelId(modelId));
+  if (typeof modelId !== 'string' || modelId === '')
+    throw new LineProblem('modelId', bedrockMessages.badModelId(modelId));
 
   const input = isObject(record.input) ? record.input : {};
   const output = isObject(record.output) ? record.output : {};
@@ -169,8 +176,10 @@ function bodyUsages(body: unknown): BodyUsage[] {
   const visit = (chunk: unknown, path: string) => {
     if (!isObject(chunk)) return;
     if (isObject(chunk.usage)) found.push({ usage: chunk.usage, path: `${path}.usage` });
-    if (isObject(chunk.message) && isObject(chunk.message.usage)) found.push({ usage: chunk.message.usage, path: `${path}.message.usage` });
-    if (isObject(chunk.metadata) && isObject(chunk.metadata.usage)) found.push({ usage: chunk.metadata.usage, path: `${path}.metadata.usage` });
+    if (isObject(chunk.message) && isObject(chunk.message.usage))
+      found.push({ usage: chunk.message.usage, path: `${path}.message.usage` });
+    if (isObject(chunk.metadata) && isObject(chunk.metadata.usage))
+      found.push({ usage: chunk.metadata.usage, path: `${path}.metadata.usage` });
     const metrics = chunk['amazon-bedrock-invocationMetrics'];
     if (isObject(metrics)) found.push({ usage: metrics, path: `${path}.amazon-bedrock-invocationMetrics` });
   };
@@ -186,7 +195,14 @@ const hasAny = (usage: Json, keys: readonly string[]) => keys.some((key) => usag
  * A token count from the record's `input`/`output` field; when that is absent, from the body's usage
  * (the last chunk that has it: a stream's final counts are its cumulative ones).
  */
-function count(holder: Json, holderPath: string, key: string, bodies: readonly BodyUsage[], bodyKeys: readonly string[], absent?: number): number {
+function count(
+  holder: Json,
+  holderPath: string,
+  key: string,
+  bodies: readonly BodyUsage[],
+  bodyKeys: readonly string[],
+  absent?: number,
+): number {
   if (holder[key] !== undefined) return checkedCount(holder[key], `${holderPath}.${key}`);
   for (let i = bodies.length - 1; i >= 0; i--) {
     for (const bodyKey of bodyKeys) {
@@ -199,7 +215,8 @@ function count(holder: Json, holderPath: string, key: string, bodies: readonly B
 }
 
 function checkedCount(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new LineProblem(field, bedrockMessages.badCount(value));
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new LineProblem(field, bedrockMessages.badCount(value));
   if (value > MAX_CALL_TOKENS) throw new LineProblem(field, bedrockMessages.absurdCount(value));
   return value;
 }
@@ -222,7 +239,10 @@ function ttlSplit(bodies: readonly BodyUsage[], cacheWrite: number): { cacheWrit
     list.forEach((detail: unknown, i) => {
       const at = `${splitPath}[${i}]`;
       const entry = isObject(detail) ? detail : {};
-      const tokens = entry.inputTokens === undefined ? missing(`${at}.inputTokens`) : checkedCount(entry.inputTokens, `${at}.inputTokens`);
+      const tokens =
+        entry.inputTokens === undefined
+          ? missing(`${at}.inputTokens`)
+          : checkedCount(entry.inputTokens, `${at}.inputTokens`);
       if (entry.ttl === '5m') split5m += tokens;
       else if (entry.ttl === '1h') split1h += tokens;
       else throw new LineProblem(`${at}.ttl`, bedrockMessages.badTtl(entry.ttl));
@@ -230,13 +250,15 @@ function ttlSplit(bodies: readonly BodyUsage[], cacheWrite: number): { cacheWrit
   } else if (creation !== undefined) {
     splitPath = `${creation.path}.cache_creation`;
     const object = creation.usage.cache_creation as Json;
-    const optional = (key: string) => (object[key] === undefined ? 0 : checkedCount(object[key], `${splitPath}.${key}`));
+    const optional = (key: string) =>
+      object[key] === undefined ? 0 : checkedCount(object[key], `${splitPath}.${key}`);
     split5m = optional('ephemeral_5m_input_tokens');
     split1h = optional('ephemeral_1h_input_tokens');
   }
   // A split larger than the total means the two disagree; which one is right cannot be told, so the
   // line is refused rather than billed either way.
-  if (split5m + split1h > cacheWrite) throw new LineProblem(splitPath, bedrockMessages.splitExceedsWrites(split5m + split1h, cacheWrite));
+  if (split5m + split1h > cacheWrite)
+    throw new LineProblem(splitPath, bedrockMessages.splitExceedsWrites(split5m + split1h, cacheWrite));
   return { cacheWrite5m: cacheWrite - split1h, cacheWrite1h: split1h };
 }
 

@@ -44,7 +44,12 @@ export function isWantedClaudeLine(bytes: Buffer, start: number, end: number): b
  * `mainMessageIds` holds the message ids of main-thread calls seen so far, across files: a sidechain line
  * repeating one is a replay of a main message, not a request of its own.
  */
-export function readClaudeCodeCalls(lines: Iterable<LogLine>, context: ClaudeFileContext, problems: ProblemLog, mainMessageIds: Set<string>): RecordedCall[] {
+export function readClaudeCodeCalls(
+  lines: Iterable<LogLine>,
+  context: ClaudeFileContext,
+  problems: ProblemLog,
+  mainMessageIds: Set<string>,
+): RecordedCall[] {
   const nodes = new Map<string, LineNode>();
   const pending = new Map<string, PendingCall>();
   const calls: PendingCall[] = [];
@@ -91,7 +96,12 @@ export function readClaudeCodeCalls(lines: Iterable<LogLine>, context: ClaudeFil
     if (!sidechain && messageId !== '') mainMessageIds.add(messageId);
     const lineAtMs = Date.parse(String(record.timestamp));
     if (!Number.isFinite(lineAtMs)) {
-      problems.add(file, line, 'timestamp', `expected an ISO-8601 time, got ${JSON.stringify(record.timestamp ?? null)}`);
+      problems.add(
+        file,
+        line,
+        'timestamp',
+        `expected an ISO-8601 time, got ${JSON.stringify(record.timestamp ?? null)}`,
+      );
       continue;
     }
     if (typeof message.model !== 'string' || message.model === '') {
@@ -144,15 +154,22 @@ interface ThreadIdentity {
 
 /** Main conversation, subagent (`agentId`) or compaction call (`agentId` `acompact-…`), per session. */
 function threadOf(record: Record<string, unknown>, context: ClaudeFileContext): ThreadIdentity {
-  const session = typeof record.sessionId === 'string' && record.sessionId !== '' ? record.sessionId : 'unknown-session';
+  const session =
+    typeof record.sessionId === 'string' && record.sessionId !== '' ? record.sessionId : 'unknown-session';
   const sessionId = context.project === '' ? session : `${context.project}/${session}`;
   const agentId = typeof record.agentId === 'string' ? record.agentId : '';
-  if (agentId === '' || record.isSidechain !== true) return { threadId: sessionId, sessionId, kind: 'main', parentThreadId: '' };
+  if (agentId === '' || record.isSidechain !== true)
+    return { threadId: sessionId, sessionId, kind: 'main', parentThreadId: '' };
   const kind: ThreadKind = agentId.startsWith('acompact') ? 'compaction' : 'subagent';
   return { threadId: `${sessionId}/agent-${agentId}`, sessionId, kind, parentThreadId: sessionId };
 }
 
-const USAGE_FIELDS = ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'output_tokens'] as const;
+const USAGE_FIELDS = [
+  'input_tokens',
+  'cache_creation_input_tokens',
+  'cache_read_input_tokens',
+  'output_tokens',
+] as const;
 
 /** The billed token counts of one line, or null (with a problem) when they are missing or not believable. */
 function readUsage(raw: unknown, file: string, line: number, problems: ProblemLog): RecordedUsage | null {

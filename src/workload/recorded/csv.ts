@@ -44,7 +44,8 @@ const listOf = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', 
 export const csvMessages = {
   emptyFile: () => 'the file is empty: a CSV log needs a header line and one line per request',
   badHeader: () => 'the header line is not valid CSV',
-  missingColumn: (name: string, header: readonly string[]) => `missing column "${name}" (the header has ${listOf(header)})`,
+  missingColumn: (name: string, header: readonly string[]) =>
+    `missing column "${name}" (the header has ${listOf(header)})`,
   duplicateColumn: (name: string) => `column "${name}" appears more than once in the header`,
   unknownField: (field: string) => `unknown field "${field}" in the column mapping (known: ${listOf(CSV_FIELDS)})`,
   emptySegmentRole: (name: string) => `column "${name}" names no role (expected e.g. "${SEGMENT_COLUMN_PREFIX}system")`,
@@ -170,7 +171,10 @@ export class CsvArrivals implements Iterator<Request> {
       this.problems.add(this.file, line, '', csvMessages.badHeader());
       return null;
     }
-    return this.layoutOf(record.map((name) => name.trim()), line);
+    return this.layoutOf(
+      record.map((name) => name.trim()),
+      line,
+    );
   }
 
   private layoutOf(header: readonly string[], line: number): Layout | null {
@@ -181,7 +185,8 @@ export class CsvArrivals implements Iterator<Request> {
       this.problems.add(this.file, line, field, reason);
       ok = false;
     };
-    for (const field of Object.keys(mapping)) if (!known.has(field)) fail(`columns.${field}`, csvMessages.unknownField(field));
+    for (const field of Object.keys(mapping))
+      if (!known.has(field)) fail(`columns.${field}`, csvMessages.unknownField(field));
 
     const segmentColumns: number[] = [];
     const segmentRoles: string[] = [];
@@ -200,7 +205,8 @@ export class CsvArrivals implements Iterator<Request> {
       const column = header.indexOf(name);
       if (column !== -1 && header.indexOf(name, column + 1) !== -1) fail(name, csvMessages.duplicateColumn(name));
       // A mapped column is required: the user named it.
-      if (column === -1 && (required || mapping[field] !== undefined)) fail(name, csvMessages.missingColumn(name, header));
+      if (column === -1 && (required || mapping[field] !== undefined))
+        fail(name, csvMessages.missingColumn(name, header));
       return column;
     };
     const layout: Layout = {
@@ -244,7 +250,10 @@ export class CsvArrivals implements Iterator<Request> {
     lineNumbers.length = 0;
     const starts: number[] = [];
     let insideQuote = false;
-    while (!this.exhausted && (insideQuote ? texts.length < BATCH_LINES + MAX_EXTENSION_LINES : texts.length < BATCH_LINES)) {
+    while (
+      !this.exhausted &&
+      (insideQuote ? texts.length < BATCH_LINES + MAX_EXTENSION_LINES : texts.length < BATCH_LINES)
+    ) {
       const next = this.nextText();
       if (next === null) {
         this.exhausted = true;
@@ -315,8 +324,10 @@ export class CsvArrivals implements Iterator<Request> {
     }
     const timestampText = cell(record[layout.timestamp]);
     const epochMs = parseTimestampMs(timestampText);
-    if (Number.isNaN(epochMs)) return this.reject(line, layout, layout.timestamp, csvMessages.badTimestamp(timestampText));
-    if (epochMs < this.previousEpochMs) return this.reject(line, layout, layout.timestamp, csvMessages.timestampBackwards(timestampText));
+    if (Number.isNaN(epochMs))
+      return this.reject(line, layout, layout.timestamp, csvMessages.badTimestamp(timestampText));
+    if (epochMs < this.previousEpochMs)
+      return this.reject(line, layout, layout.timestamp, csvMessages.timestampBackwards(timestampText));
     const atMs = epochMs - this.options.originMs;
     if (atMs < 0) return this.reject(line, layout, layout.timestamp, csvMessages.beforeOrigin(timestampText));
     const keyText = cell(record[layout.key]);
@@ -336,7 +347,19 @@ export class CsvArrivals implements Iterator<Request> {
         state.prefixTokens = prefixTokens;
         state.prefixId = `csv/${keyText}/${prefixTokens}`;
         state.prefixKey = this.keys.of(state.prefixId);
-        state.prefixSegments = Object.freeze(prefixTokens === 0 ? [] : [Object.freeze({ id: state.prefixId, key: state.prefixKey, tokens: prefixTokens, role: 'context', breakpoint: true })]);
+        state.prefixSegments = Object.freeze(
+          prefixTokens === 0
+            ? []
+            : [
+                Object.freeze({
+                  id: state.prefixId,
+                  key: state.prefixKey,
+                  tokens: prefixTokens,
+                  role: 'context',
+                  breakpoint: true,
+                }),
+              ],
+        );
       }
       segments = state.prefixSegments as Segment[];
     } else {
@@ -366,7 +389,13 @@ export class CsvArrivals implements Iterator<Request> {
   }
 
   private addKey(keyText: string): KeyState {
-    const state: KeyState = { threadId: `csv/${keyText}`, prefixTokens: -1, prefixId: '', prefixKey: -1, prefixSegments: [] };
+    const state: KeyState = {
+      threadId: `csv/${keyText}`,
+      prefixTokens: -1,
+      prefixId: '',
+      prefixKey: -1,
+      prefixSegments: [],
+    };
     this.byKey.set(keyText, state);
     return state;
   }
@@ -408,10 +437,18 @@ const PARSE_OPTIONS = { relax_column_count: true, record_delimiter: '\n' } as co
  * The first usable row's timestamp in epoch ms (the caller's head scan, to choose `originMs`), or null
  * when no row is usable. Reads only as far as that row; problems are left for the full read to report.
  */
-export function csvFirstTimestampMs(lines: Iterable<LogLine>, options: Omit<CsvReadOptions, 'originMs'>): number | null {
+export function csvFirstTimestampMs(
+  lines: Iterable<LogLine>,
+  options: Omit<CsvReadOptions, 'originMs'>,
+): number | null {
   const iterator = lines[Symbol.iterator]();
   try {
-    const arrivals = new CsvArrivals(iterator, { ...options, originMs: MIN_EPOCH_MS }, new SegmentKeys(), new ProblemLog(0));
+    const arrivals = new CsvArrivals(
+      iterator,
+      { ...options, originMs: MIN_EPOCH_MS },
+      new SegmentKeys(),
+      new ProblemLog(0),
+    );
     const first = arrivals.next();
     return first.done ? null : first.value.atMs + MIN_EPOCH_MS;
   } finally {
@@ -428,7 +465,8 @@ function parseOne(text: string): { record: string[] | null; reason: string } {
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') return { record: null, reason: csvMessages.unclosedQuote() };
-    if (error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE') return { record: null, reason: csvMessages.strayQuote() };
+    if (error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE')
+      return { record: null, reason: csvMessages.strayQuote() };
     return { record: null, reason: csvMessages.badCsv(error.code) };
   }
 }
@@ -445,7 +483,6 @@ function cell(text: string): string {
   const last = text.charCodeAt(text.length - 1);
   return first === 32 || first === 9 || last === 32 || last === 9 ? text.trim() : text;
 }
-
 
 function describeBadCount(text: string): string {
   if (text === '') return csvMessages.missingCount();

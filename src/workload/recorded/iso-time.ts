@@ -81,12 +81,17 @@ export function parseTimestampMs(text: string): number {
     }
   }
   // A failed digitsAt is NaN, and every comparison with NaN is false: hence the negated ranges.
-  if (at !== length || !(year >= 0) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= DAYS_IN_MONTH[month - 1])) return NaN;
+  if (at !== length || !(year >= 0) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= DAYS_IN_MONTH[month - 1]))
+    return NaN;
   if (!(hour <= 23 && minute <= 59 && second <= 59)) return NaN;
   if (month === 2 && day === 29 && !isLeapYear(year)) return NaN;
   // Date.UTC reads years 0–99 as 1900–1999; 400 Gregorian years are exactly 146,097 days.
   const cycles = year < 100 ? 1 : 0;
-  return Date.UTC(year + 400 * cycles, month - 1, day, hour, minute, second, ms) - cycles * DAYS_IN_400_YEARS * 86_400_000 - offsetMinutes * 60_000;
+  return (
+    Date.UTC(year + 400 * cycles, month - 1, day, hour, minute, second, ms) -
+    cycles * DAYS_IN_400_YEARS * 86_400_000 -
+    offsetMinutes * 60_000
+  );
 }
 
 /** The value of `count` decimal digits at `at`, NaN when any is missing or not a digit. */

@@ -20,8 +20,10 @@ export interface MooncakeReadOptions {
 export const mooncakeMessages = {
   notJson: () => 'not valid JSON (a truncated or corrupt line)',
   notObject: () => 'not a JSON object',
-  badTimestamp: (got: unknown) => `expected milliseconds since the trace start (a whole number ≥ 0), got ${JSON.stringify(got ?? null)}`,
-  timestampBackwards: (atMs: number, previousMs: number) => `timestamp goes backwards: ${atMs} is earlier than the line before it (${previousMs})`,
+  badTimestamp: (got: unknown) =>
+    `expected milliseconds since the trace start (a whole number ≥ 0), got ${JSON.stringify(got ?? null)}`,
+  timestampBackwards: (atMs: number, previousMs: number) =>
+    `timestamp goes backwards: ${atMs} is earlier than the line before it (${previousMs})`,
   badCount: (got: unknown) => {
     if (got === undefined || got === null) return 'missing token count';
     if (typeof got !== 'number') return `expected a token count, got ${JSON.stringify(got)}`;
@@ -82,7 +84,12 @@ export class MooncakeArrivals implements Iterator<Request> {
       problems.add(file, line, '', mooncakeMessages.notObject());
       return null;
     }
-    const { timestamp, input_length: inputTokens, output_length: outputTokens, hash_ids: hashIds } = record as Record<string, unknown>;
+    const {
+      timestamp,
+      input_length: inputTokens,
+      output_length: outputTokens,
+      hash_ids: hashIds,
+    } = record as Record<string, unknown>;
     if (!isWholeNumber(timestamp)) {
       problems.add(file, line, 'timestamp', mooncakeMessages.badTimestamp(timestamp));
       return null;

@@ -10,7 +10,8 @@ import type { RecordedCall, RecordedUsage } from './types.js';
  * Why a call could not read everything its thread had cached before it, as far as the prompt goes
  * (the TTL is the simulation's business): `none` = the prompt only grew.
  */
-export type PromptChange = 'none' | 'first-request' | 'model-change' | 'version-change' | 'compaction' | 'content-change';
+export type PromptChange =
+  'none' | 'first-request' | 'model-change' | 'version-change' | 'compaction' | 'content-change';
 
 /** A Request rebuilt from a log, with what the log says it was billed. */
 export interface RecordedRequest extends Request {
@@ -64,7 +65,11 @@ export function stableBreakpoints(calls: readonly RecordedCall[]): Map<string, n
     previousEnd.set(key, end);
   }
   const sorted = new Map<string, number[]>();
-  for (const [key, set] of levels) sorted.set(key, [...set].sort((a, b) => a - b));
+  for (const [key, set] of levels)
+    sorted.set(
+      key,
+      [...set].sort((a, b) => a - b),
+    );
   return sorted;
 }
 
@@ -79,13 +84,20 @@ export class UsageChains {
   /** Threads seen, for telling a model change from a thread's first call. */
   private readonly threads = new Set<string>();
 
-  constructor(private readonly keys: SegmentKeys, private readonly scope: string, private readonly originMs: number) {}
+  constructor(
+    private readonly keys: SegmentKeys,
+    private readonly scope: string,
+    private readonly originMs: number,
+  ) {}
 
   /** Adds stable breakpoints found in a file (see stableBreakpoints). */
   addBreakpoints(found: Map<string, number[]>): void {
     for (const [key, positions] of found) {
       const known = this.levels.get(key);
-      this.levels.set(key, known === undefined ? positions : [...new Set([...known, ...positions])].sort((a, b) => a - b));
+      this.levels.set(
+        key,
+        known === undefined ? positions : [...new Set([...known, ...positions])].sort((a, b) => a - b),
+      );
     }
   }
 
@@ -109,7 +121,12 @@ export class UsageChains {
       chain = undefined;
     }
     if (chain === undefined) {
-      if (change === 'none') change = this.threads.has(call.threadId) ? 'model-change' : call.threadKind === 'compaction' ? 'compaction' : 'first-request';
+      if (change === 'none')
+        change = this.threads.has(call.threadId)
+          ? 'model-change'
+          : call.threadKind === 'compaction'
+            ? 'compaction'
+            : 'first-request';
       chain = this.startChain(call);
       this.chains.set(key, chain);
       // A first call that reads proves an entry written outside this thread; the parent's chain (a
@@ -158,10 +175,17 @@ export class UsageChains {
 
   /** A new chain: the parent's prefix for a compaction call, else a shared prefix when the first call reads one. */
   private startChain(call: RecordedCall): Chain {
-    const chain: Chain = { segments: [], ends: [], lastStartMs: call.startMs, lastTtl: call.ttl, version: call.version };
+    const chain: Chain = {
+      segments: [],
+      ends: [],
+      lastStartMs: call.startMs,
+      lastTtl: call.ttl,
+      version: call.version,
+    };
     const read = call.usage.cacheRead;
     if (read === 0) return chain;
-    const parent = call.parentThreadId === '' ? undefined : this.chains.get(`${call.parentThreadId}\u0000${call.model}`);
+    const parent =
+      call.parentThreadId === '' ? undefined : this.chains.get(`${call.parentThreadId}\u0000${call.model}`);
     if (parent !== undefined && parent.version === call.version) {
       // The compaction call sends the parent's conversation: as much of its chain as this call covers.
       for (let i = 0; i < parent.ends.length && parent.ends[i] <= read; i++) {
@@ -172,7 +196,13 @@ export class UsageChains {
     }
     // The tools + system prompt other sessions of this scope, model and client version also send.
     const id = `shared/${call.model}/${call.version}/${read}`;
-    chain.segments.push({ id, key: this.keys.of(`${this.scope}\u0000${id}`), tokens: read, role: 'system', breakpoint: true });
+    chain.segments.push({
+      id,
+      key: this.keys.of(`${this.scope}\u0000${id}`),
+      tokens: read,
+      role: 'system',
+      breakpoint: true,
+    });
     chain.ends.push(read);
     return chain;
   }

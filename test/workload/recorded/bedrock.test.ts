@@ -1,7 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bedrockMessages as m, bedrockModelId, isBedrockLine, readBedrockCalls } from '../../../src/workload/recorded/bedrock.js';
+import {
+  bedrockMessages as m,
+  bedrockModelId,
+  isBedrockLine,
+  readBedrockCalls,
+} from '../../../src/workload/recorded/bedrock.js';
 import { ProblemLog, type LogLine, type RecordedCall } from '../../../src/workload/recorded/types.js';
 
 const FIXTURES = join('test', 'fixtures', 'bedrock');
@@ -69,12 +74,24 @@ describe('readBedrockCalls on documented records', () => {
   });
 
   it('Converse cacheDetails split the writes into 1h and 5m; mostly 1h makes the call 1h', () => {
-    expect(byLine(1).usage).toEqual({ input: 120, cacheWrite5m: 10000, cacheWrite1h: 20000, cacheRead: 0, output: 400 });
+    expect(byLine(1).usage).toEqual({
+      input: 120,
+      cacheWrite5m: 10000,
+      cacheWrite1h: 20000,
+      cacheRead: 0,
+      output: 400,
+    });
     expect(byLine(1).ttl).toBe('1h');
   });
 
   it('written tokens the split does not cover are 5m', () => {
-    expect(byLine(3).usage).toEqual({ input: 80, cacheWrite5m: 2000, cacheWrite1h: 500, cacheRead: 30000, output: 250 });
+    expect(byLine(3).usage).toEqual({
+      input: 80,
+      cacheWrite5m: 2000,
+      cacheWrite1h: 500,
+      cacheRead: 30000,
+      output: 250,
+    });
     expect(byLine(3).ttl).toBe('5m');
   });
 
@@ -115,7 +132,13 @@ describe('readBedrockCalls on documented records', () => {
 
   it('fills the fields Bedrock does not log with the neutral values', () => {
     const call = byLine(1);
-    expect(call).toMatchObject({ threadKind: 'main', sessionId: call.threadId, version: '', afterCompaction: false, parentThreadId: '' });
+    expect(call).toMatchObject({
+      threadKind: 'main',
+      sessionId: call.threadId,
+      version: '',
+      afterCompaction: false,
+      parentThreadId: '',
+    });
     expect(call.file).toBe(join(FIXTURES, 'invocations.jsonl'));
     expect(byLine(4).sessionId).toBe('ticket-42');
   });
@@ -165,15 +188,25 @@ describe('readBedrockCalls on bad lines', () => {
     const over = { ...limit, inputTokenCount: 10_000_001 };
     const { calls: ok, problems: refused } = read(inline(record({ input: limit }), record({ input: over })));
     expect(ok.map((c) => c.usage.input)).toEqual([10_000_000]);
-    expect(refused.shown).toEqual([{ file: 'inline.jsonl', line: 2, field: 'input.inputTokenCount', reason: m.absurdCount(10_000_001) }]);
+    expect(refused.shown).toEqual([
+      { file: 'inline.jsonl', line: 2, field: 'input.inputTokenCount', reason: m.absurdCount(10_000_001) },
+    ]);
   });
 
   it('a bad count inside the body usage is reported at its body path', () => {
     const input = { inputTokenCount: 10 };
-    const output = { outputTokenCount: 5, outputBodyJson: { usage: { cacheReadInputTokens: -1, cacheWriteInputTokens: 0 } } };
+    const output = {
+      outputTokenCount: 5,
+      outputBodyJson: { usage: { cacheReadInputTokens: -1, cacheWriteInputTokens: 0 } },
+    };
     const { problems: bad } = read(inline(record({ input, output })));
     expect(bad.shown).toEqual([
-      { file: 'inline.jsonl', line: 1, field: 'output.outputBodyJson.usage.cacheReadInputTokens', reason: m.badCount(-1) },
+      {
+        file: 'inline.jsonl',
+        line: 1,
+        field: 'output.outputBodyJson.usage.cacheReadInputTokens',
+        reason: m.badCount(-1),
+      },
     ]);
   });
 });
@@ -183,7 +216,13 @@ describe('readBedrockCalls on streamed bodies', () => {
     const chunks = [
       {
         type: 'message_start',
-        message: { usage: { input_tokens: 7, output_tokens: 1, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 900 } } },
+        message: {
+          usage: {
+            input_tokens: 7,
+            output_tokens: 1,
+            cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 900 },
+          },
+        },
       },
       { type: 'message_delta', usage: { output_tokens: 321 } },
     ];
@@ -204,7 +243,10 @@ describe('bedrockModelId', () => {
     ['apac.anthropic.claude-3-5-sonnet-20241022-v2:0', 'claude-3-5-sonnet-20241022'],
     ['global.anthropic.claude-opus-4-5-20251101-v1:0', 'claude-opus-4-5-20251101'],
     ['arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0', 'claude-3-haiku-20240307'],
-    ['arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6-v1:0', 'claude-sonnet-4-6'],
+    [
+      'arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6-v1:0',
+      'claude-sonnet-4-6',
+    ],
   ])('%s → %s', (bedrock, anthropic) => {
     expect(bedrockModelId(bedrock)).toBe(anthropic);
   });

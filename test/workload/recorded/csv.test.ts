@@ -5,7 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLines } from '../../../src/logs/read-lines.js';
-import { CsvArrivals, csvFirstTimestampMs, csvMessages, type CsvReadOptions } from '../../../src/workload/recorded/csv.js';
+import {
+  CsvArrivals,
+  csvFirstTimestampMs,
+  csvMessages,
+  type CsvReadOptions,
+} from '../../../src/workload/recorded/csv.js';
 import { parseTimestampMs } from '../../../src/workload/recorded/iso-time.js';
 import { ProblemLog, type LogLine } from '../../../src/workload/recorded/types.js';
 import { SegmentKeys } from '../../../src/workload/segment-keys.js';
@@ -28,19 +33,27 @@ interface Read {
 function read(lines: Iterable<LogLine>, options: Partial<CsvReadOptions> = {}): Read {
   const problems = new ProblemLog(10_000);
   const keys = new SegmentKeys();
-  const arrivals = new CsvArrivals(lines[Symbol.iterator](), { model: 'default-model', scope: 'org', originMs: ORIGIN_MS, ...options }, keys, problems);
+  const arrivals = new CsvArrivals(
+    lines[Symbol.iterator](),
+    { model: 'default-model', scope: 'org', originMs: ORIGIN_MS, ...options },
+    keys,
+    problems,
+  );
   const requests: Request[] = [];
   for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) requests.push(next.value);
   return { requests, problems, keys };
 }
 
-const readFixture = (name: string, options: Partial<CsvReadOptions> = {}) => read(readLines(join(FIXTURES, name)), options);
+const readFixture = (name: string, options: Partial<CsvReadOptions> = {}) =>
+  read(readLines(join(FIXTURES, name)), options);
 
 /** Lines as logs/ would give them, numbered from 1. */
-const linesOf = (texts: readonly string[], file = 'built.csv'): LogLine[] => texts.map((text, i) => ({ file, line: i + 1, text }));
+const linesOf = (texts: readonly string[], file = 'built.csv'): LogLine[] =>
+  texts.map((text, i) => ({ file, line: i + 1, text }));
 
 const where = (problems: ProblemLog) => problems.shown.map(({ line, field }) => ({ line, field }));
-const prompt = (r: Request) => r.segments.slice(0, r.segmentCount).map((s) => `${s.id}:${s.tokens}:${s.role}:${s.breakpoint}`);
+const prompt = (r: Request) =>
+  r.segments.slice(0, r.segmentCount).map((s) => `${s.id}:${s.tokens}:${s.role}:${s.breakpoint}`);
 
 describe('CSV reader: well-formed files', () => {
   it('reads ISO-8601 times (Z, fractions, offsets; no offset means UTC) as ms from the origin', () => {
@@ -53,7 +66,12 @@ describe('CSV reader: well-formed files', () => {
       ['csv/alice', 'csv/alice', 'key', 'default-model', 'org'],
       ['csv/alice', 'csv/alice', 'key', 'default-model', 'org'],
     ]);
-    expect(requests.map((r) => [r.tailTokens, r.outputTokens])).toEqual([[100, 50], [0, 7], [40, 9], [1, 2]]);
+    expect(requests.map((r) => [r.tailTokens, r.outputTokens])).toEqual([
+      [100, 50],
+      [0, 7],
+      [40, 9],
+      [1, 2],
+    ]);
   });
 
   it('a key keeps one prefix id while its prefixTokens stays the same, and gets a new one when it changes', () => {
@@ -84,7 +102,13 @@ describe('CSV reader: well-formed files', () => {
   });
 
   it('reads a file with other header names through the column mapping', () => {
-    const columns = { timestamp: 'ts', key: 'user', prefixTokens: 'prefix', suffixTokens: 'suffix', outputTokens: 'out' };
+    const columns = {
+      timestamp: 'ts',
+      key: 'user',
+      prefixTokens: 'prefix',
+      suffixTokens: 'suffix',
+      outputTokens: 'out',
+    };
     const { requests, problems } = readFixture('mapped.csv', { columns });
     expect(problems.count).toBe(0);
     expect(requests.map((r) => [r.atMs, r.threadId, r.segments[0].tokens, r.tailTokens, r.outputTokens])).toEqual([
@@ -122,7 +146,10 @@ describe('CSV reader: well-formed files', () => {
       writeFileSync(path, `${HEADER}\r\n1740823200000,a,2000,100,50\r\n1740823201000,"b\r\nc",2000,100,7\r\n`);
       const fromFile = read(readLines(path));
       expect(fromFile.problems.count).toBe(0);
-      expect(fromFile.requests.map((r) => [r.atMs, r.threadId, r.outputTokens])).toEqual([[0, 'csv/a', 50], [1000, 'csv/b\nc', 7]]);
+      expect(fromFile.requests.map((r) => [r.atMs, r.threadId, r.outputTokens])).toEqual([
+        [0, 'csv/a', 50],
+        [1000, 'csv/b\nc', 7],
+      ]);
     } finally {
       rmSync(dir, { recursive: true });
     }
@@ -164,7 +191,9 @@ describe('CSV reader: unusable rows are reported with line and field, and skippe
 
   it('a skipped row does not move the clock: a row after it is compared with the last row read', () => {
     // Line 3 is later than line 4 but unusable, so line 4 is not "backwards".
-    const { requests, problems } = read(linesOf([HEADER, '1740823200000,a,2000,1,1', '1740823300000,a,-1,1,1', '1740823250000,a,2000,1,1']));
+    const { requests, problems } = read(
+      linesOf([HEADER, '1740823200000,a,2000,1,1', '1740823300000,a,-1,1,1', '1740823250000,a,2000,1,1']),
+    );
     expect(requests.map((r) => r.atMs)).toEqual([0, 50_000]);
     expect(where(problems)).toEqual([{ line: 3, field: 'prefixTokens' }]);
   });
@@ -180,50 +209,80 @@ describe('CSV reader: unusable rows are reported with line and field, and skippe
   it('a truncated last line (no newline, cut mid-row) is one problem; the rows before it stand', () => {
     const { requests, problems } = readFixture('truncated.csv');
     expect(requests.map((r) => r.atMs)).toEqual([0]);
-    expect(problems.shown.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([{ line: 3, field: '', reason: csvMessages.fieldCount(5, 3) }]);
+    expect(problems.shown.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([
+      { line: 3, field: '', reason: csvMessages.fieldCount(5, 3) },
+    ]);
   });
 
   it('a last line cut inside a quoted field is one problem at the line the quote opens', () => {
-    const { requests, problems } = read(linesOf([HEADER, '1740823200000,a,2000,100,50', '1740823201000,"unterminated,2000']));
+    const { requests, problems } = read(
+      linesOf([HEADER, '1740823200000,a,2000,100,50', '1740823201000,"unterminated,2000']),
+    );
     expect(requests.length).toBe(1);
-    expect(problems.shown.map(({ line, reason }) => ({ line, reason }))).toEqual([{ line: 3, reason: csvMessages.unclosedQuote() }]);
+    expect(problems.shown.map(({ line, reason }) => ({ line, reason }))).toEqual([
+      { line: 3, reason: csvMessages.unclosedQuote() },
+    ]);
   });
 
   it('a header without a required column is reported once at line 1 and nothing is read', () => {
     const { requests, problems } = readFixture('missing-column.csv');
     expect(requests).toEqual([]);
     expect(problems.shown).toEqual([
-      { file: join(FIXTURES, 'missing-column.csv'), line: 1, field: 'outputTokens', reason: csvMessages.missingColumn('outputTokens', ['timestamp', 'key', 'prefixTokens', 'suffixTokens']) },
+      {
+        file: join(FIXTURES, 'missing-column.csv'),
+        line: 1,
+        field: 'outputTokens',
+        reason: csvMessages.missingColumn('outputTokens', ['timestamp', 'key', 'prefixTokens', 'suffixTokens']),
+      },
     ]);
   });
 
   it('without segment columns prefixTokens is required; with them it is not', () => {
-    expect(where(read(linesOf(['timestamp,key,suffixTokens,outputTokens', '1740823200000,a,1,1'])).problems)).toEqual([{ line: 1, field: 'prefixTokens' }]);
-    const bySegments = read(linesOf(['timestamp,key,segment:system,suffixTokens,outputTokens', '1740823200000,a,2000,1,1']));
+    expect(where(read(linesOf(['timestamp,key,suffixTokens,outputTokens', '1740823200000,a,1,1'])).problems)).toEqual([
+      { line: 1, field: 'prefixTokens' },
+    ]);
+    const bySegments = read(
+      linesOf(['timestamp,key,segment:system,suffixTokens,outputTokens', '1740823200000,a,2000,1,1']),
+    );
     expect(bySegments.problems.count).toBe(0);
     expect(bySegments.requests.map(prompt)).toEqual([['csv/a/system/2000:2000:system:true']]);
   });
 
   it('a bad segment cell is reported under its header name', () => {
-    const { requests, problems } = read(linesOf(['timestamp,key,segment:system,segment:history,suffixTokens,outputTokens', '1740823200000,a,2000,-5,1,1']));
+    const { requests, problems } = read(
+      linesOf([
+        'timestamp,key,segment:system,segment:history,suffixTokens,outputTokens',
+        '1740823200000,a,2000,-5,1,1',
+      ]),
+    );
     expect(requests).toEqual([]);
     expect(where(problems)).toEqual([{ line: 2, field: 'segment:history' }]);
   });
 
   it('a mapping to a header name that is not there, or of an unknown field, is reported at line 1', () => {
-    const missing = readFixture('mapped.csv', { columns: { timestamp: 'time', key: 'user', prefixTokens: 'prefix', suffixTokens: 'suffix', outputTokens: 'out' } });
+    const missing = readFixture('mapped.csv', {
+      columns: { timestamp: 'time', key: 'user', prefixTokens: 'prefix', suffixTokens: 'suffix', outputTokens: 'out' },
+    });
     expect(missing.requests).toEqual([]);
     expect(where(missing.problems)).toEqual([{ line: 1, field: 'time' }]);
     // A mapped model column is required too: the user named it.
-    expect(where(readFixture('epoch-model.csv', { columns: { model: 'llm' } }).problems)).toEqual([{ line: 1, field: 'llm' }]);
+    expect(where(readFixture('epoch-model.csv', { columns: { model: 'llm' } }).problems)).toEqual([
+      { line: 1, field: 'llm' },
+    ]);
     const unknown = readFixture('iso.csv', { columns: { stamp: 'timestamp' } });
     expect(unknown.requests).toEqual([]);
-    expect(unknown.problems.shown.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([{ line: 1, field: 'columns.stamp', reason: csvMessages.unknownField('stamp') }]);
+    expect(unknown.problems.shown.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([
+      { line: 1, field: 'columns.stamp', reason: csvMessages.unknownField('stamp') },
+    ]);
   });
 
   it('a header naming a column twice, or a segment column without a role, is reported and nothing is read', () => {
-    expect(where(read(linesOf(['timestamp,key,key,prefixTokens,suffixTokens,outputTokens', '1,a,a,1,1,1'])).problems)).toEqual([{ line: 1, field: 'key' }]);
-    expect(where(read(linesOf(['timestamp,key,segment:,suffixTokens,outputTokens', '1,a,1,1,1'])).problems)).toEqual([{ line: 1, field: 'segment:' }]);
+    expect(
+      where(read(linesOf(['timestamp,key,key,prefixTokens,suffixTokens,outputTokens', '1,a,a,1,1,1'])).problems),
+    ).toEqual([{ line: 1, field: 'key' }]);
+    expect(where(read(linesOf(['timestamp,key,segment:,suffixTokens,outputTokens', '1,a,1,1,1'])).problems)).toEqual([
+      { line: 1, field: 'segment:' },
+    ]);
   });
 
   it('an empty file is one problem, named by options.file', () => {
@@ -284,7 +343,14 @@ describe('CSV timestamps', () => {
   });
 
   it('ISO-8601 forms agree with Date.parse where Date.parse is unambiguous', () => {
-    for (const text of ['2025-03-01T10:00:00Z', '2025-03-01T10:00:00.250Z', '2024-02-29T23:59:59.999Z', '2025-03-01T12:00:00+02:00', '2025-03-01T05:30:00-04:30', '0050-06-01T00:00:00Z']) {
+    for (const text of [
+      '2025-03-01T10:00:00Z',
+      '2025-03-01T10:00:00.250Z',
+      '2024-02-29T23:59:59.999Z',
+      '2025-03-01T12:00:00+02:00',
+      '2025-03-01T05:30:00-04:30',
+      '0050-06-01T00:00:00Z',
+    ]) {
       expect(parseTimestampMs(text), text).toBe(Date.parse(text));
     }
   });
@@ -303,7 +369,22 @@ describe('CSV timestamps', () => {
   });
 
   it('anything else is NaN: impossible dates, out-of-range fields, other notations', () => {
-    for (const text of ['', 'yesterday', 'March 1 2025', '2025-02-29', '2025-13-01', '2025-04-31', '2025-03-01T24:00:00Z', '2025-03-01T10:60Z', '2025-03-01T10:00:00.Z', '2025-03-01T10:00:00+2', '2025-03-01T10:00:00Zjunk', '-5', '1.5', '2025/03/01']) {
+    for (const text of [
+      '',
+      'yesterday',
+      'March 1 2025',
+      '2025-02-29',
+      '2025-13-01',
+      '2025-04-31',
+      '2025-03-01T24:00:00Z',
+      '2025-03-01T10:60Z',
+      '2025-03-01T10:00:00.Z',
+      '2025-03-01T10:00:00+2',
+      '2025-03-01T10:00:00Zjunk',
+      '-5',
+      '1.5',
+      '2025/03/01',
+    ]) {
       expect(parseTimestampMs(text), text).toBeNaN();
     }
   });
@@ -316,7 +397,10 @@ describe('csvFirstTimestampMs', () => {
     const texts = [HEADER, 'bad,a,1,1,1', '1740823205000,a,1,1,1', '1740823206000,a,1,1,1'];
     const lines: Iterable<LogLine> = {
       [Symbol.iterator]: () => ({
-        next: () => (pulled < texts.length ? { done: false, value: { file: 'f.csv', line: pulled + 1, text: texts[pulled++] } } : { done: true, value: undefined }),
+        next: () =>
+          pulled < texts.length
+            ? { done: false, value: { file: 'f.csv', line: pulled + 1, text: texts[pulled++] } }
+            : { done: true, value: undefined },
         return: () => {
           closed = true;
           return { done: true, value: undefined };
@@ -339,7 +423,12 @@ describe('CSV replay through the engine', () => {
     // e2e.csv: key a at 0, 4m, 9m, 20m; key b at 0, 4m, 9m − 1ms. The 4m reads slide both expiries to
     // 9m; an entry is alive on [t, t+T), so b's read at 9m − 1ms hits and a's at 9m misses.
     const problems = new ProblemLog();
-    const arrivals = new CsvArrivals(readLines(join(FIXTURES, 'e2e.csv'))[Symbol.iterator](), { model: 'unit', scope: 'org', originMs: ORIGIN_MS }, new SegmentKeys(), problems);
+    const arrivals = new CsvArrivals(
+      readLines(join(FIXTURES, 'e2e.csv'))[Symbol.iterator](),
+      { model: 'unit', scope: 'org', originMs: ORIGIN_MS },
+      new SegmentKeys(),
+      problems,
+    );
     const reads: [string, number, number][] = [];
     const result = simulate({
       arrivals,

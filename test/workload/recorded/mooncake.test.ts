@@ -28,14 +28,21 @@ function read(lines: Iterable<LogLine>): Read {
   return { requests, problems };
 }
 
-const linesOf = (texts: readonly string[]): LogLine[] => texts.map((text, i) => ({ file: 'trace.jsonl', line: i + 1, text }));
+const linesOf = (texts: readonly string[]): LogLine[] =>
+  texts.map((text, i) => ({ file: 'trace.jsonl', line: i + 1, text }));
 const line = (timestamp: unknown, input: unknown, output: unknown, hashIds: unknown) =>
   JSON.stringify({ timestamp, input_length: input, output_length: output, hash_ids: hashIds });
 const blockTokens = (r: Request) => r.segments.slice(0, r.segmentCount).map((s) => s.tokens);
 
 describe('Mooncake reader: the real trace', () => {
   const { requests, problems } = read(readLines(TRACE));
-  const records = readFileSync(TRACE, 'utf8').trim().split('\n').map((text) => JSON.parse(text) as { timestamp: number; input_length: number; output_length: number; hash_ids: number[] });
+  const records = readFileSync(TRACE, 'utf8')
+    .trim()
+    .split('\n')
+    .map(
+      (text) =>
+        JSON.parse(text) as { timestamp: number; input_length: number; output_length: number; hash_ids: number[] },
+    );
 
   it('reads every one of the 1,756 lines, in time order, without a problem', () => {
     expect(problems.count).toBe(0);
@@ -49,7 +56,9 @@ describe('Mooncake reader: the real trace', () => {
     const first = requests[0].segments[0];
     expect(requests.every((r) => r.segments[0].id === first.id && r.segments[0].key === first.key)).toBe(true);
     expect(first).toMatchObject({ id: 'mc/0', role: 'system', breakpoint: true });
-    expect(requests.every((r) => r.segments.slice(1, r.segmentCount).every((s) => s.role === 'history' && s.breakpoint))).toBe(true);
+    expect(
+      requests.every((r) => r.segments.slice(1, r.segmentCount).every((s) => s.role === 'history' && s.breakpoint)),
+    ).toBe(true);
   });
 
   it('prompt tokens total the sum of input_length, output tokens the sum of output_length; nothing is uncached tail', () => {
@@ -72,7 +81,11 @@ describe('Mooncake reader: the real trace', () => {
       threads.set(r.threadId, r);
     }
     expect(repeats).toBeGreaterThan(100);
-    expect(requests.every((r) => r.threadKind === 'key' && r.sessionId === r.threadId && r.model === 'unit' && r.scope === 'kimi')).toBe(true);
+    expect(
+      requests.every(
+        (r) => r.threadKind === 'key' && r.sessionId === r.threadId && r.model === 'unit' && r.scope === 'kimi',
+      ),
+    ).toBe(true);
   });
 
   it('replays through the engine: shared prefixes are read from the cache', () => {
@@ -175,7 +188,9 @@ describe('Mooncake reader: unusable lines are reported with line and field, and 
   });
 
   it('a skipped line does not move the clock: the next line is compared with the last one read', () => {
-    const { requests, problems } = read(linesOf([line(100, 600, 5, [0]), line(500, -1, 5, [0]), line(200, 600, 5, [0])]));
+    const { requests, problems } = read(
+      linesOf([line(100, 600, 5, [0]), line(500, -1, 5, [0]), line(200, 600, 5, [0])]),
+    );
     expect(requests.map((r) => r.atMs)).toEqual([100, 200]);
     expect(problems.shown.map((p) => [p.line, p.field])).toEqual([[2, 'input_length']]);
   });
