@@ -1,7 +1,8 @@
 // Small builders shared by the engine and cache tests: hand-made requests and policies, a price profile
 // with round numbers, and a runner that records each request's billing.
-import type { Request, Segment } from '../src/workload/request.js';
-import type { EngineOptions, PolicySpec, Tier } from '../src/scenario/types.js';
+import type { Request, Segment } from '../src/model/request.js';
+import type { EngineOptions } from '../src/model/scenario.js';
+import type { PolicySpec, Tier } from '../src/model/policy.js';
 import type { PriceProfile } from '../src/pricing/profile.js';
 import type { ServeOutcome } from '../src/cache/prefix-cache.js';
 import { simulate, type SimResult } from '../src/engine/simulate.js';

@@ -1,20 +1,14 @@
 // The adaptive policy (online: it uses only the past). At each arrival the engine (engine/simulate.ts)
 // asks it which tier the request's breakpoints get; it observes the thread's gap since its previous
 // request, then picks 5m, 1h or none from the gaps seen so far. Billing stays prefix-cache.ts's.
-import type { Request } from '../workload/request.js';
-import type { Tier } from '../scenario/types.js';
+import type { Request } from '../model/request.js';
+import type { Tier, TierResolver } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
-import type { TierResolver } from './policy.js';
-
-const FIVE_MINUTES_MS = 300_000;
-const ONE_HOUR_MS = 3_600_000;
+import { FIVE_MINUTES_MS, HOUR_MS } from '../model/time.js';
 
 /** The tiers the adaptive policy chooses between: Anthropic's defaults, 5m sliding and 1h fixed. */
 export const ADAPTIVE_5M: Tier = { ttlMs: FIVE_MINUTES_MS, refresh: 'sliding', billAs: '5m', label: '5m' };
-export const ADAPTIVE_1H: Tier = { ttlMs: ONE_HOUR_MS, refresh: 'fixed', billAs: '1h', label: '1h' };
-
-/** Pseudo-count of the pooled gaps in each thread's estimate when a scenario writes `adaptive: true`. */
-export const DEFAULT_ADAPTIVE_PRIOR = 2;
+export const ADAPTIVE_1H: Tier = { ttlMs: HOUR_MS, refresh: 'fixed', billAs: '1h', label: '1h' };
 
 export type AdaptiveChoice = '5m' | '1h' | 'none';
 
@@ -55,7 +49,7 @@ export function emptyGapCounts(): GapCounts {
 /** Adds one gap to its class. A gap of exactly 5m is medium, of exactly 1h long (entries live on [t, t+T)). */
 export function countGap(counts: GapCounts, gapMs: number): void {
   if (gapMs < FIVE_MINUTES_MS) counts.short++;
-  else if (gapMs < ONE_HOUR_MS) counts.medium++;
+  else if (gapMs < HOUR_MS) counts.medium++;
   else counts.long++;
 }
 
@@ -133,7 +127,7 @@ interface ModelRule {
   readonly minCacheableTokens: number;
 }
 
-const TTL_MS: Record<AdaptiveChoice, number> = { '5m': FIVE_MINUTES_MS, '1h': ONE_HOUR_MS, none: 0 };
+const TTL_MS: Record<AdaptiveChoice, number> = { '5m': FIVE_MINUTES_MS, '1h': HOUR_MS, none: 0 };
 
 /**
  * The per-run state of one adaptive policy: gap counts per thread (memory grows with the threads of the

@@ -1,13 +1,10 @@
-// The per-policy part of the cache protocol (STYLE.md §3, like libCacheSim's eviction algorithms): a
+// The per-policy part of the cache protocol (docs/architecture.md, like libCacheSim's eviction algorithms): a
 // policy only answers "which tier does a breakpoint on this role get?". Lookup, billing, refresh and
 // expiry are shared by every policy in prefix-cache.ts.
-import type { PolicySpec, Tier } from '../scenario/types.js';
-import type { Request } from '../workload/request.js';
+import type { PolicySpec, Tier, TierResolver } from '../model/policy.js';
+import type { Request } from '../model/request.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import { AdaptiveTiers } from './adaptive.js';
-
-/** Resolves a segment role to its tier (null = no breakpoint there). */
-export type TierResolver = (role: string) => Tier | null;
 
 export type PolicyKind = 'none' | 'static' | 'keepalive';
 

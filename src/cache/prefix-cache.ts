@@ -1,12 +1,12 @@
-// The shared cache protocol of DESIGN.md §1 for every policy: lookup with lookback, Anthropic's A/B/C
+// The shared cache protocol of docs/model.md for every policy: lookup with lookback, Anthropic's A/B/C
 // billing, entry writes at breakpoints, refresh of the path, and expiry. Policies only supply tiers.
-import type { Request } from '../workload/request.js';
-import type { Tier } from '../scenario/types.js';
+import type { Request } from '../model/request.js';
+import type { Tier, TierResolver } from '../model/policy.js';
 import type { Rng } from '../workload/rng.js';
-import type { TierResolver } from './policy.js';
 import { NO_NODE, NodeStore } from './node-store.js';
 import { ExpiryLanes } from './expiry-lanes.js';
-import { DURATION_EDGES_MS, READS_EDGES, binOf } from '../metrics/histograms.js';
+import { DURATION_EDGES_MS, READS_EDGES, binOf } from '../model/histogram-bins.js';
+import { HOUR_MS } from '../model/time.js';
 
 /** Live cached tokens of one model over time, for stored token-hours (storage-priced providers). */
 export interface StorageMeter {
@@ -55,7 +55,6 @@ export function emptyOutcome(): ServeOutcome {
   };
 }
 
-const MS_PER_HOUR = 3_600_000;
 /** Ended nodes kept in the trie, beyond the number of live entries, before a sweep removes them. */
 const PRUNE_SLACK = 65_536;
 /** The histogram edges as typed arrays, so binning an ended entry reads flat memory. */
@@ -75,10 +74,10 @@ export class PrefixCache {
   evictions = 0;
   /** Lifetime of every ended entry would be too much to keep; its sum is enough for a mean. */
   endedLifetimeMs = 0;
-  /** Ended entries per lifetime bin (metrics/histograms.ts DURATION_EDGES_MS), and of those the unread. */
+  /** Ended entries per lifetime bin (model/histogram-bins.ts DURATION_EDGES_MS), and of those the unread. */
   readonly lifetimeEntries = new Float64Array(LIFETIME_EDGES.length + 1);
   readonly lifetimeWasted = new Float64Array(LIFETIME_EDGES.length + 1);
-  /** Ended entries per read-count bin (metrics/histograms.ts READS_EDGES). */
+  /** Ended entries per read-count bin (model/histogram-bins.ts READS_EDGES). */
   readonly readsEntries = new Float64Array(READ_EDGES.length + 1);
 
   private readonly store = new NodeStore();
@@ -353,7 +352,7 @@ export class PrefixCache {
   private accrue(meter: StorageMeter, nowMs: number): void {
     const atMs = Math.min(nowMs, this.options.horizonMs);
     if (atMs > meter.lastChangeMs) {
-      meter.tokenHours += (meter.liveTokens * (atMs - meter.lastChangeMs)) / MS_PER_HOUR;
+      meter.tokenHours += (meter.liveTokens * (atMs - meter.lastChangeMs)) / HOUR_MS;
       meter.lastChangeMs = atMs;
     }
   }

@@ -1,4 +1,4 @@
-// Options every command shares (DESIGN.md §3: --json, --quiet; --seed where randomness is involved).
+// Options every command shares (docs/commands.md: --json, --quiet; --seed where randomness is involved).
 import type { Options } from 'yargs';
 
 export interface CommonArgs {

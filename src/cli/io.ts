@@ -4,7 +4,7 @@
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Progress is shown only when stderr is a terminal (DESIGN.md §3). */
+  /** Progress is shown only when stderr is a terminal (docs/commands.md). */
   readonly stderrIsTty: boolean;
   /** Working directory for relative paths. */
   readonly cwd: string;

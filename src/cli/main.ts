@@ -1,7 +1,7 @@
 // The CLI entry: yargs commands, and the only place that maps outcomes to exit codes
 // (0 success, 2 bad input or usage — one message, no stack — and 1 for our own bugs, with the stack).
 import yargs, { type Argv } from 'yargs';
-import { InputError, formatIssue, isInputError } from '../errors.js';
+import { InputError, formatIssue, isInputError } from '../model/errors.js';
 import { processIo, type CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { registerRun } from './run.js';
@@ -26,7 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('json', { type: 'boolean', describe: 'machine-readable output on stdout (nothing else there)' })
     .option('quiet', { type: 'boolean', describe: 'print nothing but errors' })
     .strict()
-    .demandCommand(1, 'Name a command: run, replay, sweep, tune, fit, estimate, validate or prices.')
+    .demandCommand(1, cliMessages.nameCommand())
     .recommendCommands()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))

@@ -3,6 +3,7 @@
 
 export const cliMessages = {
   usageHint: () => 'Run `ttlsim --help` for usage.',
+  nameCommand: () => 'Name a command: run, replay, sweep, tune, fit, estimate, validate or prices.',
   wroteReport: (dir: string) => `Report: ${dir}`,
   validOk: (file: string) => `${file}: ok`,
   validSummary: (ok: number, total: number) => `${ok} of ${total} scenario file(s) valid.`,

@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { listProfiles } from '../pricing/lookup.js';
 import { formatPriceTable, priceProfilesJson } from '../report/prices-table.js';
-import { inputError } from '../errors.js';
+import { inputError } from '../model/errors.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import type { CommonArgs } from './common.js';

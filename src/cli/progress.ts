@@ -1,4 +1,4 @@
-// Progress on stderr, only when stderr is a terminal and --quiet is off (DESIGN.md §3), via cli-progress.
+// Progress on stderr, only when stderr is a terminal and --quiet is off (docs/commands.md), via cli-progress.
 import cliProgress from 'cli-progress';
 import type { CliIo } from './io.js';
 

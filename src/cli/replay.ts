@@ -2,17 +2,16 @@
 // they used and under every counterfactual policy; print the comparison and write the report files.
 import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { InputError, inputError } from '../errors.js';
-import { replayLogs } from '../replay.js';
-import { readScenarioFile } from '../scenario/read.js';
+import { InputError, inputError, formatIssue } from '../model/errors.js';
+import { replayLogs } from '../replay/replay-logs.js';
+import { readScenarioFile } from '../run/scenario-files.js';
 import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { writeFilesAtomically } from '../report/write-files.js';
 import { replayReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
-import { formatIssue } from '../errors.js';
 import { logMessages } from '../logs/messages.js';
-import type { LogFormat } from '../workload/recorded/types.js';
+import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import type { CommonArgs } from './common.js';
@@ -33,7 +32,6 @@ interface ReplayArgs extends CommonArgs {
   strict?: boolean;
 }
 
-const FORMATS: readonly LogFormat[] = ['claude-code', 'csv', 'bedrock', 'mooncake'];
 const SHOWN_PROBLEMS = 5;
 
 export function registerReplay(cli: Argv, io: CliIo): Argv {
@@ -48,7 +46,7 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
           describe: 'log files or folders (default: every Claude Code projects folder here)',
         })
         .option('out', { type: 'string', describe: 'report folder (default reports/replay/)' })
-        .option('format', { choices: FORMATS, describe: 'log format (default: sniffed per file)' })
+        .option('format', { choices: LOG_FORMATS, describe: 'log format (default: sniffed per file)' })
         .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })
         .option('model', {
           type: 'string',

@@ -2,9 +2,9 @@
 // comparison (or the JSON contract with --json), and write the report files atomically.
 import { resolve, join, relative } from 'node:path';
 import type { Argv } from 'yargs';
-import { readScenarioFile, validateScenarioFiles } from '../scenario/read.js';
-import { InputError } from '../errors.js';
-import { runScenario, type ScenarioResult } from '../run-scenario.js';
+import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.js';
+import { InputError } from '../model/errors.js';
+import { runScenario, type ScenarioResult } from '../run/run-scenario.js';
 import { formatComparison } from '../report/comparison.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { resultJson } from '../report/json.js';

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { readScenarioFile } from '../scenario/read.js';
-import { inputError } from '../errors.js';
+import { readScenarioFile } from '../run/scenario-files.js';
+import { inputError } from '../model/errors.js';
 import { planSweep } from '../sweep/plan.js';
 import { defaultWorkers, runSweep } from '../sweep/run-sweep.js';
 import { sweepMessages } from '../sweep/messages.js';

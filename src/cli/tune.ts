@@ -2,12 +2,12 @@
 // evaluated table and the decision, or the JSON with its `recommendation`, and write the report.
 import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { readScenarioFile, validateScenarioFiles } from '../scenario/read.js';
-import { InputError } from '../errors.js';
-import { tuneLogs, tuneScenario } from '../tune.js';
+import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.js';
+import { InputError } from '../model/errors.js';
+import { tuneLogs, tuneScenario } from '../tune/tune.js';
 import { formatTune, tuneJson, tunePage } from '../report/tune-report.js';
 import { writeFilesAtomically } from '../report/write-files.js';
-import type { LogFormat } from '../workload/recorded/types.js';
+import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { seedOption, type CommonArgs } from './common.js';
@@ -47,7 +47,7 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
           describe: 'the policy to compare against (default: as-recorded for logs, 5m for a scenario)',
         })
         .option('format', {
-          choices: ['claude-code', 'csv', 'bedrock', 'mooncake'] as const,
+          choices: LOG_FORMATS,
           describe: 'log format (default: sniffed per file)',
         })
         .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })

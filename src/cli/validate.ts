@@ -1,8 +1,8 @@
 // `ttlsim validate <files…>`: check scenario files without running them; every problem of every file
 // is printed as file:line:col: field: message, and any problem makes the exit code 2.
 import type { Argv } from 'yargs';
-import { validateScenarioFiles } from '../scenario/read.js';
-import { formatIssue } from '../errors.js';
+import { validateScenarioFiles } from '../run/scenario-files.js';
+import { formatIssue } from '../model/errors.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import type { CommonArgs } from './common.js';

@@ -1,4 +1,4 @@
-// The one event ordering of ttlsim (STYLE.md §1, like SimPy's heap): events pop by (timeMs, phase, seq).
+// The one event ordering of ttlsim (docs/architecture.md, like SimPy's heap): events pop by (timeMs, phase, seq).
 // Keys live in typed arrays so the hot loop allocates nothing per event.
 
 /**

@@ -1,20 +1,21 @@
 // The discrete-event loop: one policy over one arrival stream. Everything time-ordered happens here;
 // what a request costs is cache/'s business, what the totals mean is metrics/'.
-import type { Request } from '../workload/request.js';
-import type { EngineOptions, PolicySpec } from '../scenario/types.js';
+import type { Request } from '../model/request.js';
+import type { EngineOptions } from '../model/scenario.js';
+import { type PolicySpec, type TierResolver } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { Rng } from '../workload/rng.js';
 import { LedgerBook, addCounts } from '../pricing/ledger.js';
 import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
-import { policyTiers, type PolicyTiers, type TierResolver } from '../cache/policy.js';
-import { TimeSeriesRecorder, type Bucket } from '../metrics/timeseries.js';
+import { policyTiers, type PolicyTiers } from '../cache/policy.js';
+import { TimeSeriesRecorder, type Bucket } from './timeseries.js';
 import {
   entryLifetimeHistogram,
   readsHistogram,
   type EntryLifetimeHistogram,
   type ReadsHistogram,
-} from '../metrics/histograms.js';
+} from '../model/histogram-bins.js';
 
 /** Everything a run needs except its arrivals. */
 export interface SimSetup {

@@ -1,16 +1,16 @@
-// EDGE: which files a replay reads. Paths may be files or folders (walked recursively); with no path,
-// every Claude Code projects folder of this machine. Each file gets a format (given, or sniffed from
-// its name and first line), the project it belongs to, and its first and last timestamps, so that the
-// replay can open files in time order, only while they are active.
+// logs/ (layer 4), EDGE: which files a replay reads. Paths may be files or folders (walked recursively); with
+// no path, every Claude Code projects folder of this machine. Each file gets a format (given, or sniffed),
+// its project, and its first and last timestamps, so a replay opens files in time order, only while active.
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { homedir } from 'node:os';
-import { inputError } from '../errors.js';
-import type { LogFormat, ProblemLog } from '../workload/recorded/types.js';
+import { inputError } from '../model/errors.js';
+import type { ProblemLog } from './types.js';
+import type { LogFormat } from '../model/log-format.js';
 import { readLines } from './read-lines.js';
 import { logMessages } from './messages.js';
-import { csvFirstTimestampMs } from '../workload/recorded/csv.js';
-import { parseTimestampMs } from '../workload/recorded/iso-time.js';
+import { csvFirstTimestampMs } from './csv.js';
+import { parseTimestampMs } from './iso-time.js';
 
 export interface LogFile {
   /** Absolute path. */

@@ -1,7 +1,7 @@
-// EDGE: recorded logs as a stream of lines, read synchronously in fixed-size chunks so memory never
-// follows the file size (Claude Code transcripts reach hundreds of MB; one line can be 100 MB).
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
-import type { LogLine } from '../workload/recorded/types.js';
+// logs/ (layer 4), EDGE: recorded logs as a stream of lines, read synchronously in fixed-size chunks so memory
+// never follows the file size (Claude Code transcripts reach hundreds of MB; one line can be 100 MB).
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { LogLine } from './types.js';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Longer lines are skipped whole (reported by the caller through `onSkipped`) rather than decoded. */
@@ -94,14 +94,4 @@ function emit(
   if (end === start) return null;
   if (wanted !== undefined && !wanted(buffer, start, end)) return null;
   return { file, line, text: buffer.toString('utf8', start, end) };
-}
-
-/** Size of a file in bytes (for throughput figures and empty-file checks). */
-export function fileBytes(path: string): number {
-  const fd = openSync(path, 'r');
-  try {
-    return fstatSync(fd).size;
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,16 +1,15 @@
-// EDGE: recorded logs as one Request stream in time order. Files are opened when the replay clock
-// reaches their first timestamp and dropped when exhausted, so memory follows the files (sessions)
-// active at once, not the size of the logs. Usage logs (Claude Code, Bedrock) are parsed a file at a
-// time and rebuilt into prompts by workload/recorded/usage-chain.ts; structure logs (CSV, Mooncake)
-// stream row by row.
-import type { Request } from '../workload/request.js';
+// logs/ (layer 4), EDGE: recorded logs as one Request stream in time order. Files open when the replay clock
+// reaches their first timestamp and drop when exhausted, so memory follows the sessions active at once; usage
+// logs are rebuilt into prompts by usage-chain.ts, structure logs (CSV, Mooncake) stream row by row.
+import type { Request } from '../model/request.js';
 import type { SegmentKeys } from '../workload/segment-keys.js';
-import type { LogFormat, LogLine, ProblemLog, RecordedCall } from '../workload/recorded/types.js';
-import { isWantedClaudeLine, readClaudeCodeCalls } from '../workload/recorded/claude-code.js';
-import { UsageChains, stableBreakpoints } from '../workload/recorded/usage-chain.js';
-import { readBedrockCalls } from '../workload/recorded/bedrock.js';
-import { CsvArrivals } from '../workload/recorded/csv.js';
-import { MooncakeArrivals } from '../workload/recorded/mooncake.js';
+import type { LogLine, ProblemLog, RecordedCall } from './types.js';
+import type { LogFormat } from '../model/log-format.js';
+import { isWantedClaudeLine, readClaudeCodeCalls } from './claude-code.js';
+import { UsageChains, stableBreakpoints } from './usage-chain.js';
+import { readBedrockCalls } from './bedrock.js';
+import { CsvArrivals } from './csv.js';
+import { MooncakeArrivals } from './mooncake.js';
 import { readLines } from './read-lines.js';
 import type { LogFile } from './find-logs.js';
 import { logMessages } from './messages.js';

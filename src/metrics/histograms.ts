@@ -1,67 +1,10 @@
-// Fixed-edge distributions of one policy's run, for the report's charts: the idle gap before each
-// request (GapRecorder, fed from the engine's onRequest, outside its loop), and how long ended entries
-// lived and how often they were read (counted by cache/prefix-cache.ts where an entry ends).
-import type { Request } from '../workload/request.js';
-
-const SECOND_MS = 1_000;
-const MINUTE_MS = 60 * SECOND_MS;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
-
-/**
- * Bin edges (ms) of the gap and lifetime histograms, log-spaced from 1s to 1w. Bin 0 is [0, 1s), bin k
- * is [edge[k−1], edge[k]), the last bin is ≥ 1w: edges.length + 1 bins. 5m and 1h are edges, so a gap
- * of exactly 5m falls in the bin starting at 5m and "just under 5 minutes" is the bin [4m, 5m).
- */
-export const DURATION_EDGES_MS: readonly number[] = Object.freeze([
-  1 * SECOND_MS,
-  2 * SECOND_MS,
-  5 * SECOND_MS,
-  10 * SECOND_MS,
-  20 * SECOND_MS,
-  30 * SECOND_MS,
-  1 * MINUTE_MS,
-  2 * MINUTE_MS,
-  3 * MINUTE_MS,
-  4 * MINUTE_MS,
-  5 * MINUTE_MS,
-  6 * MINUTE_MS,
-  8 * MINUTE_MS,
-  10 * MINUTE_MS,
-  15 * MINUTE_MS,
-  20 * MINUTE_MS,
-  30 * MINUTE_MS,
-  45 * MINUTE_MS,
-  1 * HOUR_MS,
-  1.5 * HOUR_MS,
-  2 * HOUR_MS,
-  3 * HOUR_MS,
-  6 * HOUR_MS,
-  12 * HOUR_MS,
-  1 * DAY_MS,
-  2 * DAY_MS,
-  7 * DAY_MS,
-]);
-
-/**
- * Lower bounds of the reads-per-entry bins after the first (0 reads): bin k holds the entries whose read
- * count is ≥ edge[k−1] and < edge[k]. Below 5 reads the bin index is the read count itself.
- */
-export const READS_EDGES: readonly number[] = Object.freeze([1, 2, 3, 4, 5, 10, 20, 50, 100]);
-
-/** Labels of the reads-per-entry bins, one per bin. */
-export const READS_LABELS: readonly string[] = Object.freeze([
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5–9',
-  '10–19',
-  '20–49',
-  '50–99',
-  '100+',
-]);
+// metrics/ (layer 7): the idle gap before each request of one policy's run, binned at model/'s
+// DURATION_EDGES_MS (GapRecorder, fed from the engine's onRequest, outside its loop), and the gap shares
+// the reports and tune's reasons quote. Entry lifetimes and reads are binned where an entry ends
+// (cache/prefix-cache.ts) and built into histograms by model/histogram-bins.ts.
+import type { Request } from '../model/request.js';
+import { DURATION_EDGES_MS, binOf } from '../model/histogram-bins.js';
+import { FIVE_MINUTES_MS, HOUR_MS } from '../model/time.js';
 
 /** Idle gaps before requests of the same thread; a thread's first request has no gap and is not counted. */
 export interface GapHistogram {
@@ -71,36 +14,6 @@ export interface GapHistogram {
   readonly requests: readonly number[];
   /** Of those, the requests that read at least one cached token under this policy. */
   readonly hits: readonly number[];
-}
-
-/** Lifetimes (end − write, ms) of the entries that ended, by expiry or eviction. */
-export interface EntryLifetimeHistogram {
-  /** DURATION_EDGES_MS, binned as in GapHistogram. */
-  readonly edgesMs: readonly number[];
-  /** Ended entries per bin; they sum to `expirations`. */
-  readonly entries: readonly number[];
-  /** Of those, the entries that ended unread; they sum to `wastedWrites`. */
-  readonly wasted: readonly number[];
-}
-
-/** Read counts of the entries that ended. */
-export interface ReadsHistogram {
-  /** READS_LABELS: "0" … "4", "5–9", "10–19", "20–49", "50–99", "100+". */
-  readonly labels: readonly string[];
-  /** Ended entries per bin; they sum to `expirations`, and the first bin is `wastedWrites`. */
-  readonly entries: readonly number[];
-}
-
-/** The bin of `value` for ascending `edges`: the number of edges ≤ value (a binary search, no allocation). */
-export function binOf(edges: ArrayLike<number>, value: number): number {
-  let low = 0;
-  let high = edges.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (edges[mid] <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /**
@@ -141,12 +54,31 @@ export class GapRecorder {
   }
 }
 
-/** The lifetime histogram from the cache's per-bin counts. */
-export function entryLifetimeHistogram(entries: ArrayLike<number>, wasted: ArrayLike<number>): EntryLifetimeHistogram {
-  return { edgesMs: [...DURATION_EDGES_MS], entries: Array.from(entries), wasted: Array.from(wasted) };
+/** Where the idle gaps fall against the 5-minute and 1-hour lines, as shares of all of them. */
+export interface GapShares {
+  readonly under5m: number;
+  readonly from5mTo1h: number;
+  readonly over1h: number;
+  readonly gaps: number;
 }
 
-/** The reads-per-entry histogram from the cache's per-bin counts. */
-export function readsHistogram(entries: ArrayLike<number>): ReadsHistogram {
-  return { labels: [...READS_LABELS], entries: Array.from(entries) };
+/** Shares of idle gaps under 5 minutes, between 5 minutes and an hour, and over an hour. */
+export function gapShares(policy: {
+  readonly gaps?: { readonly edgesMs: readonly number[]; readonly requests: readonly number[] };
+}): GapShares | null {
+  const gaps = policy.gaps;
+  if (gaps === undefined) return null;
+  let under5m = 0;
+  let from5mTo1h = 0;
+  let over1h = 0;
+  gaps.requests.forEach((count, k) => {
+    const fromMs = k === 0 ? 0 : gaps.edgesMs[k - 1];
+    if (fromMs < FIVE_MINUTES_MS) under5m += count;
+    else if (fromMs < HOUR_MS) from5mTo1h += count;
+    else over1h += count;
+  });
+  const total = under5m + from5mTo1h + over1h;
+  return total === 0
+    ? null
+    : { under5m: under5m / total, from5mTo1h: from5mTo1h / total, over1h: over1h / total, gaps: total };
 }

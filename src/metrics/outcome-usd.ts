@@ -1,5 +1,5 @@
-// Dollars of one billed request as it is served (the replay's breakdowns, tune's per-session costs):
-// prices per token looked up once per model, then a few multiplications, no allocation per request.
+// metrics/ (layer 7): dollars of one billed request as it is served (replay/'s breakdowns, tune/'s
+// per-session costs): prices per token looked up once per model, then a few multiplications, no allocation.
 import type { ServeOutcome } from '../cache/prefix-cache.js';
 import type { PriceProfile } from '../pricing/profile.js';
 

@@ -1,11 +1,12 @@
-// Raw engine counters → the public per-policy summary (DESIGN.md §3 JSON contract plus extras).
-// Dollars are computed here, once, from integer token counts.
+// metrics/ (layer 7): raw engine counters → the public per-policy summary (the JSON contract of docs/json.md
+// plus extras), and the order reports and sweeps compare them in. Dollars are computed here, once.
 import type { PriceProfile } from '../pricing/profile.js';
 import type { TokenCounts } from '../pricing/ledger.js';
 import { costOfLedgers, type CostUsd } from '../pricing/cost.js';
 import type { SimResult } from '../engine/simulate.js';
-import type { PolicySpec } from '../scenario/types.js';
-import type { EntryLifetimeHistogram, GapHistogram, ReadsHistogram } from './histograms.js';
+import type { PolicySpec } from '../model/policy.js';
+import type { GapHistogram } from './histograms.js';
+import type { EntryLifetimeHistogram, ReadsHistogram } from '../model/histogram-bins.js';
 
 export interface TimeSeries {
   readonly bucketMs: number;
@@ -46,7 +47,7 @@ export interface PolicySummary {
   readonly meanEntryLifetimeMs: number;
   /**
    * Idle gaps before requests (time since the same thread's previous request) and the hits among them,
-   * binned at metrics/histograms.ts DURATION_EDGES_MS. Set by runScenario and replayLogs; optional
+   * binned at model/histogram-bins.ts DURATION_EDGES_MS. Set by runScenario and replayLogs; optional
    * because it is recorded outside the engine (summarise's `extras`).
    */
   readonly gaps?: GapHistogram;
@@ -144,4 +145,9 @@ export function summarise(
       liveTokens: result.buckets.map((b) => b.liveTokens),
     },
   };
+}
+
+/** Policies cheapest first; ties keep the scenario's order (Array.prototype.sort is stable). */
+export function byCost(policies: readonly PolicySummary[]): PolicySummary[] {
+  return [...policies].sort((a, b) => a.costUsd.total - b.costUsd.total);
 }

@@ -1,5 +1,5 @@
 // The token ledger: what a simulation bills, as integer token counts per category and per model
-// (tokens are the fact, dollars are derived once in cost.ts — STYLE.md, "price like ccusage prices").
+// (tokens are the fact, dollars are derived once in cost.ts — docs/architecture.md, "price like ccusage prices").
 
 export interface TokenCounts {
   /** Uncached prompt tokens (after the last breakpoint, below the minimum, or with caching off). */

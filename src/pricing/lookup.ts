@@ -1,7 +1,7 @@
 // Finds price profiles by provider and model (case-insensitive, with the ids logs, SDKs and cloud consoles
 // use), applies a scenario's overrides, and suggests the closest id for "did you mean" messages.
 import type { PriceProfile } from './profile.js';
-import type { PriceOverrides } from '../scenario/types.js';
+import type { PriceOverrides } from '../model/scenario.js';
 import { MODEL_ALIASES, PRICE_PROFILES } from './profiles.js';
 
 const keyOf = (provider: string, model: string) => `${provider}/${model}`;

@@ -1,4 +1,4 @@
-// Price profiles are data (DESIGN.md §1 "Prices"): absolute $/MTok per category, with source and as-of
+// Price profiles are data (docs/pricing.md): absolute $/MTok per category, with source and as-of
 // date, so a bill can be traced to the table it came from. Dollars are computed once, in pricing/cost.ts.
 
 /** Refresh semantics a provider documents (or ttlsim assumes) for a TTL tier. */
@@ -26,7 +26,7 @@ export interface PriceProfile {
   readonly minCacheableTokens: number;
   /** TTL tiers the provider accepts, as labels (`5m`, `1h`, `30m`, …). */
   readonly ttls: readonly string[];
-  /** Default refresh per tier label. ttlsim's defaults: 5m sliding, 1h fixed (DESIGN.md §1). */
+  /** Default refresh per tier label. ttlsim's defaults: 5m sliding, 1h fixed (docs/model.md). */
   readonly refresh: Readonly<Record<string, ProfileRefresh>>;
   /** True where a longer-TTL breakpoint may not follow a shorter one (Anthropic, Bedrock, Vertex). */
   readonly ttlNonIncreasing: boolean;

@@ -1,4 +1,4 @@
-// Anthropic first-party prices (research/domain.md §1.5): absolute $/MTok per model, minimum cacheable
+// Anthropic first-party prices (docs/pricing.md): absolute $/MTok per model, minimum cacheable
 // tokens, TTL tiers. Data only; profiles.ts gathers every provider, lookup.ts resolves names and aliases.
 import type { PriceProfile } from './profile.js';
 
@@ -7,7 +7,7 @@ const PRICING_URL = 'https://platform.claude.com/docs/en/about-claude/pricing';
 const AS_OF = '2026-08-21';
 /** The earliest archived pricing page, the only one that still lists the deprecated Claude 3 models. */
 const AS_OF_MARCH = '2026-03-13';
-/** ttlsim's documented default: 5m slides on every read, 1h is fixed from the write (DESIGN.md §1). */
+/** ttlsim's documented default: 5m slides on every read, 1h is fixed from the write (docs/model.md). */
 const REFRESH = { '5m': 'sliding', '1h': 'fixed' } as const;
 
 // Said once for every model, because it applies to every model.

@@ -1,4 +1,4 @@
-// Claude on Amazon Bedrock and Google Cloud (research/domain.md §2): the first-party prices on global
+// Claude on Amazon Bedrock and Google Cloud (docs/pricing.md): the first-party prices on global
 // endpoints, each platform's TTL availability and minimums, and regional endpoints as separate providers
 // (`bedrock-regional`, `vertex-regional`) so that a scenario names the endpoint kind it pays for.
 import type { PriceProfile } from './profile.js';
@@ -56,7 +56,7 @@ const VERTEX_NOTE =
 const REGIONAL_NOTE = 'Regional endpoint: +10% on every category.';
 const NO_REGIONAL_PREMIUM_NOTE = 'Regional endpoint: no premium before Claude 4.5, so global prices.';
 
-/** Claude 4.5 and later pay the regional premium (research/domain.md §1.4). */
+/** Claude 4.5 and later pay the regional premium (docs/pricing.md). */
 function hasRegionalPremium(model: string): boolean {
   return /^claude-(opus|sonnet|haiku|fable|mythos)-(4-[5-9]|5)(-|$)/.test(model);
 }

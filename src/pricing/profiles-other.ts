@@ -1,4 +1,4 @@
-// Other providers' caching economics (research/domain.md §4): OpenAI (no write premium before GPT-5.6,
+// Other providers' caching economics (docs/pricing.md): OpenAI (no write premium before GPT-5.6,
 // 1.25× and a 30m sliding TTL from it), Gemini explicit caching (storage fee, fixed TTL), DeepSeek.
 // Data only; profiles.ts gathers every provider.
 import type { PriceProfile, ProfileRefresh } from './profile.js';

@@ -1,17 +1,12 @@
 // The readable answer of `ttlsim run`: a comparison table, cheapest policy first, and one sentence
 // that says which policy wins and by how much.
 import Table from 'cli-table3';
-import type { ScenarioResult } from '../run-scenario.js';
-import type { PolicySummary } from '../metrics/summarise.js';
-import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
+import type { ScenarioResult } from '../run/run-scenario.js';
+import { byCost, type PolicySummary } from '../metrics/summarise.js';
+import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 
 /** Table borders without a rule between rows: one line per policy. */
 export const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
-/** Policies cheapest first; ties keep the scenario's order (Array.prototype.sort is stable). */
-export function byCost(policies: readonly PolicySummary[]): PolicySummary[] {
-  return [...policies].sort((a, b) => a.costUsd.total - b.costUsd.total);
-}
 
 /** "1h is cheapest: $12.34, 45.1% less than no caching and 31.2% less than 5m." */
 export function recommendation(result: ScenarioResult): string {
@@ -25,7 +20,7 @@ export function recommendation(result: ScenarioResult): string {
     sentence += ` and ${formatPercent(vs)} less than ${runnerUp.policy} (the runner-up)`;
   }
   sentence += '.';
-  // DESIGN.md §1: where the answer depends on whether 1h slides, say so and give both.
+  // docs/model.md: where the answer depends on whether 1h slides, say so and give both.
   const slides1h = (p: PolicySummary) =>
     Object.entries(p.refresh).some(([label, mode]) => label !== '5m' && mode === 'sliding');
   const uses1h = (p: PolicySummary) => Object.keys(p.refresh).some((label) => label !== '5m');

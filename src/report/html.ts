@@ -3,7 +3,7 @@
 // to an issue. PURE: the library sources are passed in (report/vendor.ts reads them).
 import type { PolicySummary } from '../metrics/summarise.js';
 import type { Chart } from './charts/policy-charts.js';
-import { formatCount, formatPercent, formatUsd } from './format.js';
+import { formatCount, formatPercent, formatUsd } from '../model/format.js';
 
 export interface VegaLibraries {
   readonly vega: string;

@@ -2,11 +2,11 @@
 // reproduces it, what each policy would have cost on the same requests, and where the money went.
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
-import type { ReplayResult } from '../replay.js';
-import type { BreakdownRow } from '../metrics/reconcile.js';
-import type { PolicySummary } from '../metrics/summarise.js';
-import { COMPACT, byCost } from './comparison.js';
-import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
+import type { ReplayResult } from '../replay/replay-logs.js';
+import type { BreakdownRow } from '../replay/breakdowns.js';
+import { type PolicySummary, byCost } from '../metrics/summarise.js';
+import { COMPACT } from './comparison.js';
+import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 
 const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;
 

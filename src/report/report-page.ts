@@ -1,44 +1,14 @@
 // What the HTML report says above its charts, for `run` and `replay`: the run's facts, the decision in
 // one sentence (with where the idle gaps fall against the 5-minute and 1-hour lines), and the charts.
-import type { ScenarioResult } from '../run-scenario.js';
-import type { ReplayResult } from '../replay.js';
-import type { PolicySummary } from '../metrics/summarise.js';
+import type { ScenarioResult } from '../run/run-scenario.js';
+import type { ReplayResult } from '../replay/replay-logs.js';
 import type { ReportPage } from './html.js';
 import { policyCharts } from './charts/policy-charts.js';
 import { replayCharts } from './charts/replay-charts.js';
-import { byCost, recommendation } from './comparison.js';
-import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
-
-const FIVE_MINUTES_MS = 300_000;
-const ONE_HOUR_MS = 3_600_000;
-
-interface GapShares {
-  readonly under5m: number;
-  readonly from5mTo1h: number;
-  readonly over1h: number;
-  readonly gaps: number;
-}
-
-/** Shares of idle gaps under 5 minutes, between 5 minutes and an hour, and over an hour. */
-export function gapShares(
-  policy: PolicySummary & { gaps?: { edgesMs: readonly number[]; requests: readonly number[] } },
-): GapShares | null {
-  const gaps = policy.gaps;
-  if (gaps === undefined) return null;
-  let under5m = 0;
-  let from5mTo1h = 0;
-  let over1h = 0;
-  gaps.requests.forEach((count, k) => {
-    const fromMs = k === 0 ? 0 : gaps.edgesMs[k - 1];
-    if (fromMs < FIVE_MINUTES_MS) under5m += count;
-    else if (fromMs < ONE_HOUR_MS) from5mTo1h += count;
-    else over1h += count;
-  });
-  const total = under5m + from5mTo1h + over1h;
-  return total === 0
-    ? null
-    : { under5m: under5m / total, from5mTo1h: from5mTo1h / total, over1h: over1h / total, gaps: total };
-}
+import { recommendation } from './comparison.js';
+import { byCost } from '../metrics/summarise.js';
+import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
+import { gapShares, type GapShares } from '../metrics/histograms.js';
 
 /** "82% of idle gaps fall between 5 and 60 minutes": the region most gaps fall in. */
 export function gapSentence(shares: GapShares | null): string {

@@ -3,7 +3,7 @@
 // the decision in one sentence. PURE and deterministic, like the run's outputs.
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
-import type { PolicySummary } from '../metrics/summarise.js';
+import { type PolicySummary, byCost } from '../metrics/summarise.js';
 import {
   bestOfCells,
   bestPoint,
@@ -13,8 +13,8 @@ import {
   type SweepPoint,
   type SweepResult,
 } from '../sweep/result.js';
-import { COMPACT, byCost } from './comparison.js';
-import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
+import { COMPACT } from './comparison.js';
+import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 
 /** One policy of a point in sweep.json. */
 export interface SweepPolicyJson {
@@ -97,7 +97,7 @@ export function sweepCsv(result: SweepResult): string {
 
 /**
  * "ttl-1h-sliding at ttl=1h is the cheapest of 20 points: $25.64, 88.1% less than no caching." When it
- * slides a TTL above 5m, the cheapest without sliding long TTLs too (DESIGN.md §1: show both readings).
+ * slides a TTL above 5m, the cheapest without sliding long TTLs too (docs/model.md: show both readings).
  */
 export function sweepRecommendation(result: SweepResult): string {
   // A swept parameter changes the traffic itself (more sessions cost more under every policy): totals

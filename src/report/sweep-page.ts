@@ -1,11 +1,10 @@
 // What the sweep's HTML report says: the sweep's facts, the decision in one sentence, the summary table
 // of the cheapest point's policies (every point is in sweep.json and sweep.csv) and the sweep charts.
-import type { SweepResult } from '../sweep/result.js';
-import { bestPoint, pointLabel } from '../sweep/result.js';
+import { type SweepResult, bestPoint, pointLabel } from '../sweep/result.js';
 import type { ReportPage } from './html.js';
 import { sweepCharts } from './charts/sweep-charts.js';
 import { sweepRecommendation } from './sweep-output.js';
-import { formatCount, formatDuration } from './format.js';
+import { formatCount, formatDuration } from '../model/format.js';
 
 export function sweepReportPage(result: SweepResult): ReportPage {
   const best = bestPoint(result);

@@ -1,11 +1,11 @@
 // The readable answer of `ttlsim tune`: every policy evaluated, cheapest first, then the decision with
 // its saving, interval, regret against the oracle and reason.
 import Table from 'cli-table3';
-import type { TuneResult } from '../tune.js';
+import type { TuneResult } from '../tune/tune.js';
 import type { ReportPage } from './html.js';
 import type { PolicySummary } from '../metrics/summarise.js';
 import { COMPACT } from './comparison.js';
-import { formatCount, formatDuration, formatPercent, formatUsd } from './format.js';
+import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { policyCharts } from './charts/policy-charts.js';
 import { tuneChart } from './charts/tune-charts.js';
 

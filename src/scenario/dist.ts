@@ -2,9 +2,9 @@
 // `4m` / `300` meaning a constant) → the Dist of types.ts in base units: ms for durations, whole numbers
 // for token and request counts. Parameters are validated here so the samplers can trust them.
 import * as z from 'zod';
-import type { Dist } from './types.js';
+import type { Dist } from '../model/scenario.js';
 import { messages } from './messages.js';
-import { formatDuration } from './units.js';
+import { formatDuration } from '../model/format.js';
 import {
   count,
   durationMs,

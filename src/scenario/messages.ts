@@ -1,6 +1,6 @@
 // Every user-facing message about scenario files, as functions (vega-lite's log/message.ts): the parsers,
 // the normaliser and the tests call the same function, so a message is worded once. read.ts adds the
-// file:line:col and the field path in front (errors.ts formatIssue).
+// file:line:col and the field path in front (model/errors.ts formatIssue).
 
 /** A value as the user wrote it: scalars quoted (`got "10"`), containers named. */
 export function show(value: unknown): string {

@@ -1,20 +1,20 @@
 // Parsed policies → PolicySpecs with one Tier per role, against the provider's rules: which TTLs a model
 // offers, each tier's default refresh, and (Anthropic, Bedrock, Vertex) non-increasing TTLs in prompt order,
-// walked over every workload's roles (workload/roles.ts) before anything runs.
-import type { PolicySpec, Tier, WorkloadSpec } from './types.js';
+// walked over every workload's roles (model/roles.ts) before anything runs.
+import type { WorkloadSpec } from '../model/scenario.js';
+import { type PolicySpec, type Tier, DEFAULT_ADAPTIVE_PRIOR } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { FieldPath, PathIssue } from './locate.js';
 import type { Item } from './schema.js';
 import type { RawPolicy, RawTtl } from './schema-policy.js';
-import { roleOrder } from '../workload/roles.js';
+import { roleOrder } from '../model/roles.js';
 import { messages } from './messages.js';
-import { formatDuration, parseDuration } from './units.js';
+import { parseDuration } from './units.js';
+import { formatDuration } from '../model/format.js';
 import { isMapping } from './values.js';
-import { DEFAULT_ADAPTIVE_PRIOR } from '../cache/adaptive.js';
+import { FIVE_MINUTES_MS, HOUR_MS } from '../model/time.js';
 
-const FIVE_MINUTES_MS = 300_000;
-const ONE_HOUR_MS = 3_600_000;
-/** What a keep-alive ping sends beyond the cached prefix, unless the policy says otherwise (metrics/oracle.ts prices pings the same way). */
+/** What a keep-alive ping sends beyond the cached prefix, unless the policy says otherwise (tune/oracle.ts prices pings the same way). */
 export const KEEPALIVE_TAIL_TOKENS = 20;
 export const KEEPALIVE_OUTPUT_TOKENS = 1;
 
@@ -34,7 +34,7 @@ export interface PolicyContext {
 
 /**
  * When a file lists no policies: no caching, then every TTL the models offer with its default refresh,
- * plus a sliding variant of each fixed one (DESIGN.md §1: show both semantics). On Anthropic: no-cache, 5m,
+ * plus a sliding variant of each fixed one (docs/model.md: show both semantics). On Anthropic: no-cache, 5m,
  * 1h, 1h-sliding; on a single-TTL provider, no-cache and that TTL (and its sliding twin if fixed).
  */
 export function defaultPolicies(context: PolicyContext): Item<RawPolicy>[] {
@@ -95,7 +95,7 @@ function normalisePolicy(
   const written = new Map<Tier, FieldPath>();
   const tierOf = (ttl: RawTtl, at: FieldPath): Tier | null => {
     if (ttl.ms === 0) return null;
-    const label = ttl.ms === FIVE_MINUTES_MS ? '5m' : ttl.ms === ONE_HOUR_MS ? '1h' : ttl.written;
+    const label = ttl.ms === FIVE_MINUTES_MS ? '5m' : ttl.ms === HOUR_MS ? '1h' : ttl.written;
     const refresh =
       typeof p.refresh === 'string'
         ? p.refresh

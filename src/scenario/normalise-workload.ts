@@ -1,12 +1,12 @@
 // Parsed workloads → the WorkloadSpecs that workload/ generates from: defaults filled in, day/week profiles
 // scaled, labels made unique, and the rules that span fields (jitter below half the period, a compaction
 // summary below its threshold). Problems are collected, never thrown one by one.
-import type { Dist, RateProfile, ReplayWorkload, WorkloadSpec } from './types.js';
+import type { Dist, RateProfile, ReplayWorkload, WorkloadSpec } from '../model/scenario.js';
 import type { FieldPath, PathIssue } from './locate.js';
 import type { Item } from './schema.js';
 import type { RawProfile, RawReplayWorkload, RawSyntheticWorkload, RawWorkload } from './schema-workload.js';
 import { messages } from './messages.js';
-import { formatDuration } from './units.js';
+import { formatDuration } from '../model/format.js';
 import { isMapping } from './values.js';
 
 const constant = (value: number): Dist => ({ dist: 'constant', value });

@@ -1,7 +1,7 @@
 // Parsed sections (schema.ts) → the Scenario the engine runs: price profiles looked up, workloads and
 // policies normalised against them, engine defaults. Every check runs on whatever parsed, so all problems
 // are reported together; a Scenario is returned only when there are none.
-import type { ReplayWorkload, Scenario, WorkloadSpec } from './types.js';
+import type { ReplayWorkload, Scenario, WorkloadSpec } from '../model/scenario.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { FieldPath, PathIssue } from './locate.js';
 import type { RawPricing, Sections } from './schema.js';

@@ -1,16 +1,15 @@
-// Reads a scenario file, the input EDGE of scenario/ (the one file here that touches node:fs): YAML or JSON
-// text → sections parsed part by part (schema.ts) → normalised Scenario (normalise.ts). Every problem is
-// collected, located as file:line:col with its field path, and thrown together as one InputError.
+// scenario/ (layer 2), its input EDGE (the one file here that touches node:fs): YAML or JSON text →
+// sections parsed part by part (schema.ts) → normalised Scenario (normalise.ts). Every problem is collected,
+// located as file:line:col with its field path, and thrown together as one InputError. Replay workloads'
+// logs are inspected by a LogInspector passed in (run/scenario-files.ts gives the real one).
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { Scenario } from './types.js';
-import { InputError, type InputIssue } from '../errors.js';
+import type { Scenario } from '../model/scenario.js';
+import { InputError, type InputIssue } from '../model/errors.js';
 import { parseSections } from './schema.js';
 import { normalise } from './normalise.js';
 import type { LogInspector } from './normalise-workload.js';
-import { findLogFiles } from '../logs/find-logs.js';
-import { ProblemLog } from '../workload/recorded/types.js';
 import { dottedPath, locate, type PathIssue } from './locate.js';
 import { messages } from './messages.js';
 import { isMapping } from './values.js';
@@ -61,8 +60,14 @@ function located(problems: readonly PathIssue[], doc: Document, lines: LineCount
 /**
  * Reads and parses a scenario file; a missing, unreadable or folder path is an InputError too. Messages
  * name the file as `shownAs` (what the user typed); `path` is what is opened and becomes `sourcePath`.
+ * `inspectorAt` gives the LogInspector for replay paths relative to the file's folder (none: a replay
+ * workload is reported as needing one).
  */
-export function readScenarioFile(path: string, shownAs: string = path): Scenario {
+export function loadScenarioFile(
+  path: string,
+  shownAs: string = path,
+  inspectorAt?: (baseDir: string) => LogInspector,
+): Scenario {
   const fileIssue = (message: string) => new InputError([{ file: shownAs, line: 0, column: 0, path: '', message }]);
   let text: string;
   try {
@@ -75,44 +80,5 @@ export function readScenarioFile(path: string, shownAs: string = path): Scenario
       code === 'ENOENT' || code === 'ENOTDIR' ? messages.fileNotFound() : messages.unreadable(code ?? String(error)),
     );
   }
-  return { ...parseScenarioText(text, shownAs, logInspector(dirname(path))), sourcePath: path };
-}
-
-/** Replay paths are relative to the scenario file; the logs must exist and hold timestamps (for the horizon). */
-export function logInspector(baseDir: string): LogInspector {
-  return (written, format, csvColumns) => {
-    const path = resolve(baseDir, written);
-    try {
-      const files = findLogFiles([path], { cwd: baseDir, env: process.env, format, csvColumns }, new ProblemLog());
-      const epoch = files.filter((f) => f.format !== 'mooncake');
-      const origin = epoch.length === 0 ? 0 : Math.min(...epoch.map((f) => f.firstMs));
-      const last = Math.max(...files.map((f) => f.lastMs - (f.format === 'mooncake' ? 0 : origin)));
-      return { path, spanMs: Number.isFinite(last) ? last : 0 };
-    } catch (error) {
-      if (error instanceof InputError) return { problem: error.issues[0].message };
-      throw error;
-    }
-  };
-}
-
-export interface FileReport {
-  readonly file: string;
-  readonly ok: boolean;
-  readonly issues: InputIssue[];
-}
-
-/**
- * Checks several files (for `ttlsim validate` and before `ttlsim run`), collecting each one's problems
- * rather than stopping at the first bad file. Paths are taken relative to `cwd` and reported as given.
- */
-export function validateScenarioFiles(paths: readonly string[], cwd = '.'): FileReport[] {
-  return paths.map((file) => {
-    try {
-      readScenarioFile(resolve(cwd, file), file);
-      return { file, ok: true, issues: [] };
-    } catch (error) {
-      if (error instanceof InputError) return { file, ok: false, issues: [...error.issues] };
-      throw error;
-    }
-  });
+  return { ...parseScenarioText(text, shownAs, inspectorAt?.(dirname(path))), sourcePath: path };
 }

@@ -1,4 +1,4 @@
-// The shape of one TTL policy in a scenario file (DESIGN.md §3): a single ttl or one per role, refresh
+// The shape of one TTL policy in a scenario file (docs/scenario-format.md): a single ttl or one per role, refresh
 // modes, keep-alive. normalise-policy.ts turns it into tiers against the provider's rules.
 import * as z from 'zod';
 import { messages } from './messages.js';
@@ -31,7 +31,7 @@ const ttlValue = value((input): RawTtl | Failure => {
 });
 
 const REFRESH_MODES = ['sliding', 'fixed'] as const;
-/** Thread kinds a policy may set a ttl for (workload/request.ts ThreadKind). */
+/** Thread kinds a policy may set a ttl for (model/request.ts ThreadKind). */
 export const THREAD_KINDS = ['main', 'subagent', 'compaction', 'key', 'batch'] as const;
 const refreshMode = oneOf(REFRESH_MODES);
 

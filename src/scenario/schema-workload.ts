@@ -1,4 +1,4 @@
-// The shape of one workload in a scenario file (DESIGN.md §3): renewal, periodic and sessions, each a
+// The shape of one workload in a scenario file (docs/scenario-format.md): renewal, periodic and sessions, each a
 // strict mapping of unit-parsed fields. Defaults and cross-field rules are applied in normalise-workload.ts.
 import * as z from 'zod';
 import { messages } from './messages.js';
@@ -20,6 +20,7 @@ import {
   value,
   weights,
 } from './values.js';
+import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 
 export const PROFILE_PRESETS = ['office-hours', 'flat'] as const;
 export type ProfilePreset = (typeof PROFILE_PRESETS)[number];
@@ -97,10 +98,7 @@ const sessions = strict({
   }).optional(),
 });
 
-export const LOG_FORMATS = ['claude-code', 'csv', 'bedrock', 'mooncake'] as const;
-type LogFormatName = (typeof LOG_FORMATS)[number];
-
-/** Recorded logs (DESIGN.md §3): the path is relative to the scenario file. */
+/** Recorded logs (docs/scenario-format.md): the path is relative to the scenario file. */
 const replay = strict({
   kind: z.literal('replay'),
   model: text.optional(),
@@ -108,7 +106,7 @@ const replay = strict({
   label: name.optional(),
   format: value((input) =>
     (LOG_FORMATS as readonly unknown[]).includes(input)
-      ? (input as LogFormatName)
+      ? (input as LogFormat)
       : new Failure(messages.unknownLogFormat(input, LOG_FORMATS)),
   ).optional(),
   path: nonEmptyText,

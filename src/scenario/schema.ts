@@ -1,4 +1,4 @@
-// The shape of a whole scenario file (DESIGN.md §3). Each top-level field, each workload and each policy is
+// The shape of a whole scenario file (docs/scenario-format.md). Each top-level field, each workload and each policy is
 // parsed on its own, so that one broken part does not hide the problems of the others: a typo in a
 // workload and an unknown model in pricing are reported together (normalise.ts checks what parsed).
 import * as z from 'zod';

@@ -1,15 +1,9 @@
-// Units of the scenario format (DESIGN.md §3): durations with a unit ("250ms", "4m30s", "1.5h") and rates
-// as a count per duration ("15/h", "1/4m"). The schema's leaf parsers (values.ts) turn them into integer ms
-// and events per ms; messages show durations back to the user in the same notation.
+// scenario/ (layer 2): units of the scenario format (docs/scenario-format.md): durations with a unit
+// ("250ms", "4m30s", "1.5h") and rates as a count per duration ("15/h", "1/4m"). The schema's leaf parsers
+// (values.ts) turn them into integer ms and events per ms; model/format.ts prints durations back.
+import { DURATION_UNITS } from '../model/time.js';
 
-const UNITS: readonly (readonly [unit: string, ms: number])[] = [
-  ['d', 86_400_000],
-  ['h', 3_600_000],
-  ['m', 60_000],
-  ['s', 1000],
-  ['ms', 1],
-];
-const UNIT_MS: ReadonlyMap<string, number> = new Map(UNITS);
+const UNIT_MS: ReadonlyMap<string, number> = new Map(DURATION_UNITS);
 // `ms` is tried before `m`, so "5ms" is five milliseconds and not five minutes followed by garbage.
 const PART = /(\d+(?:\.\d+)?)(ms|d|h|m|s)/y;
 
@@ -45,19 +39,4 @@ export function parseRate(text: unknown): number | null {
   const perMs = UNIT_MS.get(match[2]) ?? parseDuration(match[2]);
   if (perMs === null || perMs === 0) return null;
   return Number(match[1]) / perMs;
-}
-
-/** 270000 → "4m30s"; 0 → "0ms". The inverse of parseDuration for whole ms, used in messages. */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return '0ms';
-  let rest = Math.round(ms);
-  let text = '';
-  for (const [unit, size] of UNITS) {
-    const count = Math.floor(rest / size);
-    if (count > 0) {
-      text += `${count}${unit}`;
-      rest -= count * size;
-    }
-  }
-  return text;
 }

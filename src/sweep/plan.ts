@@ -3,15 +3,15 @@
 // each value at its path, stringify, and parse the text like a file, so every point is validated as one.
 // PURE: the log inspector for replay workloads is passed in.
 import YAML from 'yaml';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../model/scenario.js';
 import type { LogInspector } from '../scenario/normalise-workload.js';
 import { parseScenarioText } from '../scenario/read.js';
 import { dottedPath } from '../scenario/locate.js';
-import { InputError, inputError, type InputIssue } from '../errors.js';
+import { InputError, inputError, type InputIssue } from '../model/errors.js';
 import { parseAxisValues, parseTtlValues, type AxisValue, type AxisValues } from './range.js';
 import { sweepMessages } from './messages.js';
+import { FIVE_MINUTES_MS } from '../model/time.js';
 
-const FIVE_MINUTES_MS = 300_000;
 /** Policy runs in one sweep (points × policies): beyond this it is a typo, not a plan. */
 export const MAX_RUNS = 20_000;
 /** Problems shown when many points fail: the rest are counted. */

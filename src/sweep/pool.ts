@@ -5,11 +5,11 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ScenarioResult } from '../run-scenario.js';
-import { InputError, type InputIssue } from '../errors.js';
+import type { ScenarioResult } from '../run/run-scenario.js';
+import { InputError, type InputIssue } from '../model/errors.js';
 import { scenarioData } from './plan.js';
 import { runSweepTask, type SweepContext, type SweepTask } from './task.js';
-import { logInspector as sweepLogInspector } from '../scenario/read.js';
+import { logInspector as sweepLogInspector } from '../run/scenario-files.js';
 import { sweepMessages } from './messages.js';
 
 /** A worker's answer to one task. */

@@ -1,8 +1,9 @@
 // The values of one sweep axis as typed on the command line (`1m..2h:20`, `100..5000:lin5`, `5m,10m,1h`),
 // in the scenario file's own units: durations, counts, plain numbers or rates. PURE: the CLI names the
 // flag in the InputError it throws.
-import { inputError } from '../errors.js';
-import { formatDuration, parseDuration, parseRate } from '../scenario/units.js';
+import { inputError } from '../model/errors.js';
+import { parseDuration, parseRate } from '../scenario/units.js';
+import { formatDuration } from '../model/format.js';
 import { sweepMessages } from './messages.js';
 
 export type ValueKind = 'duration' | 'count' | 'number' | 'rate';

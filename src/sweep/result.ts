@@ -1,11 +1,11 @@
 // A sweep's results, point by point: the runs of each combination put together, with --ttl grouped into
 // one point per TTL (its policies and the shared no-cache run). PURE; the outputs are in report/.
-import type { ScenarioResult } from '../run-scenario.js';
-import type { PolicySummary } from '../metrics/summarise.js';
-import { byCost } from '../report/comparison.js';
+import type { ScenarioResult } from '../run/run-scenario.js';
+import { type PolicySummary, byCost } from '../metrics/summarise.js';
 import { parseDuration } from '../scenario/units.js';
 import type { AxisValue, Spacing, ValueKind } from './range.js';
 import { NO_CACHE_POLICY, type SweepPlan } from './plan.js';
+import { FIVE_MINUTES_MS } from '../model/time.js';
 
 export interface SweepAxisInfo {
   /** The field (`workload.gap.mean`), or `ttl` for --ttl. */
@@ -89,9 +89,7 @@ export function pointLabel(result: SweepResult, point: SweepPoint): string {
   return parts.join(', ');
 }
 
-const FIVE_MINUTES_MS = 300_000;
-
-/** Whether a policy slides a tier longer than five minutes (the 1h reading the brief calls into question). */
+/** Whether a policy slides a tier longer than five minutes (the reading of 1h that docs/model.md calls into question). */
 export function slidesLong(policy: PolicySummary): boolean {
   return Object.entries(policy.refresh).some(
     ([label, mode]) => mode === 'sliding' && (parseDuration(label) ?? 0) > FIVE_MINUTES_MS,

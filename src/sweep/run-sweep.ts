@@ -2,11 +2,11 @@
 // worker pool, then the runs put back together point by point. The library entry of `ttlsim sweep`.
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
-import type { ScenarioResult } from '../run-scenario.js';
+import type { ScenarioResult } from '../run/run-scenario.js';
 import { comboOverrides, pointScenarios, scenarioData, type SweepPlan } from './plan.js';
 import { assembleSweep, type SweepResult } from './result.js';
 import { runTasks } from './pool.js';
-import { logInspector as sweepLogInspector } from '../scenario/read.js';
+import { logInspector as sweepLogInspector } from '../run/scenario-files.js';
 import type { SweepTask } from './task.js';
 
 export interface SweepOptions {

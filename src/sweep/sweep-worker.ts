@@ -2,10 +2,10 @@
 // then runs each task it is sent and posts back the result, or the error, with the task's index.
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname } from 'node:path';
-import { isInputError } from '../errors.js';
+import { isInputError } from '../model/errors.js';
 import { scenarioData } from './plan.js';
 import { runSweepTask, type SweepContext, type SweepTask } from './task.js';
-import { logInspector as sweepLogInspector } from '../scenario/read.js';
+import { logInspector as sweepLogInspector } from '../run/scenario-files.js';
 import type { WorkerReply } from './pool.js';
 
 const context = workerData as SweepContext;

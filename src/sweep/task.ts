@@ -1,8 +1,7 @@
 // One run of a sweep: a point (the overrides of its combination) under one of its policies. The same
 // function runs on a worker thread (sweep-worker.ts) and in-process (one worker), so the results cannot
 // depend on the number of workers: each run reads only its own point, policy and seed.
-import type { ScenarioResult } from '../run-scenario.js';
-import { runScenario } from '../run-scenario.js';
+import { type ScenarioResult, runScenario } from '../run/run-scenario.js';
 import type { LogInspector } from '../scenario/normalise-workload.js';
 import type { TimeSeries } from '../metrics/summarise.js';
 import { pointScenario, type Override, type SweepBase } from './plan.js';

@@ -1,7 +1,7 @@
 // The one entry point from scenario to engine: every workload of a scenario as a single request stream
 // in time order. Each workload draws from its own sub-stream, so adding one leaves the others unchanged.
-import type { WorkloadSpec } from '../scenario/types.js';
-import type { Request } from './request.js';
+import type { WorkloadSpec } from '../model/scenario.js';
+import type { Request } from '../model/request.js';
 import type { Rng } from './rng.js';
 import { RenewalArrivals } from './renewal.js';
 import { PeriodicArrivals } from './periodic.js';

@@ -1,7 +1,7 @@
 // Distribution specs (validated by scenario/) → samplers that the generators compile once and call per
 // draw. Inverse-transform sampling from one seeded uniform stream: a draw costs one or two rng.next()
 // calls, and the same stream gives the same values everywhere.
-import type { Dist } from '../scenario/types.js';
+import type { Dist } from '../model/scenario.js';
 import type { Rng } from './rng.js';
 
 export type Sampler = (rng: Rng) => number;

@@ -1,13 +1,13 @@
 // `periodic` workload: scheduled jobs. Job j runs at j·every/jobs + n·every (± uniform jitter); each run
 // is a burst of requests a few seconds apart sharing the job's cached prefix (one array per job, reused).
 // Jobs sit in a heap by next request time, so memory follows the number of jobs.
-import type { PeriodicWorkload } from '../scenario/types.js';
-import type { Request, Segment } from './request.js';
+import type { PeriodicWorkload } from '../model/scenario.js';
+import type { Request, Segment } from '../model/request.js';
 import type { Rng } from './rng.js';
 import { compileIntDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
 import type { SegmentKeys } from './segment-keys.js';
-import { CursorHeap, type Cursor } from './cursor-heap.js';
+import { CursorHeap, type Cursor } from '../util/cursor-heap.js';
 
 interface Job extends Cursor {
   readonly segments: Segment[];

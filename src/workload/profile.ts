@@ -1,10 +1,8 @@
 // Day and week modulation of arrivals by thinning: an arrival generated at the peak rate is kept with
 // probability weight(hour) × weight(day), weights scaled so the largest is 1.
-import type { RateProfile } from '../scenario/types.js';
+import type { RateProfile } from '../model/scenario.js';
 import type { Rng } from './rng.js';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+import { DAY_MS, HOUR_MS } from '../model/time.js';
 
 /** Relative rate at atMs, in [0, 1]. Hour 0 and day 0 are the scenario start. */
 export function profileWeight(profile: RateProfile, atMs: number): number {

@@ -3,8 +3,8 @@
 // keys sit in a typed-array heap, and per-key data lives in flat arrays (id, key, prefix tokens): each
 // request gets a fresh one-segment prompt, which measured faster than reusing a per-key array (that object
 // is cold in the CPU cache by the time its key comes round again; a fresh one is born hot).
-import type { RenewalWorkload } from '../scenario/types.js';
-import type { Request, Segment } from './request.js';
+import type { RenewalWorkload } from '../model/scenario.js';
+import type { Request, Segment } from '../model/request.js';
 import type { Rng } from './rng.js';
 import { compileDist, compileIntDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';

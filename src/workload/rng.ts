@@ -1,4 +1,4 @@
-// Seeded randomness: every random draw in ttlsim goes through an Rng made here (STYLE.md: never
+// Seeded randomness: every random draw in ttlsim goes through an Rng made here (docs/architecture.md: never
 // Math.random). Sub-streams are derived by name, so adding a component does not shift the others.
 import seedrandom from 'seedrandom';
 

@@ -1,8 +1,8 @@
 // One conversation thread of a `sessions` workload (a session's main loop or one of its subagents): its
 // growing prompt, and what it sends next. Threads append to one segment array and hand it to every
 // request with a segment count, so a long conversation costs O(1) per request, not a copy.
-import type { Request, Segment, ThreadKind } from './request.js';
-import type { Cursor } from './cursor-heap.js';
+import type { Request, Segment, ThreadKind } from '../model/request.js';
+import type { Cursor } from '../util/cursor-heap.js';
 import type { SegmentKeys } from './segment-keys.js';
 
 export class Thread implements Cursor {

@@ -2,12 +2,12 @@
 // Sessions start as a (profile-modulated) Poisson process; each runs turns of tool-loop requests, think
 // times with occasional long breaks, context growth, compaction and subagents. Only open threads are
 // held, in a heap by next request time, so memory follows concurrency, not the length of the run.
-import type { SessionsWorkload } from '../scenario/types.js';
-import type { Request, Segment } from './request.js';
+import type { SessionsWorkload } from '../model/scenario.js';
+import type { Request, Segment } from '../model/request.js';
 import type { Rng } from './rng.js';
 import { compileDist, compileIntDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
-import { CursorHeap } from './cursor-heap.js';
+import { CursorHeap } from '../util/cursor-heap.js';
 import { Thread } from './session-thread.js';
 import type { SegmentKeys } from './segment-keys.js';
 

@@ -1,6 +1,6 @@
 // A deterministic generator of a realistic Claude Code projects folder (`~/.claude/projects`), for the
 // benchmark of the transcript reader and of replaying recorded traffic. Line format as in the real
-// transcripts under shared/data/real/ (research/peers-and-log-formats.md §B1): user / assistant /
+// transcripts of test/fixtures/real/ (docs/log-formats.md): user / assistant /
 // progress / file-history-snapshot / system / queue-operation lines, uuid → parentUuid chains, one
 // assistant line per content block repeating message.id, requestId and usage (partial output_tokens
 // on early lines, the final count on the last), subagent files (`<session>/subagents/agent-<id>.jsonl`,

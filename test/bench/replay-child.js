@@ -1,11 +1,11 @@
 // One replay benchmark in its own process, so that its peak RSS is its own; prints the figures as JSON.
 //   node test/bench/replay-child.js replay <path> [format]   replayLogs over a folder or file, once
 //   node test/bench/replay-child.js csv-reader <file>         the CSV reader alone (readLines → CsvArrivals), drained
-import { replayLogs } from '../../dist/replay.js';
-import { CsvArrivals } from '../../dist/workload/recorded/csv.js';
+import { replayLogs } from '../../dist/replay/replay-logs.js';
+import { CsvArrivals } from '../../dist/logs/csv.js';
 import { readLines } from '../../dist/logs/read-lines.js';
 import { SegmentKeys } from '../../dist/workload/segment-keys.js';
-import { ProblemLog } from '../../dist/workload/recorded/types.js';
+import { ProblemLog } from '../../dist/logs/types.js';
 
 const [mode, path, format] = process.argv.slice(2);
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;

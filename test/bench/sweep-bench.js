@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { planSweep } from '../../dist/sweep/plan.js';
 import { defaultWorkers, runSweep } from '../../dist/sweep/run-sweep.js';
 import { sweepJson } from '../../dist/report/sweep-output.js';
-import { formatDuration } from '../../dist/scenario/units.js';
+import { formatDuration } from '../../dist/model/format.js';
 import { MEAN_GAP_MS, PREFIX_TOKENS, horizonFor } from './setup.js';
 
 const REQUESTS = 1_000_000;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { Request } from '../../src/workload/request.js';
-import type { PolicySpec } from '../../src/scenario/types.js';
+import type { Request } from '../../src/model/request.js';
+import type { PolicySpec } from '../../src/model/policy.js';
 import type { ServeOutcome } from '../../src/cache/prefix-cache.js';
 import {
   AdaptiveTiers,
@@ -14,10 +14,11 @@ import {
 import { simulate } from '../../src/engine/simulate.js';
 import { createArrivals } from '../../src/workload/arrivals.js';
 import { createRng } from '../../src/workload/rng.js';
-import { readScenarioFile, parseScenarioText } from '../../src/scenario/read.js';
-import { priceResolver, runScenario } from '../../src/run-scenario.js';
+import { parseScenarioText } from '../../src/scenario/read.js';
+import { readScenarioFile } from '../../src/run/scenario-files.js';
+import { priceResolver, runScenario } from '../../src/run/run-scenario.js';
 import { messages } from '../../src/scenario/messages.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/model/errors.js';
 import { HOUR_MS, MINUTE_MS, UNIT_PROFILE, prefixAt, request, segment } from '../helpers.js';
 
 const ADAPTIVE: PolicySpec = {

@@ -63,7 +63,7 @@ describe("Anthropic's A/B/C billing rule", () => {
   });
 });
 
-describe('break-even (research/domain.md §6.1)', () => {
+describe('break-even (docs/model.md)', () => {
   const cost = (label: '5m' | '1h', reads: number) => {
     const times = Array.from({ length: reads + 1 }, (_, i) => i * MINUTE_MS);
     return usdOf(run(prefixAt(times, 1_000_000), policy(label, tier(label))));

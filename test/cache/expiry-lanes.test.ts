@@ -2,11 +2,11 @@
 // hazard every entry takes the queue path, with none the lanes; both must give identical runs.
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { readScenarioFile } from '../../src/scenario/read.js';
+import { readScenarioFile } from '../../src/run/scenario-files.js';
 import { simulate } from '../../src/engine/simulate.js';
 import { createArrivals } from '../../src/workload/arrivals.js';
 import { createRng } from '../../src/workload/rng.js';
-import { priceResolver } from '../../src/run-scenario.js';
+import { priceResolver } from '../../src/run/run-scenario.js';
 import { ExpiryLanes } from '../../src/cache/expiry-lanes.js';
 
 const scenario = readScenarioFile(resolve('scenarios', 'claude-code-dev-day.yaml'));

@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import type { Dist, RenewalWorkload } from '../../src/scenario/types.js';
-import { estimate, gapBelow, hitProbability, renewalBelow, type Refresh } from '../../src/metrics/closed-form.js';
+import type { Dist, RenewalWorkload } from '../../src/model/scenario.js';
+import { estimate, gapBelow, hitProbability, renewalBelow, type Refresh } from '../../src/estimate/closed-form.js';
 import { ttlsim } from '../cli/capture.js';
-import { estimateMessages, parseGap } from '../../src/cli/estimate.js';
+import { parseGap } from '../../src/estimate/gap-input.js';
+import { estimateMessages } from '../../src/estimate/messages.js';
 import { findProfile } from '../../src/pricing/lookup.js';
 import type { PriceProfile } from '../../src/pricing/profile.js';
 import { costOfLedgers } from '../../src/pricing/cost.js';
@@ -14,7 +15,7 @@ import { ENGINE, HOUR_MS, MINUTE_MS, UNIT_PROFILE, policy, tier } from '../helpe
 const T_MS = 5 * MINUTE_MS;
 const SONNET = findProfile('anthropic', 'claude-sonnet-4-5') as PriceProfile;
 
-describe('closed forms (research/domain.md §5.2)', () => {
+describe('closed forms (docs/model.md)', () => {
   it('Poisson at λT = 1: sliding 1 − e^−1, fixed 1/2', () => {
     const gap: Dist = { dist: 'exponential', mean: T_MS };
     expect(hitProbability(gap, T_MS, 'sliding')).toBeCloseTo(1 - Math.exp(-1), 12);

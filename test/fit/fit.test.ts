@@ -12,12 +12,14 @@ import {
   TOOL_GAP_MAX_MS,
   type FitQuality,
   type SessionsFit,
-} from '../../src/metrics/fit.js';
-import { fitMessages, renderFitYaml } from '../../src/report/fit-yaml.js';
-import { parseScenarioText, readScenarioFile } from '../../src/scenario/read.js';
-import { runScenario } from '../../src/run-scenario.js';
+} from '../../src/fit/fit.js';
+import { renderFitYaml } from '../../src/report/fit-yaml.js';
+import { fitMessages } from '../../src/fit/messages.js';
+import { parseScenarioText } from '../../src/scenario/read.js';
+import { readScenarioFile } from '../../src/run/scenario-files.js';
+import { runScenario } from '../../src/run/run-scenario.js';
 import { logMessages } from '../../src/logs/messages.js';
-import type { RecordedRequest } from '../../src/workload/recorded/usage-chain.js';
+import type { RecordedRequest } from '../../src/logs/usage-chain.js';
 
 const REAL = join(process.cwd(), 'test', 'fixtures', 'real');
 const FIXTURES = join(process.cwd(), 'test', 'fixtures');

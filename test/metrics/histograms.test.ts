@@ -1,20 +1,16 @@
 import { describe, it, expect } from 'vitest';
-import {
-  DURATION_EDGES_MS,
-  GapRecorder,
-  READS_LABELS,
-  binOf,
-  type GapHistogram,
-} from '../../src/metrics/histograms.js';
+import { GapRecorder, type GapHistogram } from '../../src/metrics/histograms.js';
+import { DURATION_EDGES_MS, READS_LABELS, binOf } from '../../src/model/histogram-bins.js';
 import { resolve } from 'node:path';
-import { readScenarioFile, parseScenarioText } from '../../src/scenario/read.js';
-import { priceResolver, runScenario } from '../../src/run-scenario.js';
+import { parseScenarioText } from '../../src/scenario/read.js';
+import { readScenarioFile } from '../../src/run/scenario-files.js';
+import { priceResolver, runScenario } from '../../src/run/run-scenario.js';
 import { workloadArrivals } from '../../src/workload/arrivals.js';
 import { createRng } from '../../src/workload/rng.js';
 import { SegmentKeys } from '../../src/workload/segment-keys.js';
 import { simulate } from '../../src/engine/simulate.js';
-import { replayLogs } from '../../src/replay.js';
-import type { Request } from '../../src/workload/request.js';
+import { replayLogs } from '../../src/replay/replay-logs.js';
+import type { Request } from '../../src/model/request.js';
 import { HOUR_MS, MINUTE_MS, policy, prefixAt, request, run, segment, tier } from '../helpers.js';
 
 const SECOND_MS = 1_000;

@@ -8,10 +8,10 @@ import { renewalTrace } from '../bench/trace.js';
 import { findLogFiles } from '../../src/logs/find-logs.js';
 import { RecordedArrivals } from '../../src/logs/recorded-arrivals.js';
 import { SegmentKeys } from '../../src/workload/segment-keys.js';
-import { ProblemLog } from '../../src/workload/recorded/types.js';
+import { ProblemLog } from '../../src/logs/types.js';
 import { simulate } from '../../src/engine/simulate.js';
 import { createRng } from '../../src/workload/rng.js';
-import { counterfactualPolicies } from '../../src/replay.js';
+import { counterfactualPolicies } from '../../src/replay/counterfactuals.js';
 import { findProfile } from '../../src/pricing/lookup.js';
 import { ENGINE } from '../helpers.js';
 

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { replayLogs, type ReplayResult } from '../../src/replay.js';
+import { replayLogs, type ReplayResult } from '../../src/replay/replay-logs.js';
 
 const REAL = join(process.cwd(), 'test', 'fixtures', 'real');
 const replay = (...paths: string[]): ReplayResult =>
   replayLogs({ paths: paths.map((p) => join(REAL, p)), cwd: process.cwd(), env: {} });
 
-/** research/domain.md §1.5, $/MTok: input, 5m write, 1h write, read, output. Typed in by hand, not read from src/pricing. */
+/** docs/pricing.md, $/MTok: input, 5m write, 1h write, read, output. Typed in by hand, not read from src/pricing. */
 const PRICES: Record<string, [number, number, number, number, number]> = {
   'claude-opus-4-6': [5, 6.25, 10, 0.5, 25],
   'claude-haiku-4-5-20251001': [1, 1.25, 2, 0.1, 5],
@@ -111,7 +111,7 @@ describe('replaying real Claude Code sessions', () => {
     }
   });
 
-  it('agrees with the hand model of research §B11 on session 8463c716 (1h recorded): 5m $12.13, 1h $11.50', () => {
+  it('agrees with the hand model of docs/replay.md on session 8463c716 (1h recorded): 5m $12.13, 1h $11.50', () => {
     const row = spotter.breakdowns.bySession.find((r) => r.key.endsWith('8463c716-a2ea-4c14-9efa-87158ebd9f20'))!;
     expect(row.costUsd['5m']).toBeCloseTo(12.13, 2);
     expect(row.costUsd['1h']).toBeCloseTo(11.5, 2);

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { byCost, formatComparison, recommendation } from '../../src/report/comparison.js';
+import { formatComparison, recommendation } from '../../src/report/comparison.js';
+import { byCost, type PolicySummary } from '../../src/metrics/summarise.js';
 import { summaryCsv, timeseriesCsv } from '../../src/report/csv.js';
-import { formatDuration, formatUsd } from '../../src/report/format.js';
-import type { ScenarioResult } from '../../src/run-scenario.js';
-import type { PolicySummary } from '../../src/metrics/summarise.js';
+import { formatDuration, formatUsd } from '../../src/model/format.js';
+import type { ScenarioResult } from '../../src/run/run-scenario.js';
 
 function summary(policy: string, totalUsd: number, refresh: Record<string, string>): PolicySummary {
   const zero = { input: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, output: 0 };

@@ -4,7 +4,7 @@ import { messages } from '../../src/scenario/messages.js';
 import { DIST_NAMES } from '../../src/scenario/dist.js';
 import { WORKLOAD_KINDS } from '../../src/scenario/schema-workload.js';
 import { providers } from '../../src/pricing/lookup.js';
-import { InputError, formatIssue, type InputIssue } from '../../src/errors.js';
+import { InputError, formatIssue, type InputIssue } from '../../src/model/errors.js';
 
 /** A valid scenario; each case below breaks a line or two of it. */
 const VALID = `name: steady-keys

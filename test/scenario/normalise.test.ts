@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseScenarioText } from '../../src/scenario/read.js';
-import type { PeriodicWorkload, RenewalWorkload, SessionsWorkload } from '../../src/scenario/types.js';
+import type { PeriodicWorkload, RenewalWorkload, SessionsWorkload } from '../../src/model/scenario.js';
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -212,7 +212,7 @@ describe('workloads normalise to base units and defaults', () => {
 
 describe('price overrides reach the bill', () => {
   it('an input-price override given with a dated model id changes the no-cache cost accordingly', async () => {
-    const { runScenario } = await import('../../src/run-scenario.js');
+    const { runScenario } = await import('../../src/run/run-scenario.js');
     const text = (input: number) =>
       scenario(RENEWAL, 'policies: [{ name: none, cache: false }]').replace(
         'model: claude-sonnet-4-5 }',

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { parseScenarioText } from '../../src/scenario/read.js';
 import { messages } from '../../src/scenario/messages.js';
-import { InputError } from '../../src/errors.js';
-import type { Tier } from '../../src/scenario/types.js';
+import { InputError } from '../../src/model/errors.js';
+import type { Tier } from '../../src/model/policy.js';
 
 const scenario = (
   policies: string,
@@ -94,7 +94,7 @@ describe('every policy form becomes tiers', () => {
     });
   });
 
-  it('roles the workloads do not have are accepted (DESIGN.md §3 pairs `system: 1h` with a renewal workload)', () => {
+  it('roles the workloads do not have are accepted (docs/scenario-format.md pairs `system: 1h` with a renewal workload)', () => {
     expect(policy('{ name: mixed, ttl: { system: 1h, default: 5m } }', undefined, RENEWAL)).toMatchObject({
       tierByRole: { system: ONE_HOUR_FIXED },
       defaultTier: FIVE_MIN,
@@ -133,7 +133,7 @@ describe('provider rules', () => {
     );
   });
 
-  it("tools carry no breakpoint in a sessions prompt, so DESIGN.md's { system: 1h, default: 5m } is accepted", () => {
+  it("tools carry no breakpoint in a sessions prompt, so docs/scenario-format.md's { system: 1h, default: 5m } is accepted", () => {
     expect(messagesOf(scenario('policies: [{ name: mixed, ttl: { system: 1h, default: 5m } }]'))).toEqual([]);
   });
 

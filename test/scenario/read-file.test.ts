@@ -2,12 +2,13 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseScenarioText, readScenarioFile, validateScenarioFiles } from '../../src/scenario/read.js';
+import { parseScenarioText } from '../../src/scenario/read.js';
+import { readScenarioFile, validateScenarioFiles } from '../../src/run/scenario-files.js';
 import { messages } from '../../src/scenario/messages.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/model/errors.js';
 
-/** The example DESIGN.md §3 says every build must accept, verbatim. */
-const DESIGN_EXAMPLE = `name: steady-keys            # report folder and titles
+/** The example docs/scenario-format.md says every build must accept, verbatim. */
+const FORMAT_EXAMPLE = `name: steady-keys            # report folder and titles
 seed: 42
 horizon: 12h                 # simulated time for synthetic workloads
 pricing: { provider: anthropic, model: claude-sonnet-4-5 }   # plus optional price overrides
@@ -32,10 +33,10 @@ policies:
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ttlsim-scenario-'));
-  writeFileSync(join(dir, 'design.yaml'), DESIGN_EXAMPLE);
+  writeFileSync(join(dir, 'design.yaml'), FORMAT_EXAMPLE);
   writeFileSync(
     join(dir, 'broken.yaml'),
-    DESIGN_EXAMPLE.replace('keys: 500', 'kyes: 500').replace('horizon: 12h', 'horizon: 12'),
+    FORMAT_EXAMPLE.replace('keys: 500', 'kyes: 500').replace('horizon: 12h', 'horizon: 12'),
   );
   writeFileSync(
     join(dir, 'ok.json'),
@@ -50,8 +51,8 @@ beforeAll(() => {
 });
 
 describe('reading scenario files', () => {
-  it('accepts the DESIGN.md example as written', () => {
-    const s = parseScenarioText(DESIGN_EXAMPLE, 'design.yaml');
+  it('accepts the docs/scenario-format.md example as written', () => {
+    const s = parseScenarioText(FORMAT_EXAMPLE, 'design.yaml');
     expect(s.policies.map((p) => p.name)).toEqual(['no-cache', '5m', '1h', '1h-sliding', 'mixed', 'keepalive']);
     expect(s.workloads[0]).toMatchObject({
       keys: 500,
@@ -102,7 +103,7 @@ describe('reading scenario files', () => {
   });
 });
 
-describe('the catalogue keeps the wording DESIGN.md and STYLE.md quote', () => {
+describe('the catalogue keeps the wording the docs quote', () => {
   it('a bare number where a duration belongs, and an unknown field with a suggestion', () => {
     expect(messages.badDuration(10)).toBe('expected a duration like "5m", got "10"');
     expect(messages.unknownField('kyes', 'keys')).toBe('unknown field "kyes" (did you mean "keys"?)');

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { formatDuration, parseDuration, parseRate } from '../../src/scenario/units.js';
+import { parseDuration, parseRate } from '../../src/scenario/units.js';
+import { formatDuration } from '../../src/model/format.js';
 
 describe('durations', () => {
   it('every unit, compounds and decimals become integer ms', () => {

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readScenarioFile } from '../../src/scenario/read.js';
-import { runScenario, type ScenarioResult } from '../../src/run-scenario.js';
+import { readScenarioFile } from '../../src/run/scenario-files.js';
+import { runScenario, type ScenarioResult } from '../../src/run/run-scenario.js';
 import { findProfile } from '../../src/pricing/lookup.js';
 
-// Every shipped scenario runs with its seed against golden files (STYLE.md §7): `<name>.json` holds the
+// Every shipped scenario runs with its seed against golden files (docs/architecture.md): `<name>.json` holds the
 // summary a reviewer reads (costs, tokens, counts), `<name>.histograms.json` the gap, lifetime and
 // reads-per-entry histograms, one line per array. Time series are left out (the determinism test covers
 // them byte for byte). `npm run goldens` rewrites both; a missing golden fails. A commit that changes a
@@ -77,7 +77,7 @@ describe('shipped scenarios against their goldens', () => {
   });
 });
 
-describe("the brief's decision table (DESIGN.md §4), under its reading: 5m sliding, 1h fixed", () => {
+describe('the decision table in docs/model.md, under its reading: 5m sliding, 1h fixed', () => {
   const cheapestOf = (file: string, names: string[]) =>
     resultOf(file)
       .policies.filter((p) => names.includes(p.policy))
@@ -95,7 +95,7 @@ describe("the brief's decision table (DESIGN.md §4), under its reading: 5m slid
     it(`${file}: ${expected}`, () => expect(cheapestOf(file, candidates)).toBe(expected));
   }
 
-  it('with a sliding 1h, 1h also wins the rows where the prefix stays warm (the brief depends on fixed 1h there)', () => {
+  it('with a sliding 1h, 1h also wins the rows where the prefix stays warm (the decision table depends on fixed 1h there)', () => {
     const result = resultOf('scheduled-batch.yaml');
     expect(policy(result, '1h-sliding').costUsd.total).toBeLessThan(policy(result, '1h').costUsd.total);
   });

@@ -15,7 +15,7 @@ import { sweepMessages } from '../../src/sweep/messages.js';
 import { sweepPointsJson } from '../../src/report/sweep-output.js';
 import { sweepReportPage } from '../../src/report/sweep-page.js';
 import { compileChart, renderSvg } from '../../src/report/render-svg.js';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/model/errors.js';
 import { ttlsim } from '../cli/capture.js';
 
 const BATCH = resolve('scenarios/scheduled-batch.yaml');

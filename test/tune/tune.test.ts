@@ -1,12 +1,13 @@
-// `tune` against the brief's decision table (DESIGN.md §4), its JSON contract, and its statistics.
+// `tune` against the decision table in docs/model.md, its JSON contract, and its statistics.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readScenarioFile } from '../../src/scenario/read.js';
-import { runScenario } from '../../src/run-scenario.js';
-import { policySpace, tuneLogs, tuneScenario } from '../../src/tune.js';
-import { bootstrapSaving } from '../../src/metrics/bootstrap.js';
+import { readScenarioFile } from '../../src/run/scenario-files.js';
+import { runScenario } from '../../src/run/run-scenario.js';
+import { tuneLogs, tuneScenario } from '../../src/tune/tune.js';
+import { policySpace } from '../../src/tune/policy-space.js';
+import { bootstrapSaving } from '../../src/tune/bootstrap.js';
 import { paretoFront } from '../../src/report/charts/tune-charts.js';
 import { createRng } from '../../src/workload/rng.js';
 import { ttlsim } from '../cli/capture.js';
@@ -24,7 +25,7 @@ const tiersOf = (file: string, name: string) => {
   };
 };
 
-describe("tune reproduces the brief's decision table (5m sliding, 1h fixed)", () => {
+describe('tune reproduces the decision table (5m sliding, 1h fixed)', () => {
   it.each([
     ['claude-code-high-frequency', '5m'],
     ['support-bot', '5m'],

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { PeriodicWorkload, RenewalWorkload, SessionsWorkload, WorkloadSpec } from '../../src/scenario/types.js';
-import type { Request } from '../../src/workload/request.js';
+import type { PeriodicWorkload, RenewalWorkload, SessionsWorkload, WorkloadSpec } from '../../src/model/scenario.js';
+import type { Request } from '../../src/model/request.js';
 import { HOUR_MS, MINUTE_MS, common, constant, outOfOrder, take } from './collect.js';
 
 const renewal: RenewalWorkload = {

@@ -1,6 +1,6 @@
 // Shared by the workload tests: pull a scenario's arrivals into an array, and small spec builders.
-import type { RateProfile, WorkloadSpec } from '../../src/scenario/types.js';
-import type { Request } from '../../src/workload/request.js';
+import type { RateProfile, WorkloadSpec } from '../../src/model/scenario.js';
+import type { Request } from '../../src/model/request.js';
 import { createArrivals } from '../../src/workload/arrivals.js';
 import { createRng } from '../../src/workload/rng.js';
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileDist, compileIntDist, distMean } from '../../src/workload/distributions.js';
 import { createRng } from '../../src/workload/rng.js';
-import type { Dist } from '../../src/scenario/types.js';
+import type { Dist } from '../../src/model/scenario.js';
 
 // Every tolerance below is a number of standard errors of the statistic tested, computed from the
 // sample itself (means) or from the binomial law (quantiles, cap mass). Z = 4 keeps a false alarm near

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { PeriodicWorkload } from '../../src/scenario/types.js';
+import type { PeriodicWorkload } from '../../src/model/scenario.js';
 import { DAYTIME_ONLY, HOUR_MS, MINUTE_MS, common, constant, groupBy, isNight, outOfOrder, take } from './collect.js';
 
 const EVERY_MS = 30 * MINUTE_MS;

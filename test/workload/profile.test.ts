@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { RateProfile } from '../../src/scenario/types.js';
+import type { RateProfile } from '../../src/model/scenario.js';
 import { acceptAt, profileWeight } from '../../src/workload/profile.js';
 import { createRng } from '../../src/workload/rng.js';
 import { DAY_MS, HOUR_MS } from './collect.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { RenewalWorkload } from '../../src/scenario/types.js';
+import type { RenewalWorkload } from '../../src/model/scenario.js';
 import { DAYTIME_ONLY, HOUR_MS, MINUTE_MS, common, constant, groupBy, isNight, outOfOrder, take } from './collect.js';
 
 const MEAN_GAP_MS = 4 * MINUTE_MS;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { SessionsWorkload } from '../../src/scenario/types.js';
-import { promptTokens, type Request } from '../../src/workload/request.js';
+import type { SessionsWorkload } from '../../src/model/scenario.js';
+import { promptTokens, type Request } from '../../src/model/request.js';
 import { createArrivals } from '../../src/workload/arrivals.js';
 import { createRng } from '../../src/workload/rng.js';
 import { COMPACTION_DELAY_MS, SUBAGENT_DELAY_MS } from '../../src/workload/sessions.js';

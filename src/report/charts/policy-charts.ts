@@ -3,30 +3,15 @@
 // writes. Each is a Vega-Lite spec built from the policy summaries alone (PURE), typed with vega-lite.
 import type { TopLevelSpec } from 'vega-lite';
 import type { PolicySummary } from '../../metrics/summarise.js';
-import { formatDuration } from '../format.js';
+import { formatDuration } from '../../model/format.js';
 import { CATEGORIES, CONFIG, OKABE_ITO, SCHEMA, WIDTH, chartFrame, policyColor } from './style.js';
+import { MINUTE_MS } from '../../model/time.js';
 
 export interface Chart {
   /** Stable id: file names (`charts/<key>.vl.json`) and the page's element ids. */
   readonly key: string;
   readonly spec: TopLevelSpec;
 }
-
-/** Histograms that metrics/histograms.ts adds to each policy summary. */
-interface Distributions {
-  readonly gaps?: {
-    readonly edgesMs: readonly number[];
-    readonly requests: readonly number[];
-    readonly hits: readonly number[];
-  };
-  readonly entryLifetimes?: {
-    readonly edgesMs: readonly number[];
-    readonly entries: readonly number[];
-    readonly wasted: readonly number[];
-  };
-  readonly readsPerEntry?: { readonly labels: readonly string[]; readonly entries: readonly number[] };
-}
-type Summary = PolicySummary & Distributions;
 
 /** A log axis of seconds labelled as durations (1s, 10s, 1m, 5m, 10m, 30m, 1h, 6h, 1d, 7d). */
 const DURATION_AXIS = {
@@ -37,7 +22,6 @@ const DURATION_AXIS = {
 
 /** Time series longer than this are merged into this many points (a chart cannot show more anyway). */
 export const MAX_SERIES_POINTS = 400;
-const MINUTE_MS = 60_000;
 
 const frame = chartFrame;
 
@@ -45,7 +29,7 @@ const frame = chartFrame;
  * `startEpochMs`: when simulated time 0 was (a replay of dated logs), so time axes show dates; omitted
  * for synthetic runs, whose axes count time from the start.
  */
-export function policyCharts(policies: readonly Summary[], startEpochMs?: number): Chart[] {
+export function policyCharts(policies: readonly PolicySummary[], startEpochMs?: number): Chart[] {
   const names = policies.map((p) => p.policy);
   const color = policyColor(names);
   const byCost = [...policies].sort((a, b) => a.costUsd.total - b.costUsd.total).map((p) => p.policy);
@@ -64,7 +48,7 @@ export function policyCharts(policies: readonly Summary[], startEpochMs?: number
 }
 
 /** 1. Cost by policy, stacked by category. */
-function costByCategory(policies: readonly Summary[], byCost: string[]): Chart {
+function costByCategory(policies: readonly PolicySummary[], byCost: string[]): Chart {
   const values = policies.flatMap((p) =>
     CATEGORIES.map((c, order) => ({
       policy: p.policy,
@@ -105,7 +89,7 @@ function costByCategory(policies: readonly Summary[], byCost: string[]): Chart {
 }
 
 /** 2. Request and token hit rate by policy. */
-function hitRates(policies: readonly Summary[], byCost: string[], color: ReturnType<typeof policyColor>): Chart {
+function hitRates(policies: readonly PolicySummary[], byCost: string[], color: ReturnType<typeof policyColor>): Chart {
   const values = policies.flatMap((p) => [
     { policy: p.policy, metric: 'request hit rate', rate: p.hitRate, count: p.hits, of: p.requests },
     {
@@ -169,7 +153,7 @@ interface SeriesPoint {
 
 /** The time series of every policy, merged into at most MAX_SERIES_POINTS buckets. */
 function seriesPoints(
-  policies: readonly Summary[],
+  policies: readonly PolicySummary[],
   axisMs: number,
   startEpochMs: number | undefined,
 ): { points: SeriesPoint[]; bucketMs: number; merged: number } {
@@ -218,7 +202,7 @@ function axisUnit(horizonMs: number): { ms: number; name: string } {
 
 /** 3–5. Cumulative cost, hit rate per bucket and live cached tokens over time, one line per policy. */
 function overTime(
-  policies: readonly Summary[],
+  policies: readonly PolicySummary[],
   color: ReturnType<typeof policyColor>,
   startEpochMs: number | undefined,
 ): Chart[] {
@@ -316,7 +300,7 @@ function bins(edgesMs: readonly number[]): { fromMs: number; toMs: number; label
 }
 
 /** The policies that hit most gaps of a bin, as one label: "5m, 1h", "1h" or "none". */
-function hittingPolicies(policies: readonly Summary[], k: number): string {
+function hittingPolicies(policies: readonly PolicySummary[], k: number): string {
   const hitting = policies.filter(
     (p) =>
       p.policy !== 'no-cache' &&
@@ -328,7 +312,7 @@ function hittingPolicies(policies: readonly Summary[], k: number): string {
 }
 
 /** 6. Idle gaps on a log time axis, rules at 5 minutes and 1 hour, bars coloured by the policies that hit across them. */
-function gapHistogram(policies: readonly Summary[], _color: ReturnType<typeof policyColor>): Chart | null {
+function gapHistogram(policies: readonly PolicySummary[], _color: ReturnType<typeof policyColor>): Chart | null {
   const gaps = policies[0]?.gaps;
   if (gaps === undefined) return null;
   const total = gaps.requests.reduce((a, b) => a + b, 0);
@@ -414,7 +398,7 @@ function gapHistogram(policies: readonly Summary[], _color: ReturnType<typeof po
 }
 
 /** 7a. How long entries lived, one row per policy, the part of each bar that ended unread (wasted) darker. */
-function entryLifetimes(policies: readonly Summary[], color: ReturnType<typeof policyColor>): Chart | null {
+function entryLifetimes(policies: readonly PolicySummary[], color: ReturnType<typeof policyColor>): Chart | null {
   const caching = policies.filter((p) => p.entryLifetimes !== undefined && p.entryLifetimes.entries.some((n) => n > 0));
   if (caching.length === 0) return null;
   const values = caching.flatMap((p) =>
@@ -494,7 +478,7 @@ function entryLifetimes(policies: readonly Summary[], color: ReturnType<typeof p
 }
 
 /** 7b. Reads per entry: the distribution behind wasted writes (0 reads) and write payback. */
-function readsPerEntry(policies: readonly Summary[], color: ReturnType<typeof policyColor>): Chart | null {
+function readsPerEntry(policies: readonly PolicySummary[], color: ReturnType<typeof policyColor>): Chart | null {
   const caching = policies.filter((p) => p.readsPerEntry !== undefined && p.readsPerEntry.entries.some((n) => n > 0));
   if (caching.length === 0) return null;
   const labels = caching[0].readsPerEntry!.labels;

@@ -1,6 +1,6 @@
 // The replay's own charts (issue 4, chart 8): what each day cost under every policy (and as recorded),
 // and why requests missed, as recorded and under each policy.
-import type { ReplayResult } from '../../replay.js';
+import type { ReplayResult } from '../../replay/replay-logs.js';
 import type { Chart } from './policy-charts.js';
 import { RECORDED_COLOR, chartFrame, policyColor } from './style.js';
 

@@ -1,0 +1,93 @@
+// fit/ (layer 9), `ttlsim fit`: fit a `sessions` workload to recorded usage logs in one pass over them
+// (fit.ts), and check a written fit: run the scenario file (run/), replay the logs (replay/), and compare
+// per-thread gap quantiles and cost per request by policy.
+import { InputError, inputError } from '../model/errors.js';
+import type { LogFormat } from '../model/log-format.js';
+import { findLogFiles, type LogFile } from '../logs/find-logs.js';
+import { RecordedArrivals } from '../logs/recorded-arrivals.js';
+import { logMessages } from '../logs/messages.js';
+import { ProblemLog } from '../logs/types.js';
+import type { RecordedRequest } from '../logs/usage-chain.js';
+import { replayLogs } from '../replay/replay-logs.js';
+import { readScenarioFile } from '../run/scenario-files.js';
+import { runScenario } from '../run/run-scenario.js';
+import { createArrivals } from '../workload/arrivals.js';
+import { createRng } from '../workload/rng.js';
+import { SegmentKeys } from '../workload/segment-keys.js';
+import { SessionsFitter, fitQuality, threadGapQuantiles, type FitQuality, type SessionsFit } from './fit.js';
+import { fitMessages } from './messages.js';
+
+export interface FitLogsOptions {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly format?: LogFormat;
+  /** Only logs of projects whose name contains this. */
+  readonly project?: string;
+  /** Before each log file is read (progress). */
+  readonly onFile?: (file: LogFile, index: number, count: number) => void;
+  /** Before each policy of the fit check's run starts (progress). */
+  readonly onPolicy?: (scenario: string, index: number, count: number, policy: string) => void;
+}
+
+export function fitLogs(paths: readonly string[], options: FitLogsOptions): SessionsFit {
+  const problems = new ProblemLog();
+  let files = findLogFiles(paths, { cwd: options.cwd, env: options.env, format: options.format }, problems);
+  if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
+  if (files.length === 0) throw inputError('', '--project', fitMessages.noProject(options.project ?? ''));
+  const epoch = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
+  const originMs = epoch.length === 0 ? 0 : Math.min(...epoch.map((f) => f.firstMs));
+  const arrivals = new RecordedArrivals({
+    files,
+    originMs,
+    scope: 'logs',
+    defaultModel: 'claude-sonnet-4-5',
+    keys: new SegmentKeys(),
+    problems,
+    onFile: options.onFile,
+  });
+  const fitter = new SessionsFitter();
+  for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) {
+    const request = next.value as RecordedRequest;
+    if (request.recorded === undefined)
+      throw inputError(files[0].shown, options.format === undefined ? '' : '--format', fitMessages.notUsageLogs());
+    fitter.add(request);
+  }
+  const fit = fitter.finish();
+  if (fit.requests === 0) throw inputError(files[0].shown, '', logMessages.noRequests());
+  if (fit.arrivals.sessions === 0) throw inputError(files[0].shown, '', fitMessages.noSessions());
+  return fit;
+}
+
+export function checkFit(
+  fit: SessionsFit,
+  out: string,
+  shownOut: string,
+  paths: readonly string[],
+  options: FitLogsOptions,
+): FitQuality {
+  let scenario;
+  try {
+    scenario = readScenarioFile(out, shownOut);
+  } catch (error) {
+    // The file is ours: a scenario it does not accept is a bug of fit, not the user's input.
+    if (error instanceof InputError) throw new Error(`${fitMessages.invalidOutput()}\n${error.message}`);
+    throw error;
+  }
+  const name = scenario.name;
+  const fitted = runScenario(scenario, {
+    onPolicy: (index, count, policy) => options.onPolicy?.(name, index, count, policy),
+  });
+  // The arrivals runScenario simulated (same seed, same sub-streams), measured without simulating.
+  const fittedGaps = threadGapQuantiles(
+    createArrivals(scenario.workloads, createRng(scenario.seed).fork('arrivals'), scenario.horizonMs),
+  );
+  const replayed = replayLogs({
+    paths,
+    cwd: options.cwd,
+    env: options.env,
+    format: options.format,
+    project: options.project,
+    onFile: options.onFile,
+  });
+  return fitQuality(fit.gaps, fittedGaps, fitted.policies, replayed.policies);
+}

@@ -1,0 +1,460 @@
+// logs/ (layer 4): the generic CSV log (docs/log-formats.md) → the engine's Request stream, one request per
+// row. Pure and streaming: csv-parse reads the lines in batches, so memory holds one batch, never the file.
+// Unusable rows go to the ProblemLog with their line and field; nothing here throws on bad input.
+import { CsvError, parse } from 'csv-parse/sync';
+import type { Request, Segment } from '../model/request.js';
+import { SegmentKeys } from '../workload/segment-keys.js';
+import { CSV_FIELDS, ProblemLog, SEGMENT_COLUMN_PREFIX, type CsvField, type LogLine } from './types.js';
+import { MIN_EPOCH_MS, parseDigits, parseTimestampMs } from './iso-time.js';
+import { MAX_TOKENS } from '../model/log-format.js';
+import { csvMessages } from './messages.js';
+
+export interface CsvReadOptions {
+  /** Our field name → the file's header name, for files with other headers (`{ timestamp: 'ts' }`). */
+  readonly columns?: Readonly<Record<string, string>>;
+  /** Model of rows without a model column (or with an empty cell there). */
+  readonly model: string;
+  /** Cache isolation scope of every request. */
+  readonly scope: string;
+  /** Epoch ms that becomes simulated time 0; earlier rows are reported and skipped. */
+  readonly originMs: number;
+  /** Names the file for the one problem that has no line to take it from: an empty file. */
+  readonly file?: string;
+}
+
+/**
+ * Lines per csv-parse call: enough to amortise the call, few enough that a batch's parsed rows die young
+ * (4,096 let part of every batch survive into V8's old generation: a 1M-row replay peaked at 300–500 MB
+ * of RSS for a 150 MB live set; 256 keeps it under 300 MB at the same speed).
+ */
+const BATCH_LINES = 256;
+/** A quoted field may carry a batch this many lines past BATCH_LINES before the batch is cut anyway. */
+const MAX_EXTENSION_LINES = 4096;
+
+/** Where each field sits in a record, resolved once from the header. */
+interface Layout {
+  /** Header names, for the field of a problem. */
+  readonly header: readonly string[];
+  readonly fieldCount: number;
+  readonly timestamp: number;
+  readonly key: number;
+  /** -1 when the prompt comes from segment columns. */
+  readonly prefixTokens: number;
+  readonly suffixTokens: number;
+  readonly outputTokens: number;
+  /** -1 when there is no model column. */
+  readonly model: number;
+  readonly segmentColumns: readonly number[];
+  readonly segmentRoles: readonly string[];
+}
+
+/** What the reader remembers of one key, so a steady key costs one map lookup per row. */
+interface KeyState {
+  readonly threadId: string;
+  prefixTokens: number;
+  prefixId: string;
+  prefixKey: number;
+  /**
+   * The key's one-segment prompt, shared by its requests while the prefix stays the same: a replay keeps
+   * the latest request of each thread (keep-alive pings), and a fresh array per row would make every
+   * row's prompt survive long enough to be promoted to the old generation, and then die there.
+   */
+  prefixSegments: readonly Segment[];
+}
+
+/**
+ * Requests from a generic CSV log, one per usable row, in file order.
+ *
+ * Prompt: without segment columns, one `context` segment of `prefixTokens` with a breakpoint, id
+ * `csv/<key>/<prefixTokens>` (a key whose prefix length changes sends a different prefix). With
+ * `segment:<role>` columns, one segment per non-zero cell in column order, each with a breakpoint, id
+ * `csv/<key>/<role>/<prompt tokens up to the end of this segment>`; a `prefixTokens` column is then not
+ * read. A zero cell means the row has no such segment. Ids are per key: keys never share cache entries.
+ *
+ * Timestamps: integer epoch ms, or ISO-8601 (`2025-01-01T10:00:00.250Z`, a space for `T`, an offset like
+ * `+02:00`); an ISO time without an offset is UTC, so a replay never depends on the machine's time zone.
+ * Cells may carry spaces around them. Empty lines are ignored (logs/ does not yield them), so a quoted
+ * field cannot hold an empty line.
+ */
+export class CsvArrivals implements Iterator<Request> {
+  private layout: Layout | null = null;
+  private started = false;
+  private exhausted = false;
+  private records: string[][] = [];
+  /** File line where each of `records` starts. */
+  private recordLines: number[] = [];
+  /**
+   * Why each of `records` is unusable ('' when it is not): filled only when a batch was read line by
+   * line, so that its problems are reported in file order with the rows around them.
+   */
+  private recordFaults: string[] = [];
+  private index = 0;
+  private file: string;
+  private previousEpochMs = MIN_EPOCH_MS;
+  private readonly byKey = new Map<string, KeyState>();
+  private readonly batchTexts: string[] = [];
+  private readonly batchLines: number[] = [];
+
+  constructor(
+    private readonly lines: Iterator<LogLine>,
+    private readonly options: CsvReadOptions,
+    private readonly keys: SegmentKeys,
+    private readonly problems: ProblemLog,
+  ) {
+    this.file = options.file ?? '';
+  }
+
+  next(): IteratorResult<Request> {
+    if (!this.started) {
+      this.started = true;
+      this.layout = this.readHeader();
+    }
+    const layout = this.layout;
+    if (layout === null) return { done: true, value: undefined };
+    for (;;) {
+      while (this.index < this.records.length) {
+        const i = this.index++;
+        if (this.recordFaults.length > 0 && this.recordFaults[i] !== '') {
+          this.problems.add(this.file, this.recordLines[i], '', this.recordFaults[i]);
+          continue;
+        }
+        const request = this.requestOf(this.records[i], this.recordLines[i], layout);
+        if (request !== null) return { done: false, value: request };
+      }
+      if (!this.fillBatch()) return { done: true, value: undefined };
+    }
+  }
+
+  /** Reads and checks the header line; null (after reporting why) when no row can be read. */
+  private readHeader(): Layout | null {
+    const first = this.nextText();
+    if (first === null) {
+      this.problems.add(this.file, 0, '', csvMessages.emptyFile());
+      return null;
+    }
+    const [text, line] = first;
+    const { record } = parseOne(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    if (record === null) {
+      this.problems.add(this.file, line, '', csvMessages.badHeader());
+      return null;
+    }
+    return this.layoutOf(
+      record.map((name) => name.trim()),
+      line,
+    );
+  }
+
+  private layoutOf(header: readonly string[], line: number): Layout | null {
+    const mapping = this.options.columns ?? {};
+    const known = new Set<string>(CSV_FIELDS);
+    let ok = true;
+    const fail = (field: string, reason: string) => {
+      this.problems.add(this.file, line, field, reason);
+      ok = false;
+    };
+    for (const field of Object.keys(mapping))
+      if (!known.has(field)) fail(`columns.${field}`, csvMessages.unknownField(field));
+
+    const segmentColumns: number[] = [];
+    const segmentRoles: string[] = [];
+    header.forEach((name, column) => {
+      if (!name.startsWith(SEGMENT_COLUMN_PREFIX)) return;
+      const role = name.slice(SEGMENT_COLUMN_PREFIX.length).trim();
+      if (role === '') fail(name, csvMessages.emptySegmentRole(name));
+      segmentColumns.push(column);
+      segmentRoles.push(role);
+    });
+    const bySegments = segmentColumns.length > 0;
+
+    /** The column of `field`, -1 when it is optional and absent; reports a missing required one. */
+    const columnOf = (field: CsvField, required: boolean): number => {
+      const name = mapping[field] ?? field;
+      const column = header.indexOf(name);
+      if (column !== -1 && header.indexOf(name, column + 1) !== -1) fail(name, csvMessages.duplicateColumn(name));
+      // A mapped column is required: the user named it.
+      if (column === -1 && (required || mapping[field] !== undefined))
+        fail(name, csvMessages.missingColumn(name, header));
+      return column;
+    };
+    const layout: Layout = {
+      header,
+      fieldCount: header.length,
+      timestamp: columnOf('timestamp', true),
+      key: columnOf('key', true),
+      prefixTokens: bySegments ? -1 : columnOf('prefixTokens', true),
+      suffixTokens: columnOf('suffixTokens', true),
+      outputTokens: columnOf('outputTokens', true),
+      model: columnOf('model', false),
+      segmentColumns,
+      segmentRoles,
+    };
+    return ok ? layout : null;
+  }
+
+  /** The next non-empty line without a trailing CR, and its number; null at the end of the input. */
+  private nextText(): [string, number] | null {
+    for (;;) {
+      const result = this.lines.next();
+      if (result.done) return null;
+      const { file, line } = result.value;
+      let text = result.value.text;
+      if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+      if (text === '') continue;
+      this.file = file;
+      return [text, line];
+    }
+  }
+
+  /**
+   * Parses the next batch of lines into `records`. A batch ends between records: a line with an odd
+   * number of quotes opens (or closes) a quoted field that runs on to the next line, and the batch is
+   * extended to close it. Returns false at the end of the input.
+   */
+  private fillBatch(): boolean {
+    const texts = this.batchTexts;
+    const lineNumbers = this.batchLines;
+    texts.length = 0;
+    lineNumbers.length = 0;
+    const starts: number[] = [];
+    let insideQuote = false;
+    while (
+      !this.exhausted &&
+      (insideQuote ? texts.length < BATCH_LINES + MAX_EXTENSION_LINES : texts.length < BATCH_LINES)
+    ) {
+      const next = this.nextText();
+      if (next === null) {
+        this.exhausted = true;
+        break;
+      }
+      const [text, line] = next;
+      if (!insideQuote) starts.push(line);
+      if (hasOddQuotes(text)) insideQuote = !insideQuote;
+      texts.push(text);
+      lineNumbers.push(line);
+    }
+    this.index = 0;
+    if (texts.length === 0) {
+      this.records = [];
+      this.recordLines = [];
+      this.recordFaults = [];
+      return false;
+    }
+    let records: string[][] | null = null;
+    try {
+      records = parse(texts.join('\n'), PARSE_OPTIONS);
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
+    }
+    // Quote parity predicts where records start; if csv-parse disagrees (or failed), the batch holds a
+    // malformed line, and a line-by-line pass finds it without losing the good rows around it.
+    if (records !== null && records.length === starts.length) {
+      this.records = records;
+      this.recordLines = starts;
+      this.recordFaults = [];
+    } else {
+      this.parseLineByLine(texts, lineNumbers);
+    }
+    return true;
+  }
+
+  /** The slow path for a batch csv-parse rejected: each record alone, a bad one reported and skipped. */
+  private parseLineByLine(texts: readonly string[], lineNumbers: readonly number[]): void {
+    const records: string[][] = [];
+    const recordLines: number[] = [];
+    const recordFaults: string[] = [];
+    let i = 0;
+    while (i < texts.length) {
+      // A record is one line, or the lines up to the one that closes a quoted field.
+      let end = i;
+      if (hasOddQuotes(texts[i])) {
+        end = i + 1;
+        while (end < texts.length && !hasOddQuotes(texts[end])) end++;
+      }
+      const text = end < texts.length ? texts.slice(i, end + 1).join('\n') : texts[i];
+      const { record, reason } = parseOne(text);
+      records.push(record ?? []);
+      recordLines.push(lineNumbers[i]);
+      recordFaults.push(reason);
+      i = record !== null && end < texts.length ? end + 1 : i + 1;
+    }
+    this.records = records;
+    this.recordLines = recordLines;
+    this.recordFaults = recordFaults;
+  }
+
+  /** One row as a request, or null after reporting its first fault. */
+  private requestOf(record: string[], line: number, layout: Layout): Request | null {
+    const problems = this.problems;
+    if (record.length !== layout.fieldCount) {
+      problems.add(this.file, line, '', csvMessages.fieldCount(layout.fieldCount, record.length));
+      return null;
+    }
+    const timestampText = cell(record[layout.timestamp]);
+    const epochMs = parseTimestampMs(timestampText);
+    if (Number.isNaN(epochMs))
+      return this.reject(line, layout, layout.timestamp, csvMessages.badTimestamp(timestampText));
+    if (epochMs < this.previousEpochMs)
+      return this.reject(line, layout, layout.timestamp, csvMessages.timestampBackwards(timestampText));
+    const atMs = epochMs - this.options.originMs;
+    if (atMs < 0) return this.reject(line, layout, layout.timestamp, csvMessages.beforeOrigin(timestampText));
+    const keyText = cell(record[layout.key]);
+    if (keyText === '') return this.reject(line, layout, layout.key, csvMessages.emptyKey());
+    const tailTokens = this.countAt(record, layout, layout.suffixTokens, line);
+    if (tailTokens < 0) return null;
+    const outputTokens = this.countAt(record, layout, layout.outputTokens, line);
+    if (outputTokens < 0) return null;
+
+    let state = this.byKey.get(keyText);
+    let segments: Segment[];
+    if (layout.prefixTokens >= 0) {
+      const prefixTokens = this.countAt(record, layout, layout.prefixTokens, line);
+      if (prefixTokens < 0) return null;
+      state ??= this.addKey(keyText);
+      if (state.prefixTokens !== prefixTokens) {
+        state.prefixTokens = prefixTokens;
+        state.prefixId = `csv/${keyText}/${prefixTokens}`;
+        state.prefixKey = this.keys.of(state.prefixId);
+        state.prefixSegments = Object.freeze(
+          prefixTokens === 0
+            ? []
+            : [
+                Object.freeze({
+                  id: state.prefixId,
+                  key: state.prefixKey,
+                  tokens: prefixTokens,
+                  role: 'context',
+                  breakpoint: true,
+                }),
+              ],
+        );
+      }
+      segments = state.prefixSegments as Segment[];
+    } else {
+      const built = this.segmentsOf(record, layout, keyText, line);
+      if (built === null) return null;
+      segments = built;
+      state ??= this.addKey(keyText);
+    }
+    let model = this.options.model;
+    if (layout.model >= 0) {
+      const modelText = cell(record[layout.model]);
+      if (modelText !== '') model = modelText;
+    }
+    this.previousEpochMs = epochMs;
+    return {
+      atMs,
+      scope: this.options.scope,
+      model,
+      segments,
+      segmentCount: segments.length,
+      tailTokens,
+      outputTokens,
+      threadId: state.threadId,
+      threadKind: 'key',
+      sessionId: state.threadId,
+    };
+  }
+
+  private addKey(keyText: string): KeyState {
+    const state: KeyState = {
+      threadId: `csv/${keyText}`,
+      prefixTokens: -1,
+      prefixId: '',
+      prefixKey: -1,
+      prefixSegments: [],
+    };
+    this.byKey.set(keyText, state);
+    return state;
+  }
+
+  private segmentsOf(record: string[], layout: Layout, keyText: string, line: number): Segment[] | null {
+    const segments: Segment[] = [];
+    let promptTokens = 0;
+    for (let s = 0; s < layout.segmentColumns.length; s++) {
+      const tokens = this.countAt(record, layout, layout.segmentColumns[s], line);
+      if (tokens < 0) return null;
+      if (tokens === 0) continue;
+      promptTokens += tokens;
+      const role = layout.segmentRoles[s];
+      const id = `csv/${keyText}/${role}/${promptTokens}`;
+      segments.push({ id, key: this.keys.of(id), tokens, role, breakpoint: true });
+    }
+    return segments;
+  }
+
+  /** The token count in `column`, or -1 after reporting why it is unusable. */
+  private countAt(record: string[], layout: Layout, column: number, line: number): number {
+    const text = cell(record[column]);
+    const tokens = parseDigits(text);
+    if (tokens >= 0 && tokens <= MAX_TOKENS) return tokens;
+    this.reject(line, layout, column, describeBadCount(text));
+    return -1;
+  }
+
+  /** Reports a row's fault under the header name of its column (what the user sees in the file). */
+  private reject(line: number, layout: Layout, column: number, reason: string): null {
+    this.problems.add(this.file, line, layout.header[column], reason);
+    return null;
+  }
+}
+
+const PARSE_OPTIONS = { relax_column_count: true, record_delimiter: '\n' } as const;
+
+/**
+ * The first usable row's timestamp in epoch ms (the caller's head scan, to choose `originMs`), or null
+ * when no row is usable. Reads only as far as that row; problems are left for the full read to report.
+ */
+export function csvFirstTimestampMs(
+  lines: Iterable<LogLine>,
+  options: Omit<CsvReadOptions, 'originMs'>,
+): number | null {
+  const iterator = lines[Symbol.iterator]();
+  try {
+    const arrivals = new CsvArrivals(
+      iterator,
+      { ...options, originMs: MIN_EPOCH_MS },
+      new SegmentKeys(),
+      new ProblemLog(0),
+    );
+    const first = arrivals.next();
+    return first.done ? null : first.value.atMs + MIN_EPOCH_MS;
+  } finally {
+    // Closes the file behind a generator of lines (readLines) that was left part-read.
+    iterator.return?.();
+  }
+}
+
+function parseOne(text: string): { record: string[] | null; reason: string } {
+  try {
+    const records = parse(text, PARSE_OPTIONS);
+    if (records.length === 1) return { record: records[0], reason: '' };
+    return { record: null, reason: csvMessages.badCsv('not one record') };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') return { record: null, reason: csvMessages.unclosedQuote() };
+    if (error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE')
+      return { record: null, reason: csvMessages.strayQuote() };
+    return { record: null, reason: csvMessages.badCsv(error.code) };
+  }
+}
+
+function hasOddQuotes(text: string): boolean {
+  let odd = false;
+  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) odd = !odd;
+  return odd;
+}
+
+/** A cell without surrounding blanks; the common unpadded cell is returned as it is, without a copy. */
+function cell(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first === 32 || first === 9 || last === 32 || last === 9 ? text.trim() : text;
+}
+
+function describeBadCount(text: string): string {
+  if (text === '') return csvMessages.missingCount();
+  if (/^\d+$/.test(text)) return csvMessages.implausibleCount(text);
+  if (/^-\d+(\.\d*)?$/.test(text)) return csvMessages.negativeCount(text);
+  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return csvMessages.fractionalCount(text);
+  return csvMessages.notCount(text);
+}

@@ -1,0 +1,113 @@
+// replay/ (layer 8): a replay's cost broken down by day, project, session and thread kind, for every
+// policy and as recorded: the row tables the reconciler (reconcile.ts) fills as requests are billed.
+
+export interface BreakdownRow {
+  readonly key: string;
+  readonly requests: number;
+  readonly asRecordedUsd: number | null;
+  /** Cost per policy, requests and keep-alive pings of this row. */
+  readonly costUsd: Readonly<Record<string, number>>;
+}
+
+export interface Breakdowns {
+  readonly byDay: readonly BreakdownRow[];
+  readonly byProject: readonly BreakdownRow[];
+  readonly bySession: readonly BreakdownRow[];
+  readonly byThreadKind: readonly BreakdownRow[];
+}
+
+export const DIMENSIONS = ['byDay', 'byProject', 'bySession', 'byThreadKind'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+/** Session rows kept in the breakdown (the costliest); the rest are summed into one row. */
+export const MAX_SESSION_ROWS = 200;
+
+export interface Row {
+  requests: number;
+  asRecordedUsd: number;
+  costUsd: number[];
+}
+
+/**
+ * One dimension's rows in flat arrays (a session breakdown of a CSV log has a row per key: 100,000
+ * objects with an array each would be a good part of the replay's heap); rows become objects at the end.
+ */
+export class RowTable {
+  private readonly indexOf = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private requests = new Float64Array(16);
+  private recorded = new Float64Array(16);
+  private cost: Float64Array;
+
+  constructor(private readonly policies: number) {
+    this.cost = new Float64Array(16 * policies);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  index(key: string): number {
+    let i = this.indexOf.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.keys.push(key);
+      this.indexOf.set(key, i);
+      if (i >= this.requests.length) this.grow();
+    }
+    return i;
+  }
+
+  addRequest(i: number, recordedUsd: number): void {
+    this.requests[i]++;
+    this.recorded[i] += recordedUsd;
+  }
+
+  addCost(i: number, policy: number, usd: number): void {
+    this.cost[i * this.policies + policy] += usd;
+  }
+
+  private row(i: number): Row {
+    return {
+      requests: this.requests[i],
+      asRecordedUsd: this.recorded[i],
+      costUsd: Array.from(this.cost.subarray(i * this.policies, (i + 1) * this.policies)),
+    };
+  }
+
+  /**
+   * At most `limit` rows, the costliest (by the recorded cost, else the dearest policy; ties by key), and
+   * the rest summed into one; rows become objects only for those kept.
+   */
+  costliest(limit: number, byRecorded: boolean): { rows: [string, Row][]; other: Row | null; otherCount: number } {
+    const n = this.keys.length;
+    if (n <= limit) return { rows: this.keys.map((key, i) => [key, this.row(i)]), other: null, otherCount: 0 };
+    const score = (i: number) => {
+      if (byRecorded) return this.recorded[i];
+      let max = 0;
+      for (let p = 0; p < this.policies; p++) max = Math.max(max, this.cost[i * this.policies + p]);
+      return max;
+    };
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => score(b) - score(a) || (this.keys[a] < this.keys[b] ? -1 : 1),
+    );
+    const other: Row = { requests: 0, asRecordedUsd: 0, costUsd: new Array<number>(this.policies).fill(0) };
+    for (const i of order.slice(limit)) {
+      other.requests += this.requests[i];
+      other.asRecordedUsd += this.recorded[i];
+      for (let p = 0; p < this.policies; p++) other.costUsd[p] += this.cost[i * this.policies + p];
+    }
+    return { rows: order.slice(0, limit).map((i) => [this.keys[i], this.row(i)]), other, otherCount: n - limit };
+  }
+
+  private grow(): void {
+    const size = this.requests.length * 2;
+    const widen = (old: Float64Array, length: number) => {
+      const array = new Float64Array(length);
+      array.set(old);
+      return array;
+    };
+    this.requests = widen(this.requests, size);
+    this.recorded = widen(this.recorded, size);
+    this.cost = widen(this.cost, size * this.policies);
+  }
+}

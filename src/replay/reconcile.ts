@@ -1,0 +1,310 @@
+// replay/ (layer 8): what the logs say was billed (as recorded), how closely the simulation under the
+// TTLs the requests used reproduces it request by request (reconciliation), why requests missed, and
+// cost per day, project, session and thread kind for every policy (breakdowns.ts).
+import type { Request } from '../model/request.js';
+import { isRecorded, type RecordedRequest, type PromptChange } from '../logs/usage-chain.js';
+import type { ServeOutcome } from '../cache/prefix-cache.js';
+import type { PriceProfile } from '../pricing/profile.js';
+import { type PolicySummary, round, roundCost } from '../metrics/summarise.js';
+import { LedgerBook, type TokenCounts } from '../pricing/ledger.js';
+import { costOf, costOfLedgers, type CostUsd } from '../pricing/cost.js';
+import { OutcomePricer } from '../metrics/outcome-usd.js';
+import {
+  DIMENSIONS,
+  MAX_SESSION_ROWS,
+  RowTable,
+  type BreakdownRow,
+  type Breakdowns,
+  type Dimension,
+} from './breakdowns.js';
+import { replayMessages } from './messages.js';
+
+export interface AsRecorded {
+  readonly requests: number;
+  readonly tokens: TokenCounts;
+  readonly costUsd: CostUsd;
+}
+
+/** How a request used the cache: read only, read and wrote, or read nothing. */
+export type UseClass = 'hit' | 'partial' | 'miss';
+
+export interface Disagreement {
+  readonly file: string;
+  readonly line: number;
+  readonly atIso: string;
+  readonly thread: string;
+  readonly recorded: { readonly read: number; readonly write: number; readonly class: UseClass };
+  readonly simulated: { readonly read: number; readonly write: number; readonly class: UseClass };
+  readonly gapMs: number;
+  readonly cause: string;
+}
+
+export interface Reconciliation {
+  readonly requests: number;
+  /** Requests whose simulated use class equals the recorded one. */
+  readonly agreeing: number;
+  readonly agreement: number;
+  /** Requests whose simulated read, write and input tokens equal the recorded ones exactly. */
+  readonly tokenExact: number;
+  readonly recordedCostUsd: number;
+  readonly simulatedCostUsd: number;
+  /** simulated / recorded − 1. */
+  readonly costDifference: number;
+  readonly disagreements: readonly Disagreement[];
+  readonly disagreementsShown: number;
+}
+
+export type MissCause = Exclude<PromptChange, 'none'> | 'idle-expiry' | 'below-minimum';
+
+export interface MissCauses {
+  /** Recorded misses (a request that read less than its thread had cached), by cause. */
+  readonly recorded: Readonly<Record<string, number>>;
+  /** The idle gaps (ms) before the recorded idle-expiry misses, longest first (at most 100). */
+  readonly recordedIdleGapsMs: readonly number[];
+  /** The same per simulated policy (no-cache left out). */
+  readonly byPolicy: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+const SHOWN_DISAGREEMENTS = 10;
+export class Reconciler {
+  requests = 0;
+  private readonly recordedLedger = new LedgerBook();
+  private recordedRequests = 0;
+  private agreeing = 0;
+  private tokenExact = 0;
+  private readonly disagreements: Disagreement[] = [];
+  private readonly recordedCauses: Record<string, number> = {};
+  private readonly idleGapsMs: number[] = [];
+  private readonly policyCauses: Record<string, number>[];
+  private readonly rows: Record<Dimension, RowTable>;
+  /** The current request is its thread's first (for the miss causes of logs without usage). */
+  private firstOfThread = false;
+  private readonly asRecordedIndex: number;
+  /** The current request's row in each dimension (reused: one lookup per request, not per policy). */
+  private readonly current = new Int32Array(DIMENSIONS.length);
+  private readonly dayKeys = new Map<number, string>();
+  private readonly pricer: OutcomePricer;
+
+  constructor(
+    private readonly policyNames: readonly string[],
+    private readonly priceOf: (model: string) => PriceProfile,
+    private readonly originMs: number,
+    private readonly explain: boolean,
+  ) {
+    this.policyCauses = policyNames.map(() => ({}));
+    this.pricer = new OutcomePricer(priceOf);
+    const table = () => new RowTable(policyNames.length);
+    this.rows = { byDay: table(), byProject: table(), bySession: table(), byThreadKind: table() };
+    this.asRecordedIndex = policyNames.indexOf('as-recorded');
+  }
+
+  /**
+   * A request about to be offered to every policy: the recorded side of the books. `firstOfThread`: no
+   * earlier request of its thread (the caller's gap clock knows; a set here would double its memory).
+   */
+  arrived(request: Request, firstOfThread: boolean): void {
+    this.requests++;
+    for (let d = 0; d < DIMENSIONS.length; d++)
+      this.current[d] = this.rows[DIMENSIONS[d]].index(this.keyOf(DIMENSIONS[d], request));
+    this.firstOfThread = firstOfThread;
+    let recordedUsd = 0;
+    if (isRecorded(request)) {
+      this.recordedRequests++;
+      const into = this.recordedLedger.for(request.model);
+      const usage = request.recorded;
+      into.input += usage.input;
+      into.cacheWrite5m += usage.cacheWrite5m;
+      into.cacheWrite1h += usage.cacheWrite1h;
+      into.cacheRead += usage.cacheRead;
+      into.output += usage.output;
+      recordedUsd = costOf(usage, 0, this.priceOf(request.model)).total;
+      const cause = missCause(request, usage.cacheRead, this.priceOf(request.model).minCacheableTokens);
+      if (cause !== null) this.recordedCauses[cause] = (this.recordedCauses[cause] ?? 0) + 1;
+      if (cause === 'idle-expiry') this.idleGapsMs.push(request.gapMs);
+    }
+    for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addRequest(this.current[d], recordedUsd);
+  }
+
+  served(policy: number, request: Request, outcome: ServeOutcome): void {
+    this.bill(policy, request, outcome, request.outputTokens);
+    if (this.policyNames[policy] !== 'no-cache') {
+      const cause = isRecorded(request)
+        ? missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens)
+        : plainMissCause(outcome.readTokens, this.firstOfThread);
+      if (cause !== null) this.policyCauses[policy][cause] = (this.policyCauses[policy][cause] ?? 0) + 1;
+    }
+    if (policy === this.asRecordedIndex && isRecorded(request)) this.compare(request, outcome);
+  }
+
+  pinged(policy: number, request: Request, outcome: ServeOutcome): void {
+    const usd = this.usd(request.model, outcome, 0);
+    for (const dimension of DIMENSIONS) {
+      const table = this.rows[dimension];
+      table.addCost(table.index(this.keyOf(dimension, request)), policy, usd);
+    }
+  }
+
+  models(): string[] {
+    return [
+      ...new Set(
+        this.recordedLedger
+          .ledgers()
+          .map((l) => l.model)
+          .concat([...this.modelsSeen]),
+      ),
+    ];
+  }
+
+  asRecorded(): AsRecorded {
+    const cost = costOfLedgers(this.recordedLedger.ledgers(), this.priceOf);
+    return { requests: this.recordedRequests, tokens: this.recordedLedger.total(), costUsd: roundCost(cost) };
+  }
+
+  reconciliation(asRecordedPolicy: PolicySummary): Reconciliation {
+    const recorded = costOfLedgers(this.recordedLedger.ledgers(), this.priceOf).total;
+    const simulated = asRecordedPolicy.costUsd.total;
+    return {
+      requests: this.recordedRequests,
+      agreeing: this.agreeing,
+      agreement: this.recordedRequests === 0 ? 0 : round(this.agreeing / this.recordedRequests),
+      tokenExact: this.tokenExact,
+      recordedCostUsd: round(recorded),
+      simulatedCostUsd: simulated,
+      costDifference: recorded === 0 ? 0 : round(simulated / recorded - 1),
+      disagreements: this.disagreements,
+      disagreementsShown: this.disagreements.length,
+    };
+  }
+
+  missCauses(): MissCauses {
+    const byPolicy: Record<string, Record<string, number>> = {};
+    this.policyNames.forEach((name, i) => {
+      if (name !== 'no-cache') byPolicy[name] = sortedCounts(this.policyCauses[i]);
+    });
+    const recordedIdleGapsMs = [...this.idleGapsMs].sort((a, b) => b - a).slice(0, 100);
+    return { recorded: sortedCounts(this.recordedCauses), recordedIdleGapsMs, byPolicy };
+  }
+
+  /**
+   * Rows sorted by key. Sessions (one per key for CSV logs: possibly 100,000) are cut to the costliest
+   * MAX_SESSION_ROWS, the rest summed in one `(other N sessions)` row, so totals still add up.
+   */
+  breakdowns(): Breakdowns {
+    const out = {} as Record<Dimension, BreakdownRow[]>;
+    for (const dimension of DIMENSIONS) {
+      const table = this.rows[dimension];
+      const limit = dimension === 'bySession' ? MAX_SESSION_ROWS : Infinity;
+      const { rows, other, otherCount } = table.costliest(limit, this.recordedRequests > 0);
+      const entries = rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      if (other !== null) entries.push([replayMessages.otherSessions(otherCount), other]);
+      out[dimension] = entries.map(([key, row]) => ({
+        key,
+        requests: row.requests,
+        asRecordedUsd: this.recordedRequests === 0 ? null : round(row.asRecordedUsd),
+        costUsd: Object.fromEntries(this.policyNames.map((name, i) => [name, round(row.costUsd[i])])),
+      }));
+    }
+    return out;
+  }
+
+  private readonly modelsSeen = new Set<string>();
+
+  private bill(policy: number, request: Request, outcome: ServeOutcome, outputTokens: number): void {
+    this.modelsSeen.add(request.model);
+    const usd = this.usd(request.model, outcome, outputTokens);
+    for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addCost(this.current[d], policy, usd);
+  }
+
+  private usd(model: string, outcome: ServeOutcome, outputTokens: number): number {
+    return this.pricer.usd(model, outcome, outputTokens);
+  }
+
+  private compare(request: RecordedRequest, outcome: ServeOutcome): void {
+    const usage = request.recorded;
+    const recordedWrite = usage.cacheWrite5m + usage.cacheWrite1h;
+    const simulatedWrite = outcome.write5mTokens + outcome.write1hTokens;
+    const recordedClass = useClass(usage.cacheRead, recordedWrite);
+    const simulatedClass = useClass(outcome.readTokens, simulatedWrite);
+    if (
+      usage.cacheRead === outcome.readTokens &&
+      usage.cacheWrite5m === outcome.write5mTokens &&
+      usage.cacheWrite1h === outcome.write1hTokens &&
+      usage.input === outcome.inputTokens
+    )
+      this.tokenExact++;
+    if (recordedClass === simulatedClass) {
+      this.agreeing++;
+      return;
+    }
+    if (!this.explain && this.disagreements.length >= SHOWN_DISAGREEMENTS) return;
+    this.disagreements.push({
+      file: request.file,
+      line: request.line,
+      atIso: new Date(request.startEpochMs).toISOString(),
+      thread: request.threadId,
+      recorded: { read: usage.cacheRead, write: recordedWrite, class: recordedClass },
+      simulated: { read: outcome.readTokens, write: simulatedWrite, class: simulatedClass },
+      gapMs: request.gapMs,
+      cause: disagreementCause(request, outcome, this.priceOf(request.model).minCacheableTokens),
+    });
+  }
+
+  private keyOf(dimension: Dimension, request: Request): string {
+    switch (dimension) {
+      case 'byDay': {
+        const day = Math.floor((this.originMs + request.atMs) / 86_400_000);
+        let key = this.dayKeys.get(day);
+        if (key === undefined) this.dayKeys.set(day, (key = new Date(day * 86_400_000).toISOString().slice(0, 10)));
+        return key;
+      }
+      case 'byProject':
+        return isRecorded(request) ? request.project : '';
+      case 'bySession':
+        return request.sessionId;
+      case 'byThreadKind':
+        return request.threadKind;
+    }
+  }
+}
+
+/** Logs without usage (CSV, Mooncake) have one prefix per thread: a read of nothing is a miss. */
+function plainMissCause(readTokens: number, firstOfThread: boolean): MissCause | null {
+  if (readTokens > 0) return null;
+  return firstOfThread ? 'first-request' : 'idle-expiry';
+}
+
+function useClass(read: number, write: number): UseClass {
+  return read > 0 ? (write > 0 ? 'partial' : 'hit') : 'miss';
+}
+
+/**
+ * A request missed when it read less than its thread had cached (or, first of its thread, nothing at
+ * all); a prompt too short to cache at all misses for that reason whatever came before.
+ */
+function missCause(request: RecordedRequest, readTokens: number, minCacheableTokens: number): MissCause | null {
+  const usage = request.recorded;
+  const cached = usage.cacheRead + usage.cacheWrite5m + usage.cacheWrite1h;
+  if (readTokens === 0 && cached + usage.input < minCacheableTokens && cached + usage.input > 0) return 'below-minimum';
+  const missed =
+    readTokens < request.previousCachedTokens || (readTokens === 0 && cached > 0 && request.change !== 'none');
+  if (!missed) return null;
+  return request.change === 'none' ? 'idle-expiry' : request.change;
+}
+
+/** The likeliest reason the simulation used the cache differently from the log. */
+function disagreementCause(request: RecordedRequest, outcome: ServeOutcome, minCacheableTokens: number): string {
+  const read = request.recorded.cacheRead;
+  const cached = read + request.recorded.cacheWrite5m + request.recorded.cacheWrite1h;
+  if (cached > 0 && cached < minCacheableTokens) return replayMessages.belowMinimum(cached, minCacheableTokens);
+  const gapMs = request.gapMs < 0 ? null : request.gapMs;
+  if (read > outcome.readTokens) {
+    if (read > request.previousCachedTokens && request.change === 'none') return replayMessages.readMoreThanCached();
+    return replayMessages.keptLonger(gapMs);
+  }
+  if (read < outcome.readTokens) return replayMessages.missedWhereHit(gapMs);
+  return replayMessages.writeMismatch();
+}
+
+function sortedCounts(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+}

@@ -1,0 +1,232 @@
+// replay/ (layer 8): a replay of recorded logs through the data flow (docs/replay.md): logs/ finds the
+// files, reads them and rebuilds each request's prompt, and every policy — the TTLs the requests actually
+// used first (counterfactuals.ts) — simulates the same requests in one pass. reconcile.ts compares the
+// as-recorded simulation with what the logs say was billed.
+import type { EngineOptions } from '../model/scenario.js';
+import type { PolicySpec } from '../model/policy.js';
+import { MINUTE_MS } from '../model/time.js';
+import type { PriceProfile } from '../pricing/profile.js';
+import { canonicalModel, findProfile } from '../pricing/lookup.js';
+import { Simulation } from '../engine/simulate.js';
+import { summarise, type PolicySummary } from '../metrics/summarise.js';
+import { GapClock, GapRecorder } from '../metrics/histograms.js';
+import { createRng } from '../workload/rng.js';
+import { SegmentKeys } from '../workload/segment-keys.js';
+import { ProblemLog, type LogProblem } from '../logs/types.js';
+import type { LogFormat } from '../model/log-format.js';
+import { isRecorded } from '../logs/usage-chain.js';
+import type { Request } from '../model/request.js';
+import type { ServeOutcome } from '../cache/prefix-cache.js';
+import { findLogFiles, type LogFile } from '../logs/find-logs.js';
+import { RecordedArrivals } from '../logs/recorded-arrivals.js';
+import { logMessages } from '../logs/messages.js';
+import { Reconciler, type MissCauses, type Reconciliation, type AsRecorded } from './reconcile.js';
+import { type Breakdowns } from './breakdowns.js';
+import { InputError, inputError } from '../model/errors.js';
+import { AS_RECORDED, counterfactualPolicies } from './counterfactuals.js';
+import { replayMessages } from './messages.js';
+
+export interface ReplayOptions {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly format?: LogFormat;
+  /** Price provider for the logged models (default anthropic). */
+  readonly provider?: string;
+  /** Model for formats whose lines name none. */
+  readonly model?: string;
+  /** Policies to compare beyond the built-in counterfactuals (from `--policies file.yaml`). */
+  readonly policies?: readonly PolicySpec[];
+  /** Only requests starting in [sinceMs, untilMs) (epoch ms) are simulated. */
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
+  /** Only files of this project (Claude Code projects folder name, substring match). */
+  readonly project?: string;
+  readonly csvColumns?: Readonly<Record<string, string>>;
+  /** Keep every disagreement of the reconciliation (otherwise the first few). */
+  readonly explain?: boolean;
+  readonly onFile?: (file: LogFile, index: number, count: number) => void;
+  /** Sees every billed request and keep-alive ping of each policy, by its position in `policies` of the result (tune). */
+  readonly observe?: (
+    index: number,
+    policy: string,
+  ) => {
+    onRequest?: (request: Request, outcome: ServeOutcome) => void;
+    onPing?: (request: Request, outcome: ServeOutcome) => void;
+  };
+}
+
+export interface ReplayResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly horizonMs: number;
+  readonly startIso: string;
+  readonly pricing: { readonly provider: string; readonly models: readonly string[]; readonly asOf: string };
+  readonly files: number;
+  readonly bytes: number;
+  readonly asRecorded: AsRecorded | null;
+  readonly reconciliation: Reconciliation | null;
+  /** The as-recorded simulation first (when the logs record usage), then the counterfactuals. */
+  readonly policies: readonly PolicySummary[];
+  readonly breakdowns: Breakdowns;
+  readonly missCauses: MissCauses;
+  readonly problems: { readonly count: number; readonly shown: readonly LogProblem[]; readonly reordered: number };
+}
+
+/** The logs of a replay, found and dated: where simulated time 0 is, how long they run, and their requests. */
+export interface OpenedLogs {
+  readonly files: readonly LogFile[];
+  readonly originMs: number;
+  readonly horizonMs: number;
+  readonly problems: ProblemLog;
+  /** A fresh pass over the logs' requests in time order (each call reads the files again). */
+  readonly requests: () => RecordedArrivals;
+}
+
+export function openLogs(options: ReplayOptions): OpenedLogs {
+  const problems = new ProblemLog();
+  let files = findLogFiles(
+    options.paths,
+    { cwd: options.cwd, env: options.env, format: options.format, csvColumns: options.csvColumns },
+    problems,
+  );
+  if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
+  if (files.length === 0) throw inputError('', '--project', replayMessages.noProject(String(options.project)));
+  const defaultModel = options.model ?? 'claude-sonnet-4-5';
+  const epochFiles = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
+  const originMs = epochFiles.length === 0 ? 0 : Math.min(...epochFiles.map((f) => f.firstMs));
+  const lastMs = Math.max(
+    ...files.map((f) => (Number.isFinite(f.lastMs) ? f.lastMs - (f.format === 'mooncake' ? 0 : originMs) : 0)),
+  );
+  // Whole minutes, so the report's horizon reads like a duration a person would write.
+  const horizonMs = Math.max(MINUTE_MS, Math.ceil((lastMs + 1) / MINUTE_MS) * MINUTE_MS);
+  const requests = () =>
+    new RecordedArrivals({
+      files,
+      originMs,
+      scope: 'logs',
+      defaultModel,
+      csvColumns: options.csvColumns,
+      keys: new SegmentKeys(),
+      problems,
+      onFile: options.onFile,
+    });
+  return { files, originMs, horizonMs, problems, requests };
+}
+
+export function replayLogs(options: ReplayOptions): ReplayResult {
+  // 1. Find the files (each sniffed for its format and first/last timestamps), then the time range.
+  const opened = openLogs(options);
+  const { files, originMs, horizonMs, problems } = opened;
+  const provider = options.provider ?? 'anthropic';
+  const engine: EngineOptions = {
+    lookback: 20,
+    firstTokenDelayMs: 0,
+    evictionRatePerMs: 0,
+    bucketMs: bucketFor(horizonMs),
+  };
+
+  // 2. One simulation per policy, all fed by one pass over the logs.
+  const priceOf = priceResolver(provider);
+  const arrivals = opened.requests();
+  const first = pull(arrivals);
+  const recordsUsage = first !== null && isRecorded(first);
+  const policies = [...(recordsUsage ? [AS_RECORDED] : []), ...counterfactualPolicies(), ...(options.policies ?? [])];
+  const reconciler = new Reconciler(
+    policies.map((p) => p.name),
+    priceOf,
+    originMs,
+    options.explain === true,
+  );
+  // One gap clock for all policies (they see the same requests); each policy counts its own hits.
+  const gapClock = new GapClock();
+  const gaps = policies.map(() => new GapRecorder());
+  let gapBin = -1;
+  const simulations = policies.map((policy, index) => {
+    const observer = options.observe?.(index, policy.name);
+    return new Simulation({
+      policy,
+      priceOf,
+      engine,
+      horizonMs,
+      rng: createRng(0).fork(`eviction/${policy.name}`),
+      onRequest: (request, outcome) => {
+        reconciler.served(index, request, outcome);
+        gaps[index].count(gapBin, outcome.readTokens);
+        observer?.onRequest?.(request, outcome);
+      },
+      onPing: (request, outcome) => {
+        reconciler.pinged(index, request, outcome);
+        observer?.onPing?.(request, outcome);
+      },
+    });
+  });
+  const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - originMs;
+  const until = options.untilMs === undefined ? Infinity : options.untilMs - originMs;
+  for (let request = first; request !== null; request = pull(arrivals)) {
+    if (request.atMs < since || request.atMs >= until) continue;
+    priceOf(request.model);
+    gapBin = gapClock.next(request);
+    reconciler.arrived(request, gapBin < 0);
+    for (const simulation of simulations) simulation.offer(request);
+  }
+  if (reconciler.requests === 0)
+    throw new InputError([{ file: files[0].shown, line: 0, column: 0, path: '', message: logMessages.noRequests() }]);
+  const summaries = simulations.map((simulation, i) =>
+    summarise(simulation.finish(), policies[i], priceOf, { gaps: gaps[i].histogram() }),
+  );
+  // The caches are done with: let them go before the breakdowns are built (peak memory).
+  simulations.length = 0;
+
+  // 3. What the logs say, how well the as-recorded simulation reproduces it, and the breakdowns.
+  const models = reconciler.models();
+  return {
+    scenario: 'replay',
+    seed: 0,
+    horizonMs,
+    startIso: new Date(originMs).toISOString(),
+    pricing: {
+      provider,
+      models,
+      asOf:
+        models
+          .map((m) => priceOf(m).asOf)
+          .sort()
+          .at(-1) ?? '',
+    },
+    files: files.length,
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    asRecorded: recordsUsage ? reconciler.asRecorded() : null,
+    reconciliation: recordsUsage ? reconciler.reconciliation(summaries[0]) : null,
+    policies: summaries,
+    breakdowns: reconciler.breakdowns(),
+    missCauses: reconciler.missCauses(),
+    problems: { count: problems.count, shown: problems.shown, reordered: arrivals.reordered },
+  };
+}
+
+function pull(arrivals: Iterator<Request>): Request | null {
+  const next = arrivals.next();
+  return next.done === true ? null : next.value;
+}
+
+/** About 96 buckets over the run, in whole minutes. */
+function bucketFor(horizonMs: number): number {
+  return Math.max(MINUTE_MS, Math.ceil(horizonMs / 96 / MINUTE_MS) * MINUTE_MS);
+}
+
+/** Logged model ids → profiles; a model the price table does not know is bad input, named with its file and line. */
+function priceResolver(provider: string): (model: string) => PriceProfile {
+  const cache = new Map<string, PriceProfile>();
+  return (model) => {
+    let profile = cache.get(model);
+    if (profile === undefined) {
+      const found = findProfile(provider, model);
+      if (found === undefined)
+        throw inputError('', 'model', replayMessages.unknownModel(provider, model, canonicalModel(model)));
+      profile = found;
+      cache.set(model, profile);
+    }
+    return profile;
+  };
+}

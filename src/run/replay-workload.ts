@@ -1,0 +1,36 @@
+// run/ (layer 8): a scenario's `kind: replay` workload as a Request stream: the logs' requests (logs/), time
+// 0 at their first one, cut at the scenario's horizon, on the run's SegmentKeys so they share the cache model
+// with any synthetic workload beside them.
+import type { ReplayWorkload } from '../model/scenario.js';
+import type { Request } from '../model/request.js';
+import type { SegmentKeys } from '../workload/segment-keys.js';
+import type { ProblemLog } from '../logs/types.js';
+import { findLogFiles } from '../logs/find-logs.js';
+import { RecordedArrivals } from '../logs/recorded-arrivals.js';
+
+export function replayArrivals(
+  spec: ReplayWorkload,
+  keys: SegmentKeys,
+  horizonMs: number,
+  problems: ProblemLog,
+): Iterator<Request> {
+  let files = findLogFiles([spec.path], { cwd: '.', env: {}, format: spec.format, csvColumns: spec.columns }, problems);
+  if (spec.project !== undefined) files = files.filter((f) => f.project.includes(spec.project!));
+  const epoch = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
+  const originMs = epoch.length === 0 ? 0 : Math.min(...epoch.map((f) => f.firstMs));
+  const arrivals = new RecordedArrivals({
+    files,
+    originMs,
+    scope: spec.scope,
+    defaultModel: spec.model,
+    csvColumns: spec.columns,
+    keys,
+    problems,
+  });
+  return {
+    next: () => {
+      const next = arrivals.next();
+      return next.done === true || next.value.atMs >= horizonMs ? { done: true, value: undefined } : next;
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// tune/ (layer 9), `ttlsim tune`: evaluates the policy space (policy-space.ts) on a scenario (run/) or on
+// replayed logs (replay/), with the offline optimum riding along, and recommends one policy
+// (recommend.ts). The command is described in docs/commands.md.
+import type { Scenario } from '../model/scenario.js';
+import { type PolicySummary, round, roundCost } from '../metrics/summarise.js';
+import { runScenario, priceResolver, type ScenarioResult } from '../run/run-scenario.js';
+import { replayLogs, type ReplayOptions, type ReplayResult } from '../replay/replay-logs.js';
+import { findProfile } from '../pricing/lookup.js';
+import { Oracle } from './oracle.js';
+import { SessionCosts } from './session-costs.js';
+import { KEEPALIVE_EVERY_MS, policy, policySpace, scenarioRoles, scenarioThreadKinds, tier } from './policy-space.js';
+import { recommend, type Recommendation } from './recommend.js';
+
+export interface TuneResult {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly horizonMs: number;
+  readonly source: 'scenario' | 'logs';
+  readonly policies: readonly PolicySummary[];
+  readonly recommendation: Recommendation;
+  readonly run: ScenarioResult | ReplayResult;
+}
+
+export interface TuneOptions {
+  readonly seed?: number;
+  /** The policy to compare against; default as-recorded for logs, 5m for scenarios. */
+  readonly current?: string;
+  readonly onPolicy?: (index: number, count: number, name: string) => void;
+}
+
+/**
+ * The offline optimum (oracle.ts) as a row of the table, named `oracle`. Per thread, it does not
+ * see prefixes shared across threads: where those matter, evaluated policies can cost less than it.
+ */
+function oracleRow(oracle: Oracle, noCache: PolicySummary | undefined): PolicySummary {
+  const o = oracle.result();
+  const prompt = o.tokens.input + o.tokens.cacheWrite5m + o.tokens.cacheWrite1h + o.tokens.cacheRead;
+  const noCacheUsd = noCache?.costUsd.total ?? 0;
+  return {
+    policy: 'oracle',
+    refresh: {},
+    requests: o.requests,
+    hits: o.hits,
+    hitRate: o.requests === 0 ? 0 : round(o.hits / o.requests),
+    tokenHitRate: prompt === 0 ? 0 : round(o.tokens.cacheRead / prompt),
+    tokens: o.tokens,
+    costUsd: roundCost(o.costUsd),
+    savingsVsNoCache: noCacheUsd === 0 ? 0 : round(1 - o.costUsd.total / noCacheUsd),
+    noCacheCostUsd: noCacheUsd,
+    partialHits: 0,
+    keepalivePings: o.keepalivePings,
+    entriesWritten: 0,
+    expirations: 0,
+    wastedWrites: 0,
+    evictions: 0,
+    peakLiveEntries: 0,
+    peakLiveTokens: 0,
+    tokenHoursStored: 0,
+    meanEntryLifetimeMs: 0,
+    timeseries: {
+      bucketMs: 0,
+      startMs: [],
+      requests: [],
+      hits: [],
+      keepalivePings: [],
+      costUsd: [],
+      liveEntries: [],
+      liveTokens: [],
+    },
+  };
+}
+
+export function tuneScenario(scenario: Scenario, options: TuneOptions = {}): TuneResult {
+  const space = policySpace(scenarioRoles(scenario), scenarioThreadKinds(scenario));
+  const costs = space.map(() => new SessionCosts(priceResolver(scenario)));
+  // The oracle rides along the same pass: every policy sees every request, so the first one feeds it.
+  const optimum = new Oracle(priceResolver(scenario), { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
+  const result = runScenario(
+    { ...scenario, policies: space },
+    {
+      seed: options.seed,
+      onPolicy: options.onPolicy,
+      observe: (index) => ({
+        onRequest: (request, outcome) => {
+          if (index === 0) optimum.add(request);
+          costs[index].add(request, outcome, request.outputTokens);
+        },
+        onPing: (request, outcome) => costs[index].add(request, outcome, 1),
+      }),
+    },
+  );
+  const seed = options.seed ?? scenario.seed;
+  const oracle = oracleRow(
+    optimum,
+    result.policies.find((p) => p.policy === 'no-cache'),
+  );
+  const policies = [...result.policies, oracle];
+  return {
+    scenario: scenario.name,
+    seed,
+    horizonMs: scenario.horizonMs,
+    source: 'scenario',
+    policies,
+    recommendation: recommend(
+      policies,
+      [...space, policy('oracle', {}, null)],
+      [...costs, new SessionCosts(priceResolver(scenario))],
+      options.current ?? '5m',
+      seed,
+    ),
+    run: result,
+  };
+}
+
+export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): TuneResult {
+  const space = policySpace(['system', 'project', 'history'], ['subagent', 'compaction']);
+  const builtIn = new Set(['no-cache', '5m', '1h', '1h-sliding']);
+  const extra = space.filter((p) => !builtIn.has(p.name));
+  const byName = new Map<string, SessionCosts>();
+  const provider = replay.provider ?? 'anthropic';
+  const priceOf = (model: string) => findProfile(provider, model)!;
+  const optimum = new Oracle(priceOf, { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
+  const result = replayLogs({
+    ...replay,
+    policies: extra,
+    observe: (index, name) => {
+      const costs = new SessionCosts(priceOf);
+      byName.set(name, costs);
+      return {
+        onRequest: (request, outcome) => {
+          // The oracle rides along the replay's one pass over the logs, fed by the first policy.
+          if (index === 0) optimum.add(request);
+          costs.add(request, outcome, request.outputTokens);
+        },
+        onPing: (request, outcome) => costs.add(request, outcome, 1),
+      };
+    },
+  });
+  // The replay's own counterfactual keep-alive duplicates keepalive-4m30s-30m; tune shows the named ones.
+  const oracle = oracleRow(
+    optimum,
+    result.policies.find((p) => p.policy === 'no-cache'),
+  );
+  const policies = [...result.policies.filter((p) => p.policy !== 'keepalive'), oracle];
+  byName.set('oracle', new SessionCosts(priceOf));
+  const specs = policies.map(
+    (p) =>
+      space.find((s) => s.name === p.policy) ??
+      (p.policy === 'oracle' ? policy('oracle', {}, null) : policy(p.policy, {}, tier('5m', 'sliding'))),
+  );
+  const seed = options.seed ?? 1;
+  const current = options.current ?? (result.asRecorded === null ? '5m' : 'as-recorded');
+  return {
+    scenario: 'replay',
+    seed,
+    horizonMs: result.horizonMs,
+    source: 'logs',
+    policies,
+    recommendation: recommend(
+      policies,
+      specs,
+      policies.map((p) => byName.get(p.policy)!),
+      current,
+      seed,
+    ),
+    run: result,
+  };
+}
