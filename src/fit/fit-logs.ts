@@ -70,7 +70,8 @@ export function checkFit(
     scenario = readScenarioFile(out, shownOut);
   } catch (error) {
     // The file is ours: a scenario it does not accept is a bug of fit, not the user's input.
-    if (error instanceof InputError) throw new Error(`${fitMessages.invalidOutput()}\n${error.message}`);
+    if (error instanceof InputError)
+      throw new Error(`${fitMessages.invalidOutput()}\n${error.message}`, { cause: error });
     throw error;
   }
   const name = scenario.name;

@@ -15,11 +15,13 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Why one line is unusable; thrown inside the reader, caught per line, never out of it. */
-class LineProblem {
+class LineProblem extends Error {
   constructor(
     readonly field: string,
     readonly reason: string,
-  ) {}
+  ) {
+    super(reason);
+  }
 }
 
 /** A usage object from the response body, with its path for messages. */

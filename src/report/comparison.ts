@@ -27,7 +27,7 @@ export function recommendation(result: ScenarioResult): string {
   if (slides1h(best)) {
     const fixedBest = sorted.find((p) => !slides1h(p));
     if (fixedBest !== undefined && sorted.some((p) => uses1h(p) && !slides1h(p))) {
-      sentence += ` This depends on 1h entries sliding on reads; with a fixed 1h (the brief's reading) ${fixedBest.policy} is cheapest at ${formatUsd(fixedBest.costUsd.total)}.`;
+      sentence += ` This depends on 1h entries sliding on reads; with a fixed 1h (the default) ${fixedBest.policy} is cheapest at ${formatUsd(fixedBest.costUsd.total)}.`;
     }
   }
   return sentence;

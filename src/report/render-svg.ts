@@ -25,7 +25,7 @@ export function compileChart(spec: TopLevelSpec): CompiledChart {
     debug: () => logger,
   };
   // vega-util's LoggerInterface, of which compile() uses only these methods.
-  const compiled = compile(spec, { logger } as unknown as Parameters<typeof compile>[1]);
+  const compiled = compile(spec, { logger });
   return { vega: compiled.spec, warnings };
 }
 

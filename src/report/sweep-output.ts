@@ -119,7 +119,7 @@ export function sweepRecommendation(result: SweepResult): string {
     }
     if (fixed !== null) {
       const at = pointLabel(result, fixed.point);
-      sentence += ` Without sliding TTLs above 5m (the brief's fixed reading of 1h), ${fixed.policy.policy}${at === '' ? '' : ` at ${at}`} is cheapest at ${formatUsd(fixed.policy.costUsd.total)}.`;
+      sentence += ` Without sliding TTLs above 5m (a fixed 1h, the default), ${fixed.policy.policy}${at === '' ? '' : ` at ${at}`} is cheapest at ${formatUsd(fixed.policy.costUsd.total)}.`;
     }
   }
   return `${sentence}${winnersSentence(result)}`;

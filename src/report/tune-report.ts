@@ -103,6 +103,6 @@ export function tunePage(result: TuneResult): ReportPage {
 }
 
 export function tuneJson(result: TuneResult): string {
-  const { run: _run, ...rest } = result;
-  return `${JSON.stringify(rest, null, 2)}\n`;
+  // The run's full summaries are in `policies` already; the JSON leaves the raw run out.
+  return `${JSON.stringify({ ...result, run: undefined }, null, 2)}\n`;
 }

@@ -8,7 +8,10 @@ export function show(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(String(value));
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return JSON.stringify(String(value));
+  return 'a value';
 }
 
 const didYouMean = (suggestion: string | undefined) =>

@@ -81,7 +81,7 @@ export function parseSections(data: Record<string, unknown>, issues: PathIssue[]
     data.policies === undefined
       ? undefined
       : (itemsOf(data.policies, ['policies'], 'policy', policySchema, issues) ?? []);
-  return { top: top as Partial<TopFields>, workloads: workloads ?? [], policies };
+  return { top: top, workloads: workloads ?? [], policies };
 }
 
 /** A list's items, each parsed on its own. A workload may also be a single mapping (a list of one). */

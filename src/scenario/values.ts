@@ -116,7 +116,7 @@ export function strict<S extends z.core.$ZodLooseShape>(shape: S): z.ZodObject<S
     // Runs even when a known field failed, so that one pass reports both; never on a non-mapping.
     { when: (payload) => isMapping(payload.value) },
   );
-  return checked as unknown as z.ZodObject<S, z.core.$strict>;
+  return checked;
 }
 
 /** The candidate closest to `word` by edit distance, if within max(2, a third of its length). */

@@ -49,18 +49,19 @@ export async function runTasks(
     });
   }
   const url = sweepWorkerUrl();
-  return new Promise((resolve, reject) => {
-    const results: ScenarioResult[] = new Array(tasks.length);
+  return new Promise<ScenarioResult[]>((resolve, reject) => {
+    const results = new Array<ScenarioResult>(tasks.length);
     const pool: Worker[] = [];
     let next = 0;
     let done = 0;
     let settled = false;
-    const finish = (error?: unknown) => {
+    const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
       Promise.all(pool.map((w) => w.terminate())).then(
         () => (error === undefined ? resolve(results) : reject(error)),
-        reject,
+        (terminateError: unknown) =>
+          reject(terminateError instanceof Error ? terminateError : new Error(String(terminateError))),
       );
     };
     const feed = (worker: Worker) => {

@@ -72,7 +72,7 @@ describe('the comparison', () => {
 
   it('names the winner, its savings and the runner-up, and gives the fixed-1h answer when it differs', () => {
     expect(recommendation(r)).toBe(
-      `1h-sliding is cheapest: ${formatUsd(20)}, 80.0% less than no caching and 33.3% less than 1h (the runner-up). This depends on 1h entries sliding on reads; with a fixed 1h (the brief's reading) 1h is cheapest at ${formatUsd(30)}.`,
+      `1h-sliding is cheapest: ${formatUsd(20)}, 80.0% less than no caching and 33.3% less than 1h (the runner-up). This depends on 1h entries sliding on reads; with a fixed 1h (the default) 1h is cheapest at ${formatUsd(30)}.`,
     );
     const fixedOnly = result([summary('no-cache', 100, {}), summary('5m', 40, { '5m': 'sliding' })]);
     expect(recommendation(fixedOnly)).toBe(

@@ -38,7 +38,7 @@ export function policyCharts(policies: readonly PolicySummary[], startEpochMs?: 
     hitRates(policies, byCost, color),
     ...overTime(policies, color, startEpochMs),
   ];
-  const gaps = gapHistogram(policies, color);
+  const gaps = gapHistogram(policies);
   if (gaps !== null) charts.push(gaps);
   const lifetimes = entryLifetimes(policies, color);
   if (lifetimes !== null) charts.push(lifetimes);
@@ -312,7 +312,7 @@ function hittingPolicies(policies: readonly PolicySummary[], k: number): string 
 }
 
 /** 6. Idle gaps on a log time axis, rules at 5 minutes and 1 hour, bars coloured by the policies that hit across them. */
-function gapHistogram(policies: readonly PolicySummary[], _color: ReturnType<typeof policyColor>): Chart | null {
+function gapHistogram(policies: readonly PolicySummary[]): Chart | null {
   const gaps = policies[0]?.gaps;
   if (gaps === undefined) return null;
   const total = gaps.requests.reduce((a, b) => a + b, 0);
