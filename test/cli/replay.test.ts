@@ -26,7 +26,8 @@ beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ttlsim-replay-'));
 });
 
-describe('ttlsim replay', () => {
+// Each case replays logs end to end and writes the report (charts rendered to SVG).
+describe('ttlsim replay', { timeout: 60_000 }, () => {
   it('prints as recorded, the reconciliation and every counterfactual, and writes the report files', async () => {
     const dir = join(tmp, 'spotter');
     const { code, stdout, stderr } = await ttlsim(['replay', join(REAL, 'spotter'), '--out', dir]);
@@ -177,7 +178,7 @@ describe('ttlsim replay', () => {
     const { code, stdout } = await ttlsim(['replay', logs, '--out', join(tmp, 'huge-out'), '--json']);
     expect(code).toBe(0);
     expect(replayOf(stdout).asRecorded.requests).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it('a bad --since or --columns is a usage error naming the flag', async () => {
     const since = await ttlsim(['replay', join(REAL, 'sniffly'), '--since', 'last tuesday']);
