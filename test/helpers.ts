@@ -27,7 +27,8 @@ export const UNIT_PROFILE: PriceProfile = {
   notes: '',
 };
 
-export function tier(label: '5m' | '1h' | string, refresh?: 'sliding' | 'fixed', ttlMs?: number): Tier {
+/** A tier labelled '5m', '1h' (their usual refresh) or any other label, with `ttlMs` or the label in ms. */
+export function tier(label: string, refresh?: 'sliding' | 'fixed', ttlMs?: number): Tier {
   const ms = ttlMs ?? (label === '5m' ? 5 * MINUTE_MS : label === '1h' ? HOUR_MS : Number(label));
   return {
     ttlMs: ms,

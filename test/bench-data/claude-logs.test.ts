@@ -28,6 +28,16 @@ interface Usage {
   cache_creation?: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
 }
 
+/** A transcript line as the generator writes it (what `analyse` reads of it). */
+interface TranscriptLine {
+  uuid?: string;
+  parentUuid?: string | null;
+  type: string;
+  subtype?: string;
+  timestamp: string;
+  message?: { id: string; usage?: Usage };
+}
+
 interface Request {
   line: number;
   startMs: number;
@@ -101,9 +111,9 @@ function analyse(dir: string): Analysis {
     const assistants: { line: number; parent: string | null; messageId: string; usage: Usage }[] = [];
     const boundaries: number[] = [];
     lines.forEach((raw, i) => {
-      let record: Record<string, any>;
+      let record: TranscriptLine;
       try {
-        record = JSON.parse(raw);
+        record = JSON.parse(raw) as TranscriptLine;
       } catch {
         problem(`${name}:${i + 1}`, 'not valid JSON');
         return;
@@ -112,8 +122,9 @@ function analyse(dir: string): Analysis {
         nodes.set(record.uuid, { type: record.type, parent: record.parentUuid ?? null, ts: record.timestamp });
       if (record.type === 'system' && record.subtype === 'compact_boundary') boundaries.push(i);
       if (record.type !== 'assistant') return;
-      const usage = record.message?.usage as Usage | undefined;
-      if (usage === undefined) {
+      const message = record.message;
+      const usage = message?.usage;
+      if (message === undefined || usage === undefined) {
         problem(`${name}:${i + 1}`, 'assistant line without usage');
         return;
       }
@@ -126,7 +137,7 @@ function analyse(dir: string): Analysis {
       ) {
         problem(`${name}:${i + 1}`, 'ephemeral split does not sum to cache_creation_input_tokens');
       }
-      assistants.push({ line: i, parent: record.parentUuid ?? null, messageId: record.message.id, usage });
+      assistants.push({ line: i, parent: record.parentUuid ?? null, messageId: message.id, usage });
     });
     result.compactions += boundaries.length;
 
@@ -197,15 +208,17 @@ const tempDir = (): string => {
 
 beforeAll(async () => {
   // Imported by URL: a plain JS bench module without type declarations.
-  const mod = await import(new URL('../bench/claude-logs.js', import.meta.url).href);
-  generate = mod.writeClaudeProjects as Generate;
+  const mod = (await import(new URL('../bench/claude-logs.js', import.meta.url).href)) as {
+    writeClaudeProjects: Generate;
+  };
+  generate = mod.writeClaudeProjects;
 });
 
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('Claude Code projects generator', () => {
+describe('Claude Code projects generator', { timeout: 60_000 }, () => {
   it('writes ~2 MB of valid, self-consistent transcripts, byte-identical for the same seed', () => {
     const a = tempDir();
     const b = tempDir();

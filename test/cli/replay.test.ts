@@ -11,11 +11,23 @@ import { logMessages } from '../../src/logs/messages.js';
 const REAL = resolve('test', 'fixtures', 'real');
 let tmp: string;
 
+/** The parts of the replay contract (`ttlsim replay --json`, summary.json) these tests read. */
+interface ReplayJson {
+  readonly files: number;
+  readonly asRecorded: { readonly requests: number; readonly tokens: Record<string, number> };
+  readonly reconciliation: Record<string, unknown>;
+  readonly policies: readonly { readonly policy: string }[];
+  readonly breakdowns: { readonly byProject: readonly { readonly key: string }[] };
+  readonly problems: { readonly count: number };
+}
+const replayOf = (text: string) => JSON.parse(text) as ReplayJson;
+
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ttlsim-replay-'));
 });
 
-describe('ttlsim replay', () => {
+// Each case replays logs end to end and writes the report (charts rendered to SVG).
+describe('ttlsim replay', { timeout: 60_000 }, () => {
   it('prints as recorded, the reconciliation and every counterfactual, and writes the report files', async () => {
     const dir = join(tmp, 'spotter');
     const { code, stdout, stderr } = await ttlsim(['replay', join(REAL, 'spotter'), '--out', dir]);
@@ -42,7 +54,7 @@ describe('ttlsim replay', () => {
   it('--json prints the replay contract and nothing else on stdout', async () => {
     const { code, stdout } = await ttlsim(['replay', join(REAL, 'sniffly'), '--out', join(tmp, 'json'), '--json']);
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout);
+    const parsed = replayOf(stdout);
     expect(Object.keys(parsed)).toEqual(
       expect.arrayContaining(['asRecorded', 'reconciliation', 'policies', 'breakdowns', 'missCauses', 'problems']),
     );
@@ -76,9 +88,9 @@ describe('ttlsim replay', () => {
       CLAUDE_CONFIG_DIR: config,
     });
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout);
+    const parsed = replayOf(stdout);
     expect(parsed.files).toBe(2);
-    expect(parsed.breakdowns.byProject.map((r: { key: string }) => r.key)).toEqual(['-home-me-app', '-home-me-tool']);
+    expect(parsed.breakdowns.byProject.map((r) => r.key)).toEqual(['-home-me-app', '-home-me-tool']);
     expect(parsed.asRecorded.requests).toBe(66);
   });
 
@@ -95,7 +107,7 @@ describe('ttlsim replay', () => {
       '--json',
     ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).asRecorded.requests).toBe(62);
+    expect(replayOf(stdout).asRecorded.requests).toBe(62);
   });
 
   it('a missing path, a folder without logs, or no Claude folder at all: exit 2, one line naming it', async () => {
@@ -133,7 +145,7 @@ describe('ttlsim replay', () => {
     writeFileSync(join(logs, 'empty.jsonl'), '');
     const { code, stdout, stderr } = await ttlsim(['replay', logs, '--out', join(tmp, 'corrupt-out'), '--json']);
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout);
+    const parsed = replayOf(stdout);
     expect(parsed.asRecorded.requests).toBe(62);
     expect(parsed.problems.count).toBe(4);
     expect(stderr.split('\n')[0]).toBe(logMessages.problemsSummary(4, 4));
@@ -165,8 +177,8 @@ describe('ttlsim replay', () => {
     );
     const { code, stdout } = await ttlsim(['replay', logs, '--out', join(tmp, 'huge-out'), '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).asRecorded.requests).toBe(1);
-  }, 60_000);
+    expect(replayOf(stdout).asRecorded.requests).toBe(1);
+  }, 120_000);
 
   it('a bad --since or --columns is a usage error naming the flag', async () => {
     const since = await ttlsim(['replay', join(REAL, 'sniffly'), '--since', 'last tuesday']);
@@ -190,6 +202,6 @@ describe('ttlsim replay', () => {
       '--json',
     ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).asRecorded.requests).toBe(143);
+    expect(replayOf(stdout).asRecorded.requests).toBe(143);
   });
 });

@@ -8,11 +8,23 @@ import { cliMessages } from '../../src/cli/messages.js';
 const scenario = resolve('scenarios/support-bot.yaml');
 let out: string;
 
+/** The parts of summary.json (`ttlsim run --json`) these tests read. */
+interface SummaryJson {
+  readonly seed: number;
+  readonly policies: readonly {
+    readonly policy: string;
+    readonly requests: number;
+    readonly costUsd: { readonly total: number } & Record<string, number>;
+  }[];
+}
+const summaryOf = (text: string) => JSON.parse(text) as SummaryJson;
+
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'ttlsim-run-'));
 });
 
-describe('ttlsim run', () => {
+// Each case runs a scenario end to end and writes the report (charts rendered to SVG).
+describe('ttlsim run', { timeout: 60_000 }, () => {
   it('prints the comparison cheapest first and writes summary.json, summary.csv, timeseries.csv and the HTML report', async () => {
     const dir = join(out, 'table');
     const { code, stdout, stderr } = await ttlsim(['run', scenario, '--out', dir]);
@@ -22,11 +34,8 @@ describe('ttlsim run', () => {
     expect(readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.svg')).length).toBe(
       readdirSync(join(dir, 'charts')).filter((f) => f.endsWith('.vl.json')).length,
     );
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-    const totals = summary.policies.map((p: { policy: string; costUsd: { total: number } }) => [
-      p.policy,
-      p.costUsd.total,
-    ]);
+    const summary = summaryOf(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    const totals = summary.policies.map((p) => [p.policy, p.costUsd.total] as const);
     const cheapest = [...totals].sort((a, b) => a[1] - b[1])[0][0];
     const firstRow = stdout.split('\n').find((line) => /^│ \S/.test(line) && !line.includes('policy'));
     expect(firstRow).toContain(cheapest);
@@ -40,7 +49,7 @@ describe('ttlsim run', () => {
     const dir = join(out, 'json');
     const { code, stdout } = await ttlsim(['run', scenario, '--out', dir, '--json']);
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout);
+    const parsed = summaryOf(stdout);
     expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['scenario', 'seed', 'horizonMs', 'policies']));
     for (const p of parsed.policies) {
       expect(Object.keys(p)).toEqual(
@@ -76,8 +85,8 @@ describe('ttlsim run', () => {
     for (const file of ['summary.csv', 'timeseries.csv']) {
       expect(readFileSync(join(out, 'a', file), 'utf8')).toBe(readFileSync(join(out, 'b', file), 'utf8'));
     }
-    expect(JSON.parse(c.stdout).seed).toBe(999);
-    expect(JSON.parse(c.stdout).policies[0].requests).not.toBe(JSON.parse(a.stdout).policies[0].requests);
+    expect(summaryOf(c.stdout).seed).toBe(999);
+    expect(summaryOf(c.stdout).policies[0].requests).not.toBe(summaryOf(a.stdout).policies[0].requests);
   });
 
   it('a bad scenario exits 2 with file:line and field, and writes nothing', async () => {
@@ -115,9 +124,9 @@ describe('ttlsim prices and validate', () => {
   it('prices --json lists profiles with sources and as-of dates', async () => {
     const { code, stdout } = await ttlsim(['prices', '--json']);
     expect(code).toBe(0);
-    const profiles = JSON.parse(stdout);
+    const profiles = JSON.parse(stdout) as { readonly model: string }[];
     expect(profiles.length).toBeGreaterThan(10);
-    expect(profiles.find((p: { model: string }) => p.model === 'claude-sonnet-4-5')).toBeDefined();
+    expect(profiles.find((p) => p.model === 'claude-sonnet-4-5')).toBeDefined();
   });
 
   it('prices prints a table', async () => {

@@ -47,8 +47,8 @@ describe('event ordering (timeMs, phase, seq)', () => {
             if (queue.peekPayload() !== expected.seq) return false;
             queue.pop();
           } else {
-            queue.push(o.timeMs, o.phase as Phase, seq);
-            model.push({ key: eventKey(o.timeMs, o.phase as Phase), seq: seq++ });
+            queue.push(o.timeMs, o.phase, seq);
+            model.push({ key: eventKey(o.timeMs, o.phase), seq: seq++ });
           }
         }
         return queue.size === model.length;

@@ -244,7 +244,11 @@ describe('ttlsim estimate', () => {
   it('--json prints only the numbers, with open intervals ending in null', async () => {
     const { code, stdout } = await ttlsim([...base, '--json']);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout);
+    const json = JSON.parse(stdout) as {
+      readonly tiers: readonly { readonly hitProbability: number }[];
+      readonly gap: Dist;
+      readonly cheapest: string;
+    };
     expect(json.tiers).toHaveLength(5);
     expect(json.tiers[0].hitProbability).toBeCloseTo(1 - Math.exp(-5 / 4), 12);
     expect(json.gap).toEqual({ dist: 'exponential', mean: 4 * MINUTE_MS });

@@ -40,13 +40,17 @@ export interface Measured {
   readonly requests: number;
 }
 
-/** Runs `keys` keys with i.i.d. `gapMs` under one TTL tier and measures the steady-state hit ratio. */
+/**
+ * Runs `keys` keys with i.i.d. `gapMs` under one TTL tier and measures the steady-state hit ratio. The default,
+ * 200 keys × 1000 requests (5 keys a batch-means group), gives standard errors of at most about 1.1e-3 on the
+ * closed forms tested; the tolerances are 3 of the standard errors measured here, so they follow the sample size.
+ */
 export function measureHitRatio(
   gapMs: Dist,
   meanGapMs: number,
   ttlMs: number,
   refresh: 'sliding' | 'fixed',
-  keys = 400,
+  keys = 200,
   requestsPerKey = 1000,
   seed = 7,
 ): Measured {

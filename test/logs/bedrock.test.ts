@@ -7,7 +7,6 @@ import { ProblemLog, type LogLine, type RecordedCall } from '../../src/logs/type
 
 const FIXTURES = join('test', 'fixtures', 'bedrock');
 const ALICE = 'arn:aws:sts::123456789012:assumed-role/dev/alice';
-const BOB = 'arn:aws:iam::123456789012:user/bob';
 const S46 = 'us.anthropic.claude-sonnet-4-6-v1:0';
 const at = (iso: string) => Date.parse(iso);
 

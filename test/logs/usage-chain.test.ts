@@ -129,13 +129,8 @@ describe('rebuilding prompts from usage', () => {
     const calls = [call(0, 0, 30_000), call(10, 0, 30_500, { version: '2' })];
     const requests = rebuild(calls);
     expect(requests[1].change).toBe('version-change');
-    expect(
-      reads(
-        served(
-          requests,
-          counterfactualPolicies().find((p) => p.name === '1h')!,
-        ),
-      ),
-    ).toEqual([0, 0]);
+    const oneHour = counterfactualPolicies().find((p) => p.name === '1h');
+    expect(oneHour).toBeDefined();
+    expect(reads(served(requests, oneHour))).toEqual([0, 0]);
   });
 });

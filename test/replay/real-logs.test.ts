@@ -19,6 +19,20 @@ const PRICES: Record<string, [number, number, number, number, number]> = {
   'claude-sonnet-4-20250514': [3, 3.75, 6, 0.3, 15],
 };
 
+/** The fields of a raw Claude Code transcript line that the independent bill reads. */
+interface RawUsage {
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+  readonly cache_creation_input_tokens: number;
+  readonly cache_read_input_tokens: number;
+  readonly cache_creation?: { readonly ephemeral_1h_input_tokens?: number };
+}
+interface RawLine {
+  readonly type?: string;
+  readonly requestId?: string;
+  readonly message?: { readonly id: string; readonly model: string; readonly usage?: RawUsage };
+}
+
 /** The bill from the raw lines: one request per (message.id, requestId), the largest output count, 1h at the 1h price. */
 function independentCostUsd(dir: string): number {
   const files = (function walk(d: string): string[] {
@@ -26,19 +40,20 @@ function independentCostUsd(dir: string): number {
       statSync(join(d, name)).isDirectory() ? walk(join(d, name)) : name.endsWith('.jsonl') ? [join(d, name)] : [],
     );
   })(join(REAL, dir));
-  const requests = new Map<string, { model: string; usage: Record<string, number>; oneHour: number; output: number }>();
+  const requests = new Map<string, { model: string; usage: RawUsage; oneHour: number; output: number }>();
   for (const file of files) {
     for (const text of readFileSync(file, 'utf8').split('\n')) {
       if (text.trim() === '') continue;
-      const line = JSON.parse(text);
-      const usage = line.message?.usage;
-      if (line.type !== 'assistant' || usage === undefined) continue;
-      const key = `${line.message.id}|${line.requestId}`;
+      const line = JSON.parse(text) as RawLine;
+      const message = line.message;
+      const usage = message?.usage;
+      if (line.type !== 'assistant' || message === undefined || usage === undefined) continue;
+      const key = `${message.id}|${line.requestId}`;
       const seen = requests.get(key);
       if (seen !== undefined) seen.output = Math.max(seen.output, usage.output_tokens);
       else
         requests.set(key, {
-          model: line.message.model,
+          model: message.model,
           usage,
           oneHour: usage.cache_creation?.ephemeral_1h_input_tokens ?? 0,
           output: usage.output_tokens,

@@ -229,7 +229,7 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
       readFileSync(join(tmp, 'one', 'sweep.csv'), 'utf8'),
     );
     expect(readFileSync(join(tmp, 'one', 'sweep.json'), 'utf8')).toBe(one.stdout);
-    const points = JSON.parse(one.stdout);
+    const points = JSON.parse(one.stdout) as { readonly policies: readonly Record<string, unknown>[] }[];
     expect(points).toHaveLength(6);
     expect(Object.keys(points[0])).toEqual(['params', 'ttl', 'ttlMs', 'policies', 'cheapest']);
     expect(Object.keys(points[0].policies[0])).toEqual(
