@@ -9,7 +9,16 @@ export { createRng, type Rng } from './workload/rng.js';
 export { findProfile, listProfiles } from './pricing/lookup.js';
 export type { Request, Segment } from './model/request.js';
 export type { Scenario, WorkloadSpec } from './model/scenario.js';
-export type { PolicySpec, Tier } from './model/policy.js';
+export type {
+  AdaptivePolicy,
+  AsRecordedPolicy,
+  KeepAlivePolicy,
+  NoCachePolicy,
+  PolicyKind,
+  PolicySpec,
+  StaticPolicy,
+  Tier,
+} from './model/policy.js';
 export type { PriceProfile } from './pricing/profile.js';
 export { InputError, formatIssue, type InputIssue } from './model/errors.js';
 export { Simulation, type SimSetup } from './engine/simulate.js';

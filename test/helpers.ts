@@ -2,7 +2,7 @@
 // with round numbers, and a runner that records each request's billing.
 import type { Request, Segment } from '../src/model/request.js';
 import type { EngineOptions } from '../src/model/scenario.js';
-import type { PolicySpec, Tier } from '../src/model/policy.js';
+import type { KeepAliveSpec, PolicySpec, StaticPolicy, Tier } from '../src/model/policy.js';
 import type { PriceProfile } from '../src/pricing/profile.js';
 import type { ServeOutcome } from '../src/cache/prefix-cache.js';
 import { simulate, type SimResult } from '../src/engine/simulate.js';
@@ -42,18 +42,15 @@ export function policy(
   name: string,
   defaultTier: Tier | null,
   tierByRole: Record<string, Tier | null> = {},
-  extra: Partial<PolicySpec> = {},
+  extra: { keepalive?: KeepAliveSpec; tierByThreadKind?: StaticPolicy['tierByThreadKind'] } = {},
 ): PolicySpec {
-  return { name, cache: true, tierByRole, defaultTier, keepalive: null, ...extra };
+  const { keepalive, ...rest } = extra;
+  return keepalive === undefined
+    ? { kind: 'static', name, tierByRole, defaultTier, ...rest }
+    : { kind: 'keepalive', name, tierByRole, defaultTier, ...rest, keepalive };
 }
 
-export const NO_CACHE: PolicySpec = {
-  name: 'no-cache',
-  cache: false,
-  tierByRole: {},
-  defaultTier: null,
-  keepalive: null,
-};
+export const NO_CACHE: PolicySpec = { kind: 'none', name: 'no-cache' };
 
 /** One key table for every hand-made segment, so equal ids get equal keys as in a real run. */
 const TEST_KEYS = new SegmentKeys();

@@ -1,28 +1,10 @@
 // The per-policy part of the cache protocol (docs/architecture.md, like libCacheSim's eviction algorithms): a
-// policy only answers "which tier does a breakpoint on this role get?". Lookup, billing, refresh and
-// expiry are shared by every policy in prefix-cache.ts.
-import type { PolicySpec, Tier, TierResolver } from '../model/policy.js';
+// policy only answers "which tier does a breakpoint of this request get?", by its kind. Lookup, billing,
+// refresh and expiry are shared by every policy in prefix-cache.ts.
+import type { AdaptivePolicy, AsRecordedPolicy, PolicyKind, PolicySpec, Tier, TierResolver } from '../model/policy.js';
 import type { Request } from '../model/request.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import { AdaptiveTiers } from './adaptive.js';
-
-export type PolicyKind = 'none' | 'static' | 'keepalive';
-
-export function policyKind(policy: PolicySpec): PolicyKind {
-  if (!policy.cache) return 'none';
-  return policy.keepalive === null ? 'static' : 'keepalive';
-}
-
-const resolverByKind: Record<PolicyKind, (policy: PolicySpec) => TierResolver> = {
-  none: () => () => null,
-  static: staticResolver,
-  // Keep-alive changes when requests happen (pings), not which tier a breakpoint gets.
-  keepalive: staticResolver,
-};
-
-export function tierResolver(policy: PolicySpec): TierResolver {
-  return resolverByKind[policyKind(policy)](policy);
-}
 
 /** Picks the resolver for one request's breakpoints; called once per request (or ping), in arrival order. */
 export type RequestTiers = (request: Request) => TierResolver;
@@ -34,38 +16,65 @@ export interface PolicyTiers {
   readonly forPing: RequestTiers;
 }
 
+type TiersOf<K extends PolicyKind> = (
+  policy: Extract<PolicySpec, { kind: K }>,
+  priceOf: (model: string) => PriceProfile,
+) => PolicyTiers;
+
+const fixed =
+  (tier: Tier | null): TierResolver =>
+  () =>
+    tier;
+const noBreakpoints = fixed(null);
+const same = (tiers: RequestTiers): PolicyTiers => ({ forRequest: tiers, forPing: tiers });
+
+/** The tiers of the role-tiered kinds: per role, or the thread kind's own tier (`threads:`) where it has one. */
+const byRoleAndThreadKind = (policy: Extract<PolicySpec, { kind: 'static' | 'keepalive' }>): PolicyTiers => {
+  const byRole = staticResolver(policy.tierByRole, policy.defaultTier);
+  const kinds = policy.tierByThreadKind;
+  if (kinds === undefined) return same(() => byRole);
+  const byKind: Readonly<Record<string, TierResolver>> = Object.fromEntries(
+    Object.entries(kinds).map(([kind, tier]) => [kind, fixed(tier ?? null)]),
+  );
+  return same((request) => byKind[request.threadKind] ?? byRole);
+};
+
+/** The TTL each request's log recorded (5m when it recorded none). */
+const asRecorded = (policy: AsRecordedPolicy): PolicyTiers => {
+  const tiers: Readonly<Record<string, TierResolver>> = {
+    '5m': fixed(policy.recordedTiers['5m']),
+    '1h': fixed(policy.recordedTiers['1h']),
+  };
+  return same((request) => tiers[request.recordedTtl ?? '5m'] ?? tiers['5m']);
+};
+
+/** Chosen at each arrival from the gaps seen so far; the kind has no keep-alive, so no ping asks. */
+const adaptive = (policy: AdaptivePolicy, priceOf: (model: string) => PriceProfile): PolicyTiers => {
+  const tiers = new AdaptiveTiers(policy.prior, priceOf);
+  return { forRequest: (request) => tiers.resolverFor(request), forPing: () => noBreakpoints };
+};
+
+const tiersByKind: { readonly [K in PolicyKind]: TiersOf<K> } = {
+  // Never asked: the engine bills every prompt token as input without the cache.
+  none: () => same(() => noBreakpoints),
+  static: byRoleAndThreadKind,
+  // Keep-alive changes when requests happen (pings), not which tier a breakpoint gets.
+  keepalive: byRoleAndThreadKind,
+  adaptive,
+  'as-recorded': asRecorded,
+};
+
 /**
- * Where a breakpoint's tier can depend on the request, not only its role: the thread kind's own tier
- * (`threads:`), the TTL the log recorded (as-recorded), or the adaptive rule. Every resolver is built
- * here once, so the engine does no allocation per request.
+ * Which tier each breakpoint of a request (or ping) gets, by the policy's kind: per role and thread kind
+ * (static, keep-alive), the TTL the log recorded (as-recorded), or the adaptive rule. Every resolver is
+ * built here once, so the engine does no allocation per request.
  */
 export function policyTiers(policy: PolicySpec, priceOf: (model: string) => PriceProfile): PolicyTiers {
-  const byRole = tierResolver(policy);
-  const fixed =
-    (tier: Tier | null): TierResolver =>
-    () =>
-      tier;
-  const recorded = policy.recordedTiers;
-  const byRecord: RequestTiers =
-    recorded === undefined || !policy.cache
-      ? () => byRole
-      : (
-          (tiers: Readonly<Record<string, TierResolver>>) => (request: Request) =>
-            tiers[request.recordedTtl ?? '5m'] ?? tiers['5m']
-        )({ '5m': fixed(recorded['5m']), '1h': fixed(recorded['1h']) });
-  const kinds = policy.tierByThreadKind;
-  const byKind: Readonly<Record<string, TierResolver>> =
-    kinds === undefined || !policy.cache
-      ? {}
-      : Object.fromEntries(Object.entries(kinds).map(([kind, tier]) => [kind, fixed(tier ?? null)]));
-  const forPing: RequestTiers =
-    kinds === undefined ? byRecord : (request) => byKind[request.threadKind] ?? byRecord(request);
-  if (!policy.cache || policy.adaptive === undefined) return { forRequest: forPing, forPing };
-  const adaptive = new AdaptiveTiers(policy.adaptive.prior, priceOf);
-  return { forRequest: (request) => adaptive.resolverFor(request), forPing };
+  // The entry for policy.kind takes that kind's policy; TypeScript cannot relate the two through the index.
+  return (tiersByKind[policy.kind] as TiersOf<PolicyKind>)(policy, priceOf);
 }
 
-function staticResolver(policy: PolicySpec): TierResolver {
+function staticResolver(tierByRole: Readonly<Record<string, Tier | null>>, defaultTier: Tier | null): TierResolver {
   const memo = new Map<string, Tier | null>();
   // Most prompts repeat one role at every breakpoint: answer it without a map lookup.
   let lastRole: string | undefined;
@@ -74,8 +83,8 @@ function staticResolver(policy: PolicySpec): TierResolver {
     if (role === lastRole) return lastTier;
     let tier = memo.get(role);
     if (tier === undefined) {
-      const listed = policy.tierByRole[role];
-      tier = listed === undefined ? policy.defaultTier : listed;
+      const listed = tierByRole[role];
+      tier = listed === undefined ? defaultTier : listed;
       memo.set(role, tier);
     }
     lastRole = role;

@@ -2,7 +2,7 @@
 // what a request costs is cache/'s business, what the totals mean is metrics/'.
 import type { Request } from '../model/request.js';
 import type { EngineOptions } from '../model/scenario.js';
-import { type PolicySpec, type TierResolver } from '../model/policy.js';
+import { type KeepAliveSpec, type PolicySpec, type TierResolver } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { Rng } from '../workload/rng.js';
 import { LedgerBook, addCounts } from '../pricing/ledger.js';
@@ -106,7 +106,7 @@ export class Simulation {
   /** Which tier each request's (or ping's) breakpoints get: cache/policy.ts. */
   private readonly tiers: PolicyTiers;
   private readonly caching: boolean;
-  private readonly keepalive: PolicySpec['keepalive'];
+  private readonly keepalive: KeepAliveSpec | null;
   private readonly pingStates = new Map<string, PingState>();
   private readonly series: TimeSeriesRecorder;
   private readonly noCacheLedger = new LedgerBook();
@@ -139,11 +139,8 @@ export class Simulation {
       scheduleExpiry: (node, atMs) => this.queue.push(atMs, Phase.EXPIRY, node),
     });
     this.tiers = policyTiers(policy, priceOf);
-    this.caching = policy.cache;
-    this.keepalive = this.caching ? policy.keepalive : null;
-    // A ping repeats a request without arriving: it would have no tier of its own to choose.
-    if (this.caching && policy.adaptive !== undefined && this.keepalive !== null)
-      throw new Error(`policy ${policy.name}: adaptive with keepalive (validation should have caught it)`);
+    this.caching = policy.kind !== 'none';
+    this.keepalive = policy.kind === 'keepalive' ? policy.keepalive : null;
     this.series = new TimeSeriesRecorder(engine.bucketMs, horizonMs);
     // 1. Seed the first bucket boundary.
     this.queue.push(Math.min(engine.bucketMs, horizonMs), Phase.TICK, null);

@@ -4,7 +4,8 @@ import type { PriceProfile } from '../pricing/profile.js';
 import type { TokenCounts } from '../pricing/ledger.js';
 import { costOfLedgers, type CostUsd } from '../pricing/cost.js';
 import type { SimResult } from '../engine/simulate.js';
-import type { PolicySpec } from '../model/policy.js';
+import { roleTiers, type PolicySpec, type Tier } from '../model/policy.js';
+import { HOUR_MS, MINUTE_MS } from '../model/time.js';
 import type { GapHistogram } from './histograms.js';
 import type { EntryLifetimeHistogram, ReadsHistogram } from '../model/histogram-bins.js';
 
@@ -86,16 +87,30 @@ export function roundCost(cost: CostUsd): CostUsd {
 /** Refresh mode per tier label of a policy, in a stable order (role order, then the default tier). */
 export function refreshByTier(policy: PolicySpec): Record<string, string> {
   const refresh: Record<string, string> = {};
-  for (const tier of [
-    ...Object.values(policy.tierByRole),
-    policy.defaultTier,
-    ...Object.values(policy.tierByThreadKind ?? {}),
-  ])
-    if (tier !== null && tier !== undefined) refresh[tier.label] = tier.refresh;
-  // The adaptive policy writes at 5m sliding or 1h fixed (cache/adaptive.ts).
-  if (policy.adaptive !== undefined) Object.assign(refresh, { '5m': 'sliding', '1h': 'fixed' });
+  for (const tier of tiersShown(policy)) if (tier !== null && tier !== undefined) refresh[tier.label] = tier.refresh;
   return refresh;
 }
+
+function tiersShown(policy: PolicySpec): readonly (Tier | null | undefined)[] {
+  switch (policy.kind) {
+    case 'none':
+      return [];
+    case 'static':
+    case 'keepalive':
+      return [...roleTiers(policy), ...Object.values(policy.tierByThreadKind ?? {})];
+    // The adaptive policy writes at 5m sliding or 1h fixed (cache/adaptive.ts).
+    case 'adaptive':
+      return ADAPTIVE_TIERS;
+    // The tier of requests that recorded no TTL, as the summaries have always shown it.
+    case 'as-recorded':
+      return [policy.recordedTiers['5m']];
+  }
+}
+
+const ADAPTIVE_TIERS: readonly Tier[] = [
+  { ttlMs: 5 * MINUTE_MS, refresh: 'sliding', billAs: '5m', label: '5m' },
+  { ttlMs: HOUR_MS, refresh: 'fixed', billAs: '1h', label: '1h' },
+];
 
 export function summarise(
   result: SimResult,

@@ -1,6 +1,6 @@
 // replay/ (layer 8): the policies every replay of recorded logs simulates beside the scenario's own: the
 // TTLs the requests actually used (as-recorded, reconciled against the logs' bill) and the counterfactuals.
-import type { PolicySpec, Tier } from '../model/policy.js';
+import type { AsRecordedPolicy, KeepAliveSpec, PolicySpec, Tier } from '../model/policy.js';
 import { MINUTE_MS } from '../model/time.js';
 
 const tier = (label: '5m' | '1h', refresh: 'sliding' | 'fixed'): Tier => ({
@@ -9,13 +9,12 @@ const tier = (label: '5m' | '1h', refresh: 'sliding' | 'fixed'): Tier => ({
   billAs: label,
   label,
 });
-const staticPolicy = (name: string, t: Tier | null, keepalive: PolicySpec['keepalive'] = null): PolicySpec => ({
-  name,
-  cache: t !== null,
-  tierByRole: {},
-  defaultTier: t,
-  keepalive,
-});
+const staticPolicy = (name: string, t: Tier | null, keepalive: KeepAliveSpec | null = null): PolicySpec => {
+  if (t === null) return { kind: 'none', name };
+  return keepalive === null
+    ? { kind: 'static', name, tierByRole: {}, defaultTier: t }
+    : { kind: 'keepalive', name, tierByRole: {}, defaultTier: t, keepalive };
+};
 
 /** The counterfactuals every replay shows (docs/replay.md): no cache, 5m, 1h fixed and sliding, keep-alive every 4m30s. */
 export function counterfactualPolicies(): PolicySpec[] {
@@ -34,7 +33,8 @@ export function counterfactualPolicies(): PolicySpec[] {
 }
 
 /** Bills each request at the TTL it used: 5m sliding, 1h with the profile's default refresh (fixed). */
-export const AS_RECORDED: PolicySpec = {
-  ...staticPolicy('as-recorded', tier('5m', 'sliding')),
+export const AS_RECORDED: AsRecordedPolicy = {
+  kind: 'as-recorded',
+  name: 'as-recorded',
   recordedTiers: { '5m': tier('5m', 'sliding'), '1h': tier('1h', 'fixed') },
 };

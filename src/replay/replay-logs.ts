@@ -7,16 +7,13 @@ import type { PolicySpec } from '../model/policy.js';
 import { MINUTE_MS } from '../model/time.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import { canonicalModel, findProfile } from '../pricing/lookup.js';
-import { Simulation } from '../engine/simulate.js';
-import { summarise, type PolicySummary } from '../metrics/summarise.js';
-import { GapClock, GapRecorder } from '../metrics/histograms.js';
-import { createRng } from '../workload/rng.js';
+import type { PolicySummary } from '../metrics/summarise.js';
+import { runPolicies, type PolicyObserver } from '../metrics/run-policies.js';
 import { SegmentKeys } from '../workload/segment-keys.js';
 import { ProblemLog, type LogProblem } from '../logs/types.js';
 import type { LogFormat } from '../model/log-format.js';
 import { isRecorded } from '../logs/usage-chain.js';
 import type { Request } from '../model/request.js';
-import type { ServeOutcome } from '../cache/prefix-cache.js';
 import { findLogFiles, type LogFile } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
 import { logMessages } from '../logs/messages.js';
@@ -47,13 +44,7 @@ export interface ReplayOptions {
   readonly explain?: boolean;
   readonly onFile?: (file: LogFile, index: number, count: number) => void;
   /** Sees every billed request and keep-alive ping of each policy, by its position in `policies` of the result (tune). */
-  readonly observe?: (
-    index: number,
-    policy: string,
-  ) => {
-    onRequest?: (request: Request, outcome: ServeOutcome) => void;
-    onPing?: (request: Request, outcome: ServeOutcome) => void;
-  };
+  readonly observe?: (index: number, policy: string) => PolicyObserver;
 }
 
 export interface ReplayResult {
@@ -138,45 +129,38 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     originMs,
     options.explain === true,
   );
-  // One gap clock for all policies (they see the same requests); each policy counts its own hits.
-  const gapClock = new GapClock();
-  const gaps = policies.map(() => new GapRecorder());
-  let gapBin = -1;
-  const simulations = policies.map((policy, index) => {
-    const observer = options.observe?.(index, policy.name);
-    return new Simulation({
-      policy,
-      priceOf,
-      engine,
-      horizonMs,
-      rng: createRng(0).fork(`eviction/${policy.name}`),
-      onRequest: (request, outcome) => {
-        reconciler.served(index, request, outcome);
-        gaps[index].count(gapBin, outcome.readTokens);
-        observer?.onRequest?.(request, outcome);
-      },
-      onPing: (request, outcome) => {
-        reconciler.pinged(index, request, outcome);
-        observer?.onPing?.(request, outcome);
-      },
-    });
-  });
   const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - originMs;
   const until = options.untilMs === undefined ? Infinity : options.untilMs - originMs;
-  for (let request = first; request !== null; request = pull(arrivals)) {
-    if (request.atMs < since || request.atMs >= until) continue;
-    priceOf(request.model);
-    gapBin = gapClock.next(request);
-    reconciler.arrived(request, gapBin < 0);
-    for (const simulation of simulations) simulation.offer(request);
-  }
+  // The simulations are gone when runPolicies returns: the breakdowns below are built without them (peak memory).
+  const summaries = runPolicies({
+    policies,
+    priceOf,
+    engine,
+    horizonMs,
+    seed: 0,
+    arrivals: startingWith(first, arrivals),
+    admit: (request) => {
+      if (request.atMs < since || request.atMs >= until) return false;
+      priceOf(request.model);
+      return true;
+    },
+    onArrival: (request, firstOfThread) => reconciler.arrived(request, firstOfThread),
+    observe: (index, policy) => {
+      const observer = options.observe?.(index, policy.name);
+      return {
+        onRequest: (request, outcome) => {
+          reconciler.served(index, request, outcome);
+          observer?.onRequest?.(request, outcome);
+        },
+        onPing: (request, outcome) => {
+          reconciler.pinged(index, request, outcome);
+          observer?.onPing?.(request, outcome);
+        },
+      };
+    },
+  });
   if (reconciler.requests === 0)
     throw new InputError([{ file: files[0].shown, line: 0, column: 0, path: '', message: logMessages.noRequests() }]);
-  const summaries = simulations.map((simulation, i) =>
-    summarise(simulation.finish(), policies[i], priceOf, { gaps: gaps[i].histogram() }),
-  );
-  // The caches are done with: let them go before the breakdowns are built (peak memory).
-  simulations.length = 0;
 
   // 3. What the logs say, how well the as-recorded simulation reproduces it, and the breakdowns.
   const models = reconciler.models();
@@ -208,6 +192,19 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
 function pull(arrivals: Iterator<Request>): Request | null {
   const next = arrivals.next();
   return next.done === true ? null : next.value;
+}
+
+/** The request already pulled (to see whether the logs record usage), then the rest. */
+function startingWith(first: Request | null, rest: Iterator<Request>): Iterator<Request> {
+  let pending = first;
+  return {
+    next: () => {
+      if (pending === null) return rest.next();
+      const value = pending;
+      pending = null;
+      return { done: false, value };
+    },
+  };
 }
 
 /** About 96 buckets over the run, in whole minutes. */

@@ -1,6 +1,7 @@
 // run/ (layer 8): one scenario through the data flow of docs/architecture.md: workload/ (and logs/ for
 // replays) → engine/ ⇄ cache/ → metrics/. The arrivals are generated once and offered to one Simulation per
-// policy: memory stays bounded by live entries, and the policies cannot influence each other.
+// policy (metrics/run-policies.ts): memory stays bounded by live entries, and the policies cannot influence
+// each other.
 import type { Scenario } from '../model/scenario.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import { applyOverrides, findProfile } from '../pricing/lookup.js';
@@ -10,9 +11,8 @@ import { type Rng, createRng } from '../workload/rng.js';
 import { SegmentKeys } from '../workload/segment-keys.js';
 import { ProblemLog, type LogProblem } from '../logs/types.js';
 import { replayArrivals } from './replay-workload.js';
-import { Simulation, type SimInput } from '../engine/simulate.js';
-import { summarise, type PolicySummary } from '../metrics/summarise.js';
-import { GapClock, GapRecorder } from '../metrics/histograms.js';
+import type { PolicySummary } from '../metrics/summarise.js';
+import { runPolicies, type PolicyObserver } from '../metrics/run-policies.js';
 
 export interface ScenarioResult {
   readonly scenario: string;
@@ -39,7 +39,7 @@ export interface RunOptions {
   /** Called before each policy starts (progress reporting). */
   readonly onPolicy?: (index: number, count: number, name: string) => void;
   /** Sees every billed request and keep-alive ping of policy `index` (tune's per-session costs). */
-  readonly observe?: (index: number) => { onRequest?: SimInput['onRequest']; onPing?: SimInput['onPing'] };
+  readonly observe?: (index: number) => PolicyObserver;
 }
 
 /** Resolves models to profiles; the scenario's overrides apply to its pricing model only. */
@@ -67,35 +67,16 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const logProblems = new ProblemLog();
   // One pass over the seeded arrivals feeds every policy's Simulation (each request is offered to all
   // of them before the next is generated); each policy keeps its own eviction stream.
-  const gapClock = new GapClock();
-  let gapBin = -1;
-  const simulations = scenario.policies.map((policy, index) => {
-    options.onPolicy?.(index, scenario.policies.length, policy.name);
-    const gaps = new GapRecorder();
-    const observer = options.observe?.(index);
-    const simulation = new Simulation({
-      policy,
-      priceOf,
-      engine: scenario.engine,
-      horizonMs: scenario.horizonMs,
-      rng: createRng(seed).fork(`eviction/${policy.name}`),
-      // Outside the engine's loop: the gaps are a by-product of the arrivals, not of the cache.
-      onRequest: (request, outcome) => {
-        gaps.count(gapBin, outcome.readTokens);
-        observer?.onRequest?.(request, outcome);
-      },
-      onPing: observer?.onPing,
-    });
-    return { policy, simulation, gaps };
+  const policies = runPolicies({
+    policies: scenario.policies,
+    priceOf,
+    engine: scenario.engine,
+    horizonMs: scenario.horizonMs,
+    seed,
+    arrivals: scenarioArrivals(scenario, createRng(seed).fork('arrivals'), logProblems),
+    onPolicy: options.onPolicy,
+    observe: options.observe,
   });
-  const arrivals = scenarioArrivals(scenario, createRng(seed).fork('arrivals'), logProblems);
-  for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) {
-    gapBin = gapClock.next(next.value);
-    for (const { simulation } of simulations) simulation.offer(next.value);
-  }
-  const policies = simulations.map(({ policy, simulation, gaps }) =>
-    summarise(simulation.finish(), policy, priceOf, { gaps: gaps.histogram() }),
-  );
   return {
     scenario: scenario.name,
     description: scenario.description,

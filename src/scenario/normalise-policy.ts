@@ -2,7 +2,7 @@
 // offers, each tier's default refresh, and (Anthropic, Bedrock, Vertex) non-increasing TTLs in prompt order,
 // walked over every workload's roles (model/roles.ts) before anything runs.
 import type { WorkloadSpec } from '../model/scenario.js';
-import { type PolicySpec, type Tier, DEFAULT_ADAPTIVE_PRIOR } from '../model/policy.js';
+import { type KeepAliveSpec, type PolicySpec, type Tier, DEFAULT_ADAPTIVE_PRIOR } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { FieldPath, PathIssue } from './locate.js';
 import type { Item } from './schema.js';
@@ -81,7 +81,7 @@ function normalisePolicy(
   if (p.cache === false) {
     for (const field of ['ttl', 'refresh', 'keepalive', 'adaptive', 'threads'] as const)
       if (p[field] !== undefined) issues.push({ path: [...path, field], message: messages.unusedWithoutCache(field) });
-    return { name: p.name, cache: false, tierByRole: {}, defaultTier: null, keepalive: null };
+    return { kind: 'none', name: p.name };
   }
   if (p.adaptive !== undefined && p.adaptive !== false)
     return normaliseAdaptive(p, p.adaptive === true ? {} : p.adaptive, path, context, issues);
@@ -142,7 +142,7 @@ function normalisePolicy(
     for (const [kind, ttl] of Object.entries(p.threads))
       tierByThreadKind[kind] = tierOf(ttl, [...path, 'threads', kind]);
   }
-  let keepalive: PolicySpec['keepalive'] = null;
+  let keepalive: KeepAliveSpec | null = null;
   if (p.keepalive !== undefined) {
     const { every, maxIdle, tail, output } = p.keepalive;
     const shortestMs = Math.min(...tiers.map((t) => t.ttlMs));
@@ -164,14 +164,10 @@ function normalisePolicy(
     };
   }
   if (issues.length > before) return undefined;
-  return {
-    name: p.name,
-    cache: true,
-    tierByRole,
-    defaultTier,
-    keepalive,
-    ...(tierByThreadKind === undefined ? {} : { tierByThreadKind }),
-  };
+  const byKind = tierByThreadKind === undefined ? {} : { tierByThreadKind };
+  return keepalive === null
+    ? { kind: 'static', name: p.name, tierByRole, defaultTier, ...byKind }
+    : { kind: 'keepalive', name: p.name, tierByRole, defaultTier, ...byKind, keepalive };
 }
 
 /** `adaptive: true | { prior }`: no ttl, refresh or keep-alive of its own; every workload's model must offer 5m (1h is used where offered). */
@@ -196,14 +192,7 @@ function normaliseAdaptive(
     });
   }
   if (issues.length > before) return undefined;
-  return {
-    name: p.name,
-    cache: true,
-    tierByRole: {},
-    defaultTier: null,
-    keepalive: null,
-    adaptive: { prior: options.prior ?? DEFAULT_ADAPTIVE_PRIOR },
-  };
+  return { kind: 'adaptive', name: p.name, prior: options.prior ?? DEFAULT_ADAPTIVE_PRIOR };
 }
 
 const isRawTtl = (ttl: NonNullable<RawPolicy['ttl']>): ttl is RawTtl =>

@@ -2,7 +2,14 @@
 // is a TTL policy (tiers per role only) and whether its 1h entries slide. The roles and thread kinds a
 // scenario's requests can have decide the space.
 import type { Scenario } from '../model/scenario.js';
-import { DEFAULT_ADAPTIVE_PRIOR, type PolicySpec, type Tier } from '../model/policy.js';
+import {
+  DEFAULT_ADAPTIVE_PRIOR,
+  roleTiers,
+  type KeepAliveSpec,
+  type PolicySpec,
+  type StaticPolicy,
+  type Tier,
+} from '../model/policy.js';
 import { roleOrder } from '../model/roles.js';
 import { MINUTE_MS } from '../model/time.js';
 
@@ -19,14 +26,13 @@ export const policy = (
   name: string,
   tierByRole: Record<string, Tier | null>,
   defaultTier: Tier | null,
-  keepalive: PolicySpec['keepalive'] = null,
-): PolicySpec => ({
-  name,
-  cache: defaultTier !== null || Object.keys(tierByRole).length > 0,
-  tierByRole,
-  defaultTier,
-  keepalive,
-});
+  keepalive: KeepAliveSpec | null = null,
+): PolicySpec => {
+  if (defaultTier === null && Object.keys(tierByRole).length === 0) return { kind: 'none', name };
+  return keepalive === null
+    ? { kind: 'static', name, tierByRole, defaultTier }
+    : { kind: 'keepalive', name, tierByRole, defaultTier, keepalive };
+};
 
 /**
  * The policy space for prompts whose breakpoints carry `roles` in prompt order: no cache; every split
@@ -52,7 +58,8 @@ export function policySpace(roles: readonly string[], threadKinds: readonly stri
   }
   // Per thread kind: subagents (and compaction calls) on a tier of their own, over each fixed TTL policy.
   if (threadKinds.includes('subagent')) {
-    for (const base of space.filter((p) => p.cache && !slides1h(p))) {
+    const fixedTtl = space.filter((p): p is StaticPolicy => p.kind === 'static' && !slides1h(p));
+    for (const base of fixedTtl) {
       for (const label of ['5m', '1h'] as const) {
         const byKind: Record<string, Tier> = {
           subagent: tier(label, label === '5m' ? 'sliding' : 'fixed'),
@@ -72,7 +79,7 @@ export function policySpace(roles: readonly string[], threadKinds: readonly stri
       }),
     );
   }
-  space.push({ ...policy('adaptive', {}, tier('5m', 'sliding')), adaptive: { prior: DEFAULT_ADAPTIVE_PRIOR } });
+  space.push({ kind: 'adaptive', name: 'adaptive', prior: DEFAULT_ADAPTIVE_PRIOR });
   return space;
 }
 
@@ -87,12 +94,9 @@ export function scenarioRoles(scenario: Scenario): string[] {
 }
 
 /** A TTL policy: tiers per role, nothing that changes when requests happen or decides per write. */
-export const isStatic = (p: PolicySpec): boolean =>
-  p.keepalive === null && (p as { adaptive?: unknown }).adaptive === undefined;
+export const isStatic = (p: PolicySpec): boolean => p.kind !== 'keepalive' && p.kind !== 'adaptive';
 export const slides1h = (p: PolicySpec): boolean =>
-  [...Object.values(p.tierByRole), p.defaultTier].some(
-    (t) => t !== null && t !== undefined && t.billAs === '1h' && t.refresh === 'sliding',
-  );
+  roleTiers(p).some((t) => t !== null && t.billAs === '1h' && t.refresh === 'sliding');
 
 /** Thread kinds a scenario's requests can have beyond the main thread. */
 export function scenarioThreadKinds(scenario: Scenario): string[] {

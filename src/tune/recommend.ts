@@ -1,7 +1,7 @@
 // tune/ (layer 9): the recommendation from an evaluated policy table: the cheapest TTL policy (1h fixed
 // first, the reading of the decision table in docs/model.md), its saving against the current policy, its
 // regret against the oracle, a bootstrap interval over sessions, and the reason in the gap distribution.
-import type { PolicySpec, Tier } from '../model/policy.js';
+import { roleTiers, type PolicySpec, type Tier } from '../model/policy.js';
 import { type PolicySummary, round } from '../metrics/summarise.js';
 import { gapShares, type GapShares } from '../metrics/histograms.js';
 import { createRng } from '../workload/rng.js';
@@ -49,10 +49,8 @@ export interface Recommendation {
  */
 function gapReason(shares: GapShares | null, spec: PolicySpec): string {
   if (shares === null) return '';
-  const tiers = [...Object.values(spec.tierByRole), spec.defaultTier].filter(
-    (t): t is Tier => t !== null && t !== undefined,
-  );
-  if (!spec.cache || tiers.length === 0) return tuneMessages.gapsOverHour(shares);
+  const tiers = roleTiers(spec).filter((t): t is Tier => t !== null);
+  if (tiers.length === 0) return tuneMessages.gapsOverHour(shares);
   if (tiers.some((t) => t.billAs === '1h')) return tuneMessages.gapsBetween5mAnd1h(shares);
   return tuneMessages.gapsUnder5m(shares);
 }

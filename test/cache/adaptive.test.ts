@@ -21,14 +21,7 @@ import { messages } from '../../src/scenario/messages.js';
 import { InputError } from '../../src/model/errors.js';
 import { HOUR_MS, MINUTE_MS, UNIT_PROFILE, prefixAt, request, segment } from '../helpers.js';
 
-const ADAPTIVE: PolicySpec = {
-  name: 'adaptive',
-  cache: true,
-  tierByRole: {},
-  defaultTier: null,
-  keepalive: null,
-  adaptive: { prior: 2 },
-};
+const ADAPTIVE: PolicySpec = { kind: 'adaptive', name: 'adaptive', prior: 2 };
 /** UNIT_PROFILE's $/MTok: input 1, 5m write 1.25, 1h write 2, read 0.1. */
 const UNIT: RulePrices = { input: 1, write5m: 1.25, write1h: 2, read: 0.1 };
 const gaps = (short: number, medium: number, long: number): GapProbabilities => ({ short, medium, long });
@@ -185,7 +178,9 @@ describe('scenario files: `adaptive`', () => {
 
   it('`adaptive: true` has the default prior 2; `adaptive: { prior }` sets it', () => {
     expect(parseScenarioText(text('{ name: adaptive, adaptive: true }'), 't.yaml').policies[0]).toEqual(ADAPTIVE);
-    expect(parseScenarioText(text('{ name: a, adaptive: { prior: 0.5 } }'), 't.yaml').policies[0].adaptive).toEqual({
+    expect(parseScenarioText(text('{ name: a, adaptive: { prior: 0.5 } }'), 't.yaml').policies[0]).toEqual({
+      kind: 'adaptive',
+      name: 'a',
       prior: 0.5,
     });
   });
@@ -212,8 +207,6 @@ describe('scenario files: `adaptive`', () => {
   });
 
   it('`adaptive: false` is an ordinary policy', () => {
-    expect(
-      parseScenarioText(text('{ name: a, adaptive: false, ttl: 5m }'), 't.yaml').policies[0].adaptive,
-    ).toBeUndefined();
+    expect(parseScenarioText(text('{ name: a, adaptive: false, ttl: 5m }'), 't.yaml').policies[0].kind).toBe('static');
   });
 });

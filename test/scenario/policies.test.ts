@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseScenarioText } from '../../src/scenario/read.js';
 import { messages } from '../../src/scenario/messages.js';
 import { InputError } from '../../src/model/errors.js';
-import type { Tier } from '../../src/model/policy.js';
+import type { KeepAlivePolicy, PolicySpec, StaticPolicy, Tier } from '../../src/model/policy.js';
 
 const scenario = (
   policies: string,
@@ -13,8 +13,19 @@ const SESSIONS =
   '{ kind: sessions, arrivals: 4/h, turns: 3, thinkTime: 1m, prompt: { tools: 100, system: 2000, userMessage: 50, output: 100 } }';
 const RENEWAL = '{ kind: renewal, keys: 1, gap: 1m, prefixTokens: 5000 }';
 const policiesOf = (text: string) => parseScenarioText(text, 't.yaml').policies;
-const policy = (line: string, pricing?: string, workload?: string) =>
+const anyPolicy = (line: string, pricing?: string, workload?: string): PolicySpec =>
   policiesOf(scenario(`policies:\n  - ${line}`, pricing, workload))[0];
+/** A policy with tiers per role (static or keep-alive); fails the test for any other kind. */
+const policy = (line: string, pricing?: string, workload?: string): StaticPolicy | KeepAlivePolicy => {
+  const p = anyPolicy(line, pricing, workload);
+  if (p.kind !== 'static' && p.kind !== 'keepalive') throw new Error(`${p.name}: a ${p.kind} policy`);
+  return p;
+};
+const keepaliveOf = (line: string) => {
+  const p = anyPolicy(line);
+  if (p.kind !== 'keepalive') throw new Error(`${p.name}: a ${p.kind} policy`);
+  return p.keepalive;
+};
 const problemsOf = (text: string) => {
   try {
     parseScenarioText(text, 't.yaml');
@@ -32,22 +43,15 @@ const ONE_HOUR_SLIDING: Tier = { ...ONE_HOUR_FIXED, refresh: 'sliding' };
 
 describe('every policy form becomes tiers', () => {
   it('cache: false caches nothing', () => {
-    expect(policy('{ name: no-cache, cache: false }')).toEqual({
-      name: 'no-cache',
-      cache: false,
-      tierByRole: {},
-      defaultTier: null,
-      keepalive: null,
-    });
+    expect(anyPolicy('{ name: no-cache, cache: false }')).toEqual({ kind: 'none', name: 'no-cache' });
   });
 
   it("5m slides and 1h is fixed by default (the price profile's refresh); refresh: sliding makes 1h slide", () => {
     expect(policy('{ name: 5m, ttl: 5m }')).toEqual({
+      kind: 'static',
       name: '5m',
-      cache: true,
       tierByRole: {},
       defaultTier: FIVE_MIN,
-      keepalive: null,
     });
     expect(policy('{ name: 1h, ttl: 1h }').defaultTier).toEqual(ONE_HOUR_FIXED);
     expect(policy('{ name: 1h-sliding, ttl: 1h, refresh: sliding }').defaultTier).toEqual(ONE_HOUR_SLIDING);
@@ -114,15 +118,18 @@ describe('every policy form becomes tiers', () => {
   });
 
   it('keep-alive in ms, with a 20-token tail and 1 output token by default', () => {
-    expect(policy('{ name: keepalive, ttl: 5m, keepalive: { every: 4m30s, maxIdle: 30m } }').keepalive).toEqual({
+    expect(keepaliveOf('{ name: keepalive, ttl: 5m, keepalive: { every: 4m30s, maxIdle: 30m } }')).toEqual({
       everyMs: 270_000,
       maxIdleMs: 1_800_000,
       tailTokens: 20,
       outputTokens: 1,
     });
-    expect(
-      policy('{ name: ka, ttl: 5m, keepalive: { every: 4m, maxIdle: 1h, tail: 50, output: 0 } }').keepalive,
-    ).toEqual({ everyMs: 240_000, maxIdleMs: 3_600_000, tailTokens: 50, outputTokens: 0 });
+    expect(keepaliveOf('{ name: ka, ttl: 5m, keepalive: { every: 4m, maxIdle: 1h, tail: 50, output: 0 } }')).toEqual({
+      everyMs: 240_000,
+      maxIdleMs: 3_600_000,
+      tailTokens: 50,
+      outputTokens: 0,
+    });
   });
 });
 
@@ -173,7 +180,10 @@ describe('provider rules', () => {
 
 describe('default policies follow the provider', () => {
   const names = (pricing: string, workload = RENEWAL) =>
-    policiesOf(scenario('', pricing, workload)).map((p) => [p.name, p.defaultTier?.label, p.defaultTier?.refresh]);
+    policiesOf(scenario('', pricing, workload)).map((p) => {
+      const tier = p.kind === 'static' || p.kind === 'keepalive' ? p.defaultTier : null;
+      return [p.name, tier?.label, tier?.refresh];
+    });
 
   it('Anthropic: no-cache, 5m sliding, 1h fixed and 1h sliding', () => {
     expect(names('{ model: claude-sonnet-4-5 }')).toEqual([

@@ -29,6 +29,7 @@ const tiersOf = (file: string, name: string) => {
   const spec = policySpace(['tools', 'system', 'project', 'history'])
     .concat(policySpace(['system', 'project', 'history']))
     .find((p) => p.name === name)!;
+  if (spec.kind !== 'static' && spec.kind !== 'keepalive') return { byRole: {}, default: 'none', file };
   return {
     byRole: Object.fromEntries(Object.entries(spec.tierByRole).map(([role, t]) => [role, t?.label])),
     default: spec.defaultTier?.label ?? 'none',
