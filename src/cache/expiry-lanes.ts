@@ -2,9 +2,9 @@
 // order. A write appends at the tail (its expiry, now + TTL, is the latest of its lane), and a sliding
 // read moves the entry to the tail (its new expiry, now + TTL, is again the latest), so every lane stays
 // sorted and its head is the next entry of that TTL to expire. This replaces one heap push and pop per
-// write (plus a lazy re-queue per refresh period) by a few array writes; the engine asks for the
-// earliest head. Entries that cannot keep a lane's order (an eviction hazard, a re-write that keeps a
-// longer expiry) use the event queue instead (prefix-cache.ts).
+// write (plus a lazy re-queue per refresh period) by a few array writes. expiry-schedule.ts owns the
+// lanes, looks for the earliest head, and keeps entries that cannot keep a lane's order (an eviction
+// hazard, a re-write that keeps a longer expiry) in its heap instead.
 
 const NONE = -1;
 

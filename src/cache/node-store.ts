@@ -16,7 +16,6 @@ const STRIDE = 8;
 
 const LIVE = 1;
 const SLIDING = 2;
-const QUEUED = 4;
 
 /** No node (the parent of a root). */
 export const NO_NODE = -1;
@@ -180,7 +179,7 @@ export class NodeStore {
     line[at + WRITTEN_AT] = nowMs;
     line[at + TTL] = ttlMs;
     line[at + READS] = 0;
-    line[at + FLAGS] = LIVE | (sliding ? SLIDING : 0) | (line[at + FLAGS] & QUEUED);
+    line[at + FLAGS] = LIVE | (sliding ? SLIDING : 0);
   }
 
   /** A second write of a live entry not yet visible (parallel cold requests): the later expiry wins. */
@@ -190,7 +189,7 @@ export class NodeStore {
     line[at + EXPIRES_AT] = Math.max(line[at + EXPIRES_AT], nowMs + ttlMs);
     line[at + EVICT_AT] = Math.min(line[at + EVICT_AT], evictAtMs);
     line[at + TTL] = ttlMs;
-    line[at + FLAGS] = LIVE | (sliding ? SLIDING : 0) | (line[at + FLAGS] & QUEUED);
+    line[at + FLAGS] = LIVE | (sliding ? SLIDING : 0);
   }
 
   /** Ends the entry (expiry or eviction); the node stays in the trie until pruned. */
@@ -218,15 +217,6 @@ export class NodeStore {
 
   writtenAtMs(node: number): number {
     return this.line[node * STRIDE + WRITTEN_AT];
-  }
-
-  isQueued(node: number): boolean {
-    return (this.line[node * STRIDE + FLAGS] & QUEUED) !== 0;
-  }
-
-  setQueued(node: number, queued: boolean): void {
-    const at = node * STRIDE + FLAGS;
-    this.line[at] = queued ? this.line[at] | QUEUED : this.line[at] & ~QUEUED;
   }
 
   private grow(): void {

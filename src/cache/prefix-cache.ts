@@ -4,7 +4,7 @@ import type { Request } from '../model/request.js';
 import type { Tier, TierResolver } from '../model/policy.js';
 import type { Rng } from '../workload/rng.js';
 import { NO_NODE, NodeStore } from './node-store.js';
-import { ExpiryLanes } from './expiry-lanes.js';
+import { ExpirySchedule } from './expiry-schedule.js';
 import { DURATION_EDGES_MS, READS_EDGES, binOf } from '../model/histogram-bins.js';
 import { HOUR_MS } from '../model/time.js';
 
@@ -25,8 +25,6 @@ export interface PrefixCacheOptions {
   /** Stored token-hours accrue up to this time only (the end of the simulated period). */
   readonly horizonMs: number;
   readonly minCacheableTokens: (model: string) => number;
-  /** Called when a node needs an EXPIRY event at `atMs` (the engine owns the queue). */
-  readonly scheduleExpiry: (node: number, atMs: number) => void;
   readonly rng: Rng;
 }
 
@@ -95,13 +93,11 @@ export class PrefixCache {
   private nodes = new Int32Array(64);
   private cumTokens = new Float64Array(64);
   private tiers: (Tier | null)[] = [];
-  /** One expiry list per TTL (expiry-lanes.ts); null with an eviction hazard, when every entry uses the queue. */
-  private readonly lanes: ExpiryLanes | null;
-  /** The lane whose head nextExpiryMs found. */
-  private nextLane = -1;
+  /** When each entry ends (expiry-schedule.ts): lanes per TTL, a heap for the rest (all, with an eviction hazard). */
+  private readonly schedule: ExpirySchedule;
 
   constructor(private readonly options: PrefixCacheOptions) {
-    this.lanes = options.evictionRatePerMs > 0 ? null : new ExpiryLanes();
+    this.schedule = new ExpirySchedule(this.store, !(options.evictionRatePerMs > 0));
   }
 
   /**
@@ -199,12 +195,11 @@ export class PrefixCache {
     out.inputTokens = tokens + tailTokens - c;
 
     // 5. Refresh: the hit entry and every readable entry on its path were used.
-    const lanes = this.lanes;
     for (let i = 0; i <= hit; i++) {
       const used = nodes[i];
       if (!store.isReadableAt(used, nowMs)) continue;
       store.touch(used, nowMs);
-      if (lanes !== null && store.isSliding(used) && lanes.isLaned(used)) lanes.moveToTail(used);
+      if (store.isSliding(used)) this.schedule.refreshed(used);
     }
 
     // 6. Write an entry at every breakpoint past the hit point, creating trie nodes on the way.
@@ -226,48 +221,15 @@ export class PrefixCache {
     }
   }
 
-  /**
-   * Handles an EXPIRY event for `node` at nowMs. Returns the time to re-queue it at when the entry was
-   * extended meanwhile (lazy rescheduling), or -1 when the entry ended (or was already gone).
-   */
-  expire(node: number, nowMs: number): number {
-    const store = this.store;
-    // Not live, or moved to a lane since it was queued: the lane ends it.
-    if (!store.isLive(node) || (this.lanes !== null && this.lanes.isLaned(node))) {
-      store.setQueued(node, false);
-      return -1;
-    }
-    const endMs = store.endMs(node);
-    if (endMs > nowMs) return endMs;
-    store.setQueued(node, false);
-    this.endEntry(node, nowMs);
-    return -1;
-  }
-
-  /** When the next laned entry expires (Infinity when none): the engine runs it as an EXPIRY event. */
+  /** When the next expiry step is due (Infinity when none). Pure: the engine may ask any number of times. */
   nextExpiryMs(): number {
-    const lanes = this.lanes;
-    if (lanes === null) return Infinity;
-    let best = Infinity;
-    const heads = lanes.heads;
-    for (let lane = 0; lane < heads.length; lane++) {
-      const head = heads[lane];
-      if (head === NO_NODE) continue;
-      const endMs = this.store.endMs(head);
-      if (endMs < best) {
-        best = endMs;
-        this.nextLane = lane;
-      }
-    }
-    return best;
+    return this.schedule.nextMs();
   }
 
-  /** Ends the entry nextExpiryMs found, at its expiry. */
+  /** Takes the earliest expiry step at nowMs (= nextExpiryMs()): ends the entry due then, if any. */
   expireNext(nowMs: number): void {
-    const lanes = this.lanes!;
-    const node = lanes.heads[this.nextLane];
-    lanes.unlink(node);
-    this.endEntry(node, nowMs);
+    const node = this.schedule.popDue(nowMs);
+    if (node !== NO_NODE) this.endEntry(node, nowMs);
   }
 
   private endEntry(node: number, nowMs: number): void {
@@ -325,21 +287,7 @@ export class PrefixCache {
       if (this.liveEntries > this.peakLiveEntries) this.peakLiveEntries = this.liveEntries;
       this.changeLive(this.meters[store.meter(node)], store.prefixTokens(node), nowMs);
     }
-    const lanes = this.lanes;
-    if (lanes !== null) {
-      const inLane = lanes.isLaned(node);
-      // Expiring now + TTL, the entry keeps its lane's order at the tail.
-      if (store.endMs(node) === nowMs + tier.ttlMs) {
-        if (inLane) lanes.unlink(node);
-        lanes.append(node, lanes.laneFor(tier.ttlMs));
-        return;
-      }
-      if (inLane) lanes.unlink(node);
-    }
-    if (!store.isQueued(node)) {
-      store.setQueued(node, true);
-      this.options.scheduleExpiry(node, store.endMs(node));
-    }
+    this.schedule.scheduled(node, store.endMs(node), tier.ttlMs, nowMs);
   }
 
   private changeLive(meter: StorageMeter, deltaTokens: number, nowMs: number): void {
@@ -378,7 +326,7 @@ export class PrefixCache {
         current !== NO_NODE &&
         store.isChildOfParent(current) &&
         !store.isLive(current) &&
-        !store.isQueued(current) &&
+        !this.schedule.holds(current) &&
         !store.hasChildren(current)
       ) {
         const parent = store.parent(current);

@@ -85,7 +85,7 @@ interface PingState {
  *   arrivals ──pull one──► ARRIVAL ──► cache.serve ──► bucket ledger
  *       ▲                     │ └─────► PING (keep-alive, every `every` while idle < maxIdle)
  *       └──── next request ◄──┘
- *   cache writes ──► EXPIRY ──► still extended? re-queue at the new expiry : end the entry
+ *   cache writes ──► expiry schedule (cache/expiry-schedule.ts) ──► cache.expireNext at each expiry
  *   TICK every bucketMs ──► close the time-series bucket
  *
  * Events pop in (timeMs, phase, seq) order (engine/event-queue.ts), so expiry precedes a same-ms arrival.
@@ -136,7 +136,6 @@ export class Simulation {
         }
         return tokens;
       },
-      scheduleExpiry: (node, atMs) => this.queue.push(atMs, Phase.EXPIRY, node),
     });
     this.tiers = policyTiers(policy, priceOf);
     this.caching = policy.kind !== 'none';
@@ -202,15 +201,16 @@ export class Simulation {
     const cache = this.cache;
     const key = eventKey(timeMs, phase);
     for (;;) {
-      // Entries in the cache's expiry lanes are EXPIRY events that are not in the queue.
-      const laneMs = cache.nextExpiryMs();
-      const laneKey = laneMs === Infinity ? Infinity : eventKey(laneMs, Phase.EXPIRY);
+      // Expiries are not in the queue: the cache schedules them (cache/expiry-schedule.ts), and they sort
+      // by the same key, so one before a same-ms tick, arrival or ping. Each step is one event.
+      const expiryMs = cache.nextExpiryMs();
+      const expiryKey = expiryMs === Infinity ? Infinity : eventKey(expiryMs, Phase.EXPIRY);
       const queueKey = queue.peekKey();
-      if (laneKey < queueKey) {
-        if (laneKey >= key) return;
-        this.nowMs = laneMs;
+      if (expiryKey < queueKey) {
+        if (expiryKey >= key) return;
+        this.nowMs = expiryMs;
         this.events++;
-        cache.expireNext(laneMs);
+        cache.expireNext(expiryMs);
         continue;
       }
       if (queueKey >= key) return;
@@ -220,11 +220,6 @@ export class Simulation {
       queue.pop();
       this.events++;
       switch (queuedPhase) {
-        case Phase.EXPIRY: {
-          const requeueAtMs = this.cache.expire(payload as number, this.nowMs);
-          if (requeueAtMs >= 0) queue.push(requeueAtMs, Phase.EXPIRY, payload);
-          break;
-        }
         case Phase.TICK: {
           const nextMs = this.series.close(this.cache.liveEntries, this.cache.liveTokens);
           if (nextMs >= 0) queue.push(Math.min(nextMs, this.setup.horizonMs), Phase.TICK, null);

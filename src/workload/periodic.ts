@@ -1,15 +1,18 @@
 // `periodic` workload: scheduled jobs. Job j runs at j·every/jobs + n·every (± uniform jitter); each run
 // is a burst of requests a few seconds apart sharing the job's cached prefix (one array per job, reused).
-// Jobs sit in a heap by next request time, so memory follows the number of jobs.
+// Jobs sit in a heap (util/min-heap.ts) by next request time, ties by job number, so memory follows the number of jobs.
 import type { PeriodicWorkload } from '../model/scenario.js';
 import type { Request, Segment } from '../model/request.js';
 import type { Rng } from './rng.js';
 import { compileIntDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
 import type { SegmentKeys } from './segment-keys.js';
-import { CursorHeap, type Cursor } from '../util/cursor-heap.js';
+import { MinHeap } from '../util/min-heap.js';
 
-interface Job extends Cursor {
+interface Job {
+  /** The job number: ties in the heap go to the lower. */
+  readonly order: number;
+  nextAtMs: number;
   readonly segments: Segment[];
   /** Index of the run in progress (its schedule is offset + run·every). */
   run: number;
@@ -20,7 +23,7 @@ interface Job extends Cursor {
 }
 
 export class PeriodicArrivals implements Iterator<Request> {
-  private readonly jobs = new CursorHeap<Job>();
+  private readonly jobs = new MinHeap<Job>(64);
   private readonly perRun: Sampler;
   private readonly spacing: Sampler;
   private readonly suffix: Sampler;
@@ -55,7 +58,7 @@ export class PeriodicArrivals implements Iterator<Request> {
         runId: '',
       };
       this.startNextRun(job, 0);
-      this.jobs.push(job);
+      this.jobs.push(job.nextAtMs, job.order, job);
     }
   }
 
@@ -69,7 +72,7 @@ export class PeriodicArrivals implements Iterator<Request> {
       job.remaining--;
       if (job.remaining > 0) job.nextAtMs = atMs + this.spacing(this.scheduleRng);
       else this.startNextRun(job, atMs);
-      this.jobs.push(job);
+      this.jobs.push(job.nextAtMs, job.order, job);
       return {
         done: false,
         value: {

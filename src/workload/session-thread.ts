@@ -2,10 +2,9 @@
 // growing prompt, and what it sends next. Threads append to one segment array and hand it to every
 // request with a segment count, so a long conversation costs O(1) per request, not a copy.
 import type { Request, Segment, ThreadKind } from '../model/request.js';
-import type { Cursor } from '../util/cursor-heap.js';
 import type { SegmentKeys } from './segment-keys.js';
 
-export class Thread implements Cursor {
+export class Thread {
   nextAtMs: number;
   /** Segments of the conversation so far (only ever appended to; compaction starts a new array). */
   segments: Segment[];

@@ -1,13 +1,14 @@
 // `sessions` workload: conversations and agent loops (Claude Code, support bots, document agents).
 // Sessions start as a (profile-modulated) Poisson process; each runs turns of tool-loop requests, think
 // times with occasional long breaks, context growth, compaction and subagents. Only open threads are
-// held, in a heap by next request time, so memory follows concurrency, not the length of the run.
+// held, in a heap (util/min-heap.ts) by next request time, ties by creation order, so memory follows
+// concurrency, not the length of the run.
 import type { SessionsWorkload } from '../model/scenario.js';
 import type { Request, Segment } from '../model/request.js';
 import type { Rng } from './rng.js';
 import { compileDist, compileIntDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
-import { CursorHeap } from '../util/cursor-heap.js';
+import { MinHeap } from '../util/min-heap.js';
 import { Thread } from './session-thread.js';
 import type { SegmentKeys } from './segment-keys.js';
 
@@ -37,7 +38,7 @@ type ThreadState =
   { readonly kind: 'main'; readonly main: MainState } | { readonly kind: 'subagent'; readonly sub: SubagentState };
 
 export class SessionArrivals implements Iterator<Request> {
-  private readonly threads = new CursorHeap<Thread>();
+  private readonly threads = new MinHeap<Thread>(64);
   private readonly states = new Map<Thread, ThreadState>();
   private readonly base: Segment[][];
   private readonly subagentSystem: Segment | null;
@@ -156,7 +157,7 @@ export class SessionArrivals implements Iterator<Request> {
     };
     thread.appendHistory(this.draw.userMessage(this.tokenRng));
     this.states.set(thread, { kind: 'main', main });
-    this.threads.push(thread);
+    this.threads.push(thread.nextAtMs, thread.order, thread);
   }
 
   /** Emits the thread's request due now and schedules what follows it. */
@@ -192,7 +193,7 @@ export class SessionArrivals implements Iterator<Request> {
       thread.appendHistory(pendingTokens);
       main.justCompacted = true;
       thread.nextAtMs = atMs + COMPACTION_DELAY_MS;
-      this.threads.push(thread);
+      this.threads.push(thread.nextAtMs, thread.order, thread);
       return call;
     }
     main.justCompacted = false;
@@ -209,7 +210,7 @@ export class SessionArrivals implements Iterator<Request> {
     if (main.remainingInTurn > 0) {
       thread.appendHistory(output + this.draw.toolResult(this.tokenRng));
       thread.nextAtMs = atMs + Math.max(1, Math.round(this.draw.toolGap(this.gapRng)));
-      this.threads.push(thread);
+      this.threads.push(thread.nextAtMs, thread.order, thread);
     } else if (++main.turn < main.turns) {
       main.remainingInTurn = Math.max(1, this.draw.requestsPerTurn(this.shapeRng));
       main.firstOfTurn = true;
@@ -217,7 +218,7 @@ export class SessionArrivals implements Iterator<Request> {
       const longBreak = this.spec.longBreakProbability > 0 && this.gapRng.next() < this.spec.longBreakProbability;
       const gapMs = longBreak ? this.draw.longBreak(this.gapRng) : this.draw.thinkTime(this.gapRng);
       thread.nextAtMs = atMs + Math.max(1, Math.round(gapMs));
-      this.threads.push(thread);
+      this.threads.push(thread.nextAtMs, thread.order, thread);
     } else {
       this.states.delete(thread);
     }
@@ -242,7 +243,7 @@ export class SessionArrivals implements Iterator<Request> {
       kind: 'subagent',
       sub: { remaining: Math.max(1, this.draw.subRequests(this.subagentRng)) },
     });
-    this.threads.push(thread);
+    this.threads.push(thread.nextAtMs, thread.order, thread);
   }
 
   private stepSubagent(thread: Thread, sub: SubagentState): Request {
@@ -253,7 +254,7 @@ export class SessionArrivals implements Iterator<Request> {
     if (--sub.remaining > 0) {
       thread.appendHistory(output + this.draw.subToolResult(this.tokenRng));
       thread.nextAtMs = atMs + Math.max(1, Math.round(this.draw.subGap(this.subagentRng)));
-      this.threads.push(thread);
+      this.threads.push(thread.nextAtMs, thread.order, thread);
     } else {
       this.states.delete(thread);
     }

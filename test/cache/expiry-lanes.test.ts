@@ -1,5 +1,5 @@
-// Expiry lanes (cache/expiry-lanes.ts) against the event queue they replace: with a vanishing eviction
-// hazard every entry takes the queue path, with none the lanes; both must give identical runs.
+// Expiry lanes (cache/expiry-lanes.ts) against the heap of cache/expiry-schedule.ts: with a vanishing
+// eviction hazard every entry takes the heap path, with none the lanes; both must give identical runs.
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { readScenarioFile } from '../../src/run/scenario-files.js';
@@ -29,8 +29,8 @@ function run(policyName: string, evictionRatePerMs: number, firstTokenDelayMs: n
 describe('expiry lanes', () => {
   for (const name of ['5m', '1h', '1h-sliding', 'mixed', 'keepalive']) {
     for (const delayMs of [0, 4000]) {
-      it(`${name}${delayMs > 0 ? `, ${delayMs} ms first-token delay (re-writes of unseen entries)` : ''}: the same run as with the event queue`, () => {
-        // 1e-300 per ms: an eviction time beyond any horizon, but every entry goes through the queue.
+      it(`${name}${delayMs > 0 ? `, ${delayMs} ms first-token delay (re-writes of unseen entries)` : ''}: the same run as with the heap`, () => {
+        // 1e-300 per ms: an eviction time beyond any horizon, but every entry goes through the heap.
         const queued = run(name, 1e-300, delayMs);
         const laned = run(name, 0, delayMs);
         expect(laned).toEqual(queued);
