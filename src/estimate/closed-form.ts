@@ -97,7 +97,7 @@ function solveRenewal(gap: Dist, tMs: number, cap: number, steps: number): numbe
   return m[steps];
 }
 
-/** Per-request hit probability (§5.2): sliding P(X < T); fixed M(T)/(1 + M(T)) (a renewal-reward limit). */
+/** Per-request hit probability (docs/model.md §11): sliding P(X < T); fixed M(T)/(1 + M(T)) (a renewal-reward limit). */
 export function hitProbability(gap: Dist, ttlMs: number, refresh: Refresh): number {
   if (refresh === 'sliding') return gapBelow(gap, ttlMs);
   const renewal = renewalBelow(gap, ttlMs);

@@ -222,7 +222,7 @@ const ROWS: readonly Row[] = [
     output: 75,
     minTokens: 1024,
     asOf: AS_OF_MARCH,
-    notes: `${OLD} Minimum not in the research notes: 1,024 assumed, as for the other non-Haiku models of that page.`,
+    notes: `${OLD} Minimum not on the pricing page: 1,024 assumed, as for the other non-Haiku models of that page.`,
   },
   {
     model: 'claude-3-haiku',

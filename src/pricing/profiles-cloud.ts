@@ -6,9 +6,9 @@ import { ANTHROPIC_PROFILES } from './profiles-anthropic.js';
 
 const BEDROCK_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html';
 const VERTEX_URL = 'https://docs.cloud.google.com/vertex-ai/generative-ai/docs/partner-models/claude/prompt-caching';
-/** Both platform pages were read in their late-2026 versions, when the research notes were compiled. */
+/** Both platform pages as read in their late-2026 versions (the date these tables were compiled). */
 const CLOUD_AS_OF = '2026-11-22';
-/** Regional and multi-region endpoints cost 10% more than global ones for Claude 4.5+ (domain.md §1.4). */
+/** Regional and multi-region endpoints cost 10% more than global ones for Claude 4.5+ (docs/pricing.md, Amazon Bedrock). */
 const REGIONAL_MULTIPLIER = 1.1;
 
 const BOTH = ['5m', '1h'] as const;

@@ -6,7 +6,7 @@ import type { PriceProfile, ProfileRefresh } from './profile.js';
 const OPENAI_URL = 'https://developers.openai.com/api/docs/pricing';
 const GEMINI_URL = 'https://ai.google.dev/gemini-api/docs/pricing';
 const DEEPSEEK_URL = 'https://api-docs.deepseek.com/quick_start/pricing-details-usd';
-/** Date the research notes were compiled from stored copies of these pages (their own dates are unknown). */
+/** Date these tables were compiled from copies of these pages (the pages carry no date of their own). */
 const AS_OF = '2026-11-22';
 
 // ttlsim bills every TTL above 5 minutes in the 1h write category (Tier.billAs), so `cacheWrite1h` here
