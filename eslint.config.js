@@ -3,7 +3,9 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'reports/', 'test/fixtures/', 'test/bench/', 'bin/', 'eslint.config.js'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'reports/', 'test/fixtures/', 'test/bench/**/*.js', 'bin/', 'eslint.config.js'],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

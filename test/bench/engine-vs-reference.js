@@ -4,15 +4,14 @@ import { simulate } from '../../dist/engine/simulate.js';
 import { createRng } from '../../dist/workload/rng.js';
 import { referenceLoop } from './reference-loop.js';
 import { traceRequests } from './engine-adapter.js';
-import { BENCH_PROFILE } from './setup.js';
+import { BENCH_PROFILE, benchPolicy } from './setup.js';
 
 export function runEngine(trace, bench, prefixTokens) {
-  const spec = { name: bench.name, cache: true, tierByRole: {}, defaultTier: bench.tier, keepalive: null };
   const horizonMs = trace.atMs[trace.atMs.length - 1] + 1;
   const started = process.hrtime.bigint();
   const result = simulate({
     arrivals: traceRequests(trace, prefixTokens, 'bench'),
-    policy: spec,
+    policy: benchPolicy(bench),
     priceOf: () => BENCH_PROFILE,
     engine: { lookback: 20, firstTokenDelayMs: 0, evictionRatePerMs: 0, bucketMs: Math.ceil(horizonMs / 96) },
     horizonMs,

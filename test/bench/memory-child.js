@@ -6,7 +6,7 @@ import { createRng } from '../../dist/workload/rng.js';
 import { BENCH_POLICIES, horizonFor, renewalWorkload, simInput } from './setup.js';
 
 const requests = Number(process.argv[2]);
-const KEYS = 100_000;
+const KEYS = Number(process.argv[3] ?? 100_000);
 const horizonMs = horizonFor(requests, KEYS);
 const started = process.hrtime.bigint();
 const result = simulate(

@@ -44,10 +44,13 @@ export function renewalWorkload(keys) {
 /** Each key sends about horizon / mean gap requests. */
 export const horizonFor = (requests, keys) => Math.round((requests / keys) * MEAN_GAP_MS);
 
+/** The engine's policy for one benchmark row: a static policy, every breakpoint at the row's tier. */
+export const benchPolicy = (bench) => ({ kind: 'static', name: bench.name, tierByRole: {}, defaultTier: bench.tier });
+
 export function simInput(arrivals, bench, horizonMs, createRng) {
   return {
     arrivals,
-    policy: { name: bench.name, cache: true, tierByRole: {}, defaultTier: bench.tier, keepalive: null },
+    policy: benchPolicy(bench),
     priceOf: () => BENCH_PROFILE,
     engine: { lookback: 20, firstTokenDelayMs: 0, evictionRatePerMs: 0, bucketMs: Math.ceil(horizonMs / 96) },
     horizonMs,

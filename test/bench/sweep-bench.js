@@ -12,8 +12,9 @@ import { sweepJson } from '../../dist/report/sweep-output.js';
 import { formatDuration } from '../../dist/model/format.js';
 import { MEAN_GAP_MS, PREFIX_TOKENS, horizonFor } from './setup.js';
 
-const REQUESTS = 1_000_000;
-const KEYS = 100_000;
+const SCALE = Number(process.env.TTLSIM_BENCH_SCALE ?? 1);
+const REQUESTS = Math.max(10, Math.round(1_000_000 * SCALE));
+const KEYS = Math.max(10, Math.round(100_000 * SCALE));
 const TTLS = '1m..2h:20';
 const TARGET_SECONDS = 60;
 

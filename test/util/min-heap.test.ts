@@ -1,5 +1,5 @@
 // util/min-heap.ts: the one heap of ttlsim pops by (key, tie) under any interleaving of push, pop and
-// replaceTop, so the event queue and the workload generators keep their exact order, ties included.
+// replaceTop and rekeyTop, so the event queue and the workload generators keep their exact order, ties included.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MinHeap } from '../../src/util/min-heap.js';
@@ -22,28 +22,35 @@ describe('MinHeap', () => {
     expect(order).toEqual([100, 0, 3, 5, 7, 9]);
   });
 
-  it('pops any interleaving of push, pop and replaceTop in (key, tie) order', () => {
+  it('pops any interleaving of push, pop, replaceTop and rekeyTop in (key, tie) order, at every arity', () => {
     const op = fc.oneof(
-      fc.record({ key: fc.integer({ min: 0, max: 40 }), replace: fc.boolean() }),
+      fc.record({ key: fc.integer({ min: 0, max: 40 }), top: fc.constantFrom('push', 'replace', 'rekey') }),
       fc.constant('pop' as const),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
-        const heap = new MinHeap<number>(1);
-        const model: { key: number; tie: number }[] = [];
+      fc.property(fc.constantFrom(2, 4, 8), fc.array(op, { maxLength: 400 }), (arity, ops) => {
+        const heap = new MinHeap<number>(1, arity);
+        // Each entry's payload is its tie at push time; rekeyTop keeps both the payload and the tie.
+        const model: { key: number; tie: number; payload: number }[] = [];
         const sort = () => model.sort((a, b) => a.key - b.key || a.tie - b.tie);
         let tie = 0;
         for (const o of ops) {
           sort();
           if (o === 'pop') {
             const expected = model.shift();
-            if (heap.pop() !== expected?.tie) return false;
-          } else if (o.replace && model.length > 0) {
-            if (heap.peek() !== model[0].tie || heap.peekTie() !== model[0].tie) return false;
-            model[0] = { key: o.key, tie };
-            heap.replaceTop(o.key, tie, tie++);
+            if (heap.pop() !== expected?.payload) return false;
+          } else if (o.top !== 'push' && model.length > 0) {
+            const top = model[0];
+            if (heap.peek() !== top.payload || heap.peekTie() !== top.tie) return false;
+            if (o.top === 'replace') {
+              model[0] = { key: o.key, tie, payload: tie };
+              heap.replaceTop(o.key, tie, tie++);
+            } else {
+              model[0] = { ...top, key: o.key };
+              heap.rekeyTop(o.key);
+            }
           } else {
-            model.push({ key: o.key, tie });
+            model.push({ key: o.key, tie, payload: tie });
             heap.push(o.key, tie, tie++);
           }
           sort();

@@ -1,0 +1,38 @@
+// The benchmark harness is plain JavaScript over dist/, outside the type check: run it whole at 1/500 of its
+// size so that a change to the engine's inputs cannot silently break `npm run bench` (it did once, when
+// PolicySpec became a union). Checks what the harness itself checks: the engine and the reference loop agree
+// hit for hit, and the sweep on 1 and N workers is byte-identical. No timing is asserted.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const RUN = fileURLToPath(new URL('./run.js', import.meta.url));
+let output = '';
+
+describe('npm run bench, at 1/500 scale', () => {
+  beforeAll(() => {
+    output = execFileSync(process.execPath, ['--expose-gc', RUN], {
+      encoding: 'utf8',
+      env: { ...process.env, TTLSIM_BENCH_SCALE: '0.002' },
+      maxBuffer: 16 * 2 ** 20,
+    });
+  }, 120_000);
+
+  it('engine and reference loop agree hit for hit on both policies', () => {
+    expect(output).toMatch(/^5m-sliding .* \(equal\)$/m);
+    expect(output).toMatch(/^1h-fixed .* \(equal\)$/m);
+    expect(output).not.toMatch(/DIFFERENT|MISMATCH/);
+  });
+
+  it('prints every section: end to end, memory, Claude Code replay, CSV replay, sweep', () => {
+    for (const heading of [
+      'End to end',
+      'Peak memory',
+      'Replay of a Claude Code projects folder',
+      'generic CSV log',
+      'TTL sweep',
+    ])
+      expect(output).toContain(heading);
+    expect(output).toMatch(/byte-identical: yes/);
+  });
+});
