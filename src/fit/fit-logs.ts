@@ -5,7 +5,7 @@ import { InputError, inputError } from '../model/errors.js';
 import type { LogFormat } from '../model/log-format.js';
 import { findLogFiles, type LogFile } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
-import { logMessages } from '../logs/messages.js';
+import { logsShownAs, noRequestsError } from '../logs/no-requests.js';
 import { ProblemLog } from '../logs/types.js';
 import type { RecordedRequest } from '../logs/usage-chain.js';
 import { replayLogs } from '../replay/replay-logs.js';
@@ -53,7 +53,7 @@ export function fitLogs(paths: readonly string[], options: FitLogsOptions): Sess
     fitter.add(request);
   }
   const fit = fitter.finish();
-  if (fit.requests === 0) throw inputError(files[0].shown, '', logMessages.noRequests());
+  if (fit.requests === 0) throw noRequestsError(problems, logsShownAs(files, paths));
   if (fit.arrivals.sessions === 0) throw inputError(files[0].shown, '', fitMessages.noSessions());
   return fit;
 }
