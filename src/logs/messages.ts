@@ -2,6 +2,7 @@
 // functions worded once (tests assert against the same functions, never against pasted strings).
 import { MAX_TOKENS } from '../model/log-format.js';
 import { CSV_FIELDS, SEGMENT_COLUMN_PREFIX } from './types.js';
+import { MAX_LINE_BYTES } from './read-lines.js';
 
 const listOf = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 const count = (n: number) => n.toLocaleString('en-US');
@@ -14,11 +15,12 @@ export const logMessages = {
   unusableFile: (reason: string) => `nothing to replay in this file: ${reason}`,
   noDefaultDirs: () =>
     'no logs given and no Claude Code projects folder found (looked in $CLAUDE_CONFIG_DIR/projects, ~/.claude/projects and ~/.config/claude/projects); name a file or folder',
-  unreadable: (code: string) => `cannot read this file (${code})`,
+  unreadable: (code: string) => `cannot read this file (${code}); check that you may read it`,
   emptyFile: () => 'the file is empty',
   unknownFormat: () =>
     'not a log format ttlsim reads (Claude Code, Bedrock or Mooncake JSON lines, or CSV); if it is one, say which with --format',
-  lineTooLong: (bytes: number) => `line of ${bytes.toLocaleString('en-US')} bytes is too long to read; skipped`,
+  lineTooLong: (bytes: number) =>
+    `line of ${count(bytes)} bytes is longer than the ${MAX_LINE_BYTES / 1024 / 1024} MB a line may have; skipped`,
   /**
    * No request survived the reading. With unusable lines, they are why (the caller lists the first ones
    * after this line); without any, the logs hold nothing that records a request.
@@ -138,5 +140,5 @@ export const bedrockMessages = {
   notAList: (got: unknown) => `expected a list, got ${show(got)}`,
   badTtl: (got: unknown) => `expected a cache TTL "5m" or "1h", got ${show(got)}`,
   splitExceedsWrites: (split: number, writes: number) =>
-    `the TTL split names ${split} written tokens but the call wrote only ${writes}`,
+    `the TTL split names ${split} written tokens but the call wrote only ${writes}; which is right cannot be told, so the record is skipped`,
 };
