@@ -58,7 +58,7 @@ function show(value: unknown): string {
 /** A token count that is missing, not a number, negative, implausibly large or fractional. */
 function badTokenCount(got: unknown): string {
   if (got === undefined || got === null) return 'missing token count';
-  if (typeof got !== 'number') return `expected a token count, got ${JSON.stringify(got)}`;
+  if (typeof got !== 'number') return `expected a token count, got ${show(got)}`;
   if (got < 0) return `negative token count ${got}`;
   if (got > MAX_TOKENS) return `implausible token count ${got} (more than ${MAX_TOKENS.toLocaleString('en-US')})`;
   return `expected a whole number of tokens, got ${got}`;
@@ -68,7 +68,7 @@ function badTokenCount(got: unknown): string {
 export const claudeCodeMessages = {
   notJson: () => 'not valid JSON (a truncated or corrupt line)',
   notObject: () => 'not a JSON object',
-  badTimestamp: (got: unknown) => `expected an ISO-8601 time, got ${JSON.stringify(got ?? null)}`,
+  badTimestamp: (got: unknown) => `expected an ISO-8601 time, got ${show(got)}`,
   missingModel: () => 'the line names no model, so its request cannot be priced',
   usageNotObject: () => 'expected an object of token counts',
   badCount: badTokenCount,
@@ -117,8 +117,7 @@ export const csvMessages = {
 export const mooncakeMessages = {
   notJson: () => 'not valid JSON (a truncated or corrupt line)',
   notObject: () => 'not a JSON object',
-  badTimestamp: (got: unknown) =>
-    `expected milliseconds since the trace start (a whole number ≥ 0), got ${JSON.stringify(got ?? null)}`,
+  badTimestamp: (got: unknown) => `expected milliseconds since the trace start (a whole number ≥ 0), got ${show(got)}`,
   timestampBackwards: (atMs: number, previousMs: number) =>
     `timestamp goes backwards: ${atMs} is earlier than the line before it (${previousMs}); lines must be in time order`,
   badCount: badTokenCount,
