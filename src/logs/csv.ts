@@ -8,7 +8,8 @@ import { CSV_FIELDS, ProblemLog, SEGMENT_COLUMN_PREFIX, type CsvField, type LogL
 import { MIN_EPOCH_MS, parseDigits, parseTimestampMs } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { csvMessages } from './messages.js';
-import { closest } from '../pricing/lookup.js';
+// The scenario reader's did-you-mean: case-insensitive, and a swapped pair of letters is one slip.
+import { closest } from '../scenario/values.js';
 
 export interface CsvReadOptions {
   /** Our field name → the file's header name, for files with other headers (`{ timestamp: 'ts' }`). */
@@ -195,7 +196,7 @@ export class CsvArrivals implements Iterator<Request> {
       if (column !== -1 && header.indexOf(name, column + 1) !== -1) fail(name, csvMessages.duplicateColumn(name));
       // A mapped column is required: the user named it.
       if (column === -1 && (required || mapping[field] !== undefined))
-        fail(name, csvMessages.missingColumn(field, name, header, likelyColumn(name, header)));
+        fail(name, csvMessages.missingColumn(field, name, header, closest(name, header)));
       return column;
     };
     const layout: Layout = {
@@ -469,13 +470,6 @@ export function csvMappingProblems(mapping: Readonly<Record<string, string>>): C
         known.has(name) && !(name in mapping) ? `${name}=${field}` : near === undefined ? undefined : `${near}=${name}`;
       return { field, reason: csvMessages.unknownField(field, suggestion) };
     });
-}
-
-/** A header name close to a missing column's (`suffix_tokens` for `suffixTokens`), if one is. */
-function likelyColumn(name: string, header: readonly string[]): string | undefined {
-  const lower = header.map((h) => h.toLowerCase());
-  const found = closest(name.toLowerCase(), lower);
-  return found === undefined ? undefined : header[lower.indexOf(found)];
 }
 
 function parseOne(text: string): { record: string[] | null; reason: string } {
