@@ -27,10 +27,12 @@ export interface FitLogsOptions {
   readonly onFile?: (file: LogFile, index: number, count: number) => void;
   /** Before each policy of the fit check's run starts (progress). */
   readonly onPolicy?: (scenario: string, index: number, count: number, policy: string) => void;
+  /** Collects the logs' unusable lines, for the caller to show (default: a log of its own). */
+  readonly problems?: ProblemLog;
 }
 
 export function fitLogs(paths: readonly string[], options: FitLogsOptions): SessionsFit {
-  const problems = new ProblemLog();
+  const problems = options.problems ?? new ProblemLog();
   let files = findLogFiles(paths, { cwd: options.cwd, env: options.env, format: options.format }, problems);
   if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
   if (files.length === 0) throw inputError('', '--project', fitMessages.noProject(options.project ?? ''));

@@ -268,6 +268,41 @@ describe('run: a scenario replaying logs reports them as replay does', { timeout
   });
 });
 
+describe('tune: the logs it tunes on report their bad lines too', { timeout: 60_000 }, () => {
+  it('unusable lines beside good ones are printed on stderr', async () => {
+    const file = join(CSV, 'bad-first-row.csv');
+    const result = await ttlsim(['tune', file, '--out', join(tmp, 'tune-bad')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n').slice(0, 2)).toEqual([
+      logMessages.problemsSummary(1, 1),
+      `  ${file}:2: prefixTokens: ${csvMessages.notCount('20k')}`,
+    ]);
+  });
+});
+
+describe('fit: the logs it fits report their bad lines too', { timeout: 60_000 }, () => {
+  it('a corrupt line beside a real session is printed on stderr; with no usable line, exit 2 and no file', async () => {
+    const logs = join(tmp, 'fit-logs');
+    mkdirSync(logs);
+    const session = join(logs, 'session.jsonl');
+    const real = readFileSync(
+      join('test', 'fixtures', 'real', 'sniffly', 'd3ad4cdc-5657-435d-98fa-0035d53e383d.jsonl'),
+    );
+    writeFileSync(session, `${real.toString('utf8')}{"type":"assistant","message":{"usage":\n`);
+    const lineCount = real.toString('utf8').split('\n').filter(Boolean).length + 1;
+    const ok = await ttlsim(['fit', logs, '--out', join(tmp, 'fit.yaml')]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr.split('\n').slice(0, 2)).toEqual([
+      logMessages.problemsSummary(1, 1),
+      `  ${session}:${lineCount}: ${claudeCodeMessages.notJson()}`,
+    ]);
+    const file = join(UNUSABLE, 'claude-code.jsonl');
+    const out = join(tmp, 'fit-unusable.yaml');
+    const bad = await ttlsim(['fit', file, '--out', out]);
+    expect(refused({ ...bad, wrote: existsSync(out) })[0]).toBe(`${file}: ${logMessages.noRequests(5, 5)}`);
+  });
+});
+
 describe('the messages themselves', () => {
   it('every message that reports a missing column or an unknown field says what to do', () => {
     expect(csvMessages.missingColumn('key', 'key', ['ts'])).toMatch(/--columns key=/);
