@@ -1,4 +1,4 @@
-// The unusable lines of recorded logs on stderr, for commands that read logs through a scenario (`run`):
+// The unusable lines of recorded logs on stderr for `run` (a scenario's replay workload), `tune` and `fit`:
 // the count and the first few, located, as `ttlsim replay` prints them (cli/replay.ts).
 import { formatIssue } from '../model/errors.js';
 import { logMessages } from '../logs/messages.js';

@@ -467,7 +467,11 @@ export function csvMappingProblems(mapping: Readonly<Record<string, string>>): C
       const near =
         closest(field, CSV_FIELDS) ?? CSV_FIELDS.find((f) => f.toLowerCase().startsWith(field.toLowerCase()));
       const suggestion =
-        known.has(name) && !(name in mapping) ? `${name}=${field}` : near === undefined ? undefined : `${near}=${name}`;
+        known.has(name) && !Object.hasOwn(mapping, name)
+          ? `${name}=${field}`
+          : near === undefined
+            ? undefined
+            : `${near}=${name}`;
       return { field, reason: csvMessages.unknownField(field, suggestion) };
     });
 }
