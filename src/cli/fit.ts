@@ -14,6 +14,8 @@ import { writeFilesAtomically } from '../report/write-files.js';
 import type { CliIo } from './io.js';
 import type { CommonArgs } from './common.js';
 import { cliMessages } from './messages.js';
+import { formatLogProblems } from './log-problems.js';
+import { ProblemLog } from '../logs/types.js';
 import { createProgress } from './progress.js';
 
 interface FitArgs extends CommonArgs {
@@ -47,6 +49,7 @@ function fitCommand(args: FitArgs, io: CliIo): void {
   if (existsSync(out) && statSync(out).isDirectory()) throw inputError(args.out, '--out', fitMessages.outIsFolder());
   const paths = args.logs ?? [];
   const progress = createProgress(io, args.quiet === true);
+  const problems = new ProblemLog();
   const fitOptions: FitLogsOptions = {
     cwd: io.cwd,
     env: io.env,
@@ -54,6 +57,7 @@ function fitCommand(args: FitArgs, io: CliIo): void {
     project: args.project,
     onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
     onPolicy: (scenario, index, count, policy) => progress.update(cliMessages.progress(scenario, index, count, policy)),
+    problems,
   };
   // 1. Fit: one pass over the logs in time order.
   const fit = fitLogs(paths, fitOptions);
@@ -67,6 +71,8 @@ function fitCommand(args: FitArgs, io: CliIo): void {
   // 3. Check it: the written file as `ttlsim run` reads it, against a replay of the same logs.
   const quality = checkFit(fit, out, args.out, paths, fitOptions);
   progress.stop();
+  // Unusable log lines, as `ttlsim replay` shows them.
+  if (problems.count > 0 && args.quiet !== true) io.stderr(formatLogProblems(problems.count, problems.shown));
   if (args.json === true) {
     io.stdout(`${JSON.stringify({ scenario: out, fit, quality }, null, 2)}\n`);
     return;

@@ -10,7 +10,8 @@ import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { writeFilesAtomically } from '../report/write-files.js';
 import { replayReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
-import { logMessages } from '../logs/messages.js';
+import { csvMessages, logMessages } from '../logs/messages.js';
+import { csvMappingProblems } from '../logs/csv.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
@@ -141,15 +142,23 @@ function parseTime(value: string | undefined, flag: string): number | undefined 
   return ms;
 }
 
-/** `timestamp=ts,key=user` → { timestamp: 'ts', key: 'user' }. */
+/**
+ * `timestamp=ts,key=user` → { timestamp: 'ts', key: 'user' }. A field ttlsim does not know is a usage
+ * error here, before any log is read, whatever the logs' format: the flag itself is wrong.
+ */
 function parseColumns(value: string | undefined): Record<string, string> | undefined {
   if (value === undefined) return undefined;
-  const columns: Record<string, string> = {};
+  // No prototype: `__proto__=x` is a field like any other, and is reported as unknown.
+  const columns = Object.create(null) as Record<string, string>;
   for (const pair of value.split(',')) {
     const [ours, theirs] = pair.split('=').map((part) => part.trim());
     if (ours === undefined || theirs === undefined || ours === '' || theirs === '')
       throw inputError('', '--columns', cliMessages.badColumns(pair));
+    if (Object.hasOwn(columns, ours)) throw inputError('', '--columns', csvMessages.fieldMappedTwice(ours));
     columns[ours] = theirs;
   }
+  const problems = csvMappingProblems(columns);
+  if (problems.length > 0)
+    throw new InputError(problems.map((p) => ({ file: '', line: 0, column: 0, path: '--columns', message: p.reason })));
   return columns;
 }

@@ -15,6 +15,7 @@ import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { seedOption, type CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
+import { formatLogProblems } from './log-problems.js';
 
 interface RunArgs extends CommonArgs {
   scenario: string[];
@@ -70,6 +71,10 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     ]);
     outDirs.push(dir);
   }
+  // Unusable lines of replay workloads: counted in the JSON, and shown here as `ttlsim replay` shows them.
+  if (args.quiet !== true)
+    for (const { logProblems } of results)
+      if (logProblems !== undefined) io.stderr(formatLogProblems(logProblems.count, logProblems.shown));
   if (args.json === true) {
     io.stdout(several ? `${JSON.stringify(results, null, 2)}\n` : resultJson(results[0]));
     return;

@@ -10,6 +10,7 @@ import { writeFilesAtomically } from '../report/write-files.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
+import { formatLogProblems } from './log-problems.js';
 import { seedOption, type CommonArgs } from './common.js';
 import { reportFiles } from './report-output.js';
 
@@ -91,6 +92,10 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
     { name: 'tune.json', content: tuneJson(result) },
     ...(await reportFiles(tunePage(result))),
   ]);
+  // Unusable log lines (of the logs tuned, or of a scenario's replay workload), as `ttlsim replay` shows them.
+  const logProblems = 'problems' in result.run ? result.run.problems : result.run.logProblems;
+  if (logProblems !== undefined && logProblems.count > 0 && args.quiet !== true)
+    io.stderr(formatLogProblems(logProblems.count, logProblems.shown));
   if (args.json === true) {
     io.stdout(tuneJson(result));
     return;

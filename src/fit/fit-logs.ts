@@ -5,7 +5,7 @@ import { InputError, inputError } from '../model/errors.js';
 import type { LogFormat } from '../model/log-format.js';
 import { findLogFiles, type LogFile } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
-import { logMessages } from '../logs/messages.js';
+import { logsShownAs, noRequestsError } from '../logs/no-requests.js';
 import { ProblemLog } from '../logs/types.js';
 import type { RecordedRequest } from '../logs/usage-chain.js';
 import { replayLogs } from '../replay/replay-logs.js';
@@ -27,10 +27,12 @@ export interface FitLogsOptions {
   readonly onFile?: (file: LogFile, index: number, count: number) => void;
   /** Before each policy of the fit check's run starts (progress). */
   readonly onPolicy?: (scenario: string, index: number, count: number, policy: string) => void;
+  /** Collects the logs' unusable lines, for the caller to show (default: a log of its own). */
+  readonly problems?: ProblemLog;
 }
 
 export function fitLogs(paths: readonly string[], options: FitLogsOptions): SessionsFit {
-  const problems = new ProblemLog();
+  const problems = options.problems ?? new ProblemLog();
   let files = findLogFiles(paths, { cwd: options.cwd, env: options.env, format: options.format }, problems);
   if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
   if (files.length === 0) throw inputError('', '--project', fitMessages.noProject(options.project ?? ''));
@@ -53,7 +55,7 @@ export function fitLogs(paths: readonly string[], options: FitLogsOptions): Sess
     fitter.add(request);
   }
   const fit = fitter.finish();
-  if (fit.requests === 0) throw inputError(files[0].shown, '', logMessages.noRequests());
+  if (fit.requests === 0) throw noRequestsError(problems, logsShownAs(files, paths));
   if (fit.arrivals.sessions === 0) throw inputError(files[0].shown, '', fitMessages.noSessions());
   return fit;
 }

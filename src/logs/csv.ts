@@ -8,6 +8,8 @@ import { CSV_FIELDS, ProblemLog, SEGMENT_COLUMN_PREFIX, type CsvField, type LogL
 import { MIN_EPOCH_MS, parseDigits, parseTimestampMs } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { csvMessages } from './messages.js';
+// The scenario reader's did-you-mean: case-insensitive, and a swapped pair of letters is one slip.
+import { closest } from '../scenario/values.js';
 
 export interface CsvReadOptions {
   /** Our field name → the file's header name, for files with other headers (`{ timestamp: 'ts' }`). */
@@ -125,6 +127,29 @@ export class CsvArrivals implements Iterator<Request> {
     }
   }
 
+  /**
+   * The timestamp of the first row that has one (epoch ms), or null: the header is read and checked as
+   * next() does, then only the timestamp cells, so faults in other cells do not hide it.
+   */
+  firstTimestampMs(): number | null {
+    if (this.started) throw new Error('firstTimestampMs reads from the start of the file');
+    this.started = true;
+    this.layout = this.readHeader();
+    const layout = this.layout;
+    if (layout === null) return null;
+    for (;;) {
+      while (this.index < this.records.length) {
+        const i = this.index++;
+        const record = this.records[i];
+        if ((this.recordFaults.length > 0 && this.recordFaults[i] !== '') || record.length !== layout.fieldCount)
+          continue;
+        const epochMs = parseTimestampMs(cell(record[layout.timestamp]));
+        if (!Number.isNaN(epochMs)) return epochMs;
+      }
+      if (!this.fillBatch()) return null;
+    }
+  }
+
   /** Reads and checks the header line; null (after reporting why) when no row can be read. */
   private readHeader(): Layout | null {
     const first = this.nextText();
@@ -146,14 +171,12 @@ export class CsvArrivals implements Iterator<Request> {
 
   private layoutOf(header: readonly string[], line: number): Layout | null {
     const mapping = this.options.columns ?? {};
-    const known = new Set<string>(CSV_FIELDS);
     let ok = true;
     const fail = (field: string, reason: string) => {
       this.problems.add(this.file, line, field, reason);
       ok = false;
     };
-    for (const field of Object.keys(mapping))
-      if (!known.has(field)) fail(`columns.${field}`, csvMessages.unknownField(field));
+    for (const { field, reason } of csvMappingProblems(mapping)) fail(`columns.${field}`, reason);
 
     const segmentColumns: number[] = [];
     const segmentRoles: string[] = [];
@@ -173,7 +196,7 @@ export class CsvArrivals implements Iterator<Request> {
       if (column !== -1 && header.indexOf(name, column + 1) !== -1) fail(name, csvMessages.duplicateColumn(name));
       // A mapped column is required: the user named it.
       if (column === -1 && (required || mapping[field] !== undefined))
-        fail(name, csvMessages.missingColumn(name, header));
+        fail(name, csvMessages.missingColumn(field, name, header, closest(name, header)));
       return column;
     };
     const layout: Layout = {
@@ -401,8 +424,10 @@ export class CsvArrivals implements Iterator<Request> {
 const PARSE_OPTIONS = { relax_column_count: true, record_delimiter: '\n' } as const;
 
 /**
- * The first usable row's timestamp in epoch ms (the caller's head scan, to choose `originMs`), or null
- * when no row is usable. Reads only as far as that row; problems are left for the full read to report.
+ * The first row's timestamp in epoch ms (the caller's head scan, to choose `originMs`), or null when no
+ * row has one. Only the timestamp cell is read: a row with a bad token count still starts the replay, so
+ * its own fault is what is reported, not a timestamp "before the start" set by a later row. Reads only as
+ * far as that row; problems are left for the full read to report.
  */
 export function csvFirstTimestampMs(
   lines: Iterable<LogLine>,
@@ -416,12 +441,39 @@ export function csvFirstTimestampMs(
       new SegmentKeys(),
       new ProblemLog(0),
     );
-    const first = arrivals.next();
-    return first.done ? null : first.value.atMs + MIN_EPOCH_MS;
+    return arrivals.firstTimestampMs();
   } finally {
     // Closes the file behind a generator of lines (readLines) that was left part-read.
     iterator.return?.();
   }
+}
+
+/** A field of a column mapping and what is wrong with it. */
+export interface CsvMappingProblem {
+  readonly field: string;
+  readonly reason: string;
+}
+
+/**
+ * What is wrong with a column mapping (`--columns`, a replay workload's `columns:`) before any file is
+ * read: fields ttlsim does not know, each with the likeliest meant one (a near spelling, or the pair
+ * written the other way round, `ts=timestamp` for `timestamp=ts`).
+ */
+export function csvMappingProblems(mapping: Readonly<Record<string, string>>): CsvMappingProblem[] {
+  const known = new Set<string>(CSV_FIELDS);
+  return Object.entries(mapping)
+    .filter(([field]) => !known.has(field))
+    .map(([field, name]) => {
+      const near =
+        closest(field, CSV_FIELDS) ?? CSV_FIELDS.find((f) => f.toLowerCase().startsWith(field.toLowerCase()));
+      const suggestion =
+        known.has(name) && !Object.hasOwn(mapping, name)
+          ? `${name}=${field}`
+          : near === undefined
+            ? undefined
+            : `${near}=${name}`;
+      return { field, reason: csvMessages.unknownField(field, suggestion) };
+    });
 }
 
 function parseOne(text: string): { record: string[] | null; reason: string } {

@@ -5,7 +5,7 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { inputError } from '../model/errors.js';
-import type { ProblemLog } from './types.js';
+import { ProblemLog } from './types.js';
 import type { LogFormat } from '../model/log-format.js';
 import { readLines } from './read-lines.js';
 import { logMessages } from './messages.js';
@@ -61,17 +61,20 @@ export function findLogFiles(paths: readonly string[], options: FindOptions, pro
   for (const root of roots) {
     const absolute = resolve(options.cwd, root);
     if (!existsSync(absolute)) throw inputError(root, '', logMessages.noSuchPath());
-    const found = statSync(absolute).isDirectory() ? walk(absolute) : [absolute];
+    const isFolder = statSync(absolute).isDirectory();
+    const found = isFolder ? walk(absolute) : [absolute];
     const before = files.length;
+    // A file named on its own that cannot be read stops the replay, with its one problem as the reason.
+    const fileProblems = isFolder ? problems : new ProblemLog(1);
     for (const path of found) {
-      const file = describe(path, root, absolute, options, problems);
+      const file = describe(path, root, absolute, options, fileProblems);
       if (file !== null) files.push(file);
     }
     if (files.length === before)
       throw inputError(
         root,
         '',
-        statSync(absolute).isDirectory() ? logMessages.noLogsInFolder() : logMessages.noUsableLines(),
+        isFolder ? logMessages.noLogsInFolder() : logMessages.unusableFile(fileProblems.shown[0]?.reason ?? ''),
       );
   }
   return files.sort((a, b) => order(a.firstMs) - order(b.firstMs) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -16,10 +16,10 @@ import { isRecorded } from '../logs/usage-chain.js';
 import type { Request } from '../model/request.js';
 import { findLogFiles, type LogFile } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
-import { logMessages } from '../logs/messages.js';
+import { ArrivalTally, logsShownAs } from '../logs/no-requests.js';
 import { Reconciler, type MissCauses, type Reconciliation, type AsRecorded } from './reconcile.js';
 import { type Breakdowns } from './breakdowns.js';
-import { InputError, inputError } from '../model/errors.js';
+import { inputError } from '../model/errors.js';
 import { AS_RECORDED, counterfactualPolicies } from './counterfactuals.js';
 import { replayMessages } from './messages.js';
 
@@ -131,6 +131,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   );
   const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - originMs;
   const until = options.untilMs === undefined ? Infinity : options.untilMs - originMs;
+  const tally = new ArrivalTally(startingWith(first, arrivals), since, until);
   // The simulations are gone when runPolicies returns: the breakdowns below are built without them (peak memory).
   const summaries = runPolicies({
     policies,
@@ -138,7 +139,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     engine,
     horizonMs,
     seed: 0,
-    arrivals: startingWith(first, arrivals),
+    arrivals: tally,
     admit: (request) => {
       if (request.atMs < since || request.atMs >= until) return false;
       priceOf(request.model);
@@ -159,8 +160,8 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       };
     },
   });
-  if (reconciler.requests === 0)
-    throw new InputError([{ file: files[0].shown, line: 0, column: 0, path: '', message: logMessages.noRequests() }]);
+  // Nothing replayed: the unusable lines, or the window, say why (exit 2, nothing written).
+  if (reconciler.requests === 0) throw tally.noRequestsError(problems, logsShownAs(files, options.paths), originMs);
 
   // 3. What the logs say, how well the as-recorded simulation reproduces it, and the breakdowns.
   const models = reconciler.models();

@@ -7,6 +7,7 @@ import type { SegmentKeys } from '../workload/segment-keys.js';
 import type { ProblemLog } from '../logs/types.js';
 import { findLogFiles } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
+import { noRequestsError } from '../logs/no-requests.js';
 
 export function replayArrivals(
   spec: ReplayWorkload,
@@ -27,9 +28,13 @@ export function replayArrivals(
     keys,
     problems,
   });
+  let read = 0;
   return {
     next: () => {
       const next = arrivals.next();
+      // Logs of which not one line could be read are an error, as in `ttlsim replay`, not an empty workload.
+      if (next.done === true && read === 0) throw noRequestsError(problems, spec.shownPath);
+      read++;
       return next.done === true || next.value.atMs >= horizonMs ? { done: true, value: undefined } : next;
     },
   };

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLines } from '../../src/logs/read-lines.js';
-import { CsvArrivals, csvFirstTimestampMs, type CsvReadOptions } from '../../src/logs/csv.js';
+import { CsvArrivals, csvFirstTimestampMs, csvMappingProblems, type CsvReadOptions } from '../../src/logs/csv.js';
 import { csvMessages } from '../../src/logs/messages.js';
 import { parseTimestampMs } from '../../src/logs/iso-time.js';
 import { ProblemLog, type LogLine } from '../../src/logs/types.js';
@@ -228,7 +228,12 @@ describe('CSV reader: unusable rows are reported with line and field, and skippe
         file: join(FIXTURES, 'missing-column.csv'),
         line: 1,
         field: 'outputTokens',
-        reason: csvMessages.missingColumn('outputTokens', ['timestamp', 'key', 'prefixTokens', 'suffixTokens']),
+        reason: csvMessages.missingColumn('outputTokens', 'outputTokens', [
+          'timestamp',
+          'key',
+          'prefixTokens',
+          'suffixTokens',
+        ]),
       },
     ]);
   });
@@ -268,7 +273,7 @@ describe('CSV reader: unusable rows are reported with line and field, and skippe
     const unknown = readFixture('iso.csv', { columns: { stamp: 'timestamp' } });
     expect(unknown.requests).toEqual([]);
     expect(unknown.problems.shown.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([
-      { line: 1, field: 'columns.stamp', reason: csvMessages.unknownField('stamp') },
+      { line: 1, field: 'columns.stamp', reason: csvMessages.unknownField('stamp', 'timestamp=stamp') },
     ]);
   });
 
@@ -386,6 +391,19 @@ describe('CSV timestamps', () => {
   });
 });
 
+describe('csvMappingProblems', () => {
+  it('accepts the known fields, and names each unknown one with the pair most likely meant', () => {
+    expect(csvMappingProblems({ timestamp: 'ts', key: 'user', model: 'llm' })).toEqual([]);
+    expect(csvMappingProblems({ sufixTokens: 's', Key: 'k', prefix: 'p', ts: 'timestamp', foo: 'bar' })).toEqual([
+      { field: 'sufixTokens', reason: csvMessages.unknownField('sufixTokens', 'suffixTokens=s') },
+      { field: 'Key', reason: csvMessages.unknownField('Key', 'key=k') },
+      { field: 'prefix', reason: csvMessages.unknownField('prefix', 'prefixTokens=p') },
+      { field: 'ts', reason: csvMessages.unknownField('ts', 'timestamp=ts') },
+      { field: 'foo', reason: csvMessages.unknownField('foo') },
+    ]);
+  });
+});
+
 describe('csvFirstTimestampMs', () => {
   it('is the first usable row, skipping unusable ones, and reads no further', () => {
     let pulled = 0;
@@ -406,6 +424,16 @@ describe('csvFirstTimestampMs', () => {
     expect(csvFirstTimestampMs(lines, { model: 'm', scope: 's' })).toBe(ORIGIN_MS + 5000);
     expect(closed).toBe(true);
     expect(pulled).toBeLessThan(texts.length + 1);
+  });
+
+  it('is the first row with a readable timestamp, even when another cell of that row is bad', () => {
+    // Otherwise a later row would set time 0, and the bad row would be blamed for its timestamp.
+    const texts = [HEADER, '1740823200000,a,20k,1,1', '1740823205000,a,1,1,1'];
+    expect(csvFirstTimestampMs(linesOf(texts), { model: 'm', scope: 's' })).toBe(ORIGIN_MS);
+    const { problems } = read(linesOf(texts));
+    expect(problems.shown.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([
+      { line: 2, field: 'prefixTokens', reason: csvMessages.notCount('20k') },
+    ]);
   });
 
   it('is null for a file with no usable row', () => {
