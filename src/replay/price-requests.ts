@@ -7,12 +7,14 @@ import type { PriceProfile } from '../pricing/profile.js';
 import { canonicalModel, findProfile, isOpaqueModelId, suggestModel } from '../pricing/lookup.js';
 import { inputError } from '../model/errors.js';
 import {
+  STANDARD,
   modifiedProfile,
   parsePriceKey,
   priceKey,
   withoutVariants,
   type PriceModifiers,
 } from '../pricing/price-key.js';
+import { isStandardTier } from '../pricing/service-tiers.js';
 import { isRecorded } from '../logs/usage-chain.js';
 import type { LogProblem } from '../logs/types.js';
 import type { PriceFigures } from './price-options.js';
@@ -90,8 +92,10 @@ export class ReplayPricing {
     const target = this.mapped.get(canonicalModel(request.model));
     if (target !== undefined) (request as { model: string }).model = canonicalModel(target);
     const modifiers = modifiersOf(request, base);
-    const key = priceKey(request.model, modifiers);
-    const profile = this.lookup(key);
+    // Nearly every request is billed at its model's own price: no key to build, no second lookup.
+    const standard = !modifiers.fast && !modifiers.longContext && isStandardTier(modifiers.serviceTier);
+    const key = standard ? request.model : priceKey(request.model, modifiers);
+    const profile = standard ? base : this.lookup(key);
     if (profile === null) {
       const field = modifiers.fast ? 'usage.speed' : 'usage.service_tier';
       const reason = modifiers.fast
@@ -211,8 +215,9 @@ function withFigures(
  * policy) is above its threshold.
  */
 function modifiersOf(request: Request, base: PriceProfile): PriceModifiers {
-  const fast = isRecorded(request) && request.fast === true;
-  const serviceTier = isRecorded(request) ? (request.serviceTier ?? '') : '';
+  const recorded = isRecorded(request);
+  const fast = recorded && request.fast === true;
+  const serviceTier = recorded ? (request.serviceTier ?? '') : '';
   const long = base.longContext;
   let longContext = false;
   if (long !== undefined) {
@@ -223,5 +228,6 @@ function modifiersOf(request: Request, base: PriceProfile): PriceModifiers {
         : usage.input + usage.cacheWrite5m + usage.cacheWrite1h + usage.cacheRead;
     longContext = input > long.aboveInputTokens;
   }
-  return { fast, longContext, serviceTier };
+  // The common case allocates nothing: a replay admits every request through here.
+  return !fast && !longContext && serviceTier === '' ? STANDARD : { fast, longContext, serviceTier };
 }

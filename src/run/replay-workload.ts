@@ -7,12 +7,16 @@ import type { SegmentKeys } from '../workload/segment-keys.js';
 import type { ProblemLog } from '../logs/types.js';
 import { findLogFiles } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
+import { isRecorded } from '../logs/usage-chain.js';
+import { findProfile } from '../pricing/lookup.js';
+import { messages } from '../scenario/messages.js';
 
 export function replayArrivals(
   spec: ReplayWorkload,
   keys: SegmentKeys,
   horizonMs: number,
   problems: ProblemLog,
+  provider: string,
 ): Iterator<Request> {
   let files = findLogFiles([spec.path], { cwd: '.', env: {}, format: spec.format, csvColumns: spec.columns }, problems);
   if (spec.project !== undefined) files = files.filter((f) => f.project.includes(spec.project!));
@@ -27,10 +31,23 @@ export function replayArrivals(
     keys,
     problems,
   });
+  // A logged model the scenario's provider does not price is left out and counted with the unusable lines,
+  // as `ttlsim replay` does (docs/replay.md, section 9), rather than stopping the run.
+  const priced = new Map<string, boolean>();
+  const isPriced = (model: string) => {
+    let known = priced.get(model);
+    if (known === undefined) priced.set(model, (known = findProfile(provider, model) !== undefined));
+    return known;
+  };
   return {
     next: () => {
-      const next = arrivals.next();
-      return next.done === true || next.value.atMs >= horizonMs ? { done: true, value: undefined } : next;
+      for (;;) {
+        const next = arrivals.next();
+        if (next.done === true || next.value.atMs >= horizonMs) return { done: true, value: undefined };
+        if (isPriced(next.value.model)) return next;
+        const at = isRecorded(next.value) ? next.value : { file: spec.shownPath, line: 0 };
+        problems.add(at.file, at.line, 'model', messages.replayedModelUnpriced(next.value.model, provider));
+      }
     },
   };
 }
