@@ -6,6 +6,7 @@ import type { EngineOptions } from '../model/scenario.js';
 import type { PolicySpec } from '../model/policy.js';
 import { MINUTE_MS } from '../model/time.js';
 import { providers } from '../pricing/lookup.js';
+import { parsePriceKey } from '../pricing/price-key.js';
 import type { PolicySummary } from '../metrics/summarise.js';
 import { runPolicies, type PolicyObserver } from '../metrics/run-policies.js';
 import { SegmentKeys } from '../workload/segment-keys.js';
@@ -200,9 +201,10 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
           .map((m) => priceOf(m).asOf)
           .sort()
           .at(-1) ?? '',
-      fiveMinuteOnly: [...new Set(models.map((m) => priceOf(m)))]
-        .filter((p) => Number.isNaN(p.usdPerMTok.cacheWrite1h))
-        .map((p) => p.model),
+      // By model, not price key: the tier a model lacks is the same at every price of it.
+      fiveMinuteOnly: [...new Set(models.map((m) => parsePriceKey(m).model))].filter((m) =>
+        Number.isNaN(priceOf(m).usdPerMTok.cacheWrite1h),
+      ),
     },
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
