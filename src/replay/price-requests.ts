@@ -44,7 +44,8 @@ export class ReplayPricing {
   private readonly profiles = new Map<string, PriceProfile | null>();
   private readonly custom = new Map<string, PriceFigures>();
   private readonly mapped = new Map<string, string>();
-  private readonly byModel: Record<string, number> = {};
+  /** A Map, not an object: a logged model id may be `__proto__`. */
+  private readonly byModel = new Map<string, number>();
   private readonly shown: LogProblem[] = [];
   private count = 0;
 
@@ -115,13 +116,13 @@ export class ReplayPricing {
   }
 
   unpriced(): UnpricedRequests {
-    const byModel = Object.fromEntries(Object.entries(this.byModel).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const byModel = Object.fromEntries([...this.byModel].sort(([a], [b]) => (a < b ? -1 : 1)));
     return { count: this.count, byModel, shown: this.shown };
   }
 
   private skip(request: Request, model: string, field: string, reason: string): false {
     this.count++;
-    this.byModel[model] = (this.byModel[model] ?? 0) + 1;
+    this.byModel.set(model, (this.byModel.get(model) ?? 0) + 1);
     if (this.shown.length < SHOWN) {
       const at = isRecorded(request) ? request : { file: '', line: 0 };
       this.shown.push({ file: at.file, line: at.line, field, reason });

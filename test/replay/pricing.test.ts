@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { replayLogs, type ReplayOptions, type ReplayResult } from '../../src/replay/replay-logs.js';
 import { replayMessages } from '../../src/replay/messages.js';
 import { InputError } from '../../src/model/errors.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const FIXTURES = join('test', 'fixtures');
 const PRICED = join(FIXTURES, 'pricing', 'claude-code-priced.jsonl');
@@ -96,6 +98,27 @@ describe('a Claude Code log with long-context, fast, batch and unpriced requests
     // + 100 × $2 + 10 × $6 (Mistral) + 100 × $30 + 10 × $150 (Opus 4.6 fast), per million.
     expect(given.asRecorded!.costUsd.total).toBeCloseTo(2.327595 + (200 + 60 + 3000 + 1500) / 1e6, 6);
     expect(given.pricing.fiveMinuteOnly).toEqual(['mistral-large-2']);
+  });
+});
+
+describe('hostile model ids', () => {
+  it('`__proto__` and `constructor` are models nothing prices, counted like any other', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ttlsim-hostile-')), 'hostile.jsonl');
+    const lines = readFileSync(PRICED, 'utf8').split('\n').slice(2, 4);
+    writeFileSync(
+      file,
+      [
+        lines[0],
+        lines[1].replace('"claude-sonnet-4-5"', '"__proto__"'),
+        lines[0].replace(/claude-sonnet-4-5-20250929/, 'constructor').replace('msg_003', 'msg_x'),
+      ].join('\n'),
+    );
+    const result = replay([file]);
+    expect(result.asRecorded!.requests).toBe(1);
+    expect(Object.entries(result.problems.unpriced.byModel)).toEqual([
+      ['__proto__', 1],
+      ['constructor', 1],
+    ]);
   });
 });
 
