@@ -71,7 +71,38 @@ const tiersByKind: { readonly [K in PolicyKind]: TiersOf<K> } = {
  */
 export function policyTiers(policy: PolicySpec, priceOf: (model: string) => PriceProfile): PolicyTiers {
   // The entry for policy.kind takes that kind's policy; TypeScript cannot relate the two through the index.
-  return (tiersByKind[policy.kind] as TiersOf<PolicyKind>)(policy, priceOf);
+  return withinOfferedTiers((tiersByKind[policy.kind] as TiersOf<PolicyKind>)(policy, priceOf), priceOf);
+}
+
+/** The tier a provider offers every model: what a longer tier becomes where the model has no price for it. */
+const FIVE_MINUTES: Tier = { ttlMs: 300_000, refresh: 'sliding', billAs: '5m', label: '5m' };
+const atMostFiveMinutes = (resolver: TierResolver): TierResolver => {
+  return (role) => {
+    const tier = resolver(role);
+    return tier !== null && tier.billAs === '1h' ? FIVE_MINUTES : tier;
+  };
+};
+
+/**
+ * A model whose profile has no 1h price (Bedrock's Claude Opus 4.1, Sonnet 4, …) cannot be written above
+ * 5 minutes: the provider would refuse the request. A scenario cannot ask for it (scenario/normalise-policy.ts);
+ * a replay's counterfactuals (1h, 1h-sliding) can, and there such a model's breakpoints are written at 5m,
+ * the tier it has (docs/replay.md, "Counterfactual policies").
+ */
+function withinOfferedTiers(tiers: PolicyTiers, priceOf: (model: string) => PriceProfile): PolicyTiers {
+  let lastModel: string | undefined;
+  let lacks1h = false;
+  const capped = (get: RequestTiers): RequestTiers => {
+    return (request) => {
+      if (request.model !== lastModel) {
+        lastModel = request.model;
+        lacks1h = Number.isNaN(priceOf(request.model).usdPerMTok.cacheWrite1h);
+      }
+      const resolver = get(request);
+      return lacks1h ? atMostFiveMinutes(resolver) : resolver;
+    };
+  };
+  return { forRequest: capped(tiers.forRequest), forPing: capped(tiers.forPing) };
 }
 
 function staticResolver(tierByRole: Readonly<Record<string, Tier | null>>, defaultTier: Tier | null): TierResolver {

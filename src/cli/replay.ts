@@ -4,6 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, inputError, formatIssue } from '../model/errors.js';
 import { replayLogs } from '../replay/replay-logs.js';
+import { parseModelMap, parsePriceFlags } from '../replay/price-options.js';
+import { replayMessages } from '../replay/messages.js';
 import { readScenarioFile } from '../run/scenario-files.js';
 import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
@@ -24,6 +26,8 @@ interface ReplayArgs extends CommonArgs {
   format?: LogFormat;
   provider?: string;
   model?: string;
+  price?: string[];
+  modelMap?: string[];
   policies?: string;
   since?: string;
   until?: string;
@@ -52,6 +56,16 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
         .option('model', {
           type: 'string',
           describe: 'model for logs that name none (CSV without a model column, Mooncake)',
+        })
+        .option('price', {
+          type: 'string',
+          array: true,
+          describe: 'prices for a model: MODEL=INPUT,WRITE5M,WRITE1H,READ,OUTPUT (USD per MTok; WRITE1H - for none)',
+        })
+        .option('model-map', {
+          type: 'string',
+          array: true,
+          describe: 'a logged model id (e.g. an application inference profile ARN) priced as a model: ID=MODEL',
         })
         .option('policies', { type: 'string', describe: 'a scenario file whose policies are compared too' })
         .option('since', {
@@ -82,6 +96,8 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     env: io.env,
     format: args.format,
     provider: args.provider,
+    prices: parsePriceFlags(args.price ?? []),
+    modelMap: parseModelMap(args.modelMap ?? []),
     model: args.model,
     policies,
     sinceMs,
@@ -96,10 +112,11 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const shown = problems.shown.map((p) =>
     formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason }),
   );
-  // --strict: an unusable line is bad input, and nothing is written.
-  if (args.strict === true && problems.count > 0) {
+  const unpriced = problems.unpriced;
+  // --strict: an unusable line, or a request nothing prices, is bad input, and nothing is written.
+  if (args.strict === true && (problems.count > 0 || unpriced.count > 0)) {
     throw new InputError(
-      problems.shown.map((p) => ({
+      [...problems.shown, ...unpriced.shown].map((p) => ({
         file: p.file,
         line: p.line,
         column: 0,
@@ -121,6 +138,14 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
       `${logMessages.problemsSummary(problems.count, Math.min(SHOWN_PROBLEMS, shown.length))}\n${shown
         .slice(0, SHOWN_PROBLEMS)
         .map((line) => `  ${line}\n`)
+        .join('')}`,
+    );
+  }
+  if (unpriced.count > 0 && args.quiet !== true) {
+    const first = unpriced.shown.slice(0, SHOWN_PROBLEMS);
+    io.stderr(
+      `${replayMessages.unpricedSummary(unpriced.count, first.length)}\n${first
+        .map((p) => `  ${formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason })}\n`)
         .join('')}`,
     );
   }

@@ -1,6 +1,6 @@
 // The discrete-event loop: one policy over one arrival stream. Everything time-ordered happens here;
 // what a request costs is cache/'s business, what the totals mean is metrics/'.
-import type { Request } from '../model/request.js';
+import { billedAs, type Request } from '../model/request.js';
 import type { EngineOptions } from '../model/scenario.js';
 import { type KeepAliveSpec, type PolicySpec, type TierResolver } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
@@ -242,7 +242,7 @@ export class Simulation {
     // The adaptive policy observes the arrival (its gap) here, once, before the request is served.
     const tierFor = this.tiers.forRequest(request);
     const promptTokens = this.serveRequest(request, tierFor, request.tailTokens, request.outputTokens, bucket);
-    const base = this.noCacheLedger.for(request.model);
+    const base = this.noCacheLedger.for(billedAs(request));
     base.input += promptTokens;
     base.output += request.outputTokens;
     if (outcome.readTokens > 0) {
@@ -302,7 +302,7 @@ export class Simulation {
       outcome.externalReadTokens = 0;
       outcome.inputTokens = tokens;
     }
-    const inBucket = bucket.tokens.for(request.model);
+    const inBucket = bucket.tokens.for(billedAs(request));
     inBucket.input += outcome.inputTokens;
     inBucket.cacheWrite5m += outcome.write5mTokens;
     inBucket.cacheWrite1h += outcome.write1hTokens;

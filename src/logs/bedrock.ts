@@ -4,6 +4,7 @@
 import type { LogLine, ProblemLog, RecordedCall, RecordedUsage } from './types.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { bedrockMessages } from './messages.js';
+import { pricingTags } from './pricing-tags.js';
 
 export interface BedrockReadOptions {
   /** Project name for every call of the file; defaults to the record's `accountId`. */
@@ -123,6 +124,8 @@ function toCall(line: LogLine, options: BedrockReadOptions): RecordedCall {
     parentThreadId: '',
     file: line.file,
     line: line.line,
+    // An Anthropic body (InvokeModel) carries `speed` and `service_tier` in its usage, as the API does.
+    ...pricingTags(bodies.find((b) => b.usage.service_tier !== undefined || b.usage.speed !== undefined)?.usage),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ThreadKind } from '../model/request.js';
 import type { LogLine, ProblemLog, RecordedCall, RecordedUsage } from './types.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { claudeCodeMessages } from './messages.js';
+import { pricingTags } from './pricing-tags.js';
 
 /** Where a transcript file sits, from its path: its project folder and what kind of thread it holds. */
 export interface ClaudeFileContext {
@@ -119,6 +120,7 @@ export function readClaudeCodeCalls(
       parentThreadId: thread.kind === 'compaction' ? thread.parentThreadId : '',
       file,
       line,
+      ...pricingTags(message.usage),
     };
     const entry = { call, usage };
     pending.set(key, entry);

@@ -62,6 +62,10 @@ export interface RecordedCall {
   /** Where the call's first line is, for messages. */
   readonly file: string;
   readonly line: number;
+  /** Fast mode (`usage.speed: "fast"`): its own price and its own cache. Absent: standard. */
+  readonly fast?: boolean;
+  /** `usage.service_tier` as logged (`batch`, `priority`, …); absent or '' when the log names none. */
+  readonly serviceTier?: string;
 }
 
 import type { ThreadKind } from '../model/request.js';

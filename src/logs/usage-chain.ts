@@ -4,6 +4,7 @@
 import type { Request, Segment } from '../model/request.js';
 import type { SegmentKeys } from '../workload/segment-keys.js';
 import type { RecordedCall, RecordedUsage } from './types.js';
+import { canonicalModel } from '../pricing/lookup.js';
 
 /**
  * Why a call could not read everything its thread had cached before it, as far as the prompt goes
@@ -24,6 +25,10 @@ export interface RecordedRequest extends Request {
   readonly previousCachedTokens: number;
   readonly file: string;
   readonly line: number;
+  /** Fast mode (`speed: "fast"`); absent for standard. */
+  readonly fast?: boolean;
+  /** `service_tier` as logged; absent or '' when the log names none. */
+  readonly serviceTier?: string;
 }
 
 /** A request rebuilt from a usage log (as opposed to a synthetic or CSV/Mooncake one, which records no usage). */
@@ -72,8 +77,18 @@ export function stableBreakpoints(calls: readonly RecordedCall[]): Map<string, n
   return sorted;
 }
 
+/**
+ * The cache a call reads and writes, beside its thread: its model as one canonical id (dated and undated
+ * ids, Bedrock and Vertex spellings of one model share one cache), and fast mode, which is part of the
+ * provider's cache key (a fast request cannot read what a standard one wrote).
+ */
+function cacheModel(model: string, fast: boolean | undefined): string {
+  const canonical = canonicalModel(model);
+  return fast === true ? `${canonical}\u0000fast` : canonical;
+}
+
 function chainKey(call: RecordedCall): string {
-  return `${call.threadId}\u0000${call.model}`;
+  return `${call.threadId}\u0000${cacheModel(call.model, call.fast)}`;
 }
 
 /** Turns calls (in start order, across all files) into Requests on one run's SegmentKeys. */
@@ -102,7 +117,8 @@ export class UsageChains {
 
   /** Forgets a finished thread's chains (memory follows open threads). */
   endThread(threadId: string, models: Iterable<string>): void {
-    for (const model of models) this.chains.delete(`${threadId}\u0000${model}`);
+    for (const model of models)
+      for (const fast of [false, true]) this.chains.delete(`${threadId}\u0000${cacheModel(model, fast)}`);
   }
 
   toRequest(call: RecordedCall): RecordedRequest {
@@ -150,8 +166,9 @@ export class UsageChains {
     chain.lastTtl = call.ttl;
     return {
       atMs: call.startMs - this.originMs,
-      scope: this.scope,
-      model: call.model,
+      // Fast mode has a cache of its own: a scope of its own keeps it apart in the simulated cache too.
+      scope: call.fast === true ? `${this.scope}\u0000fast` : this.scope,
+      model: canonicalModel(call.model),
       segments: chain.segments,
       segmentCount: chain.segments.length,
       tailTokens: usage.input,
@@ -169,6 +186,8 @@ export class UsageChains {
       previousCachedTokens,
       file: call.file,
       line: call.line,
+      fast: call.fast === true,
+      serviceTier: call.serviceTier ?? '',
     };
   }
 
@@ -184,7 +203,9 @@ export class UsageChains {
     const read = call.usage.cacheRead;
     if (read === 0) return chain;
     const parent =
-      call.parentThreadId === '' ? undefined : this.chains.get(`${call.parentThreadId}\u0000${call.model}`);
+      call.parentThreadId === ''
+        ? undefined
+        : this.chains.get(`${call.parentThreadId}\u0000${cacheModel(call.model, call.fast)}`);
     if (parent !== undefined && parent.version === call.version) {
       // The compaction call sends the parent's conversation: as much of its chain as this call covers.
       for (let i = 0; i < parent.ends.length && parent.ends[i] <= read; i++) {
@@ -194,7 +215,7 @@ export class UsageChains {
       if (chain.ends.length > 0) return chain;
     }
     // The tools + system prompt other sessions of this scope, model and client version also send.
-    const id = `shared-prefix/${call.model}/${call.version}/${read}`;
+    const id = `shared-prefix/${canonicalModel(call.model)}/${call.version}/${read}`;
     chain.segments.push({
       id,
       key: this.keys.of(`${this.scope}\u0000${id}`),

@@ -55,6 +55,16 @@ export interface Request {
   readonly warmSegments?: number;
   /** Recorded requests only: the TTL the request's cache writes used (for the as-recorded policy). */
   readonly recordedTtl?: '5m' | '1h';
+  /**
+   * What the request is billed at, when more than its model decides it (long context, fast mode, a
+   * service tier; pricing/price-key.ts): ledgers are kept per price key. Absent: the model's own price.
+   */
+  readonly priceKey?: string;
+}
+
+/** The key a request's tokens are billed under: its price key, else its model. */
+export function billedAs(request: Request): string {
+  return request.priceKey ?? request.model;
 }
 
 /** Total prompt tokens of a request: every segment plus the uncached tail. */

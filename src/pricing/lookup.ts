@@ -23,21 +23,49 @@ export function knownModels(provider: string): string[] {
 }
 
 /**
+ * An ARN that names a resource rather than a model: an application inference profile, a provisioned or
+ * custom model. Only the caller's account knows which model is behind it (`--model-map`).
+ */
+const OPAQUE_ARN = /^arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?!foundation-model\/|inference-profile\/)[\w-]+\//;
+
+/** True for a model id that names no model (an application inference profile's ARN, …). */
+export function isOpaqueModelId(model: string): boolean {
+  return OPAQUE_ARN.test(model.trim().toLowerCase());
+}
+
+const canonicalIds = new Map<string, string>();
+
+/**
  * Normalises a model id to the form profiles use: lower case; a path prefix dropped (`models/…`,
- * `anthropic/…`, ARNs, Vertex resource names); Bedrock's `us.anthropic.` and `-v1:0` and Vertex's
- * `@20250929` removed; `claude-sonnet-4.5` spelt with hyphens; aliases and trailing dates resolved.
+ * `anthropic/…`, foundation-model and inference-profile ARNs, Vertex resource names); Bedrock's
+ * cross-region prefix (`us.`, `eu.`, `apac.`, `us-gov.`, `global.`, …), `anthropic.` and `-v1:0`, and
+ * Vertex's `@20250929` removed; `claude-sonnet-4.5` spelt with hyphens; aliases and trailing dates
+ * resolved, so that dated and undated ids of one model are one id (one cache, one price). An id that
+ * names no model (isOpaqueModelId) is only trimmed and lower-cased. Memoised: replays call it per request.
  */
 export function canonicalModel(model: string): string {
+  let id = canonicalIds.get(model);
+  if (id === undefined) {
+    id = canonicalOf(model);
+    if (canonicalIds.size < 10_000) canonicalIds.set(model, id);
+  }
+  return id;
+}
+
+function canonicalOf(model: string): string {
   let id = model.trim().toLowerCase();
+  if (OPAQUE_ARN.test(id)) return id;
   id = id.slice(id.lastIndexOf('/') + 1).replace(/@.*$/, '');
-  id = id.replace(/^(?:[a-z]+\.)?anthropic\./, '');
+  id = id.replace(/^(?:[a-z]+(?:-[a-z]+)*\.)?anthropic\./, '');
   // Only Claude ids: OpenAI's use dots (`gpt-4.1`) and other vendors may end in `-v3`.
   if (id.startsWith('claude-')) id = id.replace(/-v\d+(?::\d+)?$/, '').replaceAll('.', '-');
-  const alias = MODEL_ALIASES[id];
+  // Own keys only: a logged id such as `constructor` must not find Object.prototype's.
+  const aliasOf = (key: string) => (Object.hasOwn(MODEL_ALIASES, key) ? MODEL_ALIASES[key] : undefined);
+  const alias = aliasOf(id);
   if (alias !== undefined) return alias;
   // Dated snapshots not in the alias map resolve to their family: Anthropic `-20250929`, OpenAI `-2025-04-14`.
   const undated = id.replace(/-\d{8}$/, '').replace(/-\d{4}-\d{2}-\d{2}$/, '');
-  return MODEL_ALIASES[undated] ?? undated;
+  return aliasOf(undated) ?? undated;
 }
 
 export function findProfile(provider: string, model: string): PriceProfile | undefined {

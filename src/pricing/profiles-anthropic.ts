@@ -1,6 +1,6 @@
 // Anthropic first-party prices (docs/pricing.md): absolute $/MTok per model, minimum cacheable
 // tokens, TTL tiers. Data only; profiles.ts gathers every provider, lookup.ts resolves names and aliases.
-import type { PriceProfile } from './profile.js';
+import type { PriceProfile, PriceVariant, UsdPerMTok } from './profile.js';
 
 const PRICING_URL = 'https://platform.claude.com/docs/en/about-claude/pricing';
 /** The archived pricing page the current table was read from (llms-txt-archive @7967a16). */
@@ -13,7 +13,12 @@ const REFRESH = { '5m': 'sliding', '1h': 'fixed' } as const;
 // Said once for every model, because it applies to every model.
 const COMMON_NOTE =
   '1h is modelled as a fixed expiry (ttlsim default); Anthropic describes refresh-on-hit without naming a tier, so compare refresh: sliding. ' +
-  'Not applied: Batch API −50%, US-only inference ×1.1 (Claude 4.6+), long-context and fast-mode prices.';
+  'Applied per request where the log shows it: the long-context and fast-mode prices below, and the Batch API −50% (replay/price-requests.ts). ' +
+  'Not applied: US-only inference ×1.1 (Claude 4.6+), server-tool fees.';
+/** The page of 2026-03-13 is the one that lists the 1M-context beta's prices (later pages: no premium from Claude 4.6). */
+const LONG_CONTEXT_AS_OF = AS_OF_MARCH;
+/** "Input above 200k tokens", counting cache reads and writes (docs/pricing.md). */
+const LONG_CONTEXT_ABOVE = 200_000;
 
 interface Row {
   readonly model: string;
@@ -29,6 +34,10 @@ interface Row {
   readonly sourceUrl?: string;
   /** Caveats specific to this model; COMMON_NOTE is appended. */
   readonly notes: string;
+  /** $/MTok input and output above 200k input tokens (1M-context beta); caching multipliers apply on top. */
+  readonly longContext?: { readonly input: number; readonly output: number };
+  /** $/MTok input and output in fast mode; caching multipliers apply on top. */
+  readonly fast?: { readonly input: number; readonly output: number };
 }
 
 const CURRENT = 'Pricing page snapshot of 2026-08-21.';
@@ -67,6 +76,7 @@ const ROWS: readonly Row[] = [
     output: 25,
     minTokens: 512,
     notes: CURRENT,
+    fast: { input: 10, output: 50 },
   },
   {
     model: 'claude-opus-4-8',
@@ -78,6 +88,7 @@ const ROWS: readonly Row[] = [
     output: 25,
     minTokens: 1024,
     notes: CURRENT,
+    fast: { input: 10, output: 50 },
   },
   {
     model: 'claude-opus-4-7',
@@ -165,7 +176,8 @@ const ROWS: readonly Row[] = [
     read: 0.3,
     output: 15,
     minTokens: 1024,
-    notes: `${CURRENT} Prompts above 200k tokens on the 1M beta cost $6/$22.50 (not modelled).`,
+    notes: `${CURRENT} Prompts above 200k input tokens on the 1M-context beta: $6/$22.50, caching multipliers on top (page of 2026-03-13).`,
+    longContext: { input: 6, output: 22.5 },
   },
   {
     model: 'claude-sonnet-4',
@@ -176,7 +188,8 @@ const ROWS: readonly Row[] = [
     read: 0.3,
     output: 15,
     minTokens: 1024,
-    notes: `${CURRENT} Retired on the API except on Bedrock and Google Cloud.`,
+    notes: `${CURRENT} Retired on the API except on Bedrock and Google Cloud. Prompts above 200k input tokens on the 1M-context beta: $6/$22.50 (page of 2026-03-13).`,
+    longContext: { input: 6, output: 22.5 },
   },
   {
     model: 'claude-haiku-4-5',
@@ -280,6 +293,29 @@ const ROWS: readonly Row[] = [
 // Left out: Sonnet 5.5 and Haiku 5.5. Only one third-party crate lists them, with no write prices, and
 // Haiku 5.5's input price is tiered by prompt length; a guessed row would bill with invented numbers.
 
+/** A variant's input and output, with the row's own write and read multipliers on top ("caching multipliers apply on top"). */
+function variantPrices(row: Row, prices: { readonly input: number; readonly output: number }): UsdPerMTok {
+  const scale = (rowPrice: number) => Math.round((prices.input * rowPrice * 1e6) / row.input) / 1e6;
+  return {
+    input: prices.input,
+    cacheWrite5m: scale(row.write5m),
+    cacheWrite1h: scale(row.write1h),
+    cacheRead: scale(row.read),
+    output: prices.output,
+    storagePerHour: 0,
+  };
+}
+
+const variant = (
+  row: Row,
+  prices: { readonly input: number; readonly output: number },
+  asOf: string,
+): PriceVariant => ({
+  usdPerMTok: variantPrices(row, prices),
+  sourceUrl: PRICING_URL,
+  asOf,
+});
+
 export const ANTHROPIC_PROFILES: readonly PriceProfile[] = ROWS.map((row) => ({
   provider: 'anthropic',
   model: row.model,
@@ -299,6 +335,15 @@ export const ANTHROPIC_PROFILES: readonly PriceProfile[] = ROWS.map((row) => ({
   sourceUrl: row.sourceUrl ?? PRICING_URL,
   asOf: row.asOf ?? AS_OF,
   notes: `${row.notes} ${COMMON_NOTE}`,
+  ...(row.longContext === undefined
+    ? {}
+    : {
+        longContext: {
+          ...variant(row, row.longContext, LONG_CONTEXT_AS_OF),
+          aboveInputTokens: LONG_CONTEXT_ABOVE,
+        },
+      }),
+  ...(row.fast === undefined ? {} : { fast: variant(row, row.fast, row.asOf ?? AS_OF) }),
 }));
 
 /**

@@ -1,7 +1,7 @@
 // Claude on Amazon Bedrock and Google Cloud (docs/pricing.md): the first-party prices on global
 // endpoints, each platform's TTL availability and minimums, and regional endpoints as separate providers
 // (`bedrock-regional`, `vertex-regional`) so that a scenario names the endpoint kind it pays for.
-import type { PriceProfile } from './profile.js';
+import type { PriceProfile, UsdPerMTok } from './profile.js';
 import { ANTHROPIC_PROFILES } from './profiles-anthropic.js';
 
 const BEDROCK_URL = 'https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html';
@@ -54,6 +54,10 @@ const BEDROCK_NOTE =
 const VERTEX_NOTE =
   'Prices as on the Anthropic API (Google: 5m writes +25%, 1h writes +100%, reads −90%). Minimums as on the Anthropic API ("apply on every platform").';
 const REGIONAL_NOTE = 'Regional endpoint: +10% on every category.';
+/** Neither platform page prices fast mode; its requests are left unpriced there (counted, not guessed). */
+const NO_FAST_NOTE = 'Fast mode: no price on this platform (such requests are skipped and counted).';
+const LONG_CONTEXT_NOTE =
+  'Above 200k input tokens: the Anthropic long-context price, on the same assumption as every price here.';
 const NO_REGIONAL_PREMIUM_NOTE = 'Regional endpoint: no premium before Claude 4.5, so global prices.';
 
 /** Claude 4.5 and later pay the regional premium (docs/pricing.md). */
@@ -75,24 +79,31 @@ function onPlatform(
   return ANTHROPIC_PROFILES.filter((base) => ttlsByModel[base.model] !== undefined).map((base) => {
     const ttls = ttlsByModel[base.model];
     const multiplier = regional && hasRegionalPremium(base.model) ? REGIONAL_MULTIPLIER : 1;
-    const prices = base.usdPerMTok;
     const regionalNote = !regional ? '' : multiplier === 1 ? NO_REGIONAL_PREMIUM_NOTE : REGIONAL_NOTE;
+    const onCloud = (prices: UsdPerMTok): UsdPerMTok => ({
+      input: usd(prices.input * multiplier),
+      cacheWrite5m: usd(prices.cacheWrite5m * multiplier),
+      cacheWrite1h: ttls.includes('1h') ? usd(prices.cacheWrite1h * multiplier) : NaN,
+      cacheRead: usd(prices.cacheRead * multiplier),
+      output: usd(prices.output * multiplier),
+      storagePerHour: 0,
+    });
+    const { fast, longContext, ...rest } = base;
+    const notes = [platformNote, regionalNote, fast === undefined ? '' : NO_FAST_NOTE]
+      .concat(longContext === undefined ? [] : [LONG_CONTEXT_NOTE])
+      .concat(`Anthropic row: ${base.notes}`);
     return {
-      ...base,
+      ...rest,
       provider,
-      usdPerMTok: {
-        input: usd(prices.input * multiplier),
-        cacheWrite5m: usd(prices.cacheWrite5m * multiplier),
-        cacheWrite1h: ttls.includes('1h') ? usd(prices.cacheWrite1h * multiplier) : NaN,
-        cacheRead: usd(prices.cacheRead * multiplier),
-        output: usd(prices.output * multiplier),
-        storagePerHour: 0,
-      },
+      usdPerMTok: onCloud(base.usdPerMTok),
+      ...(longContext === undefined
+        ? {}
+        : { longContext: { ...longContext, usdPerMTok: onCloud(longContext.usdPerMTok) } }),
       minCacheableTokens: minTokensByModel[base.model] ?? base.minCacheableTokens,
       ttls,
       sourceUrl,
       asOf: CLOUD_AS_OF,
-      notes: [platformNote, regionalNote, `Anthropic row: ${base.notes}`].filter((n) => n !== '').join(' '),
+      notes: notes.filter((n) => n !== '').join(' '),
     };
   });
 }

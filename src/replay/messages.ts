@@ -4,10 +4,36 @@
 /** ` after a 42 s gap`, or nothing for a thread's first request. */
 const afterGap = (gapMs: number | null): string => (gapMs === null ? '' : ` after a ${Math.round(gapMs / 1000)} s gap`);
 
+/** How to give a model a price: the two flags, spelt out with the model's own id. */
+const priceHint = (model: string) =>
+  `use --price ${model}=INPUT,WRITE5M,WRITE1H,READ,OUTPUT (USD per million tokens) or --model-map ${model}=MODEL`;
+
 export const replayMessages = {
   noProject: (project: string) => `no log files of a project matching "${project}"`,
-  unknownModel: (provider: string, model: string, canonical: string) =>
-    `no ${provider} price for model "${model}" (canonical "${canonical}"); see \`ttlsim prices\``,
+  unknownProvider: (provider: string, known: readonly string[]) =>
+    `unknown price provider "${provider}"; known: ${known.join(', ')}`,
+  // A request nothing prices: skipped, counted and located (price-requests.ts).
+  unpricedModel: (model: string, provider: string) => `"${model}" has no ${provider} price; ${priceHint(model)}`,
+  opaqueModel: (model: string) =>
+    `"${model}" names no model (an application inference profile or custom model); use --model-map ${model}=MODEL`,
+  unpricedFast: (model: string, provider: string, key: string) =>
+    `fast mode ("speed": "fast") has no known ${provider} price for ${model}; use --price "${key}=INPUT,WRITE5M,WRITE1H,READ,OUTPUT"`,
+  unpricedServiceTier: (tier: string, model: string, provider: string, key: string) =>
+    `service tier "${tier}" has no known ${provider} price for ${model}; use --price "${key}=INPUT,WRITE5M,WRITE1H,READ,OUTPUT"`,
+  noOneHourPrice: (model: string, provider: string) =>
+    `1h cache writes recorded, but ${provider} lists no 1h price for ${model}; use --price ${model}=INPUT,WRITE5M,WRITE1H,READ,OUTPUT to give one`,
+  unpricedSummary: (count: number, shown: number) =>
+    `${count} request(s) skipped: nothing prices them${shown > 0 ? ` (the first ${shown}):` : '.'}`,
+  unpricedNote: (count: number, models: readonly string[]) =>
+    `${count} request(s) left out: no price for ${models.join(', ')} (listed in summary.json).`,
+  fiveMinuteOnlyNote: (models: readonly string[]) =>
+    `${models.join(', ')}: no 1h tier on this provider, so the 1h policies write ${models.length === 1 ? 'it' : 'them'} at 5m.`,
+  pricedByFlag: () => 'Prices given with --price.',
+  badPrice: (value: string) =>
+    `expected MODEL=INPUT,WRITE5M,WRITE1H,READ,OUTPUT in USD per million tokens (WRITE1H "-" for none, an optional sixth figure for the minimum cacheable tokens), got "${value}"`,
+  badModelMap: (value: string) => `expected ID=MODEL, got "${value}"`,
+  unknownMapTarget: (target: string, provider: string, suggestion: string | undefined) =>
+    `"${target}" has no ${provider} price${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; see \`ttlsim prices\``,
   otherSessions: (count: number) => `(other ${count} sessions)`,
   // Why the as-recorded simulation used the cache differently from the log (the reconciliation).
   belowMinimum: (cached: number, minimum: number) =>

@@ -1,7 +1,7 @@
 // replay/ (layer 8): what the logs say was billed (as recorded), how closely the simulation under the
 // TTLs the requests used reproduces it request by request (reconciliation), why requests missed, and
 // cost per day, project, session and thread kind for every policy (breakdowns.ts).
-import type { Request } from '../model/request.js';
+import { billedAs, type Request } from '../model/request.js';
 import { isRecorded, type RecordedRequest, type PromptChange } from '../logs/usage-chain.js';
 import type { ServeOutcome } from '../cache/prefix-cache.js';
 import type { PriceProfile } from '../pricing/profile.js';
@@ -110,14 +110,14 @@ export class Reconciler {
     let recordedUsd = 0;
     if (isRecorded(request)) {
       this.recordedRequests++;
-      const into = this.recordedLedger.for(request.model);
+      const into = this.recordedLedger.for(billedAs(request));
       const usage = request.recorded;
       into.input += usage.input;
       into.cacheWrite5m += usage.cacheWrite5m;
       into.cacheWrite1h += usage.cacheWrite1h;
       into.cacheRead += usage.cacheRead;
       into.output += usage.output;
-      recordedUsd = costOf(usage, 0, this.priceOf(request.model)).total;
+      recordedUsd = costOf(usage, 0, this.priceOf(billedAs(request))).total;
       const cause = missCause(request, usage.cacheRead, this.priceOf(request.model).minCacheableTokens);
       if (cause !== null) this.recordedCauses[cause] = (this.recordedCauses[cause] ?? 0) + 1;
       if (cause === 'idle-expiry') this.idleGapsMs.push(request.gapMs);
@@ -137,7 +137,7 @@ export class Reconciler {
   }
 
   pinged(policy: number, request: Request, outcome: ServeOutcome): void {
-    const usd = this.usd(request.model, outcome, 0);
+    const usd = this.usd(billedAs(request), outcome, 0);
     for (const dimension of DIMENSIONS) {
       const table = this.rows[dimension];
       table.addCost(table.index(this.keyOf(dimension, request)), policy, usd);
@@ -210,8 +210,9 @@ export class Reconciler {
   private readonly modelsSeen = new Set<string>();
 
   private bill(policy: number, request: Request, outcome: ServeOutcome, outputTokens: number): void {
-    this.modelsSeen.add(request.model);
-    const usd = this.usd(request.model, outcome, outputTokens);
+    const billed = billedAs(request);
+    this.modelsSeen.add(billed);
+    const usd = this.usd(billed, outcome, outputTokens);
     for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addCost(this.current[d], policy, usd);
   }
 

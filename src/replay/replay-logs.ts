@@ -5,8 +5,8 @@
 import type { EngineOptions } from '../model/scenario.js';
 import type { PolicySpec } from '../model/policy.js';
 import { MINUTE_MS } from '../model/time.js';
-import type { PriceProfile } from '../pricing/profile.js';
-import { canonicalModel, findProfile } from '../pricing/lookup.js';
+import { providers } from '../pricing/lookup.js';
+import { parsePriceKey } from '../pricing/price-key.js';
 import type { PolicySummary } from '../metrics/summarise.js';
 import { runPolicies, type PolicyObserver } from '../metrics/run-policies.js';
 import { SegmentKeys } from '../workload/segment-keys.js';
@@ -19,9 +19,11 @@ import { RecordedArrivals } from '../logs/recorded-arrivals.js';
 import { ArrivalTally, logsShownAs } from '../logs/no-requests.js';
 import { Reconciler, type MissCauses, type Reconciliation, type AsRecorded } from './reconcile.js';
 import { type Breakdowns } from './breakdowns.js';
-import { inputError } from '../model/errors.js';
+import { InputError, inputError } from '../model/errors.js';
 import { AS_RECORDED, counterfactualPolicies } from './counterfactuals.js';
 import { replayMessages } from './messages.js';
+import { ReplayPricing, type UnpricedRequests } from './price-requests.js';
+import type { PriceFigures } from './price-options.js';
 
 export interface ReplayOptions {
   readonly paths: readonly string[];
@@ -30,6 +32,10 @@ export interface ReplayOptions {
   readonly format?: LogFormat;
   /** Price provider for the logged models (default anthropic). */
   readonly provider?: string;
+  /** `--price`: prices for models the table lacks (or in place of its own), by model id. */
+  readonly prices?: Readonly<Record<string, PriceFigures>>;
+  /** `--model-map`: logged ids that name no model (application inference profiles, …) → a model. */
+  readonly modelMap?: Readonly<Record<string, string>>;
   /** Model for formats whose lines name none. */
   readonly model?: string;
   /** Policies to compare beyond the built-in counterfactuals (from `--policies file.yaml`). */
@@ -52,7 +58,14 @@ export interface ReplayResult {
   readonly seed: number;
   readonly horizonMs: number;
   readonly startIso: string;
-  readonly pricing: { readonly provider: string; readonly models: readonly string[]; readonly asOf: string };
+  readonly pricing: {
+    readonly provider: string;
+    /** The models billed, each with what changed its price in parentheses (`claude-sonnet-4-5 (long context)`). */
+    readonly models: readonly string[];
+    readonly asOf: string;
+    /** Models without a 1h tier on this provider: the 1h policies write them at 5m (docs/replay.md). */
+    readonly fiveMinuteOnly: readonly string[];
+  };
   readonly files: number;
   readonly bytes: number;
   readonly asRecorded: AsRecorded | null;
@@ -61,7 +74,13 @@ export interface ReplayResult {
   readonly policies: readonly PolicySummary[];
   readonly breakdowns: Breakdowns;
   readonly missCauses: MissCauses;
-  readonly problems: { readonly count: number; readonly shown: readonly LogProblem[]; readonly reordered: number };
+  readonly problems: {
+    readonly count: number;
+    readonly shown: readonly LogProblem[];
+    readonly reordered: number;
+    /** Requests left out because nothing prices their model (or its fast mode, service tier or 1h writes). */
+    readonly unpriced: UnpricedRequests;
+  };
 }
 
 /** The logs of a replay, found and dated: where simulated time 0 is, how long they run, and their requests. */
@@ -117,8 +136,9 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     bucketMs: bucketFor(horizonMs),
   };
 
-  // 2. One simulation per policy, all fed by one pass over the logs.
-  const priceOf = priceResolver(provider);
+  // 2. One simulation per policy, all fed by one pass over the logs; requests nothing prices are left out.
+  const pricing = replayPricing(options);
+  const priceOf = pricing.priceOf;
   const arrivals = opened.requests();
   const first = pull(arrivals);
   const recordsUsage = first !== null && isRecorded(first);
@@ -142,8 +162,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     arrivals: tally,
     admit: (request) => {
       if (request.atMs < since || request.atMs >= until) return false;
-      priceOf(request.model);
-      return true;
+      return pricing.admit(request);
     },
     onArrival: (request, firstOfThread) => reconciler.arrived(request, firstOfThread),
     observe: (index, policy) => {
@@ -160,6 +179,12 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       };
     },
   });
+  const unpriced = pricing.unpriced();
+  // Every request skipped for lack of a price: the first says which model and how to price it.
+  if (reconciler.requests === 0 && unpriced.count > 0) {
+    const first = unpriced.shown[0];
+    throw new InputError([{ file: first.file, line: first.line, column: 0, path: first.field, message: first.reason }]);
+  }
   // Nothing replayed: the unusable lines, or the window, say why (exit 2, nothing written).
   if (reconciler.requests === 0) throw tally.noRequestsError(problems, logsShownAs(files, options.paths), originMs);
 
@@ -178,6 +203,10 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
           .map((m) => priceOf(m).asOf)
           .sort()
           .at(-1) ?? '',
+      // By model, not price key: the tier a model lacks is the same at every price of it.
+      fiveMinuteOnly: [...new Set(models.map((m) => parsePriceKey(m).model))].filter((m) =>
+        Number.isNaN(priceOf(m).usdPerMTok.cacheWrite1h),
+      ),
     },
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
@@ -186,7 +215,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     policies: summaries,
     breakdowns: reconciler.breakdowns(),
     missCauses: reconciler.missCauses(),
-    problems: { count: problems.count, shown: problems.shown, reordered: arrivals.reordered },
+    problems: { count: problems.count, shown: problems.shown, reordered: arrivals.reordered, unpriced },
   };
 }
 
@@ -213,18 +242,13 @@ function bucketFor(horizonMs: number): number {
   return Math.max(MINUTE_MS, Math.ceil(horizonMs / 96 / MINUTE_MS) * MINUTE_MS);
 }
 
-/** Logged model ids → profiles; a model the price table does not know is bad input, named with its file and line. */
-function priceResolver(provider: string): (model: string) => PriceProfile {
-  const cache = new Map<string, PriceProfile>();
-  return (model) => {
-    let profile = cache.get(model);
-    if (profile === undefined) {
-      const found = findProfile(provider, model);
-      if (found === undefined)
-        throw inputError('', 'model', replayMessages.unknownModel(provider, model, canonicalModel(model)));
-      profile = found;
-      cache.set(model, profile);
-    }
-    return profile;
-  };
+/** The replay's prices: its provider (checked), `--price` and `--model-map` (each target checked). */
+export function replayPricing(options: ReplayOptions): ReplayPricing {
+  const provider = options.provider ?? 'anthropic';
+  const known = providers();
+  if (!known.includes(provider.trim().toLowerCase()))
+    throw inputError('', '--provider', replayMessages.unknownProvider(provider, known));
+  const pricing = new ReplayPricing({ provider, prices: options.prices, modelMap: options.modelMap });
+  pricing.checkModelMap();
+  return pricing;
 }

@@ -7,6 +7,7 @@ import type { BreakdownRow } from '../replay/breakdowns.js';
 import { type PolicySummary, byCost } from '../metrics/summarise.js';
 import { COMPACT } from './comparison.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
+import { replayMessages } from '../replay/messages.js';
 
 const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;
 
@@ -17,6 +18,10 @@ export function formatReplay(result: ReplayResult): string {
     `Replay of ${formatCount(result.files)} file(s), ${(result.bytes / 1e6).toFixed(1)} MB · ${formatCount(requests)} requests ${result.startIso.startsWith('1970-01-01') ? 'with relative times' : `from ${result.startIso.slice(0, 16).replace('T', ' ')} UTC`} over ${formatDuration(result.horizonMs)}`,
     `Prices: ${result.pricing.provider}, as of ${result.pricing.asOf} · models: ${result.pricing.models.join(', ')}`,
   );
+  const unpriced = result.problems.unpriced;
+  if (unpriced.count > 0) lines.push(replayMessages.unpricedNote(unpriced.count, Object.keys(unpriced.byModel)));
+  if (result.pricing.fiveMinuteOnly.length > 0)
+    lines.push(replayMessages.fiveMinuteOnlyNote(result.pricing.fiveMinuteOnly));
   const recorded = result.asRecorded;
   const reconciliation = result.reconciliation;
   if (recorded !== null && reconciliation !== null) {

@@ -3,6 +3,7 @@
 import type { ScenarioResult } from '../run/run-scenario.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import type { ReportPage } from './html.js';
+import { replayMessages } from '../replay/messages.js';
 import { policyCharts } from './charts/policy-charts.js';
 import { replayCharts } from './charts/replay-charts.js';
 import { recommendation } from './comparison.js';
@@ -71,6 +72,10 @@ export function replayReportPage(result: ReplayResult): ReportPage {
   }
   if (result.problems.count > 0)
     notes.push(`${formatCount(result.problems.count)} log line(s) could not be used (listed in summary.json).`);
+  const unpriced = result.problems.unpriced;
+  if (unpriced.count > 0) notes.push(replayMessages.unpricedNote(unpriced.count, Object.keys(unpriced.byModel)));
+  if (result.pricing.fiveMinuteOnly.length > 0)
+    notes.push(replayMessages.fiveMinuteOnlyNote(result.pricing.fiveMinuteOnly));
   return {
     title: 'ttlsim · replay',
     facts: [

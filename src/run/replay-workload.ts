@@ -8,12 +8,16 @@ import type { ProblemLog } from '../logs/types.js';
 import { findLogFiles } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
 import { noRequestsError } from '../logs/no-requests.js';
+import { isRecorded } from '../logs/usage-chain.js';
+import { findProfile } from '../pricing/lookup.js';
+import { messages } from '../scenario/messages.js';
 
 export function replayArrivals(
   spec: ReplayWorkload,
   keys: SegmentKeys,
   horizonMs: number,
   problems: ProblemLog,
+  provider: string,
 ): Iterator<Request> {
   let files = findLogFiles([spec.path], { cwd: '.', env: {}, format: spec.format, csvColumns: spec.columns }, problems);
   if (spec.project !== undefined) files = files.filter((f) => f.project.includes(spec.project!));
@@ -28,14 +32,29 @@ export function replayArrivals(
     keys,
     problems,
   });
+  // A logged model the scenario's provider does not price is left out and counted with the unusable lines,
+  // as `ttlsim replay` does (docs/replay.md, section 9), rather than stopping the run.
+  const priced = new Map<string, boolean>();
+  const isPriced = (model: string) => {
+    let known = priced.get(model);
+    if (known === undefined) priced.set(model, (known = findProfile(provider, model) !== undefined));
+    return known;
+  };
   let read = 0;
   return {
     next: () => {
-      const next = arrivals.next();
-      // Logs of which not one line could be read are an error, as in `ttlsim replay`, not an empty workload.
-      if (next.done === true && read === 0) throw noRequestsError(problems, spec.shownPath);
-      read++;
-      return next.done === true || next.value.atMs >= horizonMs ? { done: true, value: undefined } : next;
+      for (;;) {
+        const next = arrivals.next();
+        // Logs of which not one request could be used are an error, as in `ttlsim replay`, not an empty workload.
+        if (next.done === true && read === 0) throw noRequestsError(problems, spec.shownPath);
+        if (next.done === true || next.value.atMs >= horizonMs) return { done: true, value: undefined };
+        if (isPriced(next.value.model)) {
+          read++;
+          return next;
+        }
+        const at = isRecorded(next.value) ? next.value : { file: spec.shownPath, line: 0 };
+        problems.add(at.file, at.line, 'model', messages.replayedModelUnpriced(next.value.model, provider));
+      }
     },
   };
 }

@@ -104,6 +104,7 @@ function scenarioArrivals(scenario: Scenario, rng: Rng, problems: ProblemLog): I
   const sources = scenario.workloads.map((spec, i) =>
     workloadArrivals(spec, rng.fork(`workload${i}`), scenario.horizonMs, keys),
   );
-  for (const replay of scenario.replays) sources.push(replayArrivals(replay, keys, scenario.horizonMs, problems));
+  for (const replay of scenario.replays)
+    sources.push(replayArrivals(replay, keys, scenario.horizonMs, problems, scenario.pricing.provider));
   return mergeArrivals(sources);
 }

@@ -57,6 +57,8 @@ export const messages = {
   unknownLogFormat: (input: unknown, options: readonly string[]) =>
     `unknown log format ${JSON.stringify(input)}: expected one of ${listOf(options)}`,
   replayLogs: (problem: string) => `cannot replay these logs: ${problem}`,
+  replayedModelUnpriced: (model: string, provider: string) =>
+    `"${model}" has no ${provider} price: this request is left out of the replay workload`,
   replayNeedsFile: () => 'replay workloads need the scenario to be read from a file (the log path is relative to it)',
   horizonOrReplay: () => 'missing required field (a horizon is needed unless every workload replays logs)',
   duplicateLabel: (label: string) =>

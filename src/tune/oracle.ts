@@ -27,7 +27,7 @@
 // optimum's tokens come out without backtracking. On single-prefix renewal keys this is the engine's
 // model for 5m sliding and 1h sliding (and a lower bound for 1h fixed); on sessions it ignores prefixes
 // shared across threads and partial lapses of stable breakpoints, so it is a yardstick, not a bound.
-import type { Request } from '../model/request.js';
+import { billedAs, type Request } from '../model/request.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import { LedgerBook, type TokenCounts } from '../pricing/ledger.js';
 import { costOfLedgers, type CostUsd } from '../pricing/cost.js';
@@ -133,15 +133,17 @@ export class Oracle {
 
   add(request: Request): void {
     this.count++;
-    const prices = this.pricesOf(request.model);
+    // Per price key: a thread whose requests change price (long context, fast) is optimised per price.
+    const billed = billedAs(request);
+    const prices = this.pricesOf(billed);
     let segmentTokens = 0;
     for (let i = 0; i < request.segmentCount; i++) segmentTokens += request.segments[i].tokens;
     const prefixTokens = segmentTokens >= prices.minCacheableTokens ? segmentTokens : 0;
-    const key = request.threadId + '\u0000' + request.model;
+    const key = request.threadId + '\u0000' + billed;
     let thread = this.threads.get(key);
     if (thread === undefined) {
       thread = {
-        model: request.model,
+        model: billed,
         rows: new Float64Array(STATES * FIELDS),
         next: new Float64Array(STATES * FIELDS),
         lastAtMs: request.atMs,

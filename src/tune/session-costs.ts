@@ -1,6 +1,6 @@
 // tune/ (layer 9): what each session (renewal key, conversation, recorded session) cost under one policy:
 // the unit `tune` resamples to put a confidence interval on a saving. Fed from the engine's onRequest/onPing.
-import type { Request } from '../model/request.js';
+import { billedAs, type Request } from '../model/request.js';
 import type { ServeOutcome } from '../cache/prefix-cache.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import { OutcomePricer } from '../metrics/outcome-usd.js';
@@ -15,7 +15,7 @@ export class SessionCosts {
 
   /** A billed request (output counted) or keep-alive ping (`outputTokens` of the ping). */
   add(request: Request, outcome: ServeOutcome, outputTokens: number): void {
-    const usd = this.pricer.usd(request.model, outcome, outputTokens);
+    const usd = this.pricer.usd(billedAs(request), outcome, outputTokens);
     this.usdBySession.set(request.sessionId, (this.usdBySession.get(request.sessionId) ?? 0) + usd);
   }
 }

@@ -4,8 +4,7 @@
 import type { Scenario } from '../model/scenario.js';
 import { type PolicySummary, round, roundCost } from '../metrics/summarise.js';
 import { runScenario, priceResolver, type ScenarioResult } from '../run/run-scenario.js';
-import { replayLogs, type ReplayOptions, type ReplayResult } from '../replay/replay-logs.js';
-import { findProfile } from '../pricing/lookup.js';
+import { replayLogs, replayPricing, type ReplayOptions, type ReplayResult } from '../replay/replay-logs.js';
 import { Oracle } from './oracle.js';
 import { SessionCosts } from './session-costs.js';
 import { KEEPALIVE_EVERY_MS, policy, policySpace, scenarioRoles, scenarioThreadKinds, tier } from './policy-space.js';
@@ -117,8 +116,8 @@ export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): Tune
   const builtIn = new Set(['no-cache', '5m', '1h', '1h-sliding']);
   const extra = space.filter((p) => !builtIn.has(p.name));
   const byName = new Map<string, SessionCosts>();
-  const provider = replay.provider ?? 'anthropic';
-  const priceOf = (model: string) => findProfile(provider, model)!;
+  // The replay's own prices (price keys, --price, --model-map): the same resolution, built twice.
+  const priceOf = replayPricing(replay).priceOf;
   const optimum = new Oracle(priceOf, { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
   const result = replayLogs({
     ...replay,
