@@ -121,6 +121,8 @@ function toCall(line: LogLine, options: BedrockReadOptions): RecordedCall {
     version: '',
     afterCompaction: false,
     parentThreadId: '',
+    // Bedrock writes one record per invocation: a repeated requestId is a copy (seen-requests.ts).
+    requestKey: typeof record.requestId === 'string' ? record.requestId : '',
     file: line.file,
     line: line.line,
   };

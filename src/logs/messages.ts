@@ -16,6 +16,8 @@ export const logMessages = {
   lineTooLong: (bytes: number) => `line of ${bytes.toLocaleString('en-US')} bytes is too long to read; skipped`,
   noRequests: () => 'the logs hold no API requests with usage',
   backwards: () => 'starts before requests already replayed from other files; replayed at the current time',
+  duplicatesDropped: (count: number) =>
+    `${count.toLocaleString('en-US')} duplicate request(s) dropped: found in more than one file (copies of a log), billed once`,
   problemsSummary: (count: number, shown: number) =>
     count === 1
       ? '1 log line could not be used:'

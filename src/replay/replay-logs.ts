@@ -61,7 +61,13 @@ export interface ReplayResult {
   readonly policies: readonly PolicySummary[];
   readonly breakdowns: Breakdowns;
   readonly missCauses: MissCauses;
-  readonly problems: { readonly count: number; readonly shown: readonly LogProblem[]; readonly reordered: number };
+  readonly problems: {
+    readonly count: number;
+    readonly shown: readonly LogProblem[];
+    readonly reordered: number;
+    /** Requests dropped because another file (a copy, an overlapping export) already held them. */
+    readonly duplicates: number;
+  };
 }
 
 /** The logs of a replay, found and dated: where simulated time 0 is, how long they run, and their requests. */
@@ -185,7 +191,12 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     policies: summaries,
     breakdowns: reconciler.breakdowns(),
     missCauses: reconciler.missCauses(),
-    problems: { count: problems.count, shown: problems.shown, reordered: arrivals.reordered },
+    problems: {
+      count: problems.count,
+      shown: problems.shown,
+      reordered: arrivals.reordered,
+      duplicates: arrivals.duplicates,
+    },
   };
 }
 

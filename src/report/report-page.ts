@@ -9,6 +9,7 @@ import { recommendation } from './comparison.js';
 import { byCost } from '../metrics/summarise.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { gapShares, type GapShares } from '../metrics/histograms.js';
+import { logMessages } from '../logs/messages.js';
 
 /** "82% of idle gaps fall between 5 and 60 minutes": the region most gaps fall in. */
 export function gapSentence(shares: GapShares | null): string {
@@ -71,6 +72,7 @@ export function replayReportPage(result: ReplayResult): ReportPage {
   }
   if (result.problems.count > 0)
     notes.push(`${formatCount(result.problems.count)} log line(s) could not be used (listed in summary.json).`);
+  if (result.problems.duplicates > 0) notes.push(`${logMessages.duplicatesDropped(result.problems.duplicates)}.`);
   return {
     title: 'ttlsim · replay',
     facts: [
