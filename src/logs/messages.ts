@@ -17,7 +17,7 @@ export const logMessages = {
   noRequests: () => 'the logs hold no API requests with usage',
   backwards: () => 'starts before requests already replayed from other files; replayed at the current time',
   duplicatesDropped: (count: number) =>
-    `${count.toLocaleString('en-US')} duplicate request(s) dropped: found in more than one file (copies of a log), billed once`,
+    `${count.toLocaleString('en-US')} duplicate request(s) dropped: logged more than once (a copied or overlapping log), billed once`,
   problemsSummary: (count: number, shown: number) =>
     count === 1
       ? '1 log line could not be used:'
