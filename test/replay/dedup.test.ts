@@ -49,10 +49,24 @@ function partialCopy(): { text: string; requests: number } {
   return { text: `${lines.slice(0, cut + 1).join('\n')}\n`, requests: requests.size };
 }
 
+/** The session from line `first` (1-based) on: an export that starts mid-session. */
+function exportFrom(first: number): { text: string; requests: number } {
+  const lines = readFileSync(join(SPOTTER, SESSION), 'utf8')
+    .split('\n')
+    .slice(first - 1);
+  const requests = new Set<string>();
+  for (const text of lines) {
+    if (text === '') continue;
+    const line = JSON.parse(text) as RawLine;
+    if (line.type === 'assistant') requests.add(`${line.message?.id}|${line.requestId}`);
+  }
+  return { text: lines.join('\n'), requests: requests.size };
+}
+
 describe('copies of Claude Code logs bill once', () => {
   const one = replay([SPOTTER]);
 
-  it('the same sessions twice, and a partial copy read first, give exactly the result of one copy', () => {
+  it('the same sessions twice, a partial copy read first and a later export give exactly the result of one copy', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ttlsim-dedup-'));
     // Files sort by first timestamp, then path: the partial copy (a-…) is read before the full ones.
     const partial = partialCopy();
@@ -60,10 +74,14 @@ describe('copies of Claude Code logs bill once', () => {
     writeFileSync(join(dir, 'a-partial', 'spotter', SESSION), partial.text);
     cpSync(SPOTTER, join(dir, 'b-home', 'spotter'), { recursive: true });
     cpSync(SPOTTER, join(dir, 'c-backup', 'spotter'), { recursive: true });
+    // An export that starts later, in the middle of the session, and so opens after the copies above.
+    const tail = exportFrom(56);
+    mkdirSync(join(dir, 'd-export', 'spotter'), { recursive: true });
+    writeFileSync(join(dir, 'd-export', 'spotter', 'export.jsonl'), tail.text);
     const copies = replay([dir]);
     expect(billed(copies)).toBe(billed(one));
     expect(copies.asRecorded!.requests).toBe(534);
-    expect(copies.problems.duplicates).toBe(534 + partial.requests);
+    expect(copies.problems.duplicates).toBe(534 + partial.requests + tail.requests);
     expect(one.problems.duplicates).toBe(0);
   });
 
