@@ -149,6 +149,8 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
         .join('')}`,
     );
   }
+  if (problems.duplicates > 0 && args.quiet !== true)
+    io.stderr(`${logMessages.duplicatesDropped(problems.duplicates)}\n`);
   if (args.json === true) {
     io.stdout(replayJson(result));
     return;

@@ -122,6 +122,8 @@ function toCall(line: LogLine, options: BedrockReadOptions): RecordedCall {
     version: '',
     afterCompaction: false,
     parentThreadId: '',
+    // Bedrock writes one record per invocation: a repeated requestId is a copy (seen-requests.ts).
+    requestKey: typeof record.requestId === 'string' ? record.requestId : '',
     file: line.file,
     line: line.line,
     // An Anthropic body (InvokeModel) carries `speed` and `service_tier` in its usage, as the API does.

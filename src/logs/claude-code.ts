@@ -11,6 +11,11 @@ import { pricingTags } from './pricing-tags.js';
 export interface ClaudeFileContext {
   /** The projects sub-folder (`-home-me-src-app`), '' for a loose file. */
   readonly project: string;
+  /**
+   * Subagents whose own transcript is among the files replayed (see agentsWithOwnFile): their requests are
+   * read from that file, never from the parent's progress lines, whichever file is read first.
+   */
+  readonly agentsWithOwnFile?: ReadonlySet<string>;
 }
 
 /** Parent chains are walked at most this far looking for the user line that sent a request. */
@@ -29,6 +34,19 @@ interface PendingCall {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** An assistant message with usage: a line of its own, or carried by a parent's `agent_progress` line. */
+interface UsageLine {
+  readonly message: Record<string, unknown>;
+  readonly requestId: unknown;
+  readonly timestamp: unknown;
+  readonly sidechain: boolean;
+  readonly thread: ThreadIdentity;
+  /** Where the message sits in the line ('' or `data.message.`), for the fields problems name. */
+  readonly at: string;
+  /** When the request was sent, given the time its line was written. */
+  readonly sendTimeMs: (lineAtMs: number) => number;
+}
+
 /**
  * A cheap byte-level filter for readLines: file-history snapshots (which can make a file hundreds of MB)
  * and queue operations never carry usage, so they are not decoded.
@@ -38,12 +56,36 @@ export function isWantedClaudeLine(bytes: Buffer, start: number, end: number): b
   return !head.includes('"file-history-snapshot"') && !head.includes('"queue-operation"');
 }
 
+/** `agent-<id>.jsonl` as Claude Code names it, or renamed with a prefix (`4d5611e5__agent-<id>.jsonl`); maybe gzipped. */
+const AGENT_FILE = /(^|[^A-Za-z0-9])agent-([A-Za-z0-9_-]+)\.jsonl(?:\.gz)?$/;
+/** `<session>/subagents/<file>`: the session folder above a subagent file. */
+const SESSION_DIR = /([^/\\]+)[/\\]subagents[/\\][^/\\]+$/;
+
+/**
+ * The subagents that have a transcript of their own among `paths`: `<session>/<agentId>` for a file Claude
+ * Code named and placed (`<session>/subagents/agent-<id>.jsonl`), the bare agent id for a renamed one.
+ * Known from the file list before any file is read, so progress lines are skipped for them whether the
+ * parent is read before or after.
+ */
+export function agentsWithOwnFile(paths: Iterable<string>): Set<string> {
+  const agents = new Set<string>();
+  for (const path of paths) {
+    const match = AGENT_FILE.exec(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
+    if (match === null) continue;
+    const session = match[1] === '' ? SESSION_DIR.exec(path)?.[1] : undefined;
+    agents.add(session === undefined ? match[2] : `${session}/${match[2]}`);
+  }
+  return agents;
+}
+
 /**
  * Parses one transcript file into calls sorted by start time. De-duplicates assistant lines by
  * (message.id, requestId), keeping the largest output_tokens (each content block repeats the usage with
  * a partial output count); a call's start is the timestamp of its nearest `user` ancestor.
  * `mainMessageIds` holds the message ids of main-thread calls seen so far, across files: a sidechain line
  * repeating one is a replay of a main message, not a request of its own.
+ * A subagent's requests that older Claude Code versions record only in the parent's `agent_progress`
+ * lines are calls of the subagent's thread, unless `context.agentsWithOwnFile` says its file is read too.
  */
 export function readClaudeCodeCalls(
   lines: Iterable<LogLine>,
@@ -56,6 +98,8 @@ export function readClaudeCodeCalls(
   const calls: PendingCall[] = [];
   /** Threads with a compaction boundary since their last call. */
   const compacted = new Set<string>();
+  /** Progress-line subagents: the time of each one's latest `user` message not yet followed by a request. */
+  const progressUserAtMs = new Map<string, number>();
   for (const { file, line, text } of lines) {
     let record: unknown;
     try {
@@ -78,36 +122,37 @@ export function readClaudeCodeCalls(
       const userAtMs = type === 'user' ? Date.parse(String(record.timestamp)) : NaN;
       nodes.set(uuid, { parent, userAtMs });
     }
-    const message = record.message;
-    // Assistant lines carry usage; ccusage's minimal lines have no `type` at all.
-    if (!(type === 'assistant' || type === undefined) || !isObject(message) || message.usage === undefined) continue;
-    if (record.isApiErrorMessage === true || message.model === '<synthetic>') continue;
+    const found =
+      type === 'progress'
+        ? progressUsage(record, context, progressUserAtMs)
+        : assistantUsage(record, type, context, (ms) => sendTime(parent, nodes, ms));
+    if (found === null) continue;
+    const { message, thread, at } = found;
+    if (message.model === '<synthetic>') continue;
     const messageId = typeof message.id === 'string' ? message.id : '';
-    const requestId = typeof record.requestId === 'string' ? record.requestId : '';
-    const key = messageId === '' && requestId === '' ? `${file}:${line}` : `${messageId}\u0000${requestId}`;
-    const usage = readUsage(message.usage, file, line, problems);
+    const requestId = typeof found.requestId === 'string' ? found.requestId : '';
+    const requestKey = messageId === '' && requestId === '' ? '' : `${messageId}\u0000${requestId}`;
+    const key = requestKey === '' ? `${file}:${line}` : requestKey;
+    const usage = readUsage(message.usage, `${at}message.usage`, file, line, problems);
     if (usage === null) continue;
     const seen = pending.get(key);
     if (seen !== undefined) {
       if (usage.output > seen.usage.output) seen.usage.output = usage.output;
       continue;
     }
-    const sidechain = record.isSidechain === true;
-    if (sidechain && messageId !== '' && mainMessageIds.has(messageId)) continue;
-    if (!sidechain && messageId !== '') mainMessageIds.add(messageId);
-    const lineAtMs = Date.parse(String(record.timestamp));
+    if (found.sidechain && messageId !== '' && mainMessageIds.has(messageId)) continue;
+    if (!found.sidechain && messageId !== '') mainMessageIds.add(messageId);
+    const lineAtMs = Date.parse(String(found.timestamp));
     if (!Number.isFinite(lineAtMs)) {
-      problems.add(file, line, 'timestamp', claudeCodeMessages.badTimestamp(record.timestamp));
+      problems.add(file, line, `${at}timestamp`, claudeCodeMessages.badTimestamp(found.timestamp));
       continue;
     }
     if (typeof message.model !== 'string' || message.model === '') {
-      problems.add(file, line, 'message.model', claudeCodeMessages.missingModel());
+      problems.add(file, line, `${at}message.model`, claudeCodeMessages.missingModel());
       continue;
     }
-    const startMs = sendTime(parent, nodes, lineAtMs);
-    const thread = threadOf(record, context);
     const call: Mutable<RecordedCall> = {
-      startMs,
+      startMs: found.sendTimeMs(lineAtMs),
       model: message.model,
       usage,
       ttl: usage.cacheWrite1h > 0 && usage.cacheWrite1h >= usage.cacheWrite5m ? '1h' : '5m',
@@ -118,6 +163,7 @@ export function readClaudeCodeCalls(
       version: typeof record.version === 'string' ? record.version : '',
       afterCompaction: compacted.delete(thread.threadId),
       parentThreadId: thread.kind === 'compaction' ? thread.parentThreadId : '',
+      requestKey,
       file,
       line,
       ...pricingTags(message.usage),
@@ -128,6 +174,71 @@ export function readClaudeCodeCalls(
   }
   // Stable: calls starting in the same ms keep file order.
   return calls.map((entry) => entry.call).sort((a, b) => a.startMs - b.startMs);
+}
+
+/** An assistant line's message (ccusage's minimal lines have no `type` at all); null for other lines. */
+function assistantUsage(
+  record: Record<string, unknown>,
+  type: unknown,
+  context: ClaudeFileContext,
+  sendTimeMs: (lineAtMs: number) => number,
+): UsageLine | null {
+  const message = record.message;
+  if (!(type === 'assistant' || type === undefined) || !isObject(message) || message.usage === undefined) return null;
+  if (record.isApiErrorMessage === true) return null;
+  return {
+    message,
+    requestId: record.requestId,
+    timestamp: record.timestamp,
+    sidechain: record.isSidechain === true,
+    thread: threadOf(record, context),
+    at: '',
+    sendTimeMs,
+  };
+}
+
+/**
+ * The subagent message an `agent_progress` line carries (`data.message`, with `data.agentId`), as a call
+ * of the subagent's thread. Its inner `user` messages (the prompt, tool results) give the send time of the
+ * next request, as `user` lines do in the subagent's own file; the inner messages name no parent, so the
+ * latest one stands for it. Null for other progress lines and for subagents read from their own file.
+ */
+function progressUsage(
+  record: Record<string, unknown>,
+  context: ClaudeFileContext,
+  userAtMs: Map<string, number>,
+): UsageLine | null {
+  const data = record.data;
+  if (!isObject(data) || data.type !== 'agent_progress' || !isObject(data.message)) return null;
+  const agentId = data.agentId;
+  if (typeof agentId !== 'string' || agentId === '') return null;
+  const session = typeof record.sessionId === 'string' ? record.sessionId : '';
+  const own = context.agentsWithOwnFile;
+  if (own !== undefined && (own.has(`${session}/${agentId}`) || own.has(agentId))) return null;
+  const inner = data.message;
+  const thread = threadOf({ sessionId: record.sessionId, agentId, isSidechain: true }, context);
+  const timestamp = inner.timestamp ?? record.timestamp;
+  if (inner.type === 'user') {
+    const atMs = Date.parse(String(timestamp));
+    if (Number.isFinite(atMs)) userAtMs.set(thread.threadId, atMs);
+    return null;
+  }
+  const message = inner.message;
+  if (inner.type !== 'assistant' || !isObject(message) || message.usage === undefined) return null;
+  if (inner.isApiErrorMessage === true) return null;
+  return {
+    message,
+    requestId: inner.requestId,
+    timestamp,
+    sidechain: true,
+    thread,
+    at: 'data.message.',
+    sendTimeMs: (lineAtMs) => {
+      const sentMs = userAtMs.get(thread.threadId);
+      userAtMs.delete(thread.threadId);
+      return sentMs !== undefined && sentMs <= lineAtMs ? sentMs : lineAtMs;
+    },
+  };
 }
 
 /** A request is sent when its triggering `user` line (prompt or tool result) is written. */
@@ -169,16 +280,16 @@ const USAGE_FIELDS = [
 ] as const;
 
 /** The billed token counts of one line, or null (with a problem) when they are missing or not believable. */
-function readUsage(raw: unknown, file: string, line: number, problems: ProblemLog): RecordedUsage | null {
+function readUsage(raw: unknown, path: string, file: string, line: number, problems: ProblemLog): RecordedUsage | null {
   if (!isObject(raw)) {
-    problems.add(file, line, 'message.usage', claudeCodeMessages.usageNotObject());
+    problems.add(file, line, path, claudeCodeMessages.usageNotObject());
     return null;
   }
   const counts: number[] = [];
   for (const field of USAGE_FIELDS) {
     const value = raw[field] ?? (field.startsWith('cache_') ? 0 : undefined);
     if (!isTokenCount(value)) {
-      problems.add(file, line, `message.usage.${field}`, claudeCodeMessages.badCount(value));
+      problems.add(file, line, `${path}.${field}`, claudeCodeMessages.badCount(value));
       return null;
     }
     counts.push(value);
@@ -192,7 +303,7 @@ function readUsage(raw: unknown, file: string, line: number, problems: ProblemLo
       problems.add(
         file,
         line,
-        'message.usage.cache_creation.ephemeral_1h_input_tokens',
+        `${path}.cache_creation.ephemeral_1h_input_tokens`,
         claudeCodeMessages.badCount(oneHour),
       );
       return null;

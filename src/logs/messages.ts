@@ -39,6 +39,8 @@ export const logMessages = {
         : `the logs' ${count(read)} requests start from ${firstIso} to ${lastIso}`
     }`,
   backwards: () => 'starts before requests already replayed from other files; replayed at the current time',
+  duplicatesDropped: (count: number) =>
+    `${count.toLocaleString('en-US')} duplicate request(s) dropped: logged more than once (a copied or overlapping log), billed once`,
   problemsSummary: (count: number, shown: number) =>
     count === 1
       ? '1 log line could not be used:'

@@ -5,7 +5,8 @@ import type { Request } from '../model/request.js';
 import type { SegmentKeys } from '../workload/segment-keys.js';
 import type { LogLine, ProblemLog, RecordedCall } from './types.js';
 import type { LogFormat } from '../model/log-format.js';
-import { isWantedClaudeLine, readClaudeCodeCalls } from './claude-code.js';
+import { agentsWithOwnFile, isWantedClaudeLine, readClaudeCodeCalls } from './claude-code.js';
+import { SeenRequests } from './seen-requests.js';
 import { UsageChains, stableBreakpoints } from './usage-chain.js';
 import { readBedrockCalls } from './bedrock.js';
 import { CsvArrivals } from './csv.js';
@@ -34,14 +35,15 @@ type UsageReader = (
   lines: Iterable<LogLine>,
   file: LogFile,
   problems: ProblemLog,
-  mainMessageIds: Set<string>,
+  seen: SeenRequests,
+  ownAgents: ReadonlySet<string>,
 ) => RecordedCall[];
 /** Streams one structure-log file as Requests (atMs relative to the origin). */
 type StreamReader = (lines: Iterator<LogLine>, file: LogFile, options: RecordedArrivalsOptions) => Iterator<Request>;
 
 const usageReaders: Partial<Record<LogFormat, UsageReader>> = {
-  'claude-code': (lines, file, problems, mainMessageIds) =>
-    readClaudeCodeCalls(lines, { project: file.project }, problems, mainMessageIds),
+  'claude-code': (lines, file, problems, seen, agents) =>
+    readClaudeCodeCalls(lines, { project: file.project, agentsWithOwnFile: agents }, problems, seen.mainMessageIds),
   bedrock: (lines, file, problems) => readBedrockCalls(lines, problems, {}),
 };
 const streamReaders: Partial<Record<LogFormat, StreamReader>> = {
@@ -83,7 +85,12 @@ interface StreamSource {
 
 export class RecordedArrivals implements Iterator<Request> {
   private readonly chains: UsageChains;
-  private readonly mainMessageIds = new Set<string>();
+  /** Requests read so far, across files: a copy of one is dropped (seen-requests.ts). */
+  private readonly seen = new SeenRequests();
+  /** Open files holding calls of each thread: a thread also in a copy's file ends with the last of them. */
+  private readonly openSources = new Map<string, number>();
+  /** Subagents whose own file is replayed: never read again from their parent's progress lines. */
+  private readonly ownAgents: ReadonlySet<string>;
   /** Calls of the open usage files, a binary min-heap by (startMs, seq). */
   private readonly heap: QueuedCall[] = [];
   private readonly streams: StreamSource[] = [];
@@ -95,6 +102,12 @@ export class RecordedArrivals implements Iterator<Request> {
 
   constructor(private readonly options: RecordedArrivalsOptions) {
     this.chains = new UsageChains(options.keys, options.scope, options.originMs);
+    this.ownAgents = agentsWithOwnFile(options.files.filter((f) => f.format === 'claude-code').map((f) => f.path));
+  }
+
+  /** Requests dropped because another file (or an earlier record) already held them. */
+  get duplicates(): number {
+    return this.seen.duplicates;
   }
 
   next(): IteratorResult<Request> {
@@ -131,9 +144,11 @@ export class RecordedArrivals implements Iterator<Request> {
     // Usage calls first at equal times: they were opened earlier (files sort by first timestamp).
     if (this.heap.length > 0 && this.heap[0].call.startMs - this.options.originMs === atMs) {
       const { call, source } = this.popCall();
+      this.seen.replayed(call);
       const request = this.chains.toRequest(call);
       if (--source.remaining === 0)
-        for (const [thread, models] of source.threads) this.chains.endThread(thread, models);
+        for (const [thread, models] of source.threads)
+          if (this.release(thread) === 0) this.chains.endThread(thread, models);
       return request;
     }
     const index = this.streams.findIndex((stream) => stream.head !== null && stream.head.atMs === atMs);
@@ -151,13 +166,19 @@ export class RecordedArrivals implements Iterator<Request> {
     this.nextFile++;
     const usage = usageReaders[file.format];
     if (usage !== undefined) {
-      const calls = usage(linesOf(file, options.problems), file, options.problems, this.mainMessageIds);
+      const read = usage(linesOf(file, options.problems), file, options.problems, this.seen, this.ownAgents);
+      const calls = this.seen.firstCopies(read);
+      // Copies add no breakpoint (their own file proved it) but give the calls after them their context.
+      const kept = new Set(calls);
+      this.chains.addBreakpoints(stableBreakpoints(read, (call) => kept.has(call)));
       if (calls.length === 0) return;
-      this.chains.addBreakpoints(stableBreakpoints(calls));
       const source: UsageSource = { remaining: calls.length, threads: new Map() };
       for (const call of calls) {
         let models = source.threads.get(call.threadId);
-        if (models === undefined) source.threads.set(call.threadId, (models = new Set()));
+        if (models === undefined) {
+          source.threads.set(call.threadId, (models = new Set()));
+          this.openSources.set(call.threadId, (this.openSources.get(call.threadId) ?? 0) + 1);
+        }
         models.add(call.model);
         this.pushCall({ call, seq: this.seq++, source });
       }
@@ -168,6 +189,14 @@ export class RecordedArrivals implements Iterator<Request> {
     const iterator = stream(linesOf(file, options.problems), file, options);
     const first = iterator.next();
     if (first.done !== true) this.streams.push({ iterator, head: first.value });
+  }
+
+  /** One open file fewer holds the thread's calls; returns how many still do. */
+  private release(thread: string): number {
+    const left = (this.openSources.get(thread) ?? 1) - 1;
+    if (left === 0) this.openSources.delete(thread);
+    else this.openSources.set(thread, left);
+    return left;
   }
 
   private pushCall(item: QueuedCall): void {

@@ -59,6 +59,11 @@ export interface RecordedCall {
   readonly afterCompaction: boolean;
   /** For a thread that starts from another thread's prefix (a compaction call): that thread's id, else ''. */
   readonly parentThreadId: string;
+  /**
+   * The API request across files, for de-duplication (seen-requests.ts): Claude Code `message.id` +
+   * `requestId`, Bedrock `requestId`; '' or absent when the log names none.
+   */
+  readonly requestKey?: string;
   /** Where the call's first line is, for messages. */
   readonly file: string;
   readonly line: number;

@@ -51,9 +51,14 @@ interface Chain {
  * Positions where the log proves a stable breakpoint: every read that stopped short of the thread's
  * previous cached prefix (a compaction, a changed tail, a lapsed tail over a warm system prompt) read
  * up to an entry, so an entry ended there. Computed per thread and model over a whole file of calls,
- * so the chain can already split there when it first writes past it.
+ * so the chain can already split there when it first writes past it. Only the calls `proves` accepts
+ * add a position; the others still tell what the thread had cached before (a copy of a request read
+ * from another file, whose positions that file already proved).
  */
-export function stableBreakpoints(calls: readonly RecordedCall[]): Map<string, number[]> {
+export function stableBreakpoints(
+  calls: readonly RecordedCall[],
+  proves: (call: RecordedCall) => boolean = () => true,
+): Map<string, number[]> {
   const previousEnd = new Map<string, number>();
   const levels = new Map<string, Set<number>>();
   for (const call of calls) {
@@ -61,7 +66,7 @@ export function stableBreakpoints(calls: readonly RecordedCall[]): Map<string, n
     const end = call.usage.cacheRead + call.usage.cacheWrite5m + call.usage.cacheWrite1h;
     const before = previousEnd.get(key);
     const read = call.usage.cacheRead;
-    if (read > 0 && (before === undefined || read < before)) {
+    if (read > 0 && (before === undefined || read < before) && proves(call)) {
       let set = levels.get(key);
       if (set === undefined) levels.set(key, (set = new Set()));
       set.add(read);

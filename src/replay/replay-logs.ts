@@ -80,6 +80,8 @@ export interface ReplayResult {
     readonly reordered: number;
     /** Requests left out because nothing prices their model (or its fast mode, service tier or 1h writes). */
     readonly unpriced: UnpricedRequests;
+    /** Requests dropped because another file (a copy, an overlapping export) already held them. */
+    readonly duplicates: number;
   };
 }
 
@@ -215,7 +217,13 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     policies: summaries,
     breakdowns: reconciler.breakdowns(),
     missCauses: reconciler.missCauses(),
-    problems: { count: problems.count, shown: problems.shown, reordered: arrivals.reordered, unpriced },
+    problems: {
+      count: problems.count,
+      shown: problems.shown,
+      reordered: arrivals.reordered,
+      unpriced,
+      duplicates: arrivals.duplicates,
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { recommendation } from './comparison.js';
 import { byCost } from '../metrics/summarise.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { gapShares, type GapShares } from '../metrics/histograms.js';
+import { logMessages } from '../logs/messages.js';
 
 /** "82% of idle gaps fall between 5 and 60 minutes": the region most gaps fall in. */
 export function gapSentence(shares: GapShares | null): string {
@@ -76,6 +77,7 @@ export function replayReportPage(result: ReplayResult): ReportPage {
   if (unpriced.count > 0) notes.push(replayMessages.unpricedNote(unpriced.count, Object.keys(unpriced.byModel)));
   if (result.pricing.fiveMinuteOnly.length > 0)
     notes.push(replayMessages.fiveMinuteOnlyNote(result.pricing.fiveMinuteOnly));
+  if (result.problems.duplicates > 0) notes.push(`${logMessages.duplicatesDropped(result.problems.duplicates)}.`);
   return {
     title: 'ttlsim · replay',
     facts: [

@@ -18,7 +18,7 @@ interface ReplayJson {
   readonly reconciliation: Record<string, unknown>;
   readonly policies: readonly { readonly policy: string }[];
   readonly breakdowns: { readonly byProject: readonly { readonly key: string }[] };
-  readonly problems: { readonly count: number };
+  readonly problems: { readonly count: number; readonly duplicates: number };
 }
 const replayOf = (text: string) => JSON.parse(text) as ReplayJson;
 
@@ -33,8 +33,8 @@ describe('ttlsim replay', { timeout: 60_000 }, () => {
     const { code, stdout, stderr } = await ttlsim(['replay', join(REAL, 'spotter'), '--out', dir]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toContain('As recorded: $27.82');
-    expect(stdout).toMatch(/Reconciliation: 528 of 529 requests \(99\.8%\)/);
+    expect(stdout).toContain('As recorded: $27.85');
+    expect(stdout).toMatch(/Reconciliation: 533 of 534 requests \(99\.8%\)/);
     for (const policy of ['as-recorded', 'no-cache', '5m', '1h', '1h-sliding', 'keepalive'])
       expect(stdout).toMatch(new RegExp(`│ ${policy} `));
     expect(stdout).toContain(cliMessages.wroteReport(join(dir, 'index.html')));
@@ -153,6 +153,24 @@ describe('ttlsim replay', { timeout: 60_000 }, () => {
     expect(stderr).toContain(`${join(logs, 'session.jsonl')}:3: not valid JSON`);
     expect(stderr).toContain(`${join(logs, 'session.jsonl')}:5: not valid JSON`);
     expect(stderr).toContain(`${join(logs, 'session.jsonl')}:${lines.length}: not valid JSON`);
+  });
+
+  it('a log copied to a backup folder bills once, and the terminal and the report say how many were dropped', async () => {
+    const logs = join(tmp, 'copied');
+    const session = join(REAL, 'sniffly', 'd3ad4cdc-5657-435d-98fa-0035d53e383d.jsonl');
+    for (const dir of ['home', 'backup']) {
+      mkdirSync(join(logs, dir), { recursive: true });
+      copyFileSync(session, join(logs, dir, 'd3ad4cdc.jsonl'));
+    }
+    const out = join(tmp, 'copied-out');
+    const { code, stdout, stderr } = await ttlsim(['replay', logs, '--out', out, '--json']);
+    expect(code).toBe(0);
+    const parsed = replayOf(stdout);
+    expect(parsed.files).toBe(2);
+    expect(parsed.asRecorded.requests).toBe(62);
+    expect(parsed.problems.duplicates).toBe(62);
+    expect(stderr.trim()).toBe(logMessages.duplicatesDropped(62));
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(logMessages.duplicatesDropped(62));
   });
 
   it('--strict turns any unusable line into exit 2 and writes nothing', async () => {

@@ -31,9 +31,15 @@ interface RawLine {
   readonly type?: string;
   readonly requestId?: string;
   readonly message?: { readonly id: string; readonly model: string; readonly usage?: RawUsage };
+  /** An agent_progress line's subagent message: `{ type, requestId, message }` as an assistant line has them. */
+  readonly data?: { readonly type?: string; readonly message?: RawLine };
 }
 
-/** The bill from the raw lines: one request per (message.id, requestId), the largest output count, 1h at the 1h price. */
+/**
+ * The bill from the raw lines: one request per (message.id, requestId), the largest output count, 1h at the
+ * 1h price; a subagent's assistant messages inside agent_progress lines count too (no fixture holds both a
+ * subagent's own file and its progress lines, so none is counted twice).
+ */
 function independentCostUsd(dir: string): number {
   const files = (function walk(d: string): string[] {
     return readdirSync(d).flatMap((name) =>
@@ -44,7 +50,8 @@ function independentCostUsd(dir: string): number {
   for (const file of files) {
     for (const text of readFileSync(file, 'utf8').split('\n')) {
       if (text.trim() === '') continue;
-      const line = JSON.parse(text) as RawLine;
+      const raw = JSON.parse(text) as RawLine;
+      const line = raw.type === 'progress' && raw.data?.type === 'agent_progress' ? (raw.data.message ?? {}) : raw;
       const message = line.message;
       const usage = message?.usage;
       if (line.type !== 'assistant' || message === undefined || usage === undefined) continue;
@@ -81,7 +88,7 @@ describe('replaying real Claude Code sessions', () => {
   it('prices the recorded usage exactly as an independent computation does (to the cent)', () => {
     expect(spotter.asRecorded!.costUsd.total).toBeCloseTo(independentCostUsd('spotter'), 2);
     expect(sniffly.asRecorded!.costUsd.total).toBeCloseTo(independentCostUsd('sniffly'), 2);
-    expect(spotter.asRecorded!.requests).toBe(529);
+    expect(spotter.asRecorded!.requests).toBe(534);
     expect(sniffly.asRecorded!.requests).toBe(62);
   });
 
@@ -138,7 +145,8 @@ describe('replaying real Claude Code sessions', () => {
     expect(kinds).toEqual([
       ['compaction', 1],
       ['main', 516],
-      ['subagent', 12],
+      // 12 in the subagent file of session 4d5611e5, 5 in the progress lines of session 491e126e.
+      ['subagent', 17],
     ]);
     const total = spotter.breakdowns.byThreadKind.reduce((sum, r) => sum + (r.asRecordedUsd ?? 0), 0);
     expect(total).toBeCloseTo(spotter.asRecorded!.costUsd.total, 4);
