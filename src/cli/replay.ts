@@ -123,6 +123,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
         .join('')}`,
     );
   }
+  if (problems.outOfOrder > 0 && args.quiet !== true) io.stderr(`${logMessages.outOfOrder(problems.outOfOrder)}\n`);
   if (args.json === true) {
     io.stdout(replayJson(result));
     return;

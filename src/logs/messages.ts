@@ -6,7 +6,8 @@ import { CSV_FIELDS, SEGMENT_COLUMN_PREFIX } from './types.js';
 /** Finding, reading and replaying log files (find-logs.ts, read-lines.ts, recorded-arrivals.ts). */
 export const logMessages = {
   noSuchPath: () => 'no such file or folder',
-  noLogsInFolder: () => 'no log files here (looked for .jsonl, .json, .csv, .log and .ndjson files)',
+  noLogsInFolder: () =>
+    'no log files here (looked for .jsonl, .json, .csv, .log and .ndjson files, and the same gzipped as .gz)',
   noUsableLines: () => 'no usable lines in this file',
   noDefaultDirs: () =>
     'no logs given and no Claude Code projects folder found (looked in $CLAUDE_CONFIG_DIR/projects, ~/.claude/projects and ~/.config/claude/projects); name a file or folder',
@@ -14,6 +15,13 @@ export const logMessages = {
   emptyFile: () => 'empty file',
   unknownFormat: () => 'not a log format ttlsim reads (Claude Code, Bedrock or Mooncake JSON lines, or CSV)',
   lineTooLong: (bytes: number) => `line of ${bytes.toLocaleString('en-US')} bytes is too long to read; skipped`,
+  badGzip: (reason: string, line: number) =>
+    `corrupt or truncated gzip data after ${(line - 1).toLocaleString('en-US')} whole line(s): ${reason}`,
+  gzipChecksum: () => 'the checksum or length in its trailer does not match the data',
+  lateRow: (rows: number) =>
+    `earlier than rows already replayed, further back than the reorder buffer (${rows.toLocaleString('en-US')} rows) reaches; skipped (sort the file by time)`,
+  outOfOrder: (count: number) =>
+    `${count.toLocaleString('en-US')} request(s) were out of time order within their thread in the logs; replayed in time order`,
   noRequests: () => 'the logs hold no API requests with usage',
   backwards: () => 'starts before requests already replayed from other files; replayed at the current time',
   problemsSummary: (count: number, shown: number) =>
@@ -83,8 +91,6 @@ export const mooncakeMessages = {
   notObject: () => 'not a JSON object',
   badTimestamp: (got: unknown) =>
     `expected milliseconds since the trace start (a whole number ≥ 0), got ${JSON.stringify(got ?? null)}`,
-  timestampBackwards: (atMs: number, previousMs: number) =>
-    `timestamp goes backwards: ${atMs} is earlier than the line before it (${previousMs})`,
   badCount: badTokenCount,
   badHashIds: () => 'expected a list of integer block hashes',
   noBlocks: (inputTokens: number) => `no hash blocks for ${inputTokens} input tokens`,

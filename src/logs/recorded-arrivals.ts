@@ -1,6 +1,8 @@
 // logs/ (layer 4), EDGE: recorded logs as one Request stream in time order. Files open when the replay clock
-// reaches their first timestamp and drop when exhausted, so memory follows the sessions active at once; usage
-// logs are rebuilt into prompts by usage-chain.ts, structure logs (CSV, Mooncake) stream row by row.
+// reaches their earliest timestamp and drop when exhausted, so memory follows the sessions active at once;
+// usage logs are rebuilt into prompts by usage-chain.ts, each file's calls sorted by start (several sessions
+// in one file are several threads); structure logs (CSV, Mooncake) stream row by row through a bounded
+// reorder buffer (reorder-buffer.ts). Whatever the order of lines in files, requests come out in time order.
 import type { Request } from '../model/request.js';
 import type { SegmentKeys } from '../workload/segment-keys.js';
 import type { LogLine, ProblemLog, RecordedCall } from './types.js';
@@ -13,6 +15,7 @@ import { MooncakeArrivals } from './mooncake.js';
 import { readLines } from './read-lines.js';
 import type { LogFile } from './find-logs.js';
 import { logMessages } from './messages.js';
+import { ReorderBuffer, REORDER_ROWS, type LocatedRequest } from './reorder-buffer.js';
 
 export interface RecordedArrivalsOptions {
   readonly files: readonly LogFile[];
@@ -36,8 +39,12 @@ type UsageReader = (
   problems: ProblemLog,
   mainMessageIds: Set<string>,
 ) => RecordedCall[];
-/** Streams one structure-log file as Requests (atMs relative to the origin). */
-type StreamReader = (lines: Iterator<LogLine>, file: LogFile, options: RecordedArrivalsOptions) => Iterator<Request>;
+/** Streams one structure-log file as Requests (atMs relative to the origin), in file order. */
+type StreamReader = (
+  lines: Iterator<LogLine>,
+  file: LogFile,
+  options: RecordedArrivalsOptions,
+) => Iterator<Request> & { readonly line: number };
 
 const usageReaders: Partial<Record<LogFormat, UsageReader>> = {
   'claude-code': (lines, file, problems, mainMessageIds) =>
@@ -48,7 +55,14 @@ const streamReaders: Partial<Record<LogFormat, StreamReader>> = {
   csv: (lines, file, o) =>
     new CsvArrivals(
       lines,
-      { columns: o.csvColumns, model: o.defaultModel, scope: o.scope, originMs: o.originMs, file: file.shown },
+      {
+        columns: o.csvColumns,
+        model: o.defaultModel,
+        scope: o.scope,
+        originMs: o.originMs,
+        file: file.shown,
+        unordered: true,
+      },
       o.keys,
       o.problems,
     ),
@@ -77,7 +91,7 @@ interface UsageSource {
 }
 
 interface StreamSource {
-  readonly iterator: Iterator<Request>;
+  readonly iterator: ReorderBuffer;
   head: Request | null;
 }
 
@@ -90,8 +104,12 @@ export class RecordedArrivals implements Iterator<Request> {
   private nextFile = 0;
   private seq = 0;
   private lastAtMs = 0;
-  /** Requests moved later to keep the stream in order (a file starting before the replay clock). */
+  /** Requests moved later to keep the stream in order (one earlier than its file's earliest timestamp). */
   reordered = 0;
+  /** Requests out of time order within their thread in a file (usage logs) or within a file (CSV, Mooncake), replayed in order. */
+  outOfOrder = 0;
+  /** CSV and Mooncake rows further back in time than the reorder buffer reaches: reported and skipped. */
+  late = 0;
 
   constructor(private readonly options: RecordedArrivalsOptions) {
     this.chains = new UsageChains(options.keys, options.scope, options.originMs);
@@ -141,7 +159,10 @@ export class RecordedArrivals implements Iterator<Request> {
     const request = stream.head!;
     const next = stream.iterator.next();
     stream.head = next.done === true ? null : next.value;
-    if (stream.head === null) this.streams.splice(index, 1);
+    if (stream.head === null) {
+      this.outOfOrder += stream.iterator.reordered;
+      this.streams.splice(index, 1);
+    }
     return request;
   }
 
@@ -154,6 +175,7 @@ export class RecordedArrivals implements Iterator<Request> {
       const calls = usage(linesOf(file, options.problems), file, options.problems, this.mainMessageIds);
       if (calls.length === 0) return;
       this.chains.addBreakpoints(stableBreakpoints(calls));
+      this.outOfOrder += outOfOrderCalls(calls);
       const source: UsageSource = { remaining: calls.length, threads: new Map() };
       for (const call of calls) {
         let models = source.threads.get(call.threadId);
@@ -165,9 +187,20 @@ export class RecordedArrivals implements Iterator<Request> {
     }
     const stream = streamReaders[file.format];
     if (stream === undefined) throw new Error(`no reader for format ${file.format}`);
-    const iterator = stream(linesOf(file, options.problems), file, options);
+    const reader = stream(linesOf(file, options.problems), file, options);
+    const iterator = new ReorderBuffer(
+      (): LocatedRequest | null => {
+        const next = reader.next();
+        return next.done === true ? null : { request: next.value, line: reader.line };
+      },
+      (line) => {
+        this.late++;
+        options.problems.add(file.shown, line, 'timestamp', logMessages.lateRow(REORDER_ROWS));
+      },
+    );
     const first = iterator.next();
     if (first.done !== true) this.streams.push({ iterator, head: first.value });
+    else this.outOfOrder += iterator.reordered;
   }
 
   private pushCall(item: QueuedCall): void {
@@ -201,6 +234,22 @@ export class RecordedArrivals implements Iterator<Request> {
     }
     return top;
   }
+}
+
+/**
+ * Calls of one file that its lines give out of time order within their thread: `calls` are sorted by
+ * start (stably), so a call whose first line comes before that of an earlier-starting call of its thread
+ * was written after it.
+ */
+function outOfOrderCalls(calls: readonly RecordedCall[]): number {
+  const lastLine = new Map<string, number>();
+  let count = 0;
+  for (const call of calls) {
+    const previous = lastLine.get(call.threadId) ?? 0;
+    if (call.line < previous) count++;
+    else lastLine.set(call.threadId, call.line);
+  }
+  return count;
 }
 
 function before(a: QueuedCall, b: QueuedCall): boolean {

@@ -61,7 +61,15 @@ export interface ReplayResult {
   readonly policies: readonly PolicySummary[];
   readonly breakdowns: Breakdowns;
   readonly missCauses: MissCauses;
-  readonly problems: { readonly count: number; readonly shown: readonly LogProblem[]; readonly reordered: number };
+  readonly problems: {
+    readonly count: number;
+    readonly shown: readonly LogProblem[];
+    readonly reordered: number;
+    /** Requests the logs give out of time order within their thread (or CSV/Mooncake file), replayed in order. */
+    readonly outOfOrder: number;
+    /** CSV/Mooncake rows further back in time than the reorder buffer reaches (also in `count`). */
+    readonly late: number;
+  };
 }
 
 /** The logs of a replay, found and dated: where simulated time 0 is, how long they run, and their requests. */
@@ -106,7 +114,7 @@ export function openLogs(options: ReplayOptions): OpenedLogs {
 }
 
 export function replayLogs(options: ReplayOptions): ReplayResult {
-  // 1. Find the files (each sniffed for its format and first/last timestamps), then the time range.
+  // 1. Find the files (each sniffed for its format and earliest/latest timestamps), then the time range.
   const opened = openLogs(options);
   const { files, originMs, horizonMs, problems } = opened;
   const provider = options.provider ?? 'anthropic';
@@ -185,7 +193,13 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     policies: summaries,
     breakdowns: reconciler.breakdowns(),
     missCauses: reconciler.missCauses(),
-    problems: { count: problems.count, shown: problems.shown, reordered: arrivals.reordered },
+    problems: {
+      count: problems.count,
+      shown: problems.shown,
+      reordered: arrivals.reordered,
+      outOfOrder: arrivals.outOfOrder,
+      late: arrivals.late,
+    },
   };
 }
 

@@ -71,6 +71,10 @@ export function replayReportPage(result: ReplayResult): ReportPage {
   }
   if (result.problems.count > 0)
     notes.push(`${formatCount(result.problems.count)} log line(s) could not be used (listed in summary.json).`);
+  if (result.problems.outOfOrder > 0)
+    notes.push(
+      `${formatCount(result.problems.outOfOrder)} request(s) were out of time order within their thread in the logs; replayed in time order.`,
+    );
   return {
     title: 'ttlsim · replay',
     facts: [
