@@ -113,6 +113,10 @@ describe('CSV and Mooncake rows out of order: the reorder buffer', () => {
     expect(mixed.problems.count).toBe(0);
     expect(mixed.problems.outOfOrder).toBe(4);
     expect(sorted.problems.outOfOrder).toBe(0);
+    // The same file gzipped: sniffed as CSV by its name without .gz, dated and read through the inflation.
+    const zipped = join(dir, 'swapped.csv.gz');
+    writeFileSync(zipped, gzipSync(readFileSync(swapped)));
+    expect(outcome(replay(zipped))).toEqual(outcome(sorted));
   });
 
   it(`a row further back than ${REORDER_ROWS.toLocaleString('en-US')} rows is reported with its line and skipped`, () => {
