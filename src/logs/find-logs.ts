@@ -12,6 +12,7 @@ import type { LogFormat } from '../model/log-format.js';
 import { readLines } from './read-lines.js';
 import { logMessages } from './messages.js';
 import { timeBounds } from './time-bounds.js';
+import type { StreamRun } from './stream-runs.js';
 
 export interface LogFile {
   /** Absolute path. */
@@ -25,6 +26,8 @@ export interface LogFile {
   /** Earliest and latest timestamp in the file (epoch ms; relative ms for Mooncake), NaN when none was found. */
   readonly firstMs: number;
   readonly lastMs: number;
+  /** CSV and Mooncake: stretches read as separate streams (exports concatenated out of order); see stream-runs.ts. */
+  readonly runs?: readonly StreamRun[];
 }
 
 export interface FindOptions {
@@ -124,11 +127,11 @@ function describe(
     problems.add(shown, 0, '', logMessages.unknownFormat());
     return null;
   }
-  const { firstMs, lastMs } = timeBounds(path, format, {
+  const { firstMs, lastMs, runs } = timeBounds(path, format, {
     csvTimestampColumn: options.csvColumns?.timestamp,
     shownAs: shown,
   });
-  return { path, shown, format, project: projectOf(path), bytes, firstMs, lastMs };
+  return { path, shown, format, project: projectOf(path), bytes, firstMs, lastMs, ...(runs && { runs }) };
 }
 
 /** The format from the extension and the first non-empty line; null for a file that is none of them. */

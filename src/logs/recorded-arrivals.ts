@@ -79,6 +79,68 @@ function linesOf(file: LogFile, problems: ProblemLog): Generator<LogLine> {
   });
 }
 
+/**
+ * The lines of one run of a streaming file, [fromLine, toLine), and a CSV file's header before them. Lines
+ * before the run are not decoded; reading stops at its end.
+ */
+function* runLinesOf(opening: Opening, problems: ProblemLog): Generator<LogLine> {
+  const { file, fromLine, toLine } = opening;
+  let header = file.format === 'csv';
+  const lines = readLines(file.path, {
+    shownAs: file.shown,
+    wanted: (_bytes, _start, _end, line) => {
+      if (header) {
+        header = false;
+        return true;
+      }
+      return line >= fromLine;
+    },
+    onSkipped: (line, bytes) => {
+      if (line >= fromLine && line < toLine) problems.add(file.shown, line, '', logMessages.lineTooLong(bytes));
+    },
+  });
+  for (const line of lines) {
+    if (line.line >= toLine) return;
+    yield line;
+  }
+}
+
+/** A file, or one run of a streaming file (stream-runs.ts), to open when the clock reaches firstMs. */
+interface Opening {
+  readonly file: LogFile;
+  /** The run's index in file.runs, -1 for a whole file. */
+  readonly run: number;
+  readonly fromLine: number;
+  readonly toLine: number;
+  readonly firstMs: number;
+}
+
+function openingsOf(files: readonly LogFile[], relative: (file: LogFile, ms: number) => number): Opening[] {
+  const openings: Opening[] = [];
+  for (const file of files) {
+    const runs = file.runs;
+    if (runs === undefined) {
+      openings.push({ file, run: -1, fromLine: 0, toLine: Infinity, firstMs: file.firstMs });
+      continue;
+    }
+    runs.forEach((run, i) =>
+      openings.push({
+        file,
+        run: i,
+        fromLine: i === 0 ? 0 : run.fromLine,
+        toLine: runs[i + 1]?.fromLine ?? Infinity,
+        firstMs: run.firstMs,
+      }),
+    );
+  }
+  // Files come sorted by their earliest timestamp; a later run of a file may start before an earlier one.
+  if (files.some((file) => file.runs !== undefined)) {
+    const key = (o: Opening) => (Number.isNaN(o.firstMs) ? Infinity : relative(o.file, o.firstMs));
+    openings.sort((a, b) => key(a) - key(b));
+  }
+  return openings;
+}
+
 interface QueuedCall {
   readonly call: RecordedCall;
   readonly seq: number;
@@ -93,6 +155,7 @@ interface UsageSource {
 interface StreamSource {
   readonly iterator: ReorderBuffer;
   head: Request | null;
+  readonly opening: Opening;
 }
 
 export class RecordedArrivals implements Iterator<Request> {
@@ -101,7 +164,11 @@ export class RecordedArrivals implements Iterator<Request> {
   /** Calls of the open usage files, a binary min-heap by (startMs, seq). */
   private readonly heap: QueuedCall[] = [];
   private readonly streams: StreamSource[] = [];
-  private nextFile = 0;
+  private readonly openings: Opening[];
+  private nextOpening = 0;
+  private readonly opened = new Set<LogFile>();
+  /** Files read in several runs: per file and thread, the latest run a request came from. */
+  private readonly runOfThread = new Map<string, number>();
   private seq = 0;
   private lastAtMs = 0;
   /** Requests moved later to keep the stream in order (one earlier than its file's earliest timestamp). */
@@ -113,15 +180,20 @@ export class RecordedArrivals implements Iterator<Request> {
 
   constructor(private readonly options: RecordedArrivalsOptions) {
     this.chains = new UsageChains(options.keys, options.scope, options.originMs);
+    this.openings = openingsOf(options.files, (file, ms) => this.relative(file, ms));
   }
 
   next(): IteratorResult<Request> {
     for (;;) {
       const best = this.earliestMs();
-      const file = this.options.files[this.nextFile];
-      // Open every file that starts no later than the earliest pending request.
-      if (file !== undefined && (Number.isNaN(file.firstMs) || this.relative(file, file.firstMs) <= best)) {
-        this.open(file);
+      const opening = this.openings[this.nextOpening];
+      // Open every file (or run of one) that starts no later than the earliest pending request.
+      if (
+        opening !== undefined &&
+        (Number.isNaN(opening.firstMs) || this.relative(opening.file, opening.firstMs) <= best)
+      ) {
+        this.nextOpening++;
+        this.open(opening);
         continue;
       }
       if (best === Infinity) return { done: true, value: undefined };
@@ -163,13 +235,25 @@ export class RecordedArrivals implements Iterator<Request> {
       this.outOfOrder += stream.iterator.reordered;
       this.streams.splice(index, 1);
     }
+    if (stream.opening.run >= 0) this.checkRunOrder(stream.opening, request);
     return request;
   }
 
-  private open(file: LogFile): void {
+  /** A request of a thread from an earlier run than one already replayed was written after it: out of order. */
+  private checkRunOrder(opening: Opening, request: Request): void {
+    const key = `${opening.file.path}\u0000${request.threadId}`;
+    const latest = this.runOfThread.get(key) ?? -1;
+    if (opening.run < latest) this.outOfOrder++;
+    else this.runOfThread.set(key, opening.run);
+  }
+
+  private open(opening: Opening): void {
     const { options } = this;
-    options.onFile?.(file, this.nextFile, options.files.length);
-    this.nextFile++;
+    const file = opening.file;
+    if (!this.opened.has(file)) {
+      options.onFile?.(file, this.opened.size, options.files.length);
+      this.opened.add(file);
+    }
     const usage = usageReaders[file.format];
     if (usage !== undefined) {
       const calls = usage(linesOf(file, options.problems), file, options.problems, this.mainMessageIds);
@@ -187,7 +271,8 @@ export class RecordedArrivals implements Iterator<Request> {
     }
     const stream = streamReaders[file.format];
     if (stream === undefined) throw new Error(`no reader for format ${file.format}`);
-    const reader = stream(linesOf(file, options.problems), file, options);
+    const lines = opening.run < 0 ? linesOf(file, options.problems) : runLinesOf(opening, options.problems);
+    const reader = stream(lines, file, options);
     const iterator = new ReorderBuffer(
       (): LocatedRequest | null => {
         const next = reader.next();
@@ -199,7 +284,7 @@ export class RecordedArrivals implements Iterator<Request> {
       },
     );
     const first = iterator.next();
-    if (first.done !== true) this.streams.push({ iterator, head: first.value });
+    if (first.done !== true) this.streams.push({ iterator, head: first.value, opening });
     else this.outOfOrder += iterator.reordered;
   }
 

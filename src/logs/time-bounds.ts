@@ -6,11 +6,14 @@ import type { LogFormat } from '../model/log-format.js';
 import { isWantedClaudeLine } from './claude-code.js';
 import { parseTimestampMs } from './iso-time.js';
 import { scanLines } from './read-lines.js';
+import { RunSplitter, type StreamRun } from './stream-runs.js';
 
 export interface TimeBounds {
   /** Earliest and latest timestamp (epoch ms; relative ms for Mooncake); NaN when the file has none. */
   readonly firstMs: number;
   readonly lastMs: number;
+  /** CSV and Mooncake: the runs to read as separate streams, when the reorder buffer cannot order the file. */
+  readonly runs?: readonly StreamRun[];
 }
 
 export interface TimeBoundsOptions {
@@ -41,26 +44,35 @@ export function timeBounds(path: string, format: LogFormat, options: TimeBoundsO
     if (ms > lastMs) lastMs = ms;
   };
   let visit: (bytes: Buffer, start: number, end: number, line: number) => void;
+  const runs = format === 'csv' || format === 'mooncake' ? new RunSplitter() : undefined;
   if (format === 'csv') {
     let column = -1;
-    visit = (bytes, start, end) => {
+    visit = (bytes, start, end, line) => {
       if (column === -1) {
         column = headerColumn(bytes.toString('utf8', start, end), options.csvTimestampColumn ?? 'timestamp');
         return;
       }
       const ms = parseTimestampMs(csvCell(bytes.subarray(start, end), column));
-      if (Number.isFinite(ms)) add(ms);
+      if (Number.isFinite(ms)) {
+        add(ms);
+        runs?.add(ms, line);
+      }
     };
   } else {
     const claude = format === 'claude-code';
-    visit = (bytes, start, end) => {
+    visit = (bytes, start, end, line) => {
       if (claude && !isWantedClaudeLine(bytes, start, end)) return;
       const ms = jsonTimestamp(bytes.subarray(start, end));
-      if (Number.isFinite(ms)) add(ms);
+      if (Number.isFinite(ms)) {
+        add(ms);
+        runs?.add(ms, line);
+      }
     };
   }
   scanLines(path, visit, { shownAs: options.shownAs });
-  return firstMs === Infinity ? { firstMs: NaN, lastMs: NaN } : { firstMs, lastMs };
+  if (firstMs === Infinity) return { firstMs: NaN, lastMs: NaN };
+  const split = runs?.result();
+  return split === undefined ? { firstMs, lastMs } : { firstMs, lastMs, runs: split };
 }
 
 /** The line's top-level timestamp: ISO-8601 text or a whole number (Mooncake's relative ms). */

@@ -14,6 +14,7 @@ import { isRecorded } from '../../src/logs/usage-chain.js';
 import type { Request } from '../../src/model/request.js';
 import { replayLogs, type ReplayResult } from '../../src/replay/replay-logs.js';
 import { REORDER_ROWS } from '../../src/logs/reorder-buffer.js';
+import { MAX_RUNS } from '../../src/logs/stream-runs.js';
 import { logMessages } from '../../src/logs/messages.js';
 
 const BEDROCK = join(process.cwd(), 'test', 'fixtures', 'bedrock', 'invocations.jsonl');
@@ -119,7 +120,7 @@ describe('CSV and Mooncake rows out of order: the reorder buffer', () => {
     expect(outcome(replay(zipped))).toEqual(outcome(sorted));
   });
 
-  it(`a row further back than ${REORDER_ROWS.toLocaleString('en-US')} rows is reported with its line and skipped`, () => {
+  it('one row far back in a long file is read as a second run, and replayed in its place', () => {
     const originMs = Date.UTC(2025, 2, 1);
     const rows = ['timestamp,key,prefixTokens,suffixTokens,outputTokens'];
     for (let i = 0; i < REORDER_ROWS + 10; i++) rows.push(`${originMs + 60_000 + i * 1000},k${i % 7},2000,10,10`);
@@ -127,18 +128,34 @@ describe('CSV and Mooncake rows out of order: the reorder buffer', () => {
     const path = join(dir, 'late.csv');
     writeFileSync(path, rows.join('\n'));
     const result = replay(path);
-    expect(result.problems.late).toBe(1);
-    expect(result.problems.count).toBe(1);
+    expect(result.problems.count).toBe(0);
+    expect(result.policies[0].requests).toBe(REORDER_ROWS + 11);
+    expect(result.startIso).toBe(new Date(originMs).toISOString());
+  });
+
+  it(`a file shuffled beyond ${MAX_RUNS} runs: the rows the buffer cannot place are reported at their line and skipped`, () => {
+    const originMs = Date.UTC(2025, 2, 1);
+    const block = REORDER_ROWS + 1;
+    const rows = ['timestamp,key,prefixTokens,suffixTokens,outputTokens'];
+    // MAX_RUNS + 1 blocks, each an hour before the one above it.
+    for (let b = MAX_RUNS; b >= 0; b--)
+      for (let i = 0; i < block; i++) rows.push(`${originMs + b * 3_600_000 + i * 100},k,2000,10,10`);
+    const path = join(dir, 'shuffled.csv');
+    writeFileSync(path, rows.join('\n'));
+    const [file] = findLogFiles([path], { cwd: dir, env: {} }, new ProblemLog());
+    expect(file.runs).toBeUndefined();
+    const result = replay(path);
+    expect(result.problems.late).toBeGreaterThan(0);
+    expect(result.problems.count).toBe(result.problems.late);
+    expect(result.policies[0].requests).toBe(rows.length - 1 - result.problems.late);
+    // The first row of the second block is the first one out of reach.
     expect(result.problems.shown[0]).toEqual({
       file: path,
-      line: rows.length,
+      line: 2 + block,
       field: 'timestamp',
       reason: logMessages.lateRow(REORDER_ROWS),
     });
-    expect(result.policies[0].requests).toBe(REORDER_ROWS + 10);
-    // The origin is the file's earliest timestamp, even though that row could not be replayed.
-    expect(result.startIso).toBe(new Date(originMs).toISOString());
-  });
+  }, 60_000);
 
   it('the real Mooncake trace with lines swapped replays as the trace', () => {
     const lines = readFileSync(MOONCAKE, 'utf8').split('\n').filter(Boolean);
@@ -154,4 +171,34 @@ describe('CSV and Mooncake rows out of order: the reorder buffer', () => {
     expect(mixed.problems.count).toBe(0);
     expect(mixed.problems.outOfOrder).toBeGreaterThan(0);
   });
+});
+
+describe('CSV exports concatenated out of order: read as runs, one stream each', () => {
+  const header = 'timestamp,key,prefixTokens,suffixTokens,outputTokens';
+  /** `count` rows from `startMs`, one a minute, over three keys. */
+  const rows = (startMs: number, count: number, tag: string) =>
+    Array.from({ length: count }, (_, i) => `${startMs + i * 60_000},${tag}${i % 3},2000,10,10`);
+
+  it('February then January (each longer than the reorder buffer) replays as January then February', () => {
+    const jan = rows(Date.UTC(2025, 0, 1), REORDER_ROWS + 500, 'k');
+    const feb = rows(Date.UTC(2025, 1, 1), REORDER_ROWS + 500, 'k');
+    const sorted = join(dir, 'jan-feb.csv');
+    const concatenated = join(dir, 'feb-jan.csv');
+    writeFileSync(sorted, [header, ...jan, ...feb].join('\n'));
+    writeFileSync(concatenated, [header, ...feb, ...jan].join('\n'));
+    const problems = new ProblemLog();
+    const [file] = findLogFiles([concatenated], { cwd: dir, env: {} }, problems);
+    expect(file.runs?.map((r) => r.fromLine)).toEqual([2, 2 + feb.length]);
+    const a = replay(sorted);
+    const b = replay(concatenated);
+    expect(b.problems.count).toBe(0);
+    expect(b.problems.late).toBe(0);
+    expect(outcome(b)).toEqual(outcome(a));
+    // Every January row of a key comes after its February rows in the file: out of order in its thread.
+    expect(b.problems.outOfOrder).toBe(jan.length);
+    expect(a.problems.outOfOrder).toBe(0);
+    // Gzipped, each run inflates the file again up to its first line: the same replay.
+    writeFileSync(`${concatenated}.gz`, gzipSync(readFileSync(concatenated)));
+    expect(outcome(replay(`${concatenated}.gz`))).toEqual(outcome(a));
+  }, 60_000);
 });
