@@ -157,6 +157,21 @@ describe('CSV and Mooncake rows out of order: the reorder buffer', () => {
     });
   }, 60_000);
 
+  it('a CSV whose first row is unusable is dated by all its rows: the row is blamed for its own field', () => {
+    const path = join(dir, 'bad-first.csv');
+    writeFileSync(
+      path,
+      [
+        'timestamp,key,prefixTokens,suffixTokens,outputTokens',
+        '2025-03-01T10:00:00Z,a,2000,abc,10',
+        '2025-03-01T10:01:00Z,a,2000,10,10',
+      ].join('\n'),
+    );
+    const result = replay(path);
+    expect(result.startIso).toBe('2025-03-01T10:00:00.000Z');
+    expect(result.problems.shown.map((p) => [p.line, p.field])).toEqual([[2, 'suffixTokens']]);
+  });
+
   it('the real Mooncake trace with lines swapped replays as the trace', () => {
     const lines = readFileSync(MOONCAKE, 'utf8').split('\n').filter(Boolean);
     const times = lines.map((l) => (JSON.parse(l) as { timestamp: number }).timestamp);
