@@ -3,7 +3,7 @@
 // its project, and its earliest and latest timestamps (time-bounds.ts: the whole file, whatever the order
 // of its lines), so a replay opens files in time order, only while active. Gzipped logs (`.jsonl.gz`,
 // Bedrock's S3 delivery `…/YYYY/MM/DD/HH/*.json.gz`) are found and read like the plain ones.
-import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { inputError } from '../model/errors.js';
@@ -41,6 +41,8 @@ export interface FindOptions {
 
 const LOG_EXTENSIONS = ['.jsonl', '.json', '.csv', '.log', '.ndjson'];
 const GZIP_EXTENSION = '.gz';
+/** Compressions ttlsim does not inflate: such a log is reported (not silently passed over) and skipped. */
+const OTHER_COMPRESSIONS = ['.zst', '.bz2', '.xz', '.zip'];
 
 /** The Claude Code projects folders that exist here (CLAUDE_CONFIG_DIR, ~/.claude, ~/.config/claude). */
 export function defaultClaudeDirs(env: FindOptions['env']): string[] {
@@ -95,7 +97,8 @@ function walk(dir: string): string[] {
 
 /** A log file's name, gzipped or not (`a.jsonl`, `a.jsonl.gz`); Claude Code's `*.meta.json` are not logs. */
 function isLogName(name: string): boolean {
-  const plain = withoutGz(name);
+  const other = OTHER_COMPRESSIONS.find((ext) => name.endsWith(ext));
+  const plain = other === undefined ? withoutGz(name) : name.slice(0, -other.length);
   return LOG_EXTENSIONS.some((ext) => plain.endsWith(ext)) && !plain.endsWith('.meta.json');
 }
 
@@ -122,6 +125,11 @@ function describe(
     problems.add(shown, 0, '', logMessages.emptyFile());
     return null;
   }
+  const compression = otherCompression(path);
+  if (compression !== null) {
+    problems.add(shown, 0, '', logMessages.otherCompression(compression));
+    return null;
+  }
   const format = options.format ?? sniffFormat(path);
   if (format === null) {
     problems.add(shown, 0, '', logMessages.unknownFormat());
@@ -132,6 +140,22 @@ function describe(
     shownAs: shown,
   });
   return { path, shown, format, project: projectOf(path), bytes, firstMs, lastMs, ...(runs && { runs }) };
+}
+
+/** The compression a file's first bytes show, when it is one ttlsim does not read (gzip it does). */
+function otherCompression(path: string): string | null {
+  const head = Buffer.alloc(6);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 6, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
+  if (head.toString('latin1', 0, 3) === 'BZh') return 'bzip2';
+  if (head.equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
+  if (head.readUInt32LE(0) === 0x04034b50) return 'zip';
+  return null;
 }
 
 /** The format from the extension and the first non-empty line; null for a file that is none of them. */

@@ -17,6 +17,8 @@ export const logMessages = {
   lineTooLong: (bytes: number) => `line of ${bytes.toLocaleString('en-US')} bytes is too long to read; skipped`,
   badGzip: (reason: string, line: number) =>
     `corrupt or truncated gzip data after ${(line - 1).toLocaleString('en-US')} whole line(s): ${reason}`,
+  otherCompression: (kind: string) =>
+    `compressed with ${kind}, which ttlsim does not read; skipped (decompress it, or recompress it with gzip)`,
   gzipChecksum: () => 'the checksum or length in its trailer does not match the data',
   lateRow: (rows: number) =>
     `earlier than rows already replayed, further back than the reorder buffer (${rows.toLocaleString('en-US')} rows) reaches; skipped (sort the file by time)`,

@@ -1,13 +1,16 @@
 // Gzipped logs are read as streams, line for line as the plain file (test/fixtures/real: a real session
-// gzipped here), across gzip members, and a corrupt or truncated one names the file and the line reached.
+// gzipped here), across gzip members, and a corrupt or truncated one names the file and the line reached;
+// logs in other compressions are named and skipped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isGzipFile, readLines, scanLines } from '../../src/logs/read-lines.js';
 import { InputError } from '../../src/model/errors.js';
 import { logMessages } from '../../src/logs/messages.js';
+import { findLogFiles } from '../../src/logs/find-logs.js';
+import { ProblemLog } from '../../src/logs/types.js';
 
 const SESSION = join(process.cwd(), 'test', 'fixtures', 'real', 'spotter', 'sessions_usage_projection.jsonl');
 let dir = '';
@@ -77,5 +80,26 @@ describe('readLines on gzip', () => {
     expect(() => {
       for (const line of readLines(path)) void line;
     }).toThrow(InputError);
+  });
+});
+
+describe('other compressions', () => {
+  it('zstd, bzip2, xz and zip logs are reported by name and skipped, not passed over in silence', () => {
+    const folder = join(dir, 'compressed');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.jsonl'), readFileSync(SESSION));
+    writeFileSync(join(folder, 'b.jsonl.zst'), Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]));
+    writeFileSync(join(folder, 'c.jsonl.bz2'), Buffer.from('BZh91AY&SY'));
+    writeFileSync(join(folder, 'd.json.xz'), Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 0]));
+    writeFileSync(join(folder, 'e.csv.zip'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]));
+    const problems = new ProblemLog();
+    const files = findLogFiles([folder], { cwd: dir, env: {} }, problems);
+    expect(files.map((f) => f.shown)).toEqual([join(folder, 'a.jsonl')]);
+    expect(problems.shown.map((p) => [p.file, p.reason])).toEqual([
+      [join(folder, 'b.jsonl.zst'), logMessages.otherCompression('zstd')],
+      [join(folder, 'c.jsonl.bz2'), logMessages.otherCompression('bzip2')],
+      [join(folder, 'd.json.xz'), logMessages.otherCompression('xz')],
+      [join(folder, 'e.csv.zip'), logMessages.otherCompression('zip')],
+    ]);
   });
 });
