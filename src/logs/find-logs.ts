@@ -28,6 +28,8 @@ export interface LogFile {
   readonly lastMs: number;
   /** CSV and Mooncake: stretches read as separate streams (exports concatenated out of order); see stream-runs.ts. */
   readonly runs?: readonly StreamRun[];
+  /** CSV and Mooncake: true when every row is in time order, so rows pass through without a reorder buffer. */
+  readonly sorted?: boolean;
 }
 
 export interface FindOptions {
@@ -135,11 +137,21 @@ function describe(
     problems.add(shown, 0, '', logMessages.unknownFormat());
     return null;
   }
-  const { firstMs, lastMs, runs } = timeBounds(path, format, {
+  const { firstMs, lastMs, runs, sorted } = timeBounds(path, format, {
     csvTimestampColumn: options.csvColumns?.timestamp,
     shownAs: shown,
   });
-  return { path, shown, format, project: projectOf(path), bytes, firstMs, lastMs, ...(runs && { runs }) };
+  return {
+    path,
+    shown,
+    format,
+    project: projectOf(path),
+    bytes,
+    firstMs,
+    lastMs,
+    ...(runs && { runs }),
+    ...(sorted !== undefined && { sorted }),
+  };
 }
 
 /** The compression a file's first bytes show, when it is one ttlsim does not read (gzip it does). */

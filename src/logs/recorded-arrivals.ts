@@ -221,6 +221,9 @@ export class RecordedArrivals implements Iterator<Request> {
         this.late++;
         options.problems.add(file.shown, line, 'timestamp', logMessages.lateRow(REORDER_ROWS));
       },
+      // A file its dating found in order passes rows straight through: holding 10,000 requests would age
+      // them into V8's old generation (a 1M-row replay peaked 100 MB higher).
+      file.sorted === true ? 1 : REORDER_ROWS,
     );
     const first = iterator.next();
     if (first.done !== true) this.streams.push({ iterator, head: first.value, opening });

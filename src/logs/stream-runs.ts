@@ -23,11 +23,16 @@ export class RunSplitter {
   private heap = new MinHeap<null>(64);
   private seq = 0;
   private lastEmittedMs = -Infinity;
+  private latestMs = -Infinity;
+  /** No row is earlier than a row before it: the replay can pass rows through without holding any. */
+  sorted = true;
 
   constructor(private readonly rows = REORDER_ROWS) {}
 
   /** One row's timestamp, in file order. */
   add(ms: number, line: number): void {
+    if (ms < this.latestMs) this.sorted = false;
+    else this.latestMs = ms;
     let run = this.runs.at(-1);
     if (run === undefined || ms < this.lastEmittedMs) {
       run = { fromLine: line, firstMs: ms, lastMs: ms };

@@ -14,6 +14,8 @@ export interface TimeBounds {
   readonly lastMs: number;
   /** CSV and Mooncake: the runs to read as separate streams, when the reorder buffer cannot order the file. */
   readonly runs?: readonly StreamRun[];
+  /** CSV and Mooncake: every row is in time order (no reorder buffer needed). */
+  readonly sorted?: boolean;
 }
 
 export interface TimeBoundsOptions {
@@ -71,8 +73,9 @@ export function timeBounds(path: string, format: LogFormat, options: TimeBoundsO
   }
   scanLines(path, visit, { shownAs: options.shownAs });
   if (firstMs === Infinity) return { firstMs: NaN, lastMs: NaN };
-  const split = runs?.result();
-  return split === undefined ? { firstMs, lastMs } : { firstMs, lastMs, runs: split };
+  if (runs === undefined) return { firstMs, lastMs };
+  const split = runs.result();
+  return { firstMs, lastMs, sorted: runs.sorted, ...(split && { runs: split }) };
 }
 
 /** The line's top-level timestamp: ISO-8601 text or a whole number (Mooncake's relative ms). */

@@ -68,12 +68,17 @@ describe('timeBounds', () => {
     const bounds = timeBounds(path, 'csv', { csvTimestampColumn: 'ts' });
     expect(bounds.firstMs).toBe(1740823200000);
     expect(new Date(bounds.lastMs).toISOString()).toBe('2025-03-01T10:20:00.000Z');
+    // Rows 3 and 6 go back in time: the replay must hold rows in its reorder buffer.
+    expect(bounds.sorted).toBe(false);
+    expect(bounds.runs).toBeUndefined();
   });
 
   it('Mooncake: relative whole milliseconds', () => {
     const bounds = timeBounds(join(REAL, 'mooncake', 'conversation_trace_first10min.jsonl'), 'mooncake');
     expect(bounds.firstMs).toBe(0);
     expect(bounds.lastMs).toBeGreaterThan(590_000);
+    // In time order: its lines pass the reorder buffer without being held.
+    expect(bounds.sorted).toBe(true);
   });
 
   it('no timestamp anywhere: NaN', () => {
