@@ -151,6 +151,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   }
   if (problems.duplicates > 0 && args.quiet !== true)
     io.stderr(`${logMessages.duplicatesDropped(problems.duplicates)}\n`);
+  if (problems.outOfOrder > 0 && args.quiet !== true) io.stderr(`${logMessages.outOfOrder(problems.outOfOrder)}\n`);
   if (args.json === true) {
     io.stdout(replayJson(result));
     return;

@@ -22,6 +22,8 @@ export interface CsvReadOptions {
   readonly originMs: number;
   /** Names the file for the one problem that has no line to take it from: an empty file. */
   readonly file?: string;
+  /** Rows may go back in time: the caller puts them back in order (logs/reorder-buffer.ts). */
+  readonly unordered?: boolean;
 }
 
 /**
@@ -93,6 +95,8 @@ export class CsvArrivals implements Iterator<Request> {
   private index = 0;
   private file: string;
   private previousEpochMs = MIN_EPOCH_MS;
+  /** File line of the request last returned (for the caller's reorder buffer). */
+  line = 0;
   private readonly byKey = new Map<string, KeyState>();
   private readonly batchTexts: string[] = [];
   private readonly batchLines: number[] = [];
@@ -121,7 +125,10 @@ export class CsvArrivals implements Iterator<Request> {
           continue;
         }
         const request = this.requestOf(this.records[i], this.recordLines[i], layout);
-        if (request !== null) return { done: false, value: request };
+        if (request !== null) {
+          this.line = this.recordLines[i];
+          return { done: false, value: request };
+        }
       }
       if (!this.fillBatch()) return { done: true, value: undefined };
     }
@@ -316,7 +323,7 @@ export class CsvArrivals implements Iterator<Request> {
     const epochMs = parseTimestampMs(timestampText);
     if (Number.isNaN(epochMs))
       return this.reject(line, layout, layout.timestamp, csvMessages.badTimestamp(timestampText));
-    if (epochMs < this.previousEpochMs)
+    if (epochMs < this.previousEpochMs && this.options.unordered !== true)
       return this.reject(line, layout, layout.timestamp, csvMessages.timestampBackwards(timestampText));
     const atMs = epochMs - this.options.originMs;
     if (atMs < 0) return this.reject(line, layout, layout.timestamp, csvMessages.beforeOrigin(timestampText));

@@ -1,6 +1,8 @@
 // logs/ (layer 4), EDGE: which files a replay reads. Paths may be files or folders (walked recursively); with
 // no path, every Claude Code projects folder of this machine. Each file gets a format (given, or sniffed),
-// its project, and its first and last timestamps, so a replay opens files in time order, only while active.
+// its project, and its earliest and latest timestamps (time-bounds.ts: the whole file, whatever the order
+// of its lines), so a replay opens files in time order, only while active. Gzipped logs (`.jsonl.gz`,
+// Bedrock's S3 delivery `…/YYYY/MM/DD/HH/*.json.gz`) are found and read like the plain ones.
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { homedir } from 'node:os';
@@ -9,8 +11,8 @@ import { ProblemLog } from './types.js';
 import type { LogFormat } from '../model/log-format.js';
 import { readLines } from './read-lines.js';
 import { logMessages } from './messages.js';
-import { csvFirstTimestampMs } from './csv.js';
-import { parseTimestampMs } from './iso-time.js';
+import { timeBounds } from './time-bounds.js';
+import type { StreamRun } from './stream-runs.js';
 
 export interface LogFile {
   /** Absolute path. */
@@ -21,9 +23,13 @@ export interface LogFile {
   /** Claude Code: the projects sub-folder the file belongs to; else the folder's name. */
   readonly project: string;
   readonly bytes: number;
-  /** First and last timestamp in the file (epoch ms; relative ms for Mooncake), NaN when none was found. */
+  /** Earliest and latest timestamp in the file (epoch ms; relative ms for Mooncake), NaN when none was found. */
   readonly firstMs: number;
   readonly lastMs: number;
+  /** CSV and Mooncake: stretches read as separate streams (exports concatenated out of order); see stream-runs.ts. */
+  readonly runs?: readonly StreamRun[];
+  /** CSV and Mooncake: true when every row is in time order, so rows pass through without a reorder buffer. */
+  readonly sorted?: boolean;
 }
 
 export interface FindOptions {
@@ -36,8 +42,9 @@ export interface FindOptions {
 }
 
 const LOG_EXTENSIONS = ['.jsonl', '.json', '.csv', '.log', '.ndjson'];
-const SNIFF_LINES = 200;
-const TAIL_BYTES = 256 * 1024;
+const GZIP_EXTENSION = '.gz';
+/** Compressions ttlsim does not inflate: such a log is reported (not silently passed over) and skipped. */
+const OTHER_COMPRESSIONS = ['.zst', '.bz2', '.xz', '.zip'];
 
 /** The Claude Code projects folders that exist here (CLAUDE_CONFIG_DIR, ~/.claude, ~/.config/claude). */
 export function defaultClaudeDirs(env: FindOptions['env']): string[] {
@@ -53,7 +60,7 @@ export function defaultClaudeDirs(env: FindOptions['env']): string[] {
   return [...new Set(candidates)].filter((dir) => existsSync(dir));
 }
 
-/** Every log file under `paths`, sorted by first timestamp (then path). Throws InputError for a missing path or no logs. */
+/** Every log file under `paths`, sorted by earliest timestamp (then path). Throws InputError for a missing path or no logs. */
 export function findLogFiles(paths: readonly string[], options: FindOptions, problems: ProblemLog): LogFile[] {
   const roots = paths.length > 0 ? paths : defaultClaudeDirs(options.env);
   if (roots.length === 0) throw inputError('', '', logMessages.noDefaultDirs());
@@ -88,15 +95,20 @@ function walk(dir: string): string[] {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...walk(path));
-    else if (
-      entry.isFile() &&
-      LOG_EXTENSIONS.some((ext) => entry.name.endsWith(ext)) &&
-      !entry.name.endsWith('.meta.json')
-    )
-      out.push(path);
+    else if (entry.isFile() && isLogName(entry.name)) out.push(path);
   }
   return out;
 }
+
+/** A log file's name, gzipped or not (`a.jsonl`, `a.jsonl.gz`); Claude Code's `*.meta.json` are not logs. */
+function isLogName(name: string): boolean {
+  const other = OTHER_COMPRESSIONS.find((ext) => name.endsWith(ext));
+  const plain = other === undefined ? withoutGz(name) : name.slice(0, -other.length);
+  return LOG_EXTENSIONS.some((ext) => plain.endsWith(ext)) && !plain.endsWith('.meta.json');
+}
+
+const withoutGz = (name: string): string =>
+  name.endsWith(GZIP_EXTENSION) ? name.slice(0, -GZIP_EXTENSION.length) : name;
 
 function describe(
   path: string,
@@ -118,21 +130,20 @@ function describe(
     problems.add(shown, 0, '', logMessages.emptyFile());
     return null;
   }
+  const compression = otherCompression(path);
+  if (compression !== null) {
+    problems.add(shown, 0, '', logMessages.otherCompression(compression));
+    return null;
+  }
   const format = options.format ?? sniffFormat(path);
   if (format === null) {
     problems.add(shown, 0, '', logMessages.unknownFormat());
     return null;
   }
-  const firstMs =
-    format === 'csv'
-      ? (csvFirstTimestampMs(readLines(path), { columns: options.csvColumns, model: '', scope: '' }) ?? NaN)
-      : firstTimestamp(path, format);
-  const lastMs = lastTimestamp(
-    path,
-    format,
-    bytes,
-    format === 'csv' ? csvTimestampColumn(path, options.csvColumns) : 0,
-  );
+  const { firstMs, lastMs, runs, sorted } = timeBounds(path, format, {
+    csvTimestampColumn: options.csvColumns?.timestamp,
+    shownAs: shown,
+  });
   return {
     path,
     shown,
@@ -140,13 +151,31 @@ function describe(
     project: projectOf(path),
     bytes,
     firstMs,
-    lastMs: Number.isNaN(lastMs) ? firstMs : lastMs,
+    lastMs,
+    ...(runs && { runs }),
+    ...(sorted !== undefined && { sorted }),
   };
+}
+
+/** The compression a file's first bytes show, when it is one ttlsim does not read (gzip it does). */
+function otherCompression(path: string): string | null {
+  const head = Buffer.alloc(6);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 6, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
+  if (head.toString('latin1', 0, 3) === 'BZh') return 'bzip2';
+  if (head.equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
+  if (head.readUInt32LE(0) === 0x04034b50) return 'zip';
+  return null;
 }
 
 /** The format from the extension and the first non-empty line; null for a file that is none of them. */
 export function sniffFormat(path: string): LogFormat | null {
-  if (path.endsWith('.csv')) return 'csv';
+  if (withoutGz(path).endsWith('.csv')) return 'csv';
   for (const { text } of take(readLines(path), 5)) {
     if (!text.trimStart().startsWith('{')) continue;
     if (text.includes('"hash_ids"')) return 'mooncake';
@@ -156,8 +185,14 @@ export function sniffFormat(path: string): LogFormat | null {
   return null;
 }
 
-/** Claude Code keeps `<project>/<session>.jsonl` and `<project>/<session>/subagents/agent-*.jsonl`. */
+/**
+ * Claude Code keeps `<project>/<session>.jsonl` and `<project>/<session>/subagents/agent-*.jsonl`; Bedrock's
+ * S3 delivery `AWSLogs/<account>/BedrockModelInvocationLogs/<region>/YYYY/MM/DD/HH/*.json.gz`, whose project
+ * is the account.
+ */
 function projectOf(path: string): string {
+  const s3 = BEDROCK_S3.exec(path);
+  if (s3 !== null) return s3[1];
   let dir = dirname(path);
   for (let i = 0; i < 4; i++) {
     const name = basename(dir);
@@ -168,61 +203,7 @@ function projectOf(path: string): string {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_TIMESTAMP = /"timestamp"\s*:\s*"([^"]+)"/;
-const NUMERIC_TIMESTAMP = /"timestamp"\s*:\s*(\d+)/;
-
-function timestampIn(text: string, format: LogFormat, csvColumn = 0): number {
-  if (format === 'csv') {
-    const cell = text.split(',')[csvColumn]?.trim().replace(/^"|"$/g, '') ?? '';
-    return cell === '' ? NaN : parseTimestampMs(cell);
-  }
-  if (format === 'mooncake') {
-    const match = NUMERIC_TIMESTAMP.exec(text);
-    return match === null ? NaN : Number(match[1]);
-  }
-  const match = ISO_TIMESTAMP.exec(text);
-  return match === null ? NaN : Date.parse(match[1]);
-}
-
-function firstTimestamp(path: string, format: LogFormat): number {
-  let lines = 0;
-  for (const { text } of readLines(path)) {
-    if (++lines > SNIFF_LINES) break;
-    const ms = timestampIn(text, format);
-    if (Number.isFinite(ms)) return ms;
-  }
-  return NaN;
-}
-
-/** The last timestamp within the file's last TAIL_BYTES (the replay's horizon comes from it). */
-function lastTimestamp(path: string, format: LogFormat, bytes: number, csvColumn: number): number {
-  const length = Math.min(bytes, TAIL_BYTES);
-  const buffer = Buffer.alloc(length);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, buffer, 0, length, bytes - length);
-  } finally {
-    closeSync(fd);
-  }
-  const lines = buffer.toString('utf8').split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const ms = timestampIn(lines[i], format, csvColumn);
-    if (Number.isFinite(ms)) return ms;
-  }
-  return NaN;
-}
-
-/** Which column of a CSV file holds the timestamps (its header, or the mapped name). */
-function csvTimestampColumn(path: string, columns: FindOptions['csvColumns']): number {
-  for (const { text } of take(readLines(path), 1)) {
-    const header = text
-      .replace(/^\uFEFF/, '')
-      .split(',')
-      .map((cell) => cell.trim().replace(/^"|"$/g, ''));
-    return Math.max(0, header.indexOf(columns?.timestamp ?? 'timestamp'));
-  }
-  return 0;
-}
+const BEDROCK_S3 = /[\\/]AWSLogs[\\/]([^\\/]+)[\\/]BedrockModelInvocationLogs[\\/]/;
 
 function* take<T>(items: Iterable<T>, count: number): Generator<T> {
   if (count <= 0) return;

@@ -10,7 +10,8 @@ const count = (n: number) => n.toLocaleString('en-US');
 /** Finding, reading and replaying log files (find-logs.ts, read-lines.ts, recorded-arrivals.ts). */
 export const logMessages = {
   noSuchPath: () => 'no such file or folder',
-  noLogsInFolder: () => 'no log files here (looked for .jsonl, .json, .csv, .log and .ndjson files)',
+  noLogsInFolder: () =>
+    'no log files here (looked for .jsonl, .json, .csv, .log and .ndjson files, and the same gzipped as .gz)',
   /** A file given by name that cannot be replayed at all, and why (its one problem). */
   unusableFile: (reason: string) => `nothing to replay in this file: ${reason}`,
   noDefaultDirs: () =>
@@ -38,6 +39,15 @@ export const logMessages = {
         ? `the logs' one request starts at ${firstIso}`
         : `the logs' ${count(read)} requests start from ${firstIso} to ${lastIso}`
     }`,
+  badGzip: (reason: string, line: number) =>
+    `corrupt or truncated gzip data after ${count(line - 1)} whole line(s): ${reason}; recompress or re-download the file`,
+  otherCompression: (kind: string) =>
+    `compressed with ${kind}, which ttlsim does not read; skipped (decompress it, or recompress it with gzip)`,
+  gzipChecksum: () => 'the checksum or length in its trailer does not match the data',
+  lateRow: (rows: number) =>
+    `earlier than rows already replayed, further back than the reorder buffer (${count(rows)} rows) reaches; skipped (sort the file by time)`,
+  outOfOrder: (requests: number) =>
+    `${count(requests)} request(s) were out of time order within their thread in the logs; replayed in time order`,
   backwards: () => 'starts before requests already replayed from other files; replayed at the current time',
   duplicatesDropped: (count: number) =>
     `${count.toLocaleString('en-US')} duplicate request(s) dropped: logged more than once (a copied or overlapping log), billed once`,
@@ -120,8 +130,6 @@ export const mooncakeMessages = {
   notJson: () => 'not valid JSON (a truncated or corrupt line)',
   notObject: () => 'not a JSON object',
   badTimestamp: (got: unknown) => `expected milliseconds since the trace start (a whole number ≥ 0), got ${show(got)}`,
-  timestampBackwards: (atMs: number, previousMs: number) =>
-    `timestamp goes backwards: ${atMs} is earlier than the line before it (${previousMs}); lines must be in time order`,
   badCount: badTokenCount,
   badHashIds: () => 'expected a list of integer block hashes',
   noBlocks: (inputTokens: number) => `no hash blocks for ${inputTokens} input tokens`,

@@ -16,7 +16,8 @@ export interface MooncakeReadOptions {
 }
 
 /**
- * Requests from a Mooncake trace, one per usable line, in file order.
+ * Requests from a Mooncake trace, one per usable line, in file order (a line going back in time is for the
+ * caller's reorder buffer to place: logs/reorder-buffer.ts).
  *
  * Prompt: one segment per hash block, id `mc/<hash>` (the ids are prefix-aware, so equal ids at equal
  * positions are a shared prefix). Block 0 is the system prompt every request shares: role `system`; the
@@ -31,7 +32,8 @@ export interface MooncakeReadOptions {
  * is everyone's, so the thread is `mc/<hash of block 1>` (block 0's hash for a one-block request).
  */
 export class MooncakeArrivals implements Iterator<Request> {
-  private previousMs = 0;
+  /** File line of the request last returned (for the caller's reorder buffer). */
+  line = 0;
 
   constructor(
     private readonly lines: Iterator<LogLine>,
@@ -45,7 +47,10 @@ export class MooncakeArrivals implements Iterator<Request> {
       const result = this.lines.next();
       if (result.done) return { done: true, value: undefined };
       const request = this.requestOf(result.value);
-      if (request !== null) return { done: false, value: request };
+      if (request !== null) {
+        this.line = result.value.line;
+        return { done: false, value: request };
+      }
     }
   }
 
@@ -74,10 +79,6 @@ export class MooncakeArrivals implements Iterator<Request> {
       problems.add(file, line, 'timestamp', mooncakeMessages.badTimestamp(timestamp));
       return null;
     }
-    if (timestamp < this.previousMs) {
-      problems.add(file, line, 'timestamp', mooncakeMessages.timestampBackwards(timestamp, this.previousMs));
-      return null;
-    }
     if (!isTokenCount(inputTokens)) {
       problems.add(file, line, 'input_length', mooncakeMessages.badCount(inputTokens));
       return null;
@@ -95,7 +96,6 @@ export class MooncakeArrivals implements Iterator<Request> {
       problems.add(file, line, 'hash_ids', mooncakeMessages.noBlocks(inputTokens));
       return null;
     }
-    this.previousMs = timestamp;
 
     const segments: Segment[] = new Array<Segment>(blocks.length);
     const last = blocks.length - 1;

@@ -1,7 +1,9 @@
 // logs/ (layer 4), EDGE: recorded logs as a stream of lines, read synchronously in fixed-size chunks so memory
-// never follows the file size (Claude Code transcripts reach hundreds of MB; one line can be 100 MB).
+// never follows the file size (Claude Code transcripts reach hundreds of MB; one line can be 100 MB). A
+// gzip file (found by its magic bytes, whatever its name) is inflated as it is read (gzip-source.ts).
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogLine } from './types.js';
+import { GzipSource, type ByteSource } from './gzip-source.js';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Longer lines are skipped whole (reported by the caller through `onSkipped`) rather than decoded. */
@@ -10,27 +12,68 @@ export const MAX_LINE_BYTES = 128 * 1024 * 1024;
 export interface ReadLinesOptions {
   /**
    * A cheap filter on the raw bytes of a line (before it is decoded to a string): lines it rejects are
-   * never decoded or parsed. Readers use it to skip the bulk of a transcript (file snapshots, progress).
+   * never decoded or parsed. Readers use it to skip the bulk of a transcript (file snapshots, progress);
+   * scanLines uses it to look at every line without decoding any.
    */
-  readonly wanted?: (bytes: Buffer, start: number, end: number) => boolean;
+  readonly wanted?: (bytes: Buffer, start: number, end: number, line: number) => boolean;
   /** Called for a line longer than MAX_LINE_BYTES, which is not decoded. */
   readonly onSkipped?: (line: number, bytes: number) => void;
   /** The file name lines carry (for messages); default the path. */
   readonly shownAs?: string;
 }
 
-/** Lines of `path` without their line ends (LF or CRLF), numbered from 1; empty lines are not yielded. */
-export function* readLines(path: string, options: ReadLinesOptions = {}): Generator<LogLine> {
+/** True when the file starts with gzip's magic bytes (1f 8b). */
+export function isGzipFile(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
-    yield* linesOf(fd, options.shownAs ?? path, options);
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
   } finally {
     closeSync(fd);
   }
 }
 
-function* linesOf(fd: number, path: string, options: ReadLinesOptions): Generator<LogLine> {
+/**
+ * Lines of `path` without their line ends (LF or CRLF), numbered from 1; empty lines are not yielded.
+ * A corrupt or truncated gzip file is an InputError naming the file and the line reached.
+ */
+export function* readLines(path: string, options: ReadLinesOptions = {}): Generator<LogLine> {
+  const shown = options.shownAs ?? path;
+  const source = openSource(path, shown);
+  try {
+    yield* linesOf(source, shown, options);
+  } finally {
+    source.close();
+  }
+}
+
+/**
+ * Calls `visit` with the raw bytes of every line (no line is decoded to a string): the cheap pass that
+ * find-logs.ts makes over a whole file for its time bounds.
+ */
+export function scanLines(
+  path: string,
+  visit: (bytes: Buffer, start: number, end: number, line: number) => void,
+  options: Omit<ReadLinesOptions, 'wanted'> = {},
+): void {
+  const wanted = (bytes: Buffer, start: number, end: number, line: number): boolean => {
+    visit(bytes, start, end, line);
+    return false;
+  };
+  for (const line of readLines(path, { ...options, wanted })) void line;
+}
+
+function openSource(path: string, shown: string): ByteSource {
+  const gzip = isGzipFile(path);
+  const fd = openSync(path, 'r');
+  if (!gzip)
+    return { read: (buffer, offset, length) => readSync(fd, buffer, offset, length, null), close: () => closeSync(fd) };
+  return new GzipSource(fd, shown);
+}
+
+function* linesOf(source: ByteSource, path: string, options: ReadLinesOptions): Generator<LogLine> {
   const { wanted, onSkipped } = options;
+  const gzip = source instanceof GzipSource ? source : null;
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let filled = 0;
   let lineNumber = 1;
@@ -49,14 +92,13 @@ function* linesOf(fd: number, path: string, options: ReadLinesOptions): Generato
         filled = 0;
       }
     }
-    const read = readSync(fd, buffer, filled, buffer.length - filled, null);
+    if (gzip !== null) gzip.lineReached = lineNumber;
+    const read = source.read(buffer, filled, buffer.length - filled);
     const end = filled + read;
+    // Searched within what was read: a short read (gzip) must not scan the stale rest of the buffer.
+    const view = end === buffer.length ? buffer : buffer.subarray(0, end);
     let start = 0;
-    for (
-      let newline = buffer.indexOf(10, filled);
-      newline !== -1 && newline < end;
-      newline = buffer.indexOf(10, start)
-    ) {
+    for (let newline = view.indexOf(10, filled); newline !== -1; newline = view.indexOf(10, start)) {
       if (skipping) {
         onSkipped?.(lineNumber, skippedBytes + newline);
         skipping = false;
@@ -92,6 +134,6 @@ function emit(
 ): LogLine | null {
   if (end > start && buffer[end - 1] === 13) end--;
   if (end === start) return null;
-  if (wanted !== undefined && !wanted(buffer, start, end)) return null;
+  if (wanted !== undefined && !wanted(buffer, start, end, line)) return null;
   return { file, line, text: buffer.toString('utf8', start, end) };
 }

@@ -1,6 +1,8 @@
 // logs/ (layer 4), EDGE: recorded logs as one Request stream in time order. Files open when the replay clock
-// reaches their first timestamp and drop when exhausted, so memory follows the sessions active at once; usage
-// logs are rebuilt into prompts by usage-chain.ts, structure logs (CSV, Mooncake) stream row by row.
+// reaches their earliest timestamp and drop when exhausted, so memory follows the sessions active at once;
+// usage logs are rebuilt into prompts by usage-chain.ts, each file's calls sorted by start (several sessions
+// in one file are several threads); structure logs (CSV, Mooncake) stream row by row through a bounded
+// reorder buffer (reorder-buffer.ts). Whatever the order of lines in files, requests come out in time order.
 import type { Request } from '../model/request.js';
 import type { SegmentKeys } from '../workload/segment-keys.js';
 import type { LogLine, ProblemLog, RecordedCall } from './types.js';
@@ -14,6 +16,8 @@ import { MooncakeArrivals } from './mooncake.js';
 import { readLines } from './read-lines.js';
 import type { LogFile } from './find-logs.js';
 import { logMessages } from './messages.js';
+import { ReorderBuffer, REORDER_ROWS, type LocatedRequest } from './reorder-buffer.js';
+import { openingsOf, runLinesOf, type Opening } from './openings.js';
 
 export interface RecordedArrivalsOptions {
   readonly files: readonly LogFile[];
@@ -38,8 +42,12 @@ type UsageReader = (
   seen: SeenRequests,
   ownAgents: ReadonlySet<string>,
 ) => RecordedCall[];
-/** Streams one structure-log file as Requests (atMs relative to the origin). */
-type StreamReader = (lines: Iterator<LogLine>, file: LogFile, options: RecordedArrivalsOptions) => Iterator<Request>;
+/** Streams one structure-log file as Requests (atMs relative to the origin), in file order. */
+type StreamReader = (
+  lines: Iterator<LogLine>,
+  file: LogFile,
+  options: RecordedArrivalsOptions,
+) => Iterator<Request> & { readonly line: number };
 
 const usageReaders: Partial<Record<LogFormat, UsageReader>> = {
   'claude-code': (lines, file, problems, seen, agents) =>
@@ -50,7 +58,14 @@ const streamReaders: Partial<Record<LogFormat, StreamReader>> = {
   csv: (lines, file, o) =>
     new CsvArrivals(
       lines,
-      { columns: o.csvColumns, model: o.defaultModel, scope: o.scope, originMs: o.originMs, file: file.shown },
+      {
+        columns: o.csvColumns,
+        model: o.defaultModel,
+        scope: o.scope,
+        originMs: o.originMs,
+        file: file.shown,
+        unordered: true,
+      },
       o.keys,
       o.problems,
     ),
@@ -79,8 +94,9 @@ interface UsageSource {
 }
 
 interface StreamSource {
-  readonly iterator: Iterator<Request>;
+  readonly iterator: ReorderBuffer;
   head: Request | null;
+  readonly opening: Opening;
 }
 
 export class RecordedArrivals implements Iterator<Request> {
@@ -94,15 +110,24 @@ export class RecordedArrivals implements Iterator<Request> {
   /** Calls of the open usage files, a binary min-heap by (startMs, seq). */
   private readonly heap: QueuedCall[] = [];
   private readonly streams: StreamSource[] = [];
-  private nextFile = 0;
+  private readonly openings: Opening[];
+  private nextOpening = 0;
+  private readonly opened = new Set<LogFile>();
+  /** Files read in several runs: per file and thread, the latest run a request came from. */
+  private readonly runOfThread = new Map<string, number>();
   private seq = 0;
   private lastAtMs = 0;
-  /** Requests moved later to keep the stream in order (a file starting before the replay clock). */
+  /** Requests moved later to keep the stream in order (one earlier than its file's earliest timestamp). */
   reordered = 0;
+  /** Requests out of time order within their thread in a file (usage logs) or within a file (CSV, Mooncake), replayed in order. */
+  outOfOrder = 0;
+  /** CSV and Mooncake rows further back in time than the reorder buffer reaches: reported and skipped. */
+  late = 0;
 
   constructor(private readonly options: RecordedArrivalsOptions) {
     this.chains = new UsageChains(options.keys, options.scope, options.originMs);
     this.ownAgents = agentsWithOwnFile(options.files.filter((f) => f.format === 'claude-code').map((f) => f.path));
+    this.openings = openingsOf(options.files, (file, ms) => this.relative(file, ms));
   }
 
   /** Requests dropped because another file (or an earlier record) already held them. */
@@ -113,10 +138,14 @@ export class RecordedArrivals implements Iterator<Request> {
   next(): IteratorResult<Request> {
     for (;;) {
       const best = this.earliestMs();
-      const file = this.options.files[this.nextFile];
-      // Open every file that starts no later than the earliest pending request.
-      if (file !== undefined && (Number.isNaN(file.firstMs) || this.relative(file, file.firstMs) <= best)) {
-        this.open(file);
+      const opening = this.openings[this.nextOpening];
+      // Open every file (or run of one) that starts no later than the earliest pending request.
+      if (
+        opening !== undefined &&
+        (Number.isNaN(opening.firstMs) || this.relative(opening.file, opening.firstMs) <= best)
+      ) {
+        this.nextOpening++;
+        this.open(opening);
         continue;
       }
       if (best === Infinity) return { done: true, value: undefined };
@@ -156,14 +185,29 @@ export class RecordedArrivals implements Iterator<Request> {
     const request = stream.head!;
     const next = stream.iterator.next();
     stream.head = next.done === true ? null : next.value;
-    if (stream.head === null) this.streams.splice(index, 1);
+    if (stream.head === null) {
+      this.outOfOrder += stream.iterator.reordered;
+      this.streams.splice(index, 1);
+    }
+    if (stream.opening.run >= 0) this.checkRunOrder(stream.opening, request);
     return request;
   }
 
-  private open(file: LogFile): void {
+  /** A request of a thread from an earlier run than one already replayed was written after it: out of order. */
+  private checkRunOrder(opening: Opening, request: Request): void {
+    const key = `${opening.file.path}\u0000${request.threadId}`;
+    const latest = this.runOfThread.get(key) ?? -1;
+    if (opening.run < latest) this.outOfOrder++;
+    else this.runOfThread.set(key, opening.run);
+  }
+
+  private open(opening: Opening): void {
     const { options } = this;
-    options.onFile?.(file, this.nextFile, options.files.length);
-    this.nextFile++;
+    const file = opening.file;
+    if (!this.opened.has(file)) {
+      options.onFile?.(file, this.opened.size, options.files.length);
+      this.opened.add(file);
+    }
     const usage = usageReaders[file.format];
     if (usage !== undefined) {
       const read = usage(linesOf(file, options.problems), file, options.problems, this.seen, this.ownAgents);
@@ -172,6 +216,7 @@ export class RecordedArrivals implements Iterator<Request> {
       const kept = new Set(calls);
       this.chains.addBreakpoints(stableBreakpoints(read, (call) => kept.has(call)));
       if (calls.length === 0) return;
+      this.outOfOrder += outOfOrderCalls(calls);
       const source: UsageSource = { remaining: calls.length, threads: new Map() };
       for (const call of calls) {
         let models = source.threads.get(call.threadId);
@@ -186,9 +231,24 @@ export class RecordedArrivals implements Iterator<Request> {
     }
     const stream = streamReaders[file.format];
     if (stream === undefined) throw new Error(`no reader for format ${file.format}`);
-    const iterator = stream(linesOf(file, options.problems), file, options);
+    const lines = opening.run < 0 ? linesOf(file, options.problems) : runLinesOf(opening, options.problems);
+    const reader = stream(lines, file, options);
+    const iterator = new ReorderBuffer(
+      (): LocatedRequest | null => {
+        const next = reader.next();
+        return next.done === true ? null : { request: next.value, line: reader.line };
+      },
+      (line) => {
+        this.late++;
+        options.problems.add(file.shown, line, 'timestamp', logMessages.lateRow(REORDER_ROWS));
+      },
+      // A file its dating found in order passes rows straight through: holding 10,000 requests would age
+      // them into V8's old generation (a 1M-row replay peaked 100 MB higher).
+      file.sorted === true ? 1 : REORDER_ROWS,
+    );
     const first = iterator.next();
-    if (first.done !== true) this.streams.push({ iterator, head: first.value });
+    if (first.done !== true) this.streams.push({ iterator, head: first.value, opening });
+    else this.outOfOrder += iterator.reordered;
   }
 
   /** One open file fewer holds the thread's calls; returns how many still do. */
@@ -230,6 +290,22 @@ export class RecordedArrivals implements Iterator<Request> {
     }
     return top;
   }
+}
+
+/**
+ * Calls of one file that its lines give out of time order within their thread: `calls` are sorted by
+ * start (stably), so a call whose first line comes before that of an earlier-starting call of its thread
+ * was written after it.
+ */
+function outOfOrderCalls(calls: readonly RecordedCall[]): number {
+  const lastLine = new Map<string, number>();
+  let count = 0;
+  for (const call of calls) {
+    const previous = lastLine.get(call.threadId) ?? 0;
+    if (call.line < previous) count++;
+    else lastLine.set(call.threadId, call.line);
+  }
+  return count;
 }
 
 function before(a: QueuedCall, b: QueuedCall): boolean {

@@ -82,6 +82,10 @@ export interface ReplayResult {
     readonly unpriced: UnpricedRequests;
     /** Requests dropped because another file (a copy, an overlapping export) already held them. */
     readonly duplicates: number;
+    /** Requests the logs give out of time order within their thread (or CSV/Mooncake file), replayed in order. */
+    readonly outOfOrder: number;
+    /** CSV/Mooncake rows further back in time than the reorder buffer reaches (also in `count`). */
+    readonly late: number;
   };
 }
 
@@ -127,7 +131,7 @@ export function openLogs(options: ReplayOptions): OpenedLogs {
 }
 
 export function replayLogs(options: ReplayOptions): ReplayResult {
-  // 1. Find the files (each sniffed for its format and first/last timestamps), then the time range.
+  // 1. Find the files (each sniffed for its format and earliest/latest timestamps), then the time range.
   const opened = openLogs(options);
   const { files, originMs, horizonMs, problems } = opened;
   const provider = options.provider ?? 'anthropic';
@@ -223,6 +227,8 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       reordered: arrivals.reordered,
       unpriced,
       duplicates: arrivals.duplicates,
+      outOfOrder: arrivals.outOfOrder,
+      late: arrivals.late,
     },
   };
 }

@@ -3,9 +3,21 @@
 // then replays of generated logs (issue 3): a Claude Code projects folder of ~100 MB and ~1 GB, and a
 // 1,000,000-row generic CSV (the full replay, and the CSV reader alone), each in its own process too.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renewalTrace } from './trace.js';
 import { runEngine, runReference } from './engine-vs-reference.js';
@@ -112,6 +124,27 @@ console.log(
 );
 const ccRows = [];
 let ccPolicies = [];
+let gzipRow = null;
+
+/** The folder with every file gzipped beside it, replayed (gzip input: inflated while read, twice per file). */
+function replayGzipped(dir, plain) {
+  const zipped = mkdtempSync(join(tmpdir(), 'ttlsim-bench-gz-'));
+  try {
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const from = join(entry.parentPath ?? entry.path, entry.name);
+      const to = join(zipped, `${relative(dir, from)}.gz`);
+      mkdirSync(dirname(to), { recursive: true });
+      writeFileSync(to, gzipSync(readFileSync(from)));
+    }
+    const r = runReplayChild(['replay', zipped]);
+    const same =
+      JSON.stringify(r.reconciliation) === JSON.stringify(plain.reconciliation) && r.requests === plain.requests;
+    return { ...r, plainBytes: plain.bytes, same };
+  } finally {
+    rmSync(zipped, { recursive: true, force: true });
+  }
+}
 for (const targetMb of [100, 1000]) {
   const dir = mkdtempSync(join(tmpdir(), 'ttlsim-bench-cc-'));
   try {
@@ -133,9 +166,16 @@ for (const targetMb of [100, 1000]) {
         .padStart(10)}  ${r.maxRssMb.toFixed(0).padStart(5)} MB  ${agreement}`,
     );
     if (r.problems > 0) console.log(`  (${r.problems} unusable lines reported)`);
+    if (targetMb === 100) gzipRow = replayGzipped(dir, r);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+if (gzipRow !== null) {
+  console.log(
+    `the ${(gzipRow.plainBytes / MB).toFixed(0)} MB folder gzipped (${(gzipRow.bytes / MB).toFixed(1)} MB, every file .jsonl.gz): ${gzipRow.seconds.toFixed(2)} s, ${(gzipRow.bytes / MB / gzipRow.seconds).toFixed(1)} MB/s compressed = ${(gzipRow.plainBytes / MB / gzipRow.seconds).toFixed(1)} MB/s of JSONL inflated, peak RSS ${gzipRow.maxRssMb.toFixed(0)} MB${gzipRow.same ? ', the same replay as the plain folder' : ': A DIFFERENT REPLAY FROM THE PLAIN FOLDER'}`,
+  );
+  if (!gzipRow.same) process.exitCode = 1;
 }
 const ccSlowest = Math.min(...ccRows.map((r) => r.mbPerSecond));
 const ccPeak = Math.max(...ccRows.map((r) => r.maxRssMb));
