@@ -78,8 +78,7 @@ export function replayReportPage(result: ReplayResult): ReportPage {
   if (result.pricing.fiveMinuteOnly.length > 0)
     notes.push(replayMessages.fiveMinuteOnlyNote(result.pricing.fiveMinuteOnly));
   if (result.problems.duplicates > 0) notes.push(`${logMessages.duplicatesDropped(result.problems.duplicates)}.`);
-  if (result.problems.outOfOrder > 0)
-    notes.push(`${logMessages.outOfOrder(result.problems.outOfOrder)}.`);
+  if (result.problems.outOfOrder > 0) notes.push(`${logMessages.outOfOrder(result.problems.outOfOrder)}.`);
   return {
     title: 'ttlsim · replay',
     facts: [
