@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { messages } from './messages.js';
 import { parseDuration, parseRate } from './units.js';
+import { MAX_USD_PER_MTOK } from '../pricing/profile.js';
 
 /** A leaf parser's verdict on bad input, worded by the catalogue. */
 export class Failure {
@@ -48,6 +49,14 @@ export const probability = value((input) =>
 );
 export const nonNegativeNumber = value((input) =>
   isFiniteNumber(input) && input >= 0 ? input : new Failure(messages.badNumber('≥ 0', input)),
+);
+/** A price, USD per million tokens: bounded, so that no bill overflows to Infinity (pricing/profile.ts). */
+export const usdPerMTok = value((input) =>
+  isFiniteNumber(input) && input >= 0 && input <= MAX_USD_PER_MTOK
+    ? input
+    : new Failure(
+        messages.badNumber(`from 0 to ${MAX_USD_PER_MTOK.toLocaleString('en-US')} (USD per million tokens)`, input),
+      ),
 );
 export const positiveNumber = value((input) =>
   isFiniteNumber(input) && input > 0 ? input : new Failure(messages.badNumber('> 0', input)),
