@@ -345,6 +345,7 @@ describe('attacks on CSV cells, exit codes and charts', { timeout: 60_000 }, () 
       'tab\there',
       'esc\u001b[31m',
       'rtl\u202eevil',
+      'lone\ud800',
       'x'.repeat(MAX_POLICY_NAME_LENGTH + 1),
     ];
     const cwd = workdir(
@@ -353,13 +354,16 @@ describe('attacks on CSV cells, exit codes and charts', { timeout: 60_000 }, () 
       ),
     );
     const before = snapshot(cwd);
-    names.forEach((name, i) => {
-      const result = cli(cwd, ['run', `n${i}.yaml`]);
-      expect(result.stderr).toBe(
-        `n${i}.yaml:12:13: policies[0].name: ${messages.badPolicyName(MAX_POLICY_NAME_LENGTH, name)}\n`,
-      );
-      expect(result.code).toBe(2);
-    });
+    // Every file is validated before any runs: one line per file, in the order given, and nothing written.
+    const result = cli(cwd, ['run', ...names.map((_, i) => `n${i}.yaml`)]);
+    expect(result.stderr).toBe(
+      names
+        .map(
+          (name, i) => `n${i}.yaml:12:13: policies[0].name: ${messages.badPolicyName(MAX_POLICY_NAME_LENGTH, name)}\n`,
+        )
+        .join(''),
+    );
+    expect(result.code).toBe(2);
     expectOnlyWritten(before, snapshot(cwd), null);
   });
 
