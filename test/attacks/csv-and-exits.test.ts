@@ -4,7 +4,7 @@
 // followed the machine's time zone. Each case runs bin/ttlsim.js in a fresh temporary working directory
 // and asserts the exit code, stderr, and what is on disk afterwards: nothing outside the report folder,
 // no temporary files, the inputs unchanged.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -16,6 +16,7 @@ import {
   closeSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,9 +84,16 @@ function expectOnlyWritten(before: Map<string, string>, after: Map<string, strin
   expect(added.filter((path) => /tmp/i.test(path))).toEqual([]);
 }
 
+/** The working directories made here, removed after the file's tests (each report is megabytes). */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh working directory holding `files` (name → text). */
 function workdir(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ttlsim-attack-'));
+  const dir = mkdtempSync(join(tmpdir(), 'ttlsim-csv-exit-'));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(resolve(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), text);
