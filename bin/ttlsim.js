@@ -2,4 +2,6 @@
 // Thin launcher: the CLI is compiled to dist/ by `npm ci` (the `prepare` script).
 import { main } from '../dist/cli/main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// A write error of stdout may already have set exit 2 (src/cli/closed-output.ts).
+if (!process.exitCode) process.exitCode = code;

@@ -5,13 +5,13 @@ import { GAP_EXAMPLES } from '../estimate/messages.js';
 import { runEstimate } from '../estimate/gap-input.js';
 import { estimateJson, formatEstimate } from '../report/estimate-report.js';
 import type { CliIo } from './io.js';
-import type { CommonArgs } from './common.js';
+import { flagScalar, type CommonArgs } from './common.js';
 
 interface EstimateArgs extends CommonArgs {
   gap: string;
-  prefix: number;
-  suffix: number;
-  output: number;
+  prefix: string;
+  suffix?: string;
+  output?: string;
   provider: string;
   model: string;
 }
@@ -28,12 +28,12 @@ export function registerEstimate(cli: Argv, io: CliIo): Argv {
           describe: `gap between requests: ${GAP_EXAMPLES.join(', ')}`,
         })
         .option('prefix', {
-          type: 'number',
+          type: 'string',
           demandOption: true,
           describe: 'cached prefix, tokens (the same on every request)',
         })
-        .option('suffix', { type: 'number', default: 0, describe: 'uncached tail per request, tokens' })
-        .option('output', { type: 'number', default: 0, describe: 'output per request, tokens' })
+        .option('suffix', { type: 'string', describe: 'uncached tail per request, tokens (default 0)' })
+        .option('output', { type: 'string', describe: 'output per request, tokens (default 0)' })
         .option('provider', { type: 'string', default: 'anthropic', describe: 'price provider' })
         .option('model', { type: 'string', demandOption: true, describe: 'model id, e.g. claude-sonnet-4-5' }),
     (args) => estimateCommand(args as unknown as EstimateArgs, io),
@@ -41,7 +41,13 @@ export function registerEstimate(cli: Argv, io: CliIo): Argv {
 }
 
 function estimateCommand(args: EstimateArgs, io: CliIo): void {
-  const run = runEstimate(args);
+  // Token counts arrive as text (common.ts): `--prefix abc` is shown as given, not as NaN.
+  const run = runEstimate({
+    ...args,
+    prefix: flagScalar('--prefix', args.prefix),
+    suffix: args.suffix === undefined ? 0 : flagScalar('--suffix', args.suffix),
+    output: args.output === undefined ? 0 : flagScalar('--output', args.output),
+  });
   if (args.json === true) {
     io.stdout(estimateJson(run));
     return;

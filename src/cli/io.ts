@@ -1,5 +1,6 @@
 // Where the CLI's words go. Commands write through this interface, so tests can run main() in-process
 // and see exactly what a user would see on stdout and stderr.
+import { guardedWriter } from './closed-output.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -14,8 +15,8 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: guardedWriter(process.stdout, 'stdout'),
+    stderr: guardedWriter(process.stderr, 'stderr'),
     stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),
     env: process.env,

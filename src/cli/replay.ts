@@ -14,6 +14,7 @@ import { replayReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
 import { csvMessages, logMessages } from '../logs/messages.js';
 import { csvMappingProblems } from '../logs/csv.js';
+import { parseTimestampMs } from '../logs/iso-time.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
@@ -162,10 +163,13 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   io.stdout(`${cliMessages.wroteReport(join(where === '' || where.startsWith('..') ? dir : where, 'index.html'))}\n`);
 }
 
-/** An ISO-8601 date or time; a bare date is midnight UTC. */
+/**
+ * An ISO-8601 date or time, read as log timestamps are (logs/iso-time.ts): a bare date or a time without
+ * a zone is UTC whatever the machine's zone, and only the years 0000–9999.
+ */
 function parseTime(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  const ms = parseTimestampMs(String(value));
   if (!Number.isFinite(ms)) throw inputError('', flag, cliMessages.badTime(value));
   return ms;
 }

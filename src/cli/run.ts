@@ -13,14 +13,14 @@ import { runReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
-import { seedOption, type CommonArgs } from './common.js';
+import { seedFlag, seedOption, type CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { formatLogProblems } from './log-problems.js';
 
 interface RunArgs extends CommonArgs {
   scenario: string[];
   out?: string;
-  seed?: number;
+  seed?: string;
 }
 
 export function registerRun(cli: Argv, io: CliIo): Argv {
@@ -40,7 +40,8 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
 }
 
 async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
-  // 1. Read and validate every scenario before running any: bad input writes nothing.
+  // 1. Read and validate the flags and every scenario before running any: bad input writes nothing.
+  const seed = seedFlag(args.seed);
   const reports = validateScenarioFiles(args.scenario, io.cwd);
   const issues = reports.flatMap((r) => r.issues);
   if (issues.length > 0) throw new InputError(issues);
@@ -50,7 +51,7 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     const progress = createProgress(io, args.quiet === true);
     results.push(
       runScenario(scenario, {
-        seed: args.seed,
+        seed,
         onPolicy: (index, count, name) => progress.update(cliMessages.progress(scenario.name, index, count, name)),
       }),
     );

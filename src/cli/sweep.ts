@@ -15,16 +15,16 @@ import { writeFilesAtomically } from '../report/write-files.js';
 import { reportFiles } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
-import { seedOption, type CommonArgs } from './common.js';
+import { MAX_WORKERS, seedFlag, seedOption, workersFlag, type CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 
 interface SweepArgs extends CommonArgs {
   scenario: string;
   ttl?: string | string[];
   param?: string | string[];
-  workers?: number;
+  workers?: string;
   out?: string;
-  seed?: number;
+  seed?: string;
 }
 
 export function registerSweep(cli: Argv, io: CliIo): Argv {
@@ -45,8 +45,8 @@ export function registerSweep(cli: Argv, io: CliIo): Argv {
             'path=values: a field of the file by its dotted path and the values it takes (workload.gap.mean=1m..90m:10; :linN for linear spacing; a list a,b,c); repeat for a grid',
         })
         .option('workers', {
-          type: 'number',
-          describe: 'worker threads (default: the available parallelism); 1 runs in this thread',
+          type: 'string',
+          describe: `worker threads, 1 to ${MAX_WORKERS} (default: the available parallelism); 1 runs in this thread`,
         })
         .option('out', { type: 'string', describe: 'report folder (default reports/<scenario-name>-sweep/)' })
         .option('seed', seedOption),
@@ -62,10 +62,8 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   // 1. Flags, the file, then every point: bad input writes nothing.
   const ttl = listOf(args.ttl);
   if (ttl.length > 1) throw inputError('', '--ttl', sweepMessages.ttlOnce());
-  if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1))
-    throw inputError('', '', sweepMessages.workersNotPositive(args.workers));
-  if (args.seed !== undefined && !Number.isInteger(args.seed))
-    throw inputError('', '', cliMessages.seedNotInteger(args.seed));
+  const workers = workersFlag(args.workers);
+  const seed = seedFlag(args.seed);
   const sourcePath = resolve(io.cwd, args.scenario);
   const scenario = readScenarioFile(sourcePath, args.scenario);
   const plan = planSweep({
@@ -78,8 +76,8 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const progress = createProgress(io, args.quiet === true);
   const result = await runSweep(plan, {
     sourcePath,
-    workers: args.workers ?? defaultWorkers(),
-    ...(args.seed === undefined ? {} : { seed: args.seed }),
+    workers: workers ?? defaultWorkers(),
+    ...(seed === undefined ? {} : { seed }),
     onProgress: (done, total) => progress.update(sweepMessages.progress(scenario.name, done, total)),
   });
   progress.stop();

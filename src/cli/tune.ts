@@ -11,13 +11,13 @@ import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { formatLogProblems } from './log-problems.js';
-import { seedOption, type CommonArgs } from './common.js';
+import { seedFlag, seedOption, type CommonArgs } from './common.js';
 import { reportFiles } from './report-output.js';
 
 interface TuneArgs extends CommonArgs {
   input: string[];
   out?: string;
-  seed?: number;
+  seed?: string;
   current?: string;
   format?: LogFormat;
   provider?: string;
@@ -59,18 +59,19 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
 
 async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   const input = args.input ?? [];
+  const seed = seedFlag(args.seed);
   let result;
   if (isScenarioPath(input)) {
     const issues = validateScenarioFiles(input, io.cwd).flatMap((r) => r.issues);
     if (issues.length > 0) throw new InputError(issues);
     result = tuneScenario(readScenarioFile(resolve(io.cwd, input[0]), input[0]), {
-      seed: args.seed,
+      seed,
       current: args.current,
     });
   } else {
     result = tuneLogs(
       { paths: input, cwd: io.cwd, env: io.env, format: args.format, provider: args.provider, project: args.project },
-      { seed: args.seed, current: args.current },
+      { seed, current: args.current },
     );
   }
   if (args.current !== undefined && !result.policies.some((p) => p.policy === args.current)) {

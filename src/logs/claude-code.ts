@@ -6,6 +6,7 @@ import type { LogLine, ProblemLog, RecordedCall, RecordedUsage } from './types.j
 import { MAX_TOKENS } from '../model/log-format.js';
 import { claudeCodeMessages } from './messages.js';
 import { pricingTags } from './pricing-tags.js';
+import { jsonTimestampMs } from './iso-time.js';
 
 /** Where a transcript file sits, from its path: its project folder and what kind of thread it holds. */
 export interface ClaudeFileContext {
@@ -119,7 +120,7 @@ export function readClaudeCodeCalls(
       compacted.add(threadOf(record, context).threadId);
     }
     if (uuid !== null) {
-      const userAtMs = type === 'user' ? Date.parse(String(record.timestamp)) : NaN;
+      const userAtMs = type === 'user' ? jsonTimestampMs(record.timestamp) : NaN;
       nodes.set(uuid, { parent, userAtMs });
     }
     const found =
@@ -142,7 +143,7 @@ export function readClaudeCodeCalls(
     }
     if (found.sidechain && messageId !== '' && mainMessageIds.has(messageId)) continue;
     if (!found.sidechain && messageId !== '') mainMessageIds.add(messageId);
-    const lineAtMs = Date.parse(String(found.timestamp));
+    const lineAtMs = jsonTimestampMs(found.timestamp);
     if (!Number.isFinite(lineAtMs)) {
       problems.add(file, line, `${at}timestamp`, claudeCodeMessages.badTimestamp(found.timestamp));
       continue;
@@ -219,7 +220,7 @@ function progressUsage(
   const thread = threadOf({ sessionId: record.sessionId, agentId, isSidechain: true }, context);
   const timestamp = inner.timestamp ?? record.timestamp;
   if (inner.type === 'user') {
-    const atMs = Date.parse(String(timestamp));
+    const atMs = jsonTimestampMs(timestamp);
     if (Number.isFinite(atMs)) userAtMs.set(thread.threadId, atMs);
     return null;
   }

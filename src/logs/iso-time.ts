@@ -6,6 +6,16 @@ export const MIN_EPOCH_MS = -62_167_219_200_000;
 /** …to 10000-01-01T00:00Z, exclusive. Within this span, epoch ms minus MIN_EPOCH_MS is still exact. */
 export const MAX_EPOCH_MS = 253_402_300_800_000;
 
+/**
+ * Epoch ms of a timestamp in a JSON log line (Claude Code's `timestamp`): ISO-8601 text read by
+ * parseTimestampMs, so within the years 0000–9999 and in UTC whatever the machine's zone (Date.parse
+ * takes `+275760-09-13T00:00:00Z`, which no chart can draw, and reads zone-less times in local time);
+ * NaN for anything else.
+ */
+export function jsonTimestampMs(value: unknown): number {
+  return typeof value === 'string' ? parseTimestampMs(value) : NaN;
+}
+
 /** The value of a string of decimal digits, or -1 for anything else (including the empty string). */
 export function parseDigits(text: string): number {
   const length = text.length;

@@ -80,7 +80,7 @@ function badTokenCount(got: unknown): string {
 export const claudeCodeMessages = {
   notJson: () => 'not valid JSON (a truncated or corrupt line)',
   notObject: () => 'not a JSON object',
-  badTimestamp: (got: unknown) => `expected an ISO-8601 time, got ${show(got)}`,
+  badTimestamp: (got: unknown) => `expected an ISO-8601 time in the years 0000–9999, got ${show(got)}`,
   missingModel: () => 'the line names no model, so its request cannot be priced',
   usageNotObject: () => 'expected an object of token counts',
   badCount: badTokenCount,
@@ -129,7 +129,8 @@ export const csvMessages = {
 export const mooncakeMessages = {
   notJson: () => 'not valid JSON (a truncated or corrupt line)',
   notObject: () => 'not a JSON object',
-  badTimestamp: (got: unknown) => `expected milliseconds since the trace start (a whole number ≥ 0), got ${show(got)}`,
+  badTimestamp: (got: unknown) =>
+    `expected milliseconds since the trace start (a whole number from 0 to 253402300799999), got ${show(got)}`,
   badCount: badTokenCount,
   badHashIds: () => 'expected a list of integer block hashes',
   noBlocks: (inputTokens: number) => `no hash blocks for ${inputTokens} input tokens`,

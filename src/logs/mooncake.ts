@@ -5,6 +5,7 @@ import type { Request, Segment } from '../model/request.js';
 import type { SegmentKeys } from '../workload/segment-keys.js';
 import type { LogLine, ProblemLog } from './types.js';
 import { MAX_TOKENS } from '../model/log-format.js';
+import { MAX_EPOCH_MS } from './iso-time.js';
 import { mooncakeMessages } from './messages.js';
 
 /** Tokens per hash block in the Mooncake traces. */
@@ -75,7 +76,8 @@ export class MooncakeArrivals implements Iterator<Request> {
       output_length: outputTokens,
       hash_ids: hashIds,
     } = record as Record<string, unknown>;
-    if (!isWholeNumber(timestamp)) {
+    // Charted as time since 1970 (replay/replay-logs.ts), so within the dates a chart can draw.
+    if (!isWholeNumber(timestamp) || timestamp >= MAX_EPOCH_MS) {
       problems.add(file, line, 'timestamp', mooncakeMessages.badTimestamp(timestamp));
       return null;
     }

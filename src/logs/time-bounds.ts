@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import type { LogFormat } from '../model/log-format.js';
 import { isWantedClaudeLine } from './claude-code.js';
-import { parseTimestampMs } from './iso-time.js';
+import { MAX_EPOCH_MS, parseTimestampMs } from './iso-time.js';
 import { scanLines } from './read-lines.js';
 import { RunSplitter, type StreamRun } from './stream-runs.js';
 
@@ -120,7 +120,10 @@ function valueAfter(line: Buffer, from: number): number {
   }
   let end = i;
   while (end < line.length && line[end] >= 48 && line[end] <= 57) end++;
-  return end === i || end - i > 16 ? NaN : Number(line.toString('latin1', i, end));
+  if (end === i || end - i > 16) return NaN;
+  // Within the span a timestamp may take (iso-time.ts), as the readers require.
+  const ms = Number(line.toString('latin1', i, end));
+  return ms < MAX_EPOCH_MS ? ms : NaN;
 }
 
 function headerColumn(header: string, name: string): number {

@@ -4,6 +4,13 @@
 /** Refresh semantics a provider documents (or ttlsim assumes) for a TTL tier. */
 export type ProfileRefresh = 'sliding' | 'fixed';
 
+/**
+ * The highest price ttlsim accepts from a scenario file or `--price`, in USD per million tokens (and per
+ * hour for storage): $1 a token, a thousand times the dearest listed price. Above it a bill of many
+ * requests could overflow to Infinity; no real price is near it.
+ */
+export const MAX_USD_PER_MTOK = 1_000_000;
+
 /** USD per million tokens, per category. */
 export interface UsdPerMTok {
   readonly input: number;

@@ -31,6 +31,8 @@ export const replayMessages = {
   pricedByFlag: () => 'Prices given with --price.',
   badPrice: (value: string) =>
     `expected MODEL=INPUT,WRITE5M,WRITE1H,READ,OUTPUT in USD per million tokens (WRITE1H "-" for none, an optional sixth figure for the minimum cacheable tokens), got "${value}"`,
+  priceTooHigh: (value: string, max: number) =>
+    `every price is at most ${max.toLocaleString('en-US')} USD per million tokens, got "${value}"`,
   badModelMap: (value: string) => `expected ID=MODEL, got "${value}"`,
   unknownMapTarget: (target: string, provider: string, suggestion: string | undefined) =>
     `"${target}" has no ${provider} price${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; see \`ttlsim prices\``,

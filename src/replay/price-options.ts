@@ -3,6 +3,7 @@
 // here so that a bad one is one message naming the flag.
 import { inputError } from '../model/errors.js';
 import { replayMessages } from './messages.js';
+import { MAX_USD_PER_MTOK } from '../pricing/profile.js';
 
 /** USD per million tokens; `cacheWrite1h` NaN where the model has no 1h tier (`-` or empty). */
 export interface PriceFigures {
@@ -30,6 +31,9 @@ export function parsePriceFlags(values: readonly string[]): Record<string, Price
     const usd = figures.map((f, i) => (i === 2 && (f === '-' || f === '') ? NaN : Number(f)));
     const priceOk = (n: number, i: number) => (i === 2 && Number.isNaN(n)) || (f(figures[i]) && n >= 0);
     if (!usd.slice(0, 5).every(priceOk)) throw bad();
+    // Bounded like a scenario file's prices (pricing/profile.ts), so that no bill overflows to Infinity.
+    if (usd.slice(0, 5).some((n) => n > MAX_USD_PER_MTOK))
+      throw inputError('', '--price', replayMessages.priceTooHigh(value, MAX_USD_PER_MTOK));
     const min = usd[5];
     if (min !== undefined && !(Number.isInteger(min) && min >= 0)) throw bad();
     prices[model] = {

@@ -1,5 +1,6 @@
 // CSV exports of a run: one row per policy (summary.csv) and one row per policy and bucket
-// (timeseries.csv). Column names are part of the public contract: add columns, never rename them.
+// (timeseries.csv), and csvTable, through which every CSV ttlsim writes goes (replay-report.ts,
+// sweep-output.ts). Column names are part of the public contract: add columns, never rename them.
 import { stringify } from 'csv-stringify/sync';
 import type { PolicySummary } from '../metrics/summarise.js';
 import { round } from '../metrics/summarise.js';
@@ -9,6 +10,25 @@ export interface PolicyRows {
   readonly scenario: string;
   readonly seed: number;
   readonly policies: readonly PolicySummary[];
+}
+
+/** A cell as the writers give it: text from the input or the tool, or a number the tool computed. */
+export type CsvCell = string | number | null;
+
+/**
+ * Rows to CSV text with a header. Cells are data, never formulas: text that a spreadsheet would run
+ * (starting with `=`, `+`, `-`, `@`, tab or carriage return, OWASP's CSV-injection rule, plus their
+ * full-width forms) gets a leading apostrophe, by csv-stringify's `escape_formulas`; numbers the tool
+ * computed stay numbers, negative ones included. Names from scenario files and logs (policies,
+ * projects, sessions) reach the cells and the header. A number that is not finite is a bug upstream,
+ * refused here rather than written as `Infinity` or `NaN`.
+ */
+export function csvTable(rows: readonly Readonly<Record<string, CsvCell>>[]): string {
+  for (const row of rows)
+    for (const [column, cell] of Object.entries(row))
+      if (typeof cell === 'number' && !Number.isFinite(cell))
+        throw new Error(`CSV column ${column}: ${cell} is not a finite number`);
+  return stringify(rows as Record<string, CsvCell>[], { header: true, escape_formulas: true });
 }
 
 export function summaryCsv(result: PolicyRows): string {
@@ -44,11 +64,11 @@ export function summaryCsv(result: PolicyRows): string {
     tokenHoursStored: p.tokenHoursStored,
     meanEntryLifetimeMs: p.meanEntryLifetimeMs,
   }));
-  return stringify(rows, { header: true });
+  return csvTable(rows);
 }
 
 export function timeseriesCsv(result: PolicyRows): string {
-  const rows: Record<string, string | number>[] = [];
+  const rows: Record<string, CsvCell>[] = [];
   for (const p of result.policies) {
     const series = p.timeseries;
     let cumulativeUsd = 0;
@@ -69,5 +89,5 @@ export function timeseriesCsv(result: PolicyRows): string {
       });
     }
   }
-  return stringify(rows, { header: true });
+  return csvTable(rows);
 }

@@ -1,13 +1,13 @@
 // The readable answer of `ttlsim replay`: what the logs were billed, how faithfully the simulation
 // reproduces it, what each policy would have cost on the same requests, and where the money went.
 import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import type { BreakdownRow } from '../replay/breakdowns.js';
 import { type PolicySummary, byCost } from '../metrics/summarise.js';
 import { COMPACT } from './comparison.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { replayMessages } from '../replay/messages.js';
+import { csvTable, type CsvCell } from './csv.js';
 
 const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;
 
@@ -133,7 +133,7 @@ function breakdownTable(dimension: string, rows: readonly BreakdownRow[], result
 
 /** breakdown.csv: one row per dimension and key, a cost column per policy. */
 export function breakdownCsv(result: ReplayResult): string {
-  const rows: Record<string, string | number | null>[] = [];
+  const rows: Record<string, CsvCell>[] = [];
   const dimensions = [
     ['day', result.breakdowns.byDay],
     ['project', result.breakdowns.byProject],
@@ -142,7 +142,7 @@ export function breakdownCsv(result: ReplayResult): string {
   ] as const;
   for (const [dimension, list] of dimensions) {
     for (const row of list) {
-      const out: Record<string, string | number | null> = {
+      const out: Record<string, CsvCell> = {
         dimension,
         key: row.key,
         requests: row.requests,
@@ -152,7 +152,7 @@ export function breakdownCsv(result: ReplayResult): string {
       rows.push(out);
     }
   }
-  return stringify(rows, { header: true });
+  return csvTable(rows);
 }
 
 export function replayJson(result: ReplayResult): string {

@@ -2,7 +2,6 @@
 // (one row per point and policy) and the terminal table (one row per point: its cheapest policy), with
 // the decision in one sentence. PURE and deterministic, like the run's outputs.
 import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
 import { type PolicySummary, byCost } from '../metrics/summarise.js';
 import {
   bestOfCells,
@@ -14,6 +13,7 @@ import {
   type SweepResult,
 } from '../sweep/result.js';
 import { COMPACT } from './comparison.js';
+import { csvTable } from './csv.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 
 /** One policy of a point in sweep.json. */
@@ -92,7 +92,7 @@ export function sweepCsv(result: SweepResult): string {
       cheapest: p.policy === cheapest ? 1 : 0,
     }));
   });
-  return stringify(rows, { header: true });
+  return csvTable(rows);
 }
 
 /**

@@ -34,6 +34,8 @@ export const messages = {
   badName: (got: unknown) =>
     `expected a name of letters, digits, ".", "_" or "-" (it names the report folder), got ${show(got)}`,
   badText: (got: unknown) => `expected text, got ${show(got)}`,
+  badPolicyName: (max: number, got: unknown) =>
+    `expected a name of 1 to ${max} characters without control characters, line separators or direction overrides, got ${show(got)}`,
   badInteger: (got: unknown) => `expected a whole number, got ${show(got)}`,
   badCount: (minimum: number, got: unknown) => `expected a whole number ≥ ${minimum}, got ${show(got)}`,
   badNumber: (constraint: string, got: unknown) => `expected a number ${constraint}, got ${show(got)}`,

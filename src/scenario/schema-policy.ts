@@ -7,7 +7,7 @@ import {
   byShape,
   Failure,
   flag,
-  nonEmptyText,
+  policyName,
   nonNegativeNumber,
   oneOf,
   positiveDurationMs,
@@ -36,7 +36,7 @@ export const THREAD_KINDS = ['main', 'subagent', 'compaction', 'key', 'batch'] a
 const refreshMode = oneOf(REFRESH_MODES);
 
 export const policySchema = strict({
-  name: nonEmptyText,
+  name: policyName,
   cache: flag.optional(),
   /** One ttl for every role, or `{ role: ttl, …, default: ttl }`. */
   ttl: byShape(ttlValue, z.record(z.string(), ttlValue)).optional(),

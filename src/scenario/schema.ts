@@ -14,14 +14,14 @@ import {
   isMapping,
   name,
   nonEmptyText,
-  nonNegativeNumber,
   positiveDurationMs,
   rateOrZeroPerMs,
   strict,
   text,
+  usdPerMTok,
 } from './values.js';
 
-const price = nonNegativeNumber.optional();
+const price = usdPerMTok.optional();
 
 const topFields = {
   name,

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { messages } from './messages.js';
 import { parseDuration, parseRate } from './units.js';
+import { MAX_USD_PER_MTOK } from '../pricing/profile.js';
 
 /** A leaf parser's verdict on bad input, worded by the catalogue. */
 export class Failure {
@@ -49,6 +50,14 @@ export const probability = value((input) =>
 export const nonNegativeNumber = value((input) =>
   isFiniteNumber(input) && input >= 0 ? input : new Failure(messages.badNumber('≥ 0', input)),
 );
+/** A price, USD per million tokens: bounded, so that no bill overflows to Infinity (pricing/profile.ts). */
+export const usdPerMTok = value((input) =>
+  isFiniteNumber(input) && input >= 0 && input <= MAX_USD_PER_MTOK
+    ? input
+    : new Failure(
+        messages.badNumber(`from 0 to ${MAX_USD_PER_MTOK.toLocaleString('en-US')} (USD per million tokens)`, input),
+      ),
+);
 export const positiveNumber = value((input) =>
   isFiniteNumber(input) && input > 0 ? input : new Failure(messages.badNumber('> 0', input)),
 );
@@ -58,6 +67,34 @@ export const flag = value((input) =>
 export const text = value((input) => (typeof input === 'string' ? input : new Failure(messages.badText(input))));
 export const nonEmptyText = value((input) =>
   typeof input === 'string' && input.trim() !== '' ? input : new Failure(messages.badText(input)),
+);
+
+/** The longest policy name: a table column, a chart legend and a CSV header, not a document. */
+export const MAX_POLICY_NAME_LENGTH = 200;
+/**
+ * What a policy name may not hold: control characters (C0, DEL, C1), the line and paragraph separators
+ * (U+2028, U+2029, which the chart library's expression parser refuses) and the bidirectional overrides
+ * and isolates (which can make a terminal table or a CSV cell read other than it is), and lone surrogates.
+ */
+const unshowable = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true;
+    if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return true;
+    // A high surrogate must be followed by a low one, and a low one preceded by a high one.
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (code >= 0xdc00 && code <= 0xdfff) return true;
+  }
+  return false;
+};
+/** A policy's name: shown in tables, charts, CSV headers and cells, and matched by `--current`. */
+export const policyName = value((input) =>
+  typeof input === 'string' && input.trim() !== '' && input.length <= MAX_POLICY_NAME_LENGTH && !unshowable(input)
+    ? input
+    : new Failure(messages.badPolicyName(MAX_POLICY_NAME_LENGTH, input)),
 );
 
 const NAME = /^[A-Za-z0-9._-]+$/;

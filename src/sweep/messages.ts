@@ -22,7 +22,6 @@ export const sweepMessages = {
   ttlNotPositive: () => 'every TTL must be above zero (no-cache is always included)',
   tooManyRuns: (count: number, limit: number) =>
     `the sweep would simulate ${count.toLocaleString('en-US')} policy runs; the limit is ${limit.toLocaleString('en-US')}`,
-  workersNotPositive: (value: unknown) => `--workers: expected a whole number ≥ 1, got ${JSON.stringify(value)}`,
   noField: (path: string, field: string, fields: readonly string[]) =>
     `no field "${field}" in ${path === '' ? 'the scenario' : path} of the scenario file (it has ${fields.length === 0 ? 'no fields' : fields.map((f) => `"${f}"`).join(', ')})`,
   isList: (path: string, length: number) =>

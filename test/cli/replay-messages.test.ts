@@ -314,7 +314,9 @@ describe('the messages themselves', () => {
   it('a value from a log is named, never dumped: an object where a count or a time should be', () => {
     const big = { text: 'x'.repeat(10_000) };
     expect(claudeCodeMessages.badCount(big)).toBe('expected a token count, got an object');
-    expect(claudeCodeMessages.badTimestamp(big)).toBe('expected an ISO-8601 time, got an object');
+    expect(claudeCodeMessages.badTimestamp(big)).toBe(
+      'expected an ISO-8601 time in the years 0000–9999, got an object',
+    );
     expect(mooncakeMessages.badTimestamp([1])).toMatch(/got a list$/);
   });
 });

@@ -12,6 +12,7 @@ import { runSweep } from '../../src/sweep/run-sweep.js';
 import { sweepWorkerUrl } from '../../src/sweep/pool.js';
 import { cheapestOf, type SweepResult } from '../../src/sweep/result.js';
 import { sweepMessages } from '../../src/sweep/messages.js';
+import { messages } from '../../src/scenario/messages.js';
 import { sweepPointsJson } from '../../src/report/sweep-output.js';
 import { sweepReportPage } from '../../src/report/sweep-page.js';
 import { compileChart, renderSvg } from '../../src/report/render-svg.js';
@@ -271,7 +272,7 @@ describe('ttlsim sweep', { timeout: 120_000 }, () => {
     );
     expect(await fails('--param', 'workload.every')).toContain(sweepMessages.paramShape('workload.every'));
     expect(await fails('--ttl', '5,10')).toContain(`--ttl: ${sweepMessages.ttlNotDuration('5,10')}`);
-    expect(await fails('--ttl', '5m', '--workers', '0')).toContain(sweepMessages.workersNotPositive(0));
+    expect(await fails('--ttl', '5m', '--workers', '0')).toContain(`--workers: ${messages.badCount(1, 0)}`);
     expect(await fails()).toContain(sweepMessages.needsAxis());
     expect(await fails('--ttl', '5m', '--bogus')).toMatch(/bogus/);
     expect(existsSync(out)).toBe(false);

@@ -223,12 +223,26 @@ function overTime(
           scale: { nice: false },
           axis: { labelOverlap: 'greedy' as const, tickMinStep: 1 },
         }
-      : { field: 'at', type: 'temporal' as const, title: 'time (UTC)', axis: { labelOverlap: 'greedy' as const } };
+      : // A utc scale: ticks at UTC boundaries and labels in UTC, whatever the zone of the machine or browser.
+        {
+          field: 'at',
+          type: 'temporal' as const,
+          title: 'time (UTC)',
+          scale: { type: 'utc' as const },
+          axis: { labelOverlap: 'greedy' as const },
+        };
   const tooltip = (field: string, title: string, format: string) => [
     { field: 'policy', type: 'nominal' as const },
     startEpochMs === undefined
       ? { field: 'at', type: 'quantitative' as const, title: `bucket end (${unit.name})`, format: ',.1f' }
-      : { field: 'at', type: 'temporal' as const, title: 'bucket end (UTC)', format: '%Y-%m-%d %H:%M' },
+      : // A tooltip has no scale: the utc time unit makes vega-lite format it with utcFormat.
+        {
+          field: 'at',
+          type: 'temporal' as const,
+          timeUnit: 'utcyearmonthdatehoursminutes' as const,
+          title: 'bucket end (UTC)',
+          format: '%Y-%m-%d %H:%M',
+        },
     { field, type: 'quantitative' as const, title, format },
   ];
   const line = (
