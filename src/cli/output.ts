@@ -67,7 +67,15 @@ export function shownPath(io: CliIo, path: string): string {
 /** Refuses, before any work, a target that is a file, a link, or a folder of someone else's files. */
 export function checkReportTargets(targets: readonly ReportTarget[]): void {
   const issues = targets.flatMap((t) => {
-    const refusal = reportFolderRefusal(t.dir);
+    let refusal;
+    try {
+      refusal = reportFolderRefusal(t.dir);
+    } catch (error) {
+      // Unreadable (EACCES) or not a path at all (ENOTDIR): the machine's state, worded like a failed write.
+      const problem = outputError(error, t);
+      if (problem instanceof InputError) return problem.issues;
+      throw problem;
+    }
     return refusal === null ? [] : refusalError(refusal, t).issues;
   });
   if (issues.length > 0) throw new InputError(issues);

@@ -79,9 +79,9 @@ export function reportFolderRefusal(dir: string): OutputRefused | null {
   if (stat.isSymbolicLink()) return new OutputRefused(dir, 'symlink');
   if (!stat.isDirectory()) return new OutputRefused(dir, 'not-a-folder');
   let files = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of sortedEntries(dir)) {
     if (entry.name === CHARTS && entry.isDirectory()) {
-      for (const chart of readdirSync(join(dir, CHARTS), { withFileTypes: true })) {
+      for (const chart of sortedEntries(join(dir, CHARTS))) {
         if (!(chart.isFile() && isChartFile(chart.name)))
           return new OutputRefused(dir, 'foreign', `${CHARTS}/${chart.name}`);
         files += 1;
@@ -93,6 +93,10 @@ export function reportFolderRefusal(dir: string): OutputRefused | null {
     return new OutputRefused(dir, 'foreign', readdirSync(dir).sort()[0]);
   return null;
 }
+
+/** In name order, so a refusal names the same entry on every file system. */
+const sortedEntries = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 function entryIsFile(path: string): boolean {
   try {
