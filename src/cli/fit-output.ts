@@ -3,14 +3,14 @@
 // never replaces a link, a folder or a special file. Checked before the logs are read, so a refusal costs
 // nothing; written whole (temp file and rename) by report/write-files.ts.
 import { closeSync, existsSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { inputError } from '../model/errors.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { fitMessages } from '../fit/messages.js';
 import { writeFileAtomically } from '../report/write-files.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
-import { outFlag, outputError, shownPath, withSignalCleanup, type ReportTarget } from './output.js';
+import { outFlag, outputError, realPathOf, shownPath, withSignalCleanup, type ReportTarget } from './output.js';
 
 /** How every file fit writes begins: the header line of report/fit-yaml.ts (fitMessages.header). */
 const FIT_SIGNATURE = '# Fitted by `ttlsim fit` ';
@@ -63,22 +63,6 @@ function lstatOrNull(path: string): Stats | null {
 }
 
 const sameFile = (a: Stats, b: Stats): boolean => a.dev === b.dev && a.ino === b.ino;
-
-/** The real path of `path`, or of its nearest existing folder joined with the rest when it does not exist. */
-function realPathOf(path: string): string {
-  const rest: string[] = [];
-  let at = path;
-  for (;;) {
-    try {
-      return join(realpathSync(at), ...rest.reverse());
-    } catch {
-      const parent = dirname(at);
-      if (parent === at) return path;
-      rest.push(basename(at));
-      at = parent;
-    }
-  }
-}
 
 /** Whether the file begins with `prefix` (read without loading a large file). */
 function startsWith(path: string, prefix: string): boolean {

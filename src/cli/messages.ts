@@ -15,6 +15,8 @@ export const cliMessages = {
   outIsFile: () => 'is a file; name a folder for the report',
   outIsLink: () => 'is a symbolic link; name the folder or file itself',
   outIsRoot: () => 'is the root folder; name a folder for the report',
+  outHoldsCwd: () => 'holds the working folder, which a report would replace; name another folder',
+  outHoldsInput: (input: string) => `holds ${input}, an input of this command; name another folder`,
   outNotReport: (entry: string) =>
     `holds "${entry}", which is not a ttlsim report file; a report replaces its whole folder, so name a new or empty folder or a previous report's`,
   cannotWrite: (reason: string, code: string) => `cannot write: ${reason} (${code})`,

@@ -1,7 +1,8 @@
 // Where a command's files go (docs/commands.md, "Output folders"): the --out flag checked, report folders
 // named from validated names, checked before any work and written whole through report/write-files.ts,
 // and every failure to write worded as one line naming the path (exit 2) instead of a stack.
-import { join, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { inputError, InputError } from '../model/errors.js';
 import {
   OutputRefused,
@@ -64,8 +65,11 @@ export function shownPath(io: CliIo, path: string): string {
   return shown === '' || shown.startsWith('..') ? path : shown;
 }
 
-/** Refuses, before any work, a target that is a file, a link, or a folder of someone else's files. */
-export function checkReportTargets(targets: readonly ReportTarget[]): void {
+/**
+ * Refuses, before any work, a target that is a file, a link, a folder of someone else's files, or a folder
+ * holding the working folder or one of the command's `inputs` (paths as given: a report replaces its folder).
+ */
+export function checkReportTargets(io: CliIo, targets: readonly ReportTarget[], inputs: readonly string[]): void {
   const issues = targets.flatMap((t) => {
     let refusal;
     try {
@@ -76,9 +80,34 @@ export function checkReportTargets(targets: readonly ReportTarget[]): void {
       if (problem instanceof InputError) return problem.issues;
       throw problem;
     }
-    return refusal === null ? [] : refusalError(refusal, t).issues;
+    if (refusal !== null) return refusalError(refusal, t).issues;
+    if (isWithin(t.dir, io.cwd)) return inputError(t.shown, t.flag, cliMessages.outHoldsCwd()).issues;
+    const input = inputs.find((path) => isWithin(t.dir, resolve(io.cwd, path)));
+    return input === undefined ? [] : inputError(t.shown, t.flag, cliMessages.outHoldsInput(input)).issues;
   });
   if (issues.length > 0) throw new InputError(issues);
+}
+
+/** Whether `path` is `dir` or inside it, links resolved (for paths that do not exist yet, their nearest folder's). */
+export function isWithin(dir: string, path: string): boolean {
+  const rel = relative(realPathOf(dir), realPathOf(path));
+  return rel === '' || (rel.split(sep)[0] !== '..' && !isAbsolute(rel));
+}
+
+/** The real path of `path`, or of its nearest existing folder joined with the rest when it does not exist. */
+export function realPathOf(path: string): string {
+  const rest: string[] = [];
+  let at = path;
+  for (;;) {
+    try {
+      return join(realpathSync(at), ...rest.reverse());
+    } catch {
+      const parent = dirname(at);
+      if (parent === at) return path;
+      rest.push(basename(at));
+      at = parent;
+    }
+  }
 }
 
 /**

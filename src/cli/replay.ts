@@ -13,6 +13,7 @@ import { replayReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
 import { csvMessages, logMessages } from '../logs/messages.js';
 import { csvMappingProblems } from '../logs/csv.js';
+import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
@@ -88,7 +89,12 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const sinceMs = parseTime(args.since, '--since');
   const untilMs = parseTime(args.until, '--until');
   const target = reportTarget(io, outFlag(args.out, '--out'), 'replay');
-  checkReportTargets([target]);
+  const logs = args.logs ?? [];
+  const inputs = [
+    ...(logs.length > 0 ? logs : defaultClaudeDirs(io.env)),
+    ...(args.policies === undefined ? [] : [args.policies]),
+  ];
+  checkReportTargets(io, [target], inputs);
   const policies =
     args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
   const progress = createProgress(io, args.quiet === true);

@@ -67,7 +67,7 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
         ? reportSubTarget(io, out, s.name)
         : reportTarget(io, out, s.name);
   });
-  checkReportTargets(targets);
+  checkReportTargets(io, targets, args.scenario);
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const progress = createProgress(io, args.quiet === true);

@@ -69,7 +69,7 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const sourcePath = resolve(io.cwd, args.scenario);
   const scenario = readScenarioFile(sourcePath, args.scenario);
   const target = reportTarget(io, outFlag(args.out, '--out'), `${scenario.name}-sweep`);
-  checkReportTargets([target]);
+  checkReportTargets(io, [target], [args.scenario]);
   const plan = planSweep({
     text: readFileSync(sourcePath, 'utf8'),
     file: args.scenario,

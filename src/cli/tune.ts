@@ -12,6 +12,7 @@ import { cliMessages } from './messages.js';
 import { formatLogProblems } from './log-problems.js';
 import { seedOption, type CommonArgs } from './common.js';
 import { reportFiles } from './report-output.js';
+import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
 interface TuneArgs extends CommonArgs {
@@ -67,12 +68,12 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
     if (issues.length > 0) throw new InputError(issues);
     const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0]);
     target = reportTarget(io, out, `${scenario.name}-tune`);
-    checkReportTargets([target]);
+    checkReportTargets(io, [target], input);
     result = tuneScenario(scenario, { seed: args.seed, current: args.current });
   } else {
     // Logs are tuned as `replay` (tune/tune.ts).
     target = reportTarget(io, out, 'replay-tune');
-    checkReportTargets([target]);
+    checkReportTargets(io, [target], input.length > 0 ? input : defaultClaudeDirs(io.env));
     result = tuneLogs(
       { paths: input, cwd: io.cwd, env: io.env, format: args.format, provider: args.provider, project: args.project },
       { seed: args.seed, current: args.current },

@@ -195,6 +195,28 @@ describe('attacks on report names and --out', { timeout: 60_000 }, () => {
     expect(tree(root)).toEqual(before);
   });
 
+  it('--out holding the working folder, or an input, is refused', () => {
+    const { root, work } = sandbox();
+    mkdirSync(join(work, 'empty'));
+    expect(ttlsim(work, ['run', 's.yaml', '--out', 'rep', '--quiet']).status).toBe(0);
+    // A scenario that looks like a report's file, inside the report it would replace.
+    const asJson = spawnSync(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `import { parse } from 'yaml'; import { readFileSync, writeFileSync } from 'node:fs';
+       writeFileSync('${join(work, 'rep', 'summary.json')}', JSON.stringify(parse(readFileSync('${join(work, 's.yaml')}', 'utf8'))));`,
+    ]);
+    expect(asJson.status).toBe(0);
+    const before = tree(root);
+    const here = ttlsim(join(work, 'empty'), ['run', '../s.yaml', '--out', '.']);
+    expect(here.status).toBe(2);
+    expect(here.stderr).toBe(line('.', '--out', cliMessages.outHoldsCwd()));
+    const input = ttlsim(work, ['run', 'rep/summary.json', '--out', 'rep']);
+    expect(input.status).toBe(2);
+    expect(input.stderr).toBe(line('rep', '--out', cliMessages.outHoldsInput('rep/summary.json')));
+    expect(tree(root)).toEqual(before);
+  });
+
   it('a charts link planted in a previous report is never written through', () => {
     const { root, work, outside } = sandbox();
     expect(ttlsim(work, ['run', 's.yaml', '--out', 'rep', '--quiet']).status).toBe(0);
