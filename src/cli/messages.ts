@@ -19,6 +19,8 @@ export const cliMessages = {
   outHoldsInput: (input: string) => `holds ${input}, an input of this command; name another folder`,
   outNotReport: (entry: string) =>
     `holds "${entry}", which is not a ttlsim report file; a report replaces its whole folder, so name a new or empty folder or a previous report's`,
+  outNoReport: () =>
+    'holds files but no summary.json, tune.json or sweep.json, so it is not a ttlsim report; name a new or empty folder',
   cannotWrite: (reason: string, code: string) => `cannot write: ${reason} (${code})`,
   fitOutIsLog: (log: string) => `is ${log}, one of the logs read; name another file`,
   fitOutInLogs: (folder: string) => `is inside ${folder}, a folder of the logs read; write the scenario elsewhere`,

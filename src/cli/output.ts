@@ -153,7 +153,9 @@ function refusalError(refusal: OutputRefused, target: ReportTarget): InputError 
         ? cliMessages.outIsLink()
         : refusal.reason === 'root'
           ? cliMessages.outIsRoot()
-          : cliMessages.outNotReport(refusal.entry);
+          : refusal.reason === 'no-report'
+            ? cliMessages.outNoReport()
+            : cliMessages.outNotReport(refusal.entry);
   return inputError(target.shown, target.flag, message);
 }
 

@@ -15,7 +15,7 @@ export interface OutputFile {
 }
 
 /** Why a path cannot receive a report (the CLI words it, src/cli/messages.ts). */
-export type RefusalReason = 'not-a-folder' | 'symlink' | 'foreign' | 'root';
+export type RefusalReason = 'not-a-folder' | 'symlink' | 'foreign' | 'no-report' | 'root';
 
 /** The target exists and is not something a report may replace. */
 export class OutputRefused extends Error {
@@ -58,7 +58,9 @@ function checkName(name: string): void {
   const parts = name.split('/');
   const plain = parts.every((p) => SEGMENT.test(p) && p !== '.' && p !== '..');
   const known =
-    parts.length === 1 ? isReportFile(name) : parts.length === 2 && parts[0] === CHARTS && isChartFile(parts[1]);
+    parts.length === 1
+      ? REPORT_FILES.has(name)
+      : parts.length === 2 && parts[0] === CHARTS && CHART_FILE.test(parts[1]);
   // A bug of the caller, not the user's input: the names are the program's own.
   if (!plain || !known) throw new Error(`write-files: "${name}" is not a report file name`);
 }
@@ -90,7 +92,7 @@ export function reportFolderRefusal(dir: string): OutputRefused | null {
     else return new OutputRefused(dir, 'foreign', entry.name);
   }
   if (files > 0 && !REPORT_JSON.some((name) => entryIsFile(join(dir, name))))
-    return new OutputRefused(dir, 'foreign', readdirSync(dir).sort()[0]);
+    return new OutputRefused(dir, 'no-report');
   return null;
 }
 
