@@ -3,10 +3,12 @@
 import type { OutputFile } from '../report/write-files.js';
 import type { ReportPage } from '../report/html.js';
 import { reportHtml } from '../report/html.js';
-import { renderSvg } from '../report/render-svg.js';
 import { vegaLibraries } from '../report/vendor.js';
 
 export async function reportFiles(page: ReportPage): Promise<OutputFile[]> {
+  // Loaded on first use: vega and vega-lite take about 0.4 s to load, which a command refused up front
+  // (bad input, a bad --out) or one that writes no report never needs.
+  const { renderSvg } = await import('../report/render-svg.js');
   const files: OutputFile[] = [{ name: 'index.html', content: reportHtml(page, vegaLibraries()) }];
   for (const chart of page.charts) {
     files.push({ name: `charts/${chart.key}.vl.json`, content: `${JSON.stringify(chart.spec, null, 2)}\n` });
