@@ -1,5 +1,5 @@
 // The HTML report's files for a command's --out folder: index.html plus each chart as Vega-Lite JSON and
-// as SVG rendered in Node (report/render-svg.ts). Written with the command's other files, atomically.
+// as SVG rendered in Node (report/render-svg.ts). Written with the command's other files, whole (cli/output.ts).
 import type { OutputFile } from '../report/write-files.js';
 import type { ReportPage } from '../report/html.js';
 import { reportHtml } from '../report/html.js';

@@ -1,5 +1,5 @@
 // `ttlsim run <scenario…>`: validate every file first, then simulate each scenario's policies, print the
-// comparison (or the JSON contract with --json), and write the report files atomically.
+// comparison (or the JSON contract with --json), and write each report whole (cli/output.ts).
 import { resolve, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.js';

@@ -1,6 +1,6 @@
 // `ttlsim sweep <scenario>`: run a scenario over a range of TTLs (--ttl) and/or of values of its own fields
 // (--param, two make a grid) on worker threads; print one row per point, or the points as JSON, and write
-// sweep.json, sweep.csv and the HTML report atomically.
+// sweep.json, sweep.csv and the HTML report whole (cli/output.ts).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
