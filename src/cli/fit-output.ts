@@ -2,15 +2,23 @@
 // or lands inside a folder of them, never replaces a file `ttlsim fit` did not write unless --force, and
 // never replaces a link, a folder or a special file. Checked before the logs are read, so a refusal costs
 // nothing; written whole (temp file and rename) by report/write-files.ts.
-import { closeSync, existsSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { closeSync, lstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { resolve } from 'node:path';
 import { inputError } from '../model/errors.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { fitMessages } from '../fit/messages.js';
 import { writeFileAtomically } from '../report/write-files.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
-import { outFlag, outputError, realPathOf, shownPath, withSignalCleanup, type ReportTarget } from './output.js';
+import {
+  isWithin,
+  outFlag,
+  outputError,
+  realPathOf,
+  shownPath,
+  withSignalCleanup,
+  type ReportTarget,
+} from './output.js';
 
 /** How every file fit writes begins: the header line of report/fit-yaml.ts (fitMessages.header). */
 const FIT_SIGNATURE = '# Fitted by `ttlsim fit` ';
@@ -27,13 +35,13 @@ export function fitTarget(io: CliIo, out: unknown, logs: readonly string[], forc
   const real = realPathOf(path);
   const roots = logs.length > 0 ? logs.map((p) => resolve(io.cwd, p)) : defaultClaudeDirs(io.env);
   for (const root of roots) {
-    if (!existsSync(root)) continue;
-    const realRoot = realpathSync(root);
-    const rootStat = statSync(realRoot);
+    const realRoot = realPathOf(root);
+    const rootStat = statOrNull(realRoot);
+    // Missing or unreadable: reading the logs names it.
+    if (rootStat === null) continue;
     if (real === realRoot || (stat !== null && sameFile(stat, rootStat)))
       throw refuse(cliMessages.fitOutIsLog(shownPath(io, root)));
-    if (rootStat.isDirectory() && real.startsWith(realRoot + sep))
-      throw refuse(cliMessages.fitOutInLogs(shownPath(io, root)));
+    if (rootStat.isDirectory() && isWithin(realRoot, real)) throw refuse(cliMessages.fitOutInLogs(shownPath(io, root)));
   }
   if (stat === null) return target;
   if (stat.isSymbolicLink()) throw refuse(cliMessages.outIsLink());
@@ -57,6 +65,14 @@ export async function writeFitScenario(target: ReportTarget, content: string): P
 function lstatOrNull(path: string): Stats | null {
   try {
     return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
   } catch {
     return null;
   }
