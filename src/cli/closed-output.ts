@@ -19,7 +19,7 @@ export function guardedWriter(stream: NodeJS.WritableStream, name: 'stdout' | 's
     if (READER_GONE.has(error.code ?? '')) return;
     // Not a bug of ours and not the user's input: the output cannot be written. Only a stdout problem
     // can still be told, on stderr.
-    if (name === 'stdout') process.stderr.write(`${cliMessages.cannotWrite(name, error.message)}\n`);
+    if (name === 'stdout') process.stderr.write(`${cliMessages.cannotWriteStream(name, error.message)}\n`);
     if (!process.exitCode) process.exitCode = EXIT_UNWRITABLE;
   });
   return (text) => {

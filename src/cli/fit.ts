@@ -1,28 +1,27 @@
 // cli/ (layer 11), `ttlsim fit [logs…] -o scenario.yaml`: fit a `sessions` workload to recorded usage logs
 // (fit/), write it as a commented scenario (report/fit-yaml.ts), then check the fit (fit/fit-logs.ts) and
 // print it (report/fit-report.ts).
-import { basename, dirname, relative, resolve } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { inputError } from '../model/errors.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import { checkFit, fitLogs, type FitLogsOptions } from '../fit/fit-logs.js';
 import { fitMessages } from '../fit/messages.js';
 import { renderFitYaml } from '../report/fit-yaml.js';
 import { formatQuality } from '../report/fit-report.js';
-import { writeFilesAtomically } from '../report/write-files.js';
 import type { CliIo } from './io.js';
 import type { CommonArgs } from './common.js';
 import { cliMessages } from './messages.js';
 import { formatLogProblems } from './log-problems.js';
 import { ProblemLog } from '../logs/types.js';
 import { createProgress } from './progress.js';
+import { fitTarget, writeFitScenario } from './fit-output.js';
+import { shownPath } from './output.js';
 
 interface FitArgs extends CommonArgs {
   logs?: string[];
   out?: string;
   format?: LogFormat;
   project?: string;
+  force?: boolean;
 }
 
 export function registerFit(cli: Argv, io: CliIo): Argv {
@@ -38,16 +37,20 @@ export function registerFit(cli: Argv, io: CliIo): Argv {
         })
         .option('out', { alias: 'o', type: 'string', describe: 'the scenario file to write (required)' })
         .option('format', { choices: LOG_FORMATS, describe: 'log format (default: sniffed per file)' })
-        .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' }),
+        .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
+        .option('force', {
+          type: 'boolean',
+          describe: 'replace an existing file that ttlsim fit did not write (never one of the logs)',
+        }),
     (args) => fitCommand(args as unknown as FitArgs, io),
   );
 }
 
-function fitCommand(args: FitArgs, io: CliIo): void {
-  if (args.out === undefined || args.out === '') throw inputError('', '--out', fitMessages.outRequired());
-  const out = resolve(io.cwd, args.out);
-  if (existsSync(out) && statSync(out).isDirectory()) throw inputError(args.out, '--out', fitMessages.outIsFolder());
+async function fitCommand(args: FitArgs, io: CliIo): Promise<void> {
   const paths = args.logs ?? [];
+  // Before reading any log: -o never replaces a log, a link or a file fit did not write (unless --force).
+  const target = fitTarget(io, args.out, paths, args.force === true);
+  const out = target.dir;
   const progress = createProgress(io, args.quiet === true);
   const problems = new ProblemLog();
   const fitOptions: FitLogsOptions = {
@@ -62,14 +65,12 @@ function fitCommand(args: FitArgs, io: CliIo): void {
   // 1. Fit: one pass over the logs in time order.
   const fit = fitLogs(paths, fitOptions);
   // 2. Write the scenario, whole or not at all.
-  writeFilesAtomically(dirname(out), [
-    {
-      name: basename(out),
-      content: renderFitYaml(fit, { sources: paths.length === 0 ? ['the Claude Code projects folders'] : paths }),
-    },
-  ]);
+  await writeFitScenario(
+    target,
+    renderFitYaml(fit, { sources: paths.length === 0 ? ['the Claude Code projects folders'] : paths }),
+  );
   // 3. Check it: the written file as `ttlsim run` reads it, against a replay of the same logs.
-  const quality = checkFit(fit, out, args.out, paths, fitOptions);
+  const quality = checkFit(fit, out, target.shown, paths, fitOptions);
   progress.stop();
   // Unusable log lines, as `ttlsim replay` shows them.
   if (problems.count > 0 && args.quiet !== true) io.stderr(formatLogProblems(problems.count, problems.shown));
@@ -78,8 +79,7 @@ function fitCommand(args: FitArgs, io: CliIo): void {
     return;
   }
   if (args.quiet === true) return;
-  const shown = relative(io.cwd, out);
   io.stdout(
-    `${fitMessages.fitSummary(fit.requests, fit.arrivals.sessions, fit.spanMs, fit.model.canonical)}\n${formatQuality(quality)}\n${fitMessages.wrote(shown === '' || shown.startsWith('..') ? out : shown)}\n`,
+    `${fitMessages.fitSummary(fit.requests, fit.arrivals.sessions, fit.spanMs, fit.model.canonical)}\n${formatQuality(quality)}\n${fitMessages.wrote(shownPath(io, out))}\n`,
   );
 }

@@ -5,6 +5,27 @@ export const cliMessages = {
   usageHint: () => 'Run `ttlsim --help` for usage.',
   nameCommand: () => 'Name a command: run, replay, sweep, tune, fit, estimate, validate or prices.',
   wroteReport: (dir: string) => `Report: ${dir}`,
+  // Output paths (src/cli/output.ts, src/cli/fit-output.ts).
+  outEmpty: (got: unknown) => `expected a path, got ${JSON.stringify(got)}`,
+  outTwice: () => 'given more than once; name one path',
+  badFolderName: (name: string) =>
+    `"${name}" cannot name a report folder: expected letters, digits, ".", "_" or "-", and not "." or ".."`,
+  sameFolderTwice: (name: string, first: string, second: string) =>
+    `${first} and ${second} are both named "${name}": their reports would be written to one folder`,
+  outIsFile: () => 'is a file; name a folder for the report',
+  outIsLink: () => 'is a symbolic link; name the folder or file itself',
+  outIsRoot: () => 'is the root folder; name a folder for the report',
+  outHoldsCwd: () => 'holds the working folder, which a report would replace; name another folder',
+  outHoldsInput: (input: string) => `holds ${input}, an input of this command; name another folder`,
+  outNotReport: (entry: string) =>
+    `holds "${entry}", which is not a ttlsim report file; a report replaces its whole folder, so name a new or empty folder or a previous report's`,
+  outNoReport: () =>
+    'holds files but no summary.json, tune.json or sweep.json, so it is not a ttlsim report; name a new or empty folder',
+  cannotWrite: (reason: string, code: string) => `cannot write: ${reason} (${code})`,
+  fitOutIsLog: (log: string) => `is ${log}, one of the logs read; name another file`,
+  fitOutInLogs: (folder: string) => `is inside ${folder}, a folder of the logs read; write the scenario elsewhere`,
+  fitOutNotFile: () => 'is not a regular file (a device, FIFO or socket); name a file',
+  fitOutNotOurs: () => 'exists and was not written by `ttlsim fit`; --force replaces it',
   validOk: (file: string) => `${file}: ok`,
   validSummary: (ok: number, total: number) => `${ok} of ${total} scenario file(s) valid.`,
   internalError: () => 'ttlsim: internal error (this is a bug; please report it with the command you ran):',
@@ -18,6 +39,6 @@ export const cliMessages = {
   replayProgress: (index: number, count: number, file: string) => `reading log ${index + 1}/${count}: ${file}`,
   badTime: (value: string) =>
     `expected an ISO-8601 date or time like 2026-02-12 or 2026-02-12T16:00:00Z, got "${value}"`,
-  cannotWrite: (stream: string, reason: string) => `${stream}: cannot write the output (${reason})`,
+  cannotWriteStream: (stream: string, reason: string) => `${stream}: cannot write the output (${reason})`,
   badColumns: (pair: string) => `expected ours=theirs pairs like timestamp=ts,key=user, got "${pair}"`,
 } as const;

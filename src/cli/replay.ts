@@ -1,6 +1,6 @@
 // `ttlsim replay [logs…]`: replay recorded requests (Claude Code transcripts by default) under the TTLs
 // they used and under every counterfactual policy; print the comparison and write the report files.
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, inputError, formatIssue } from '../model/errors.js';
 import { replayLogs } from '../replay/replay-logs.js';
@@ -9,17 +9,18 @@ import { replayMessages } from '../replay/messages.js';
 import { readScenarioFile } from '../run/scenario-files.js';
 import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
-import { writeFilesAtomically } from '../report/write-files.js';
 import { replayReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
 import { csvMessages, logMessages } from '../logs/messages.js';
 import { csvMappingProblems } from '../logs/csv.js';
 import { parseTimestampMs } from '../logs/iso-time.js';
+import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import type { CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
+import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
 interface ReplayArgs extends CommonArgs {
   logs: string[];
@@ -88,6 +89,13 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
 async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const sinceMs = parseTime(args.since, '--since');
   const untilMs = parseTime(args.until, '--until');
+  const target = reportTarget(io, outFlag(args.out, '--out'), 'replay');
+  const logs = args.logs ?? [];
+  const inputs = [
+    ...(logs.length > 0 ? logs : defaultClaudeDirs(io.env)),
+    ...(args.policies === undefined ? [] : [args.policies]),
+  ];
+  checkReportTargets(io, [target], inputs);
   const policies =
     args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
   const progress = createProgress(io, args.quiet === true);
@@ -126,13 +134,17 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
       })),
     );
   }
-  const dir = resolve(io.cwd, args.out ?? join('reports', 'replay'));
-  writeFilesAtomically(dir, [
-    { name: 'summary.json', content: replayJson(result) },
-    { name: 'summary.csv', content: summaryCsv(result) },
-    { name: 'timeseries.csv', content: timeseriesCsv(result) },
-    { name: 'breakdown.csv', content: breakdownCsv(result) },
-    ...(await reportFiles(replayReportPage(result))),
+  await writeReports([
+    {
+      target,
+      files: [
+        { name: 'summary.json', content: replayJson(result) },
+        { name: 'summary.csv', content: summaryCsv(result) },
+        { name: 'timeseries.csv', content: timeseriesCsv(result) },
+        { name: 'breakdown.csv', content: breakdownCsv(result) },
+        ...(await reportFiles(replayReportPage(result))),
+      ],
+    },
   ]);
   if (problems.count > 0 && args.quiet !== true) {
     io.stderr(
@@ -159,8 +171,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   }
   if (args.quiet === true) return;
   io.stdout(formatReplay(result));
-  const where = relative(io.cwd, dir);
-  io.stdout(`${cliMessages.wroteReport(join(where === '' || where.startsWith('..') ? dir : where, 'index.html'))}\n`);
+  io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
 }
 
 /**

@@ -1,14 +1,14 @@
 // `ttlsim run <scenario…>`: validate every file first, then simulate each scenario's policies, print the
-// comparison (or the JSON contract with --json), and write the report files atomically.
-import { resolve, join, relative } from 'node:path';
+// comparison (or the JSON contract with --json), and write each report whole (cli/output.ts).
+import { resolve, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.js';
-import { InputError } from '../model/errors.js';
+import { InputError, inputError } from '../model/errors.js';
+import type { OutputFile } from '../report/write-files.js';
 import { runScenario, type ScenarioResult } from '../run/run-scenario.js';
 import { formatComparison } from '../report/comparison.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { resultJson } from '../report/json.js';
-import { writeFilesAtomically } from '../report/write-files.js';
 import { runReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
 import type { CliIo } from './io.js';
@@ -16,6 +16,15 @@ import { cliMessages } from './messages.js';
 import { seedFlag, seedOption, type CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { formatLogProblems } from './log-problems.js';
+import {
+  checkReportTargets,
+  shownPath,
+  outFlag,
+  reportSubTarget,
+  reportTarget,
+  writeReports,
+  type ReportTarget,
+} from './output.js';
 
 interface RunArgs extends CommonArgs {
   scenario: string[];
@@ -46,6 +55,20 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   const issues = reports.flatMap((r) => r.issues);
   if (issues.length > 0) throw new InputError(issues);
   const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path), path));
+  // 2. Where each report goes, checked before the work: a path that cannot take it is refused now.
+  const out = outFlag(args.out, '--out');
+  const several = scenarios.length > 1;
+  const targets = scenarios.map((s, i) => {
+    const twin = scenarios.findIndex((other) => other.name === s.name);
+    if (twin !== i)
+      throw inputError('', '', cliMessages.sameFolderTwice(s.name, args.scenario[twin], args.scenario[i]));
+    return out === undefined
+      ? reportTarget(io, undefined, s.name)
+      : several
+        ? reportSubTarget(io, out, s.name)
+        : reportTarget(io, out, s.name);
+  });
+  checkReportTargets(io, targets, args.scenario);
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const progress = createProgress(io, args.quiet === true);
@@ -57,21 +80,20 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     );
     progress.stop();
   }
-  // 2. Write each scenario's report files, then print.
-  const several = results.length > 1;
-  const outDirs: string[] = [];
-  for (const result of results) {
-    const base =
-      args.out === undefined ? join('reports', result.scenario) : several ? join(args.out, result.scenario) : args.out;
-    const dir = resolve(io.cwd, base);
-    writeFilesAtomically(dir, [
-      { name: 'summary.json', content: resultJson(result) },
-      { name: 'summary.csv', content: summaryCsv(result) },
-      { name: 'timeseries.csv', content: timeseriesCsv(result) },
-      ...(await reportFiles(runReportPage(result))),
-    ]);
-    outDirs.push(dir);
+  // 3. Write every scenario's report, each whole, then print.
+  const written: { target: ReportTarget; files: OutputFile[] }[] = [];
+  for (const [i, result] of results.entries()) {
+    written.push({
+      target: targets[i],
+      files: [
+        { name: 'summary.json', content: resultJson(result) },
+        { name: 'summary.csv', content: summaryCsv(result) },
+        { name: 'timeseries.csv', content: timeseriesCsv(result) },
+        ...(await reportFiles(runReportPage(result))),
+      ],
+    });
   }
+  await writeReports(written);
   // Unusable lines of replay workloads: counted in the JSON, and shown here as `ttlsim replay` shows them.
   if (args.quiet !== true)
     for (const { logProblems } of results)
@@ -84,9 +106,6 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   results.forEach((result, i) => {
     if (i > 0) io.stdout('\n');
     io.stdout(formatComparison(result));
-    const shown = relative(io.cwd, outDirs[i]);
-    io.stdout(
-      `${cliMessages.wroteReport(join(shown === '' || shown.startsWith('..') ? outDirs[i] : shown, 'index.html'))}\n`,
-    );
+    io.stdout(`${cliMessages.wroteReport(join(shownPath(io, targets[i].dir), 'index.html'))}\n`);
   });
 }

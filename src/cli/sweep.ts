@@ -1,8 +1,8 @@
 // `ttlsim sweep <scenario>`: run a scenario over a range of TTLs (--ttl) and/or of values of its own fields
 // (--param, two make a grid) on worker threads; print one row per point, or the points as JSON, and write
-// sweep.json, sweep.csv and the HTML report atomically.
+// sweep.json, sweep.csv and the HTML report whole (cli/output.ts).
 import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { readScenarioFile } from '../run/scenario-files.js';
 import { inputError } from '../model/errors.js';
@@ -11,12 +11,12 @@ import { defaultWorkers, runSweep } from '../sweep/run-sweep.js';
 import { sweepMessages } from '../sweep/messages.js';
 import { formatSweep, sweepCsv, sweepJson } from '../report/sweep-output.js';
 import { sweepReportPage } from '../report/sweep-page.js';
-import { writeFilesAtomically } from '../report/write-files.js';
 import { reportFiles } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { MAX_WORKERS, seedFlag, seedOption, workersFlag, type CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
+import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
 interface SweepArgs extends CommonArgs {
   scenario: string;
@@ -66,6 +66,8 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const seed = seedFlag(args.seed);
   const sourcePath = resolve(io.cwd, args.scenario);
   const scenario = readScenarioFile(sourcePath, args.scenario);
+  const target = reportTarget(io, outFlag(args.out, '--out'), `${scenario.name}-sweep`);
+  checkReportTargets(io, [target], [args.scenario]);
   const plan = planSweep({
     text: readFileSync(sourcePath, 'utf8'),
     file: args.scenario,
@@ -82,12 +84,16 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   });
   progress.stop();
   // 3. Write the files, then print.
-  const dir = resolve(io.cwd, args.out ?? join('reports', `${scenario.name}-sweep`));
   const json = sweepJson(result);
-  writeFilesAtomically(dir, [
-    { name: 'sweep.json', content: json },
-    { name: 'sweep.csv', content: sweepCsv(result) },
-    ...(await reportFiles(sweepReportPage(result))),
+  await writeReports([
+    {
+      target,
+      files: [
+        { name: 'sweep.json', content: json },
+        { name: 'sweep.csv', content: sweepCsv(result) },
+        ...(await reportFiles(sweepReportPage(result))),
+      ],
+    },
   ]);
   if (args.json === true) {
     io.stdout(json);
@@ -95,6 +101,5 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   }
   if (args.quiet === true) return;
   io.stdout(formatSweep(result));
-  const shown = relative(io.cwd, dir);
-  io.stdout(`${cliMessages.wroteReport(join(shown === '' || shown.startsWith('..') ? dir : shown, 'index.html'))}\n`);
+  io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
 }

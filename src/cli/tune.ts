@@ -1,18 +1,19 @@
 // `ttlsim tune <scenario | logs…>`: evaluate the policy space and recommend one (src/tune.ts); print the
 // evaluated table and the decision, or the JSON with its `recommendation`, and write the report.
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.js';
 import { InputError } from '../model/errors.js';
 import { tuneLogs, tuneScenario } from '../tune/tune.js';
 import { formatTune, tuneJson, tunePage } from '../report/tune-report.js';
-import { writeFilesAtomically } from '../report/write-files.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { formatLogProblems } from './log-problems.js';
 import { seedFlag, seedOption, type CommonArgs } from './common.js';
 import { reportFiles } from './report-output.js';
+import { defaultClaudeDirs } from '../logs/find-logs.js';
+import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
 interface TuneArgs extends CommonArgs {
   input: string[];
@@ -60,15 +61,20 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
 async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   const input = args.input ?? [];
   const seed = seedFlag(args.seed);
+  const out = outFlag(args.out, '--out');
   let result;
+  let target;
   if (isScenarioPath(input)) {
     const issues = validateScenarioFiles(input, io.cwd).flatMap((r) => r.issues);
     if (issues.length > 0) throw new InputError(issues);
-    result = tuneScenario(readScenarioFile(resolve(io.cwd, input[0]), input[0]), {
-      seed,
-      current: args.current,
-    });
+    const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0]);
+    target = reportTarget(io, out, `${scenario.name}-tune`);
+    checkReportTargets(io, [target], input);
+    result = tuneScenario(scenario, { seed, current: args.current });
   } else {
+    // Logs are tuned as `replay` (tune/tune.ts).
+    target = reportTarget(io, out, 'replay-tune');
+    checkReportTargets(io, [target], input.length > 0 ? input : defaultClaudeDirs(io.env));
     result = tuneLogs(
       { paths: input, cwd: io.cwd, env: io.env, format: args.format, provider: args.provider, project: args.project },
       { seed, current: args.current },
@@ -88,10 +94,8 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
       },
     ]);
   }
-  const dir = resolve(io.cwd, args.out ?? join('reports', `${result.scenario}-tune`));
-  writeFilesAtomically(dir, [
-    { name: 'tune.json', content: tuneJson(result) },
-    ...(await reportFiles(tunePage(result))),
+  await writeReports([
+    { target, files: [{ name: 'tune.json', content: tuneJson(result) }, ...(await reportFiles(tunePage(result)))] },
   ]);
   // Unusable log lines (of the logs tuned, or of a scenario's replay workload), as `ttlsim replay` shows them.
   const logProblems = 'problems' in result.run ? result.run.problems : result.run.logProblems;
@@ -103,6 +107,5 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   }
   if (args.quiet === true) return;
   io.stdout(formatTune(result));
-  const where = relative(io.cwd, dir);
-  io.stdout(`${cliMessages.wroteReport(join(where === '' || where.startsWith('..') ? dir : where, 'index.html'))}\n`);
+  io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
 }

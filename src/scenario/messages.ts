@@ -32,7 +32,7 @@ export const messages = {
   oneOf: (options: readonly string[], got: unknown) => `expected one of ${listOf(options)}, got ${show(got)}`,
   emptyList: (what: string) => `the list is empty: give at least one ${what}`,
   badName: (got: unknown) =>
-    `expected a name of letters, digits, ".", "_" or "-" (it names the report folder), got ${show(got)}`,
+    `expected a name of letters, digits, ".", "_" or "-", not "." or ".." (it names the report folder), got ${show(got)}`,
   badText: (got: unknown) => `expected text, got ${show(got)}`,
   badPolicyName: (max: number, got: unknown) =>
     `expected a name of 1 to ${max} characters without control characters, line separators or direction overrides, got ${show(got)}`,

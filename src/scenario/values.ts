@@ -98,9 +98,11 @@ export const policyName = value((input) =>
 );
 
 const NAME = /^[A-Za-z0-9._-]+$/;
-/** Names that become folder names and thread ids. */
+/** Names that become folder names and thread ids: `.` and `..` would name the folder above the report's. */
 export const name = value((input) =>
-  typeof input === 'string' && NAME.test(input) ? input : new Failure(messages.badName(input)),
+  typeof input === 'string' && NAME.test(input) && input !== '.' && input !== '..'
+    ? input
+    : new Failure(messages.badName(input)),
 );
 
 export function oneOf<const T extends string>(options: readonly T[]) {

@@ -269,7 +269,7 @@ describe('attacks on CSV cells, exit codes and charts', { timeout: 60_000 }, () 
         stdio: ['ignore', full, 'pipe'],
       });
       expect(result.stderr).toMatch(/^stdout: cannot write the output \(ENOSPC[^\n]*\)\n$/);
-      expect(result.stderr.startsWith(cliMessages.cannotWrite('stdout', 'ENOSPC').slice(0, 30))).toBe(true);
+      expect(result.stderr.startsWith(cliMessages.cannotWriteStream('stdout', 'ENOSPC').slice(0, 30))).toBe(true);
       expect(result.status).toBe(2);
     } finally {
       closeSync(full);
