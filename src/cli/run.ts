@@ -16,11 +16,13 @@ import { cliMessages } from './messages.js';
 import { seedOption, type CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { formatLogProblems } from './log-problems.js';
+import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 
 interface RunArgs extends CommonArgs {
   scenario: string[];
   out?: string;
   seed?: number;
+  maxRequests?: string;
 }
 
 export function registerRun(cli: Argv, io: CliIo): Argv {
@@ -34,17 +36,19 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
           type: 'string',
           describe: 'report folder (default reports/<scenario-name>/; with several scenarios, one subfolder each)',
         })
-        .option('seed', seedOption),
+        .option('seed', seedOption)
+        .option('max-requests', maxRequestsOption),
     (args) => runCommand(args as unknown as RunArgs, io),
   );
 }
 
 async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   // 1. Read and validate every scenario before running any: bad input writes nothing.
-  const reports = validateScenarioFiles(args.scenario, io.cwd);
+  const limits = workLimitsFrom(args.maxRequests);
+  const reports = validateScenarioFiles(args.scenario, io.cwd, limits);
   const issues = reports.flatMap((r) => r.issues);
   if (issues.length > 0) throw new InputError(issues);
-  const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path), path));
+  const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path), path, limits));
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const progress = createProgress(io, args.quiet === true);

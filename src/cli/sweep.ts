@@ -16,6 +16,7 @@ import { reportFiles } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { seedOption, type CommonArgs } from './common.js';
+import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 import { createProgress } from './progress.js';
 
 interface SweepArgs extends CommonArgs {
@@ -25,6 +26,7 @@ interface SweepArgs extends CommonArgs {
   workers?: number;
   out?: string;
   seed?: number;
+  maxRequests?: string;
 }
 
 export function registerSweep(cli: Argv, io: CliIo): Argv {
@@ -49,7 +51,8 @@ export function registerSweep(cli: Argv, io: CliIo): Argv {
           describe: 'worker threads (default: the available parallelism); 1 runs in this thread',
         })
         .option('out', { type: 'string', describe: 'report folder (default reports/<scenario-name>-sweep/)' })
-        .option('seed', seedOption),
+        .option('seed', seedOption)
+        .option('max-requests', maxRequestsOption),
     (args) => sweepCommand(args as unknown as SweepArgs, io),
   );
 }
@@ -67,7 +70,8 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   if (args.seed !== undefined && !Number.isInteger(args.seed))
     throw inputError('', '', cliMessages.seedNotInteger(args.seed));
   const sourcePath = resolve(io.cwd, args.scenario);
-  const scenario = readScenarioFile(sourcePath, args.scenario);
+  const limits = workLimitsFrom(args.maxRequests);
+  const scenario = readScenarioFile(sourcePath, args.scenario, limits);
   const plan = planSweep({
     text: readFileSync(sourcePath, 'utf8'),
     file: args.scenario,
@@ -79,6 +83,7 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const result = await runSweep(plan, {
     sourcePath,
     workers: args.workers ?? defaultWorkers(),
+    maxRequests: limits.maxRequests,
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     onProgress: (done, total) => progress.update(sweepMessages.progress(scenario.name, done, total)),
   });

@@ -13,6 +13,7 @@ import { cliMessages } from './messages.js';
 import { formatLogProblems } from './log-problems.js';
 import { seedOption, type CommonArgs } from './common.js';
 import { reportFiles } from './report-output.js';
+import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 
 interface TuneArgs extends CommonArgs {
   input: string[];
@@ -22,6 +23,7 @@ interface TuneArgs extends CommonArgs {
   format?: LogFormat;
   provider?: string;
   project?: string;
+  maxRequests?: string;
 }
 
 /** A scenario file by its extension; anything else (files or folders) is logs. */
@@ -43,6 +45,7 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
           describe: 'report folder (default reports/<scenario>-tune/ or reports/replay-tune/)',
         })
         .option('seed', seedOption)
+        .option('max-requests', maxRequestsOption)
         .option('current', {
           type: 'string',
           describe: 'the policy to compare against (default: as-recorded for logs, 5m for a scenario)',
@@ -61,9 +64,10 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   const input = args.input ?? [];
   let result;
   if (isScenarioPath(input)) {
-    const issues = validateScenarioFiles(input, io.cwd).flatMap((r) => r.issues);
+    const limits = workLimitsFrom(args.maxRequests);
+    const issues = validateScenarioFiles(input, io.cwd, limits).flatMap((r) => r.issues);
     if (issues.length > 0) throw new InputError(issues);
-    result = tuneScenario(readScenarioFile(resolve(io.cwd, input[0]), input[0]), {
+    result = tuneScenario(readScenarioFile(resolve(io.cwd, input[0]), input[0], limits), {
       seed: args.seed,
       current: args.current,
     });
