@@ -16,7 +16,7 @@ import { estimateWork } from '../../src/workload/work-estimate.js';
 import {
   DEFAULT_MAX_REQUESTS,
   DRAWS_PER_REQUEST,
-  MAX_BUCKETS,
+  MAX_BUCKET_ROWS,
   SEGMENTS_PER_REQUEST,
 } from '../../src/workload/work-limits.js';
 import { MAX_DURATION_DAYS } from '../../src/scenario/values.js';
@@ -119,7 +119,7 @@ describe('work is bounded and refused up front', { timeout: 60_000 }, () => {
     );
     refused(
       ['run', 'buckets.yaml', '--out', 'out'],
-      `buckets.yaml:4:19: engine.bucket: ${messages.tooManyBuckets(86_400_000, '1ms', '1d', MAX_BUCKETS)}`,
+      `buckets.yaml:4:19: engine.bucket: ${messages.tooManyBuckets(86_400_000, '1ms', '1d', 4, MAX_BUCKET_ROWS)}`,
       { 'buckets.yaml': text },
     );
   });
@@ -236,7 +236,7 @@ describe('work is bounded and refused up front', { timeout: 60_000 }, () => {
     );
     refused(
       ['tune', 'tuned.yaml'],
-      `tuned.yaml:4:19: engine.bucket: ${messages.tooManyBuckets(86_400_000, '1ms', '1d', MAX_BUCKETS)}`,
+      `tuned.yaml:4:19: engine.bucket: ${messages.tooManyBuckets(86_400_000, '1ms', '1d', 4, MAX_BUCKET_ROWS)}`,
       { 'tuned.yaml': text },
     );
   });
