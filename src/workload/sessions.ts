@@ -6,7 +6,7 @@
 import type { SessionsWorkload } from '../model/scenario.js';
 import type { Request, Segment } from '../model/request.js';
 import type { Rng } from './rng.js';
-import { compileDist, compileIntDist, type Sampler } from './distributions.js';
+import { compileDist, compileIntDist, compileTokenDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
 import { MinHeap } from '../util/min-heap.js';
 import { Thread } from './session-thread.js';
@@ -93,14 +93,14 @@ export class SessionArrivals implements Iterator<Request> {
       toolGap: compileDist(spec.toolGapMs),
       thinkTime: compileDist(spec.thinkTimeMs),
       longBreak: compileDist(spec.longBreakMs),
-      userMessage: compileIntDist(spec.prompt.userMessageTokens),
-      toolResult: compileIntDist(spec.prompt.toolResultTokens),
-      output: compileIntDist(spec.prompt.outputTokens),
+      userMessage: compileTokenDist(spec.prompt.userMessageTokens),
+      toolResult: compileTokenDist(spec.prompt.toolResultTokens),
+      output: compileTokenDist(spec.prompt.outputTokens),
       subRequests: compileIntDist(sub?.requests ?? constant),
       subGap: compileDist(sub?.gapMs ?? constant),
-      subTask: compileIntDist(sub?.taskTokens ?? constant),
-      subToolResult: compileIntDist(sub?.toolResultTokens ?? constant),
-      subOutput: compileIntDist(sub?.outputTokens ?? constant),
+      subTask: compileTokenDist(sub?.taskTokens ?? constant),
+      subToolResult: compileTokenDist(sub?.toolResultTokens ?? constant),
+      subOutput: compileTokenDist(sub?.outputTokens ?? constant),
     };
     const prefix = `${spec.label}/${spec.scope}`;
     const { toolsTokens, systemTokens, projectTokens, projects } = spec.prompt;

@@ -242,6 +242,25 @@ describe('work is bounded and refused up front', { timeout: 60_000 }, () => {
   });
 });
 
+describe('heavy-tailed token distributions', { timeout: 60_000 }, () => {
+  it('never reach Infinity: every draw is at most MAX_TOKENS, and no Infinity, NaN or null is written', () => {
+    const text = scenario(
+      'tails',
+      'horizon: 1h\nworkload: { kind: renewal, keys: 5, gap: 5m, prefixTokens: { dist: lognormal, median: 1000, sigma: 400 }, suffixTokens: { dist: pareto, scale: 10, shape: 0.001 } }',
+    );
+    writeFileSync(join(dir, 'tails.yaml'), text);
+    const result = ttlsim('run', 'tails.yaml', '--out', 'report');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toMatch(/Infinity|NaN/);
+    for (const name of ['summary.json', 'summary.csv', 'timeseries.csv']) {
+      const written = readFileSync(join(dir, 'report', name), 'utf8');
+      expect(written).not.toMatch(/Infinity|NaN|null/);
+    }
+    expect(readFileSync(join(dir, 'tails.yaml'), 'utf8')).toBe(text);
+  });
+});
+
 describe('hostile scenario files are refused at once', { timeout: 60_000 }, () => {
   it('a YAML alias bomb (billion laughs) is exit 2 naming the file, not an internal error', () => {
     const lines = ['name: bomb', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
