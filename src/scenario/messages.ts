@@ -121,6 +121,10 @@ export const messages = {
     `${formatCount(keys)} keys, jobs and projects in the scenario, above the limit of ${formatCount(max)} (a tenth of the request limit, at most 10,000,000): raise it with --max-requests`,
   tooManySweepRequests: (total: number, points: number, max: number) =>
     `the sweep's ${formatCount(points)} points send ${about(total)} requests together, above the limit of ${formatCount(max)}: fewer points or a shorter horizon, or raise the limit with --max-requests`,
+  tooManyItems: (what: string, count: number, max: number) =>
+    `${formatCount(count)} ${what}, above the limit of ${formatCount(max)} a scenario`,
+  tooManyPolicyRuns: (requests: number, policies: number, max: number) =>
+    `${about(requests)} requests offered to each of ${formatCount(policies)} policies, above the limit of ${formatCount(max)} request runs (20 per request of the limit): fewer policies or a shorter horizon, or raise the limit with --max-requests`,
   tooManyBuckets: (buckets: number, bucket: string, horizon: string, policies: number, max: number) =>
     `${about(buckets)} time-series buckets of ${bucket} over the ${horizon} horizon for each of ${policies} policies, above the limit of ${formatCount(max)} buckets in all: use a wider bucket`,
 } as const;

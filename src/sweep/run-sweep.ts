@@ -30,7 +30,7 @@ const MAX_POLICIES_PER_TASK = 8;
 
 export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepResult> {
   // 1. Every point as a Scenario: bad values or paths are reported before anything runs.
-  const limits = { maxRequests: options.maxRequests ?? DEFAULT_MAX_REQUESTS };
+  const limits = { maxRequests: options.maxRequests ?? DEFAULT_MAX_REQUESTS, maxPolicies: Infinity };
   const inspector = sweepLogInspector(dirname(options.sourcePath));
   const scenarios = pointScenarios(plan, scenarioData(plan.base.text), inspector, workCheck(limits));
   checkSweepWork(plan.base.file, scenarios, limits.maxRequests);

@@ -23,9 +23,20 @@ export const MAX_KEYS = 10_000_000;
  * timeseries.csv. 172,800 one-second buckets of two days under 4 policies took 1.2 GB and 28 s.
  */
 export const MAX_BUCKET_ROWS = 1_000_000;
+/** Requests × policies (every request is offered to every policy), per request of the limit. */
+export const POLICY_RUNS_PER_REQUEST = 20;
+/** Workloads are merged by a linear scan per request (workload/arrivals.ts): a handful, not thousands. */
+export const MAX_WORKLOADS = 1_000;
+/**
+ * Policies of one run: each holds a whole cache, and the report draws one line each (1,000 policies
+ * overflowed the chart library's stack; 800 did not).
+ */
+export const MAX_POLICIES = 500;
 
 export interface WorkLimits {
   readonly maxRequests: number;
+  /** Default MAX_POLICIES; a sweep lifts it (its --ttl makes up to 2,001 policies a point, run 8 to a task). */
+  readonly maxPolicies?: number;
 }
 
 export const DEFAULT_WORK_LIMITS: WorkLimits = { maxRequests: DEFAULT_MAX_REQUESTS };
@@ -71,6 +82,17 @@ export function workIssues(scenario: Scenario, workloadPaths: readonly FieldPath
     issues.push({ path: at(i, ...field), message: messages.tooManyKeys(work.keys, maxKeys) });
   }
   const policies = Math.max(1, scenario.policies.length);
+  const workloads = scenario.workloads.length + scenario.replays.length;
+  if (workloads > MAX_WORKLOADS)
+    issues.push({ path: ['workload'], message: messages.tooManyItems('workloads', workloads, MAX_WORKLOADS) });
+  const maxPolicies = limits.maxPolicies ?? MAX_POLICIES;
+  if (scenario.policies.length > maxPolicies)
+    issues.push({ path: ['policies'], message: messages.tooManyItems('policies', policies, maxPolicies) });
+  else if (issues.length === 0 && !(work.requests * policies <= max * POLICY_RUNS_PER_REQUEST))
+    issues.push({
+      path: ['policies'],
+      message: messages.tooManyPolicyRuns(work.requests, policies, max * POLICY_RUNS_PER_REQUEST),
+    });
   if (!(work.buckets * policies <= MAX_BUCKET_ROWS)) {
     const bucket = formatDuration(scenario.engine.bucketMs);
     issues.push({

@@ -17,6 +17,9 @@ import {
   DEFAULT_MAX_REQUESTS,
   DRAWS_PER_REQUEST,
   MAX_BUCKET_ROWS,
+  MAX_POLICIES,
+  MAX_WORKLOADS,
+  POLICY_RUNS_PER_REQUEST,
   SEGMENTS_PER_REQUEST,
 } from '../../src/workload/work-limits.js';
 import { MAX_DURATION_DAYS } from '../../src/scenario/values.js';
@@ -227,6 +230,43 @@ describe('work is bounded and refused up front', { timeout: 60_000 }, () => {
     expect(result.stderr).toContain(`above the limit of ${DEFAULT_MAX_REQUESTS.toLocaleString('en-US')} a run`);
     expect(readdirSync(dir)).toEqual(['sp.yaml']);
     expect(readFileSync(join(dir, 'sp.yaml'), 'utf8')).toBe(text);
+  });
+
+  it('thousands of workloads are refused (they are merged by a scan per request)', () => {
+    const items = Array.from({ length: 1500 }, () => '  - { kind: renewal, keys: 1, gap: 1h, prefixTokens: 2000 }');
+    const text = scenario('many', `horizon: 1d\nworkload:\n${items.join('\n')}`);
+    refused(
+      ['run', 'many.yaml'],
+      `many.yaml:5:3: workload: ${messages.tooManyItems('workloads', 1500, MAX_WORKLOADS)}`,
+      {
+        'many.yaml': text,
+      },
+    );
+  });
+
+  it('more policies than a report can draw are refused (1,000 overflowed the chart library)', () => {
+    const items = Array.from({ length: 1000 }, (_, i) => `  - { name: p${i}, ttl: 5m }`);
+    const text = scenario(
+      'pols',
+      `horizon: 1h\nworkload: { kind: renewal, keys: 10, gap: 1m, prefixTokens: 2000 }\npolicies:\n${items.join('\n')}`,
+    );
+    refused(['run', 'pols.yaml'], `pols.yaml:6:3: policies: ${messages.tooManyItems('policies', 1000, MAX_POLICIES)}`, {
+      'pols.yaml': text,
+    });
+  });
+
+  it('hundreds of policies over millions of requests are refused by the request runs', () => {
+    const items = Array.from({ length: 300 }, (_, i) => `  - { name: p${i}, ttl: 5m }`);
+    const text = scenario(
+      'pol',
+      `horizon: 1d\nworkload: { kind: renewal, keys: 100, gap: 1s, prefixTokens: 2000 }\npolicies:\n${items.join('\n')}`,
+    );
+    const work = estimate(text);
+    refused(
+      ['run', 'pol.yaml'],
+      `pol.yaml:6:3: policies: ${messages.tooManyPolicyRuns(work.requests, 300, DEFAULT_MAX_REQUESTS * POLICY_RUNS_PER_REQUEST)}`,
+      { 'pol.yaml': text },
+    );
   });
 
   it('tune refuses the same scenario up front', () => {
