@@ -28,6 +28,8 @@ export const cliMessages = {
   fitOutNotOurs: () => 'exists and was not written by `ttlsim fit`; --force replaces it',
   validOk: (file: string) => `${file}: ok`,
   validSummary: (ok: number, total: number) => `${ok} of ${total} scenario file(s) valid.`,
+  badMaxRequests: (value: unknown) =>
+    `expected a whole number of requests ≥ 1 like 50000000, got ${Array.isArray(value) ? 'it more than once' : JSON.stringify(value)}`,
   internalError: () => 'ttlsim: internal error (this is a bug; please report it with the command you ran):',
   progress: (scenario: string, index: number, count: number, policy: string) =>
     `${scenario}: policy ${index + 1}/${count} (${policy})`,

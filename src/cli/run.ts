@@ -25,11 +25,13 @@ import {
   writeReports,
   type ReportTarget,
 } from './output.js';
+import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 
 interface RunArgs extends CommonArgs {
   scenario: string[];
   out?: string;
   seed?: string;
+  maxRequests?: string;
 }
 
 export function registerRun(cli: Argv, io: CliIo): Argv {
@@ -43,7 +45,8 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
           type: 'string',
           describe: 'report folder (default reports/<scenario-name>/; with several scenarios, one subfolder each)',
         })
-        .option('seed', seedOption),
+        .option('seed', seedOption)
+        .option('max-requests', maxRequestsOption),
     (args) => runCommand(args as unknown as RunArgs, io),
   );
 }
@@ -51,10 +54,11 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
 async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   // 1. Read and validate the flags and every scenario before running any: bad input writes nothing.
   const seed = seedFlag(args.seed);
-  const reports = validateScenarioFiles(args.scenario, io.cwd);
+  const limits = workLimitsFrom(args.maxRequests);
+  const reports = validateScenarioFiles(args.scenario, io.cwd, limits);
   const issues = reports.flatMap((r) => r.issues);
   if (issues.length > 0) throw new InputError(issues);
-  const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path), path));
+  const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path), path, limits));
   // 2. Where each report goes, checked before the work: a path that cannot take it is refused now.
   const out = outFlag(args.out, '--out');
   const several = scenarios.length > 1;

@@ -15,6 +15,7 @@ import { reportFiles } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { MAX_WORKERS, seedFlag, seedOption, workersFlag, type CommonArgs } from './common.js';
+import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 import { createProgress } from './progress.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
@@ -25,6 +26,7 @@ interface SweepArgs extends CommonArgs {
   workers?: string;
   out?: string;
   seed?: string;
+  maxRequests?: string;
 }
 
 export function registerSweep(cli: Argv, io: CliIo): Argv {
@@ -49,7 +51,8 @@ export function registerSweep(cli: Argv, io: CliIo): Argv {
           describe: `worker threads, 1 to ${MAX_WORKERS} (default: the available parallelism); 1 runs in this thread`,
         })
         .option('out', { type: 'string', describe: 'report folder (default reports/<scenario-name>-sweep/)' })
-        .option('seed', seedOption),
+        .option('seed', seedOption)
+        .option('max-requests', maxRequestsOption),
     (args) => sweepCommand(args as unknown as SweepArgs, io),
   );
 }
@@ -65,7 +68,8 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const workers = workersFlag(args.workers);
   const seed = seedFlag(args.seed);
   const sourcePath = resolve(io.cwd, args.scenario);
-  const scenario = readScenarioFile(sourcePath, args.scenario);
+  const limits = workLimitsFrom(args.maxRequests);
+  const scenario = readScenarioFile(sourcePath, args.scenario, limits);
   const target = reportTarget(io, outFlag(args.out, '--out'), `${scenario.name}-sweep`);
   checkReportTargets(io, [target], [args.scenario]);
   const plan = planSweep({
@@ -79,6 +83,7 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const result = await runSweep(plan, {
     sourcePath,
     workers: workers ?? defaultWorkers(),
+    maxRequests: limits.maxRequests,
     ...(seed === undefined ? {} : { seed }),
     onProgress: (done, total) => progress.update(sweepMessages.progress(scenario.name, done, total)),
   });

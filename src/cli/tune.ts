@@ -14,6 +14,7 @@ import { seedFlag, seedOption, type CommonArgs } from './common.js';
 import { reportFiles } from './report-output.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
+import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 
 interface TuneArgs extends CommonArgs {
   input: string[];
@@ -23,6 +24,7 @@ interface TuneArgs extends CommonArgs {
   format?: LogFormat;
   provider?: string;
   project?: string;
+  maxRequests?: string;
 }
 
 /** A scenario file by its extension; anything else (files or folders) is logs. */
@@ -44,6 +46,7 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
           describe: 'report folder (default reports/<scenario>-tune/ or reports/replay-tune/)',
         })
         .option('seed', seedOption)
+        .option('max-requests', maxRequestsOption)
         .option('current', {
           type: 'string',
           describe: 'the policy to compare against (default: as-recorded for logs, 5m for a scenario)',
@@ -65,9 +68,10 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   let result;
   let target;
   if (isScenarioPath(input)) {
-    const issues = validateScenarioFiles(input, io.cwd).flatMap((r) => r.issues);
+    const limits = workLimitsFrom(args.maxRequests);
+    const issues = validateScenarioFiles(input, io.cwd, limits).flatMap((r) => r.issues);
     if (issues.length > 0) throw new InputError(issues);
-    const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0]);
+    const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0], limits);
     target = reportTarget(io, out, `${scenario.name}-tune`);
     checkReportTargets(io, [target], input);
     result = tuneScenario(scenario, { seed, current: args.current });

@@ -6,9 +6,11 @@ import { formatIssue } from '../model/errors.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import type { CommonArgs } from './common.js';
+import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 
 interface ValidateArgs extends CommonArgs {
   scenario: string[];
+  maxRequests?: string;
 }
 
 /** Set by the handler: validate reports problems itself, so it returns an exit code rather than throwing. */
@@ -20,7 +22,10 @@ export function registerValidate(cli: Argv, io: CliIo, exit: ExitCodeBox): Argv 
   return cli.command(
     'validate <scenario..>',
     'check scenario files without running them',
-    (y) => y.positional('scenario', { type: 'string', array: true, describe: 'scenario files (YAML or JSON)' }),
+    (y) =>
+      y
+        .positional('scenario', { type: 'string', array: true, describe: 'scenario files (YAML or JSON)' })
+        .option('max-requests', maxRequestsOption),
     (args) => {
       exit.code = validateCommand(args as unknown as ValidateArgs, io);
     },
@@ -28,7 +33,7 @@ export function registerValidate(cli: Argv, io: CliIo, exit: ExitCodeBox): Argv 
 }
 
 function validateCommand(args: ValidateArgs, io: CliIo): number {
-  const shown = validateScenarioFiles(args.scenario, io.cwd);
+  const shown = validateScenarioFiles(args.scenario, io.cwd, workLimitsFrom(args.maxRequests));
   if (args.json === true) {
     io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
   } else {

@@ -13,6 +13,7 @@ import { readLines } from './read-lines.js';
 import { logMessages } from './messages.js';
 import { timeBounds } from './time-bounds.js';
 import type { StreamRun } from './stream-runs.js';
+import { specialKind } from '../scenario/input-file.js';
 
 export interface LogFile {
   /** Absolute path. */
@@ -68,6 +69,9 @@ export function findLogFiles(paths: readonly string[], options: FindOptions, pro
   for (const root of roots) {
     const absolute = resolve(options.cwd, root);
     if (!existsSync(absolute)) throw inputError(root, '', logMessages.noSuchPath());
+    // A FIFO or device would block or never end: refused at once (scenario/input-file.ts).
+    const special = specialKind(absolute);
+    if (special !== null) throw inputError(root, '', logMessages.specialFile(special));
     const isFolder = statSync(absolute).isDirectory();
     const found = isFolder ? walk(absolute) : [absolute];
     const before = files.length;

@@ -10,6 +10,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 /** Finding, reading and replaying log files (find-logs.ts, read-lines.ts, recorded-arrivals.ts). */
 export const logMessages = {
   noSuchPath: () => 'no such file or folder',
+  specialFile: (kind: string) => `is a ${kind}, not a log file or folder (only regular files are read)`,
   noLogsInFolder: () =>
     'no log files here (looked for .jsonl, .json, .csv, .log and .ndjson files, and the same gzipped as .gz)',
   /** A file given by name that cannot be replayed at all, and why (its one problem). */

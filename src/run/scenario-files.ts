@@ -8,6 +8,7 @@ import { loadScenarioFile } from '../scenario/read.js';
 import type { LogInspector } from '../scenario/normalise-workload.js';
 import { findLogFiles } from '../logs/find-logs.js';
 import { ProblemLog } from '../logs/types.js';
+import { workCheck, type WorkLimits } from '../workload/work-limits.js';
 
 /** Replay paths are relative to the scenario file; the logs must exist and hold timestamps (for the horizon). */
 export function logInspector(baseDir: string): LogInspector {
@@ -27,12 +28,12 @@ export function logInspector(baseDir: string): LogInspector {
 }
 
 /**
- * Reads and parses a scenario file, its replay workloads' logs inspected; a missing, unreadable or folder
- * path is an InputError too. Messages name the file as `shownAs` (what the user typed); `path` is what is
- * opened and becomes `sourcePath`.
+ * Reads and parses a scenario file, its replay workloads' logs inspected and its work checked against
+ * `limits` (workload/work-limits.ts); a missing, unreadable or folder path is an InputError too. Messages
+ * name the file as `shownAs` (what the user typed); `path` is what is opened and becomes `sourcePath`.
  */
-export function readScenarioFile(path: string, shownAs: string = path): Scenario {
-  return loadScenarioFile(path, shownAs, logInspector);
+export function readScenarioFile(path: string, shownAs: string = path, limits?: WorkLimits): Scenario {
+  return loadScenarioFile(path, shownAs, logInspector, workCheck(limits));
 }
 
 export interface FileReport {
@@ -45,10 +46,10 @@ export interface FileReport {
  * Checks several files (for `ttlsim validate` and before `ttlsim run`), collecting each one's problems
  * rather than stopping at the first bad file. Paths are taken relative to `cwd` and reported as given.
  */
-export function validateScenarioFiles(paths: readonly string[], cwd = '.'): FileReport[] {
+export function validateScenarioFiles(paths: readonly string[], cwd = '.', limits?: WorkLimits): FileReport[] {
   return paths.map((file) => {
     try {
-      readScenarioFile(resolve(cwd, file), file);
+      readScenarioFile(resolve(cwd, file), file, limits);
       return { file, ok: true, issues: [] };
     } catch (error) {
       if (error instanceof InputError) return { file, ok: false, issues: [...error.issues] };

@@ -4,6 +4,7 @@
 import type * as z from 'zod';
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { messages } from './messages.js';
+import type { Scenario } from '../model/scenario.js';
 
 export type FieldPath = readonly (string | number)[];
 
@@ -62,6 +63,12 @@ export interface PathIssue {
   /** Point at the field's name rather than its value (unknown fields). */
   readonly atKey?: boolean;
 }
+
+/**
+ * A further check of a scenario that parsed, its problems located like the parser's (read.ts);
+ * `workloadPaths[i]` is where `scenario.workloads[i]` is written. workload/work-limits.ts gives one.
+ */
+export type ScenarioCheck = (scenario: Scenario, workloadPaths: readonly FieldPath[]) => PathIssue[];
 
 const EXPECTED: Readonly<Record<string, string>> = {
   string: 'text',

@@ -1,6 +1,7 @@
 // Every user-facing message about scenario files, as functions (vega-lite's log/message.ts): the parsers,
 // the normaliser and the tests call the same function, so a message is worded once. read.ts adds the
 // file:line:col and the field path in front (model/errors.ts formatIssue).
+import { formatCount } from '../model/format.js';
 
 /** A value as the user wrote it: scalars quoted (`got "10"`), containers named. */
 export function show(value: unknown): string {
@@ -17,6 +18,10 @@ export function show(value: unknown): string {
 const didYouMean = (suggestion: string | undefined) =>
   suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
 const listOf = (options: readonly string[]) => options.map((o) => `"${o}"`).join(', ');
+/** An estimate as words: "about 1,234,567", "about 8.6e+18", "unboundedly many". */
+const about = (n: number): string =>
+  n === Infinity ? 'unboundedly many' : n < 1e15 ? `about ${formatCount(n)}` : `about ${n.toExponential(1)}`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 
 export const messages = {
   fileNotFound: () => 'file not found',
@@ -24,6 +29,11 @@ export const messages = {
   unreadable: (reason: string) => `cannot be read: ${reason}`,
   emptyFile: () => 'the file is empty: a scenario needs at least name, horizon, pricing and workload',
   invalidYaml: (reason: string) => `not valid YAML or JSON: ${reason}`,
+  specialFile: (kind: string) => `is a ${kind}, not a scenario file (only regular files are read)`,
+  tooLarge: (bytes: number, maxBytes: number) =>
+    `the file is ${formatCount(bytes)} bytes or more; a scenario file may have at most ${mb(maxBytes)}`,
+  tooManyAliases: (max: number) =>
+    `YAML aliases expand beyond ${formatCount(max)} nodes (a resource exhaustion attack, or a file that should not use aliases)`,
   notMapping: (got: unknown) => `a scenario must be a mapping of fields, got ${show(got)}`,
 
   missingField: () => 'missing required field',
@@ -42,6 +52,9 @@ export const messages = {
   badProbability: (got: unknown) => `expected a probability between 0 and 1, got ${show(got)}`,
   badTokens: (got: unknown) => `expected a whole number of tokens ≥ 0, got ${show(got)}`,
   badDuration: (got: unknown) => `expected a duration like "5m", got ${show(got)}`,
+  durationTooLong: (maxDays: number, got: unknown) =>
+    `expected a duration of at most ${maxDays}d (a century), got ${show(got)}`,
+  badFiniteRate: (got: unknown) => `expected a rate with a finite count like "15/h", got ${show(got)}`,
   durationNotPositive: (got: unknown) => `expected a duration above zero like "5m", got ${show(got)}`,
   badRate: (got: unknown) => `expected a rate like "15/h" or "1/4m", got ${show(got)}`,
   rateNotPositive: (got: unknown) => `expected a rate above zero like "15/h", got ${show(got)}`,
@@ -98,4 +111,22 @@ export const messages = {
     `${field} means nothing with adaptive: the adaptive policy chooses every request's tier itself (remove one of them)`,
   adaptiveNeedsFiveMinutes: (provider: string, model: string, offered: readonly string[]) =>
     `the adaptive policy chooses between the 5m and 1h tiers, and model "${model}" on ${provider} does not offer 5m (it offers ${listOf(offered)})`,
+
+  // Work bounds, checked before anything runs (workload/work-limits.ts; docs/commands.md "Limits").
+  tooManyRequests: (total: number, horizon: string, own: number, max: number) =>
+    `${about(total)} requests over the ${horizon} horizon${own < total ? ` (${about(own)} from this workload)` : ''}, above the limit of ${formatCount(max)} a run: shorten the horizon or lower the rate, or raise the limit with --max-requests`,
+  tooManyDraws: (draws: number, requests: number, max: number) =>
+    `the rate profile thins ${about(draws)} arrivals to ${about(requests)} requests; drawing them is above the limit of ${formatCount(max)} arrivals a run (10 per request of the limit): raise the profile's smallest weights or the limit with --max-requests`,
+  tooManySegments: (visits: number, max: number) =>
+    `each request resends its session's whole history: ${about(visits)} prompt segments to walk per policy, above the limit of ${formatCount(max)} (20 per request of the limit): add compaction, or fewer turns or a shorter horizon, or raise the limit with --max-requests`,
+  tooManyKeys: (keys: number, max: number) =>
+    `${formatCount(keys)} keys, jobs and projects in the scenario, above the limit of ${formatCount(max)} (a tenth of the request limit, at most 10,000,000): raise it with --max-requests`,
+  tooManySweepRequests: (total: number, points: number, max: number) =>
+    `the sweep's ${formatCount(points)} points send ${about(total)} requests together, above the limit of ${formatCount(max)}: fewer points or a shorter horizon, or raise the limit with --max-requests`,
+  tooManyItems: (what: string, count: number, max: number) =>
+    `${formatCount(count)} ${what}, above the limit of ${formatCount(max)} a scenario`,
+  tooManyPolicyRuns: (requests: number, policies: number, max: number) =>
+    `${about(requests)} requests offered to each of ${formatCount(policies)} policies, above the limit of ${formatCount(max)} request runs (20 per request of the limit): fewer policies or a shorter horizon, or raise the limit with --max-requests`,
+  tooManyBuckets: (buckets: number, bucket: string, horizon: string, policies: number, max: number) =>
+    `${about(buckets)} time-series buckets of ${bucket} over the ${horizon} horizon for each of ${policies} policies, above the limit of ${formatCount(max)} buckets in all: use a wider bucket`,
 } as const;

@@ -2,8 +2,8 @@
 // modes, keep-alive. normalise-policy.ts turns it into tiers against the provider's rules.
 import * as z from 'zod';
 import { messages } from './messages.js';
-import { parseDuration } from './units.js';
 import {
+  boundedDuration,
   byShape,
   Failure,
   flag,
@@ -25,8 +25,8 @@ export interface RawTtl {
 
 const ttlValue = value((input): RawTtl | Failure => {
   if (input === 'none') return { written: 'none', ms: 0 };
-  const ms = parseDuration(input);
-  if (ms === null) return new Failure(messages.badDuration(input));
+  const ms = boundedDuration(input);
+  if (ms instanceof Failure) return ms;
   return ms > 0 ? { written: String(input), ms } : new Failure(messages.durationNotPositive(input));
 });
 

@@ -26,19 +26,39 @@ const isWhole = (input: unknown): input is number => Number.isSafeInteger(input)
 export const isMapping = (input: unknown): input is Record<string, unknown> =>
   typeof input === 'object' && input !== null && !Array.isArray(input);
 
-export const durationMs = value((input) => parseDuration(input) ?? new Failure(messages.badDuration(input)));
-export const positiveDurationMs = value((input) => {
+/**
+ * The longest duration a file may write: a century is beyond any cache question, and it keeps every time
+ * the engine computes (horizon plus TTLs, epoch dates of replayed logs) an exact integer far below 2^53.
+ */
+export const MAX_DURATION_DAYS = 36_500;
+const MAX_DURATION_MS = MAX_DURATION_DAYS * 86_400_000;
+
+/** A duration in whole ms, refused beyond MAX_DURATION_DAYS ("1e400d" would otherwise be Infinity). */
+export function boundedDuration(input: unknown): number | Failure {
   const ms = parseDuration(input);
   if (ms === null) return new Failure(messages.badDuration(input));
+  return ms <= MAX_DURATION_MS ? ms : new Failure(messages.durationTooLong(MAX_DURATION_DAYS, input));
+}
+
+export const durationMs = value(boundedDuration);
+export const positiveDurationMs = value((input) => {
+  const ms = boundedDuration(input);
+  if (ms instanceof Failure) return ms;
   return ms > 0 ? ms : new Failure(messages.durationNotPositive(input));
 });
-export const ratePerMs = value((input) => {
+/** A rate whose count is finite (a 400-digit count parses to Infinity). */
+function finiteRate(input: unknown): number | Failure {
   const perMs = parseRate(input);
   if (perMs === null) return new Failure(messages.badRate(input));
+  return Number.isFinite(perMs) ? perMs : new Failure(messages.badFiniteRate(input));
+}
+export const ratePerMs = value((input) => {
+  const perMs = finiteRate(input);
+  if (perMs instanceof Failure) return perMs;
   return perMs > 0 ? perMs : new Failure(messages.rateNotPositive(input));
 });
 /** A rate that may be zero ("0/h"), for hazards that are off by default. */
-export const rateOrZeroPerMs = value((input) => parseRate(input) ?? new Failure(messages.badRate(input)));
+export const rateOrZeroPerMs = value(finiteRate);
 
 export const count = (minimum: number) =>
   value((input) => (isWhole(input) && input >= minimum ? input : new Failure(messages.badCount(minimum, input))));

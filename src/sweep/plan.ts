@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import type { Scenario } from '../model/scenario.js';
 import type { LogInspector } from '../scenario/normalise-workload.js';
 import { parseScenarioText } from '../scenario/read.js';
-import { dottedPath } from '../scenario/locate.js';
+import { dottedPath, type ScenarioCheck } from '../scenario/locate.js';
 import { InputError, inputError, type InputIssue } from '../model/errors.js';
 import { parseAxisValues, parseTtlValues, type AxisValue, type AxisValues } from './range.js';
 import { sweepMessages } from './messages.js';
@@ -175,6 +175,7 @@ export function pointScenario(
   base: SweepBase,
   overrides: readonly Override[],
   inspectLogs?: LogInspector,
+  check?: ScenarioCheck,
 ): Scenario {
   const point = structuredClone(data) as Record<string, unknown>;
   for (const { segments, value } of overrides) {
@@ -183,7 +184,7 @@ export function pointScenario(
     node[segments[segments.length - 1]] = value;
   }
   if (base.policies !== null) point.policies = base.policies;
-  return parseScenarioText(YAML.stringify(point), base.file, inspectLogs);
+  return parseScenarioText(YAML.stringify(point), base.file, inspectLogs, check);
 }
 
 /**
@@ -195,12 +196,13 @@ export function pointScenarios(
   plan: SweepPlan,
   data: Readonly<Record<string, unknown>>,
   inspectLogs?: LogInspector,
+  check?: ScenarioCheck,
 ): Scenario[] {
   const scenarios: Scenario[] = [];
   const messages = new Set<string>();
   for (const combo of plan.combos) {
     try {
-      scenarios.push(pointScenario(data, plan.base, comboOverrides(plan, combo), inspectLogs));
+      scenarios.push(pointScenario(data, plan.base, comboOverrides(plan, combo), inspectLogs, check));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const issue of error.issues)

@@ -8,6 +8,7 @@ import { assembleSweep, type SweepResult } from './result.js';
 import { runTasks } from './pool.js';
 import { logInspector as sweepLogInspector } from '../run/scenario-files.js';
 import type { SweepTask } from './task.js';
+import { DEFAULT_MAX_REQUESTS, checkSweepWork, workCheck } from '../workload/work-limits.js';
 
 export interface SweepOptions {
   /** The scenario file as opened: replay paths are relative to its folder. */
@@ -16,6 +17,8 @@ export interface SweepOptions {
   readonly workers?: number;
   /** Overrides every point's seed. */
   readonly seed?: number;
+  /** Requests of one point, and of all points together (workload/work-limits.ts; default its default). */
+  readonly maxRequests?: number;
   /** Called after each run with how many are done. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -27,7 +30,10 @@ const MAX_POLICIES_PER_TASK = 8;
 
 export async function runSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepResult> {
   // 1. Every point as a Scenario: bad values or paths are reported before anything runs.
-  const scenarios = pointScenarios(plan, scenarioData(plan.base.text), sweepLogInspector(dirname(options.sourcePath)));
+  const limits = { maxRequests: options.maxRequests ?? DEFAULT_MAX_REQUESTS, maxPolicies: Infinity };
+  const inspector = sweepLogInspector(dirname(options.sourcePath));
+  const scenarios = pointScenarios(plan, scenarioData(plan.base.text), inspector, workCheck(limits));
+  checkSweepWork(plan.base.file, scenarios, limits.maxRequests);
   // 2. Each point's policies split into one task per worker, each task simulating its policies in one
   //    pass over the point's arrivals (generated once per task, not once per policy). Under --ttl,
   //    no-cache runs once per point: the TTL cannot change it.

@@ -3,6 +3,7 @@
 // calls, and the same stream gives the same values everywhere.
 import type { Dist } from '../model/scenario.js';
 import type { Rng } from './rng.js';
+import { MAX_TOKENS } from '../model/log-format.js';
 
 export type Sampler = (rng: Rng) => number;
 
@@ -57,6 +58,16 @@ export function compileDist(dist: Dist): Sampler {
 export function compileIntDist(dist: Dist): Sampler {
   const sample = compileDist(dist);
   return (rng) => Math.max(0, Math.round(sample(rng)));
+}
+
+/**
+ * A sampler of token counts: whole, and at most MAX_TOKENS (the most one logged request may record,
+ * model/log-format.ts) per draw. A heavy tail (lognormal with a large sigma, Pareto with a small shape)
+ * otherwise draws Infinity, and one such draw made every total $Infinity and NaN%.
+ */
+export function compileTokenDist(dist: Dist): Sampler {
+  const sample = compileIntDist(dist);
+  return (rng) => Math.min(MAX_TOKENS, sample(rng));
 }
 
 /**

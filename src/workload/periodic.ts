@@ -4,7 +4,7 @@
 import type { PeriodicWorkload } from '../model/scenario.js';
 import type { Request, Segment } from '../model/request.js';
 import type { Rng } from './rng.js';
-import { compileIntDist, type Sampler } from './distributions.js';
+import { compileIntDist, compileTokenDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
 import type { SegmentKeys } from './segment-keys.js';
 import { MinHeap } from '../util/min-heap.js';
@@ -40,13 +40,13 @@ export class PeriodicArrivals implements Iterator<Request> {
   ) {
     this.perRun = compileIntDist(spec.requestsPerRun);
     this.spacing = compileIntDist(spec.spacingMs);
-    this.suffix = compileIntDist(spec.suffixTokens);
-    this.output = compileIntDist(spec.outputTokens);
+    this.suffix = compileTokenDist(spec.suffixTokens);
+    this.output = compileTokenDist(spec.outputTokens);
     this.scheduleRng = rng.fork('schedule');
     this.tokenRng = rng.fork('tokens');
     this.profileRng = rng.fork('profile');
     const prefixRng = rng.fork('prefix');
-    const prefix = compileIntDist(spec.prefixTokens);
+    const prefix = compileTokenDist(spec.prefixTokens);
     for (let j = 0; j < spec.jobs; j++) {
       const id = `${spec.label}/job${j}`;
       const job: Job = {

@@ -7,7 +7,7 @@
 import type { RenewalWorkload } from '../model/scenario.js';
 import type { Request, Segment } from '../model/request.js';
 import type { Rng } from './rng.js';
-import { compileDist, compileIntDist, type Sampler } from './distributions.js';
+import { compileDist, compileTokenDist, type Sampler } from './distributions.js';
 import { acceptAt } from './profile.js';
 import type { SegmentKeys } from './segment-keys.js';
 import { MinHeap } from '../util/min-heap.js';
@@ -33,13 +33,13 @@ export class RenewalArrivals implements Iterator<Request> {
   ) {
     const keys = spec.keys;
     this.gap = compileDist(spec.gapMs);
-    this.suffix = compileIntDist(spec.suffixTokens);
-    this.output = compileIntDist(spec.outputTokens);
+    this.suffix = compileTokenDist(spec.suffixTokens);
+    this.output = compileTokenDist(spec.outputTokens);
     this.gapRng = rng.fork('gaps');
     this.tokenRng = rng.fork('tokens');
     this.profileRng = rng.fork('profile');
     const prefixRng = rng.fork('prefix');
-    const prefix = compileIntDist(spec.prefixTokens);
+    const prefix = compileTokenDist(spec.prefixTokens);
     this.heap = new MinHeap<number>(keys, 2);
     this.ids = new Array<string>(keys);
     this.prefixKeys = new Float64Array(keys);

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { compileDist, compileIntDist, distMean } from '../../src/workload/distributions.js';
+import { compileDist, compileIntDist, compileTokenDist, distMean } from '../../src/workload/distributions.js';
+import { MAX_TOKENS } from '../../src/model/log-format.js';
 import { createRng } from '../../src/workload/rng.js';
 import type { Dist } from '../../src/model/scenario.js';
 
@@ -166,5 +167,21 @@ describe('seeded streams', () => {
     const a = createRng(5).fork('a').next();
     expect(createRng(5).fork('a').next()).toBe(a);
     expect(createRng(5).fork('b').next()).not.toBe(a);
+  });
+});
+
+describe('token draws', () => {
+  it('are whole and at most MAX_TOKENS however heavy the tail (one Infinity made every total $Infinity)', () => {
+    const rng = createRng('tokens');
+    const heavy = [
+      compileTokenDist({ dist: 'lognormal', median: 1000, sigma: 400 }),
+      compileTokenDist({ dist: 'pareto', scale: 10, shape: 0.001 }),
+    ];
+    for (const draw of heavy)
+      for (let i = 0; i < 1000; i++) {
+        const tokens = draw(rng);
+        expect(Number.isInteger(tokens) && tokens >= 0 && tokens <= MAX_TOKENS).toBe(true);
+      }
+    expect(Math.max(...Array.from({ length: 200 }, () => heavy[1](rng)))).toBe(MAX_TOKENS);
   });
 });
