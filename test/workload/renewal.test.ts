@@ -109,11 +109,10 @@ describe('renewal workload', () => {
   it('is lazy: the first requests of a billion-request horizon come at once', () => {
     const keys = 100_000;
     const billionHorizonMs = (1e9 / keys) * MEAN_GAP_MS;
-    const startedMs = performance.now();
+    // Generating them all would take minutes (past the test's timeout); setting up 100,000 keys takes tens
+    // of ms. Not timed here: timings flake on shared machines.
     const first = take([{ ...renewal, keys }], billionHorizonMs, 1, 10);
     expect(first).toHaveLength(10);
-    // Generating them all would take minutes; setting up 100,000 keys takes tens of ms.
-    expect(performance.now() - startedMs).toBeLessThan(2000);
   });
 
   it('a profile with zero weight at night drops every night arrival, and keeps the day ones', () => {

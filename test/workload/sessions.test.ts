@@ -223,10 +223,10 @@ describe('sessions workload', () => {
     expect(take([spec], horizonMs, 2).map((r) => r.atMs)).not.toEqual(requests.map((r) => r.atMs));
   });
 
+  // Not timed (timings flake on shared machines): an eager generator would never finish this horizon, so
+  // the test's own timeout is the check.
   it('is lazy: the first requests of a practically endless run come at once', () => {
-    const startedMs = performance.now();
     expect(take([spec], 1e15, 1, 10)).toHaveLength(10);
-    expect(performance.now() - startedMs).toBeLessThan(1000);
   });
 
   it('a profile with zero weight at night starts no session at night', () => {
