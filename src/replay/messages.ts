@@ -64,6 +64,7 @@ export const replayMessages = {
   matchesSetup: (description: string, isDefault: boolean, sourceUrl: string, asOf: string) =>
     `${isDefault ? 'matches' : 'matches a setting:'} ${description} (${sourceUrl}, as of ${asOf})`,
   matchesShort: (description: string) => `matches ${description}`,
+  nothingWritten: () => 'no cache writes to tell a setup by',
   noKnownSetup: () => 'matches no known Claude Code setup',
   setupChanged: () => 'the versions below ran different setups',
   versionRan: (version: string, from: string, to: string, count: number, kinds: readonly string[], setup: string) =>

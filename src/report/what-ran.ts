@@ -24,7 +24,9 @@ export function whatRanLines(mix: TtlMix): string[] {
         ? replayMessages.setupChanged()
         : named.length === 0
           ? ''
-          : replayMessages.noKnownSetup();
+          : Object.values(mix.byThreadKind).every((k) => k.ttl === 'none')
+            ? replayMessages.nothingWritten()
+            : replayMessages.noKnownSetup();
   const lines = [replayMessages.whatRan(kinds, setup)];
   if (mix.byVersion.length > 1)
     for (const v of mix.byVersion.slice(-SHOWN_VERSIONS))
@@ -35,7 +37,11 @@ export function whatRanLines(mix: TtlMix): string[] {
           v.lastIso.slice(0, 10),
           v.requests,
           kindParts(v.byThreadKind),
-          v.matches === null ? replayMessages.noKnownSetup() : replayMessages.matchesShort(v.matches.label),
+          v.matches !== null
+            ? replayMessages.matchesShort(v.matches.label)
+            : Object.values(v.byThreadKind).every((k) => k.ttl === 'none')
+              ? replayMessages.nothingWritten()
+              : replayMessages.noKnownSetup(),
         ),
       );
   return lines;
