@@ -7,6 +7,9 @@ import { TtlMixTally, compareVersions, SETTLED } from '../../src/replay/ttl-mix.
 import { replayLogs } from '../../src/replay/replay-logs.js';
 import type { RecordedRequest } from '../../src/logs/usage-chain.js';
 import type { ThreadKind } from '../../src/model/request.js';
+import { KNOWN_TTL_SETUPS } from '../../src/replay/known-ttl-setups.js';
+import { replayMessages } from '../../src/replay/messages.js';
+import { whatRanLines } from '../../src/report/what-ran.js';
 
 /** A recorded request with only what the tally reads. */
 function call(
@@ -146,5 +149,33 @@ describe('what the real sessions ran', { timeout: 60_000 }, () => {
     expect(byVersion['2.1.38']).toBe('early-2026-default');
     expect(byVersion['1.0.17']).toBe('api-key-default');
     expect(recorded.ttlMix.matches).toBeNull();
+  });
+});
+
+describe('the known setups table', () => {
+  it('cites a source and an as-of date for every row, and has unique ids', () => {
+    for (const setup of KNOWN_TTL_SETUPS) {
+      expect(setup.sourceUrl).toMatch(/^https:\/\//);
+      expect(setup.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(setup.beforeDate === '' || Number.isFinite(Date.parse(setup.beforeDate))).toBe(true);
+    }
+    expect(new Set(KNOWN_TTL_SETUPS.map((s) => s.id)).size).toBe(KNOWN_TTL_SETUPS.length);
+  });
+});
+
+describe('whatRanLines', () => {
+  it('names no setup for logs that log no version (Bedrock), and lists no versions for one', () => {
+    const lines = whatRanLines(mixOf(call('main', 5000, 0, ''), call('main', 0, 0, '')));
+    expect(lines).toEqual([replayMessages.whatRan([replayMessages.kindRan('main', '5m', '100.0%', 2)], '')]);
+  });
+
+  it('says a version wrote nothing rather than that it matches nothing', () => {
+    const lines = whatRanLines(mixOf(call('main', 5000, 0, '2.1.250'), call('main', 0, 0, '2.1.9')));
+    expect(lines[1]).toContain(replayMessages.nothingWritten());
+    expect(lines[2]).toContain(replayMessages.matchesShort(KNOWN_TTL_SETUPS[1].label));
+  });
+
+  it('prints nothing when no request recorded its usage', () => {
+    expect(whatRanLines(mixOf())).toEqual([]);
   });
 });
