@@ -55,14 +55,24 @@ export const replayMessages = {
   // What the logs ran (ttl-mix.ts): the header line of a replay, and one line per Claude Code version.
   whatRan: (kinds: readonly string[], setup: string) =>
     `What ran: ${kinds.join(', ')}${setup === '' ? '' : `; ${setup}`}.`,
-  kindRan: (kind: string, ttl: string, share: string, count: number) =>
+  kindRan: (kind: string, ttl: string, share: string, count: number, sessions = '') =>
     ttl === 'none'
       ? `${kind} wrote nothing (${requests(count)})`
       : ttl === 'mixed'
-        ? `${kind} mixed, ${share} of write tokens 1h (${requests(count)})`
+        ? `${kind} mixed, ${share} of write tokens 1h (${requests(count)}${sessions === '' ? '' : `; ${sessions}`})`
         : `${kind} ${ttl} (${share} of write tokens, ${requests(count)})`,
   matchesSetup: (description: string, isDefault: boolean, sourceUrl: string, asOf: string) =>
     `${isDefault ? 'matches' : 'matches a setting:'} ${description} (${sourceUrl}, as of ${asOf})`,
+  /** How a mixed kind's sessions ran: `sessions: 3 at 1h, 2 at 5m, 1 mixed`. */
+  sessionsRan: (at5m: number, at1h: number, mixed: number) =>
+    `sessions: ${[
+      [at1h, 'at 1h'],
+      [at5m, 'at 5m'],
+      [mixed, 'mixed'],
+    ]
+      .filter(([n]) => n !== 0)
+      .map(([n, what]) => `${formatCount(n as number)} ${what}`)
+      .join(', ')}`,
   matchesShort: (description: string) => `matches ${description}`,
   nothingWritten: () => 'no cache writes to tell a setup by',
   noKnownSetup: () => 'matches no known Claude Code setup',

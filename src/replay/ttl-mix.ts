@@ -20,6 +20,11 @@ export interface TtlShare {
   readonly share1h: number | null;
   /** The TTL the kind ran: one of them (at least SETTLED of the write tokens), `mixed`, or `none` written. */
   readonly ttl: SetupTtl | 'mixed' | 'none';
+  /**
+   * Sessions whose writes of this kind ran 5m, 1h or a mix (by the same SETTLED rule): a mixed kind whose
+   * sessions each ran one TTL had its setting changed between sessions; mixed sessions, within them.
+   */
+  readonly sessions: { readonly '5m': number; readonly '1h': number; readonly mixed: number };
 }
 
 /** The known setup a mix matches: its id and wording, with the source it comes from. */
@@ -65,6 +70,8 @@ export const SETTLED = 0.95;
 const KIND_ORDER = ['main', 'subagent', 'compaction', 'key', 'batch'];
 
 interface Counts {
+  /** Write tokens [5m, 1h] per session. */
+  sessions: Map<string, [number, number]>;
   requests: number;
   writing5m: number;
   writing1h: number;
@@ -79,7 +86,14 @@ interface VersionCounts {
   lastMs: number;
 }
 
-const emptyCounts = (): Counts => ({ requests: 0, writing5m: 0, writing1h: 0, writeTokens5m: 0, writeTokens1h: 0 });
+const emptyCounts = (): Counts => ({
+  sessions: new Map(),
+  requests: 0,
+  writing5m: 0,
+  writing1h: 0,
+  writeTokens5m: 0,
+  writeTokens1h: 0,
+});
 
 /** Sees every replayed request once (replay-logs.ts, on arrival) and sums what each one wrote. */
 export class TtlMixTally {
@@ -100,6 +114,10 @@ export class TtlMixTally {
       into.requests++;
       into.writeTokens5m += usage.cacheWrite5m;
       into.writeTokens1h += usage.cacheWrite1h;
+      let session = into.sessions.get(request.sessionId);
+      if (session === undefined) into.sessions.set(request.sessionId, (session = [0, 0]));
+      session[0] += usage.cacheWrite5m;
+      session[1] += usage.cacheWrite1h;
       if (usage.cacheWrite5m + usage.cacheWrite1h > 0) {
         if (usage.cacheWrite1h > usage.cacheWrite5m) into.writing1h++;
         else into.writing5m++;
@@ -147,11 +165,28 @@ function shares(map: Map<string, Counts>): Record<string, TtlShare> {
 }
 
 function share(c: Counts): TtlShare {
-  const written = c.writeTokens5m + c.writeTokens1h;
-  const share1h = written === 0 ? null : c.writeTokens1h / written;
-  const ttl =
-    share1h === null ? 'none' : share1h >= SETTLED ? '1h' : 1 - share1h >= SETTLED ? '5m' : ('mixed' as const);
-  return { ...c, share1h: share1h === null ? null : round(share1h), ttl };
+  const share1h = shareOf1h(c.writeTokens5m, c.writeTokens1h);
+  const sessions = { '5m': 0, '1h': 0, mixed: 0 };
+  for (const [w5m, w1h] of c.sessions.values()) {
+    const ttl = ttlOf(shareOf1h(w5m, w1h));
+    if (ttl !== 'none') sessions[ttl]++;
+  }
+  return {
+    requests: c.requests,
+    writing5m: c.writing5m,
+    writing1h: c.writing1h,
+    writeTokens5m: c.writeTokens5m,
+    writeTokens1h: c.writeTokens1h,
+    share1h: share1h === null ? null : round(share1h),
+    ttl: ttlOf(share1h),
+    sessions,
+  };
+}
+
+const shareOf1h = (w5m: number, w1h: number): number | null => (w5m + w1h === 0 ? null : w1h / (w5m + w1h));
+
+function ttlOf(share1h: number | null): TtlShare['ttl'] {
+  return share1h === null ? 'none' : share1h >= SETTLED ? '1h' : 1 - share1h >= SETTLED ? '5m' : 'mixed';
 }
 
 /**

@@ -54,6 +54,7 @@ function kindParts(byThreadKind: Readonly<Record<string, TtlShare>>): string[] {
       s.ttl,
       formatPercent(s.ttl === '5m' ? 1 - (s.share1h ?? 0) : (s.share1h ?? 0)),
       s.requests,
+      s.ttl === 'mixed' ? replayMessages.sessionsRan(s.sessions['5m'], s.sessions['1h'], s.sessions.mixed) : '',
     ),
   );
 }

@@ -18,9 +18,11 @@ function call(
   write1h: number,
   version = '2.1.250',
   at = '2026-09-01T10:00:00Z',
+  sessionId = 's1',
 ): RecordedRequest {
   return {
     threadKind: kind,
+    sessionId,
     version,
     startEpochMs: Date.parse(at),
     recorded: { input: 1, cacheRead: 100, cacheWrite5m: write5m, cacheWrite1h: write1h, output: 1 },
@@ -45,6 +47,7 @@ describe('TtlMixTally', () => {
       writeTokens1h: 2000,
       share1h: 1,
       ttl: '1h',
+      sessions: { '5m': 0, '1h': 1, mixed: 0 },
     });
     expect(mix.byThreadKind.subagent.ttl).toBe('5m');
     expect(mix.byThreadKind.subagent.share1h).toBe(0);
@@ -82,6 +85,20 @@ describe('TtlMixTally', () => {
     // Neither: a version before the settings, after the old default.
     const neither = mixOf(call('main', 0, 5000, '2.1.200'), call('subagent', 0, 800, '2.1.200'));
     expect(neither.matches).toBeNull();
+  });
+
+  it('tells a mix between sessions from a mix within them', () => {
+    const at = '2026-09-01T10:00:00Z';
+    const mix = mixOf(
+      call('main', 0, 5000, '2.1.250', at, 'a'),
+      call('main', 5000, 0, '2.1.250', at, 'b'),
+      call('main', 5000, 0, '2.1.250', at, 'c'),
+      call('main', 5000, 5000, '2.1.250', at, 'd'),
+      call('main', 0, 0, '2.1.250', at, 'e'),
+    );
+    expect(mix.byThreadKind.main).toMatchObject({ ttl: 'mixed', sessions: { '5m': 2, '1h': 1, mixed: 1 } });
+    expect(whatRanLines(mix)[0]).toContain(replayMessages.sessionsRan(2, 1, 1));
+    expect(replayMessages.sessionsRan(2, 1, 1)).toBe('sessions: 1 at 1h, 2 at 5m, 1 mixed');
   });
 
   it('matches no setup when a kind mixed its TTLs', () => {
