@@ -29,6 +29,8 @@ export interface RecordedRequest extends Request {
   readonly fast?: boolean;
   /** `service_tier` as logged; absent or '' when the log names none. */
   readonly serviceTier?: string;
+  /** Client version as logged (Claude Code `version`), for what ran per version (replay/ttl-mix.ts); '' when unknown. */
+  readonly version?: string;
 }
 
 /** A request rebuilt from a usage log (as opposed to a synthetic or CSV/Mooncake one, which records no usage). */
@@ -193,6 +195,7 @@ export class UsageChains {
       line: call.line,
       fast: call.fast === true,
       serviceTier: call.serviceTier ?? '',
+      version: call.version,
     };
   }
 

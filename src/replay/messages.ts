@@ -1,12 +1,16 @@
 // replay/ (layer 8): every user-facing text of replaying logs beyond the readers' own (logs/messages.ts),
 // as functions worded once.
 
+import { formatCount } from '../model/format.js';
+
 /** ` after a 42 s gap`, or nothing for a thread's first request. */
 const afterGap = (gapMs: number | null): string => (gapMs === null ? '' : ` after a ${Math.round(gapMs / 1000)} s gap`);
 
 /** How to give a model a price: the two flags, spelt out with the model's own id. */
 const priceHint = (model: string) =>
   `use --price ${model}=INPUT,WRITE5M,WRITE1H,READ,OUTPUT (USD per million tokens) or --model-map ${model}=MODEL`;
+
+const requests = (count: number): string => `${formatCount(count)} request${count === 1 ? '' : 's'}`;
 
 export const replayMessages = {
   noProject: (project: string) => `no log files of a project matching "${project}"`,
@@ -48,4 +52,31 @@ export const replayMessages = {
     `the log missed where the simulation hit${afterGap(gapMs)}: evicted early, or the prompt changed in a way usage does not show`,
   writeMismatch: () =>
     'same read, but the log wrote nothing where the simulation wrote (or the reverse): the prompt did not grow as rebuilt',
+  // What the logs ran (ttl-mix.ts): the header line of a replay, and one line per Claude Code version.
+  whatRan: (kinds: readonly string[], setup: string) =>
+    `What ran: ${kinds.join(', ')}${setup === '' ? '' : `; ${setup}`}.`,
+  kindRan: (kind: string, ttl: string, share: string, count: number, sessions = '') =>
+    ttl === 'none'
+      ? `${kind} wrote nothing (${requests(count)})`
+      : ttl === 'mixed'
+        ? `${kind} mixed, ${share} of write tokens 1h (${requests(count)}${sessions === '' ? '' : `; ${sessions}`})`
+        : `${kind} ${ttl} (${share} of write tokens, ${requests(count)})`,
+  matchesSetup: (description: string, isDefault: boolean, sourceUrl: string, asOf: string) =>
+    `${isDefault ? 'matches' : 'matches a setting:'} ${description} (${sourceUrl}, as of ${asOf})`,
+  /** How a mixed kind's sessions ran: `sessions: 3 at 1h, 2 at 5m, 1 mixed`. */
+  sessionsRan: (at5m: number, at1h: number, mixed: number) =>
+    `sessions: ${[
+      [at1h, 'at 1h'],
+      [at5m, 'at 5m'],
+      [mixed, 'mixed'],
+    ]
+      .filter(([n]) => n !== 0)
+      .map(([n, what]) => `${formatCount(n as number)} ${what}`)
+      .join(', ')}`,
+  matchesShort: (description: string) => `matches ${description}`,
+  nothingWritten: () => 'no cache writes to tell a setup by',
+  noKnownSetup: () => 'matches no known Claude Code setup',
+  setupChanged: () => 'the versions below ran different setups',
+  versionRan: (version: string, from: string, to: string, count: number, kinds: readonly string[], setup: string) =>
+    `  ${version === '' ? 'version not logged' : `Claude Code ${version}`} (${from === to ? from : `${from} to ${to}`}, ${requests(count)}): ${kinds.join(', ')}; ${setup}`,
 } as const;

@@ -24,6 +24,7 @@ import { AS_RECORDED, counterfactualPolicies } from './counterfactuals.js';
 import { replayMessages } from './messages.js';
 import { ReplayPricing, type UnpricedRequests } from './price-requests.js';
 import type { PriceFigures } from './price-options.js';
+import { TtlMixTally, type TtlMix } from './ttl-mix.js';
 
 export interface ReplayOptions {
   readonly paths: readonly string[];
@@ -68,7 +69,8 @@ export interface ReplayResult {
   };
   readonly files: number;
   readonly bytes: number;
-  readonly asRecorded: AsRecorded | null;
+  /** What the logs were billed, and what they ran: the 5m/1h write mix by thread kind and version. */
+  readonly asRecorded: (AsRecorded & { readonly ttlMix: TtlMix }) | null;
   readonly reconciliation: Reconciliation | null;
   /** The as-recorded simulation first (when the logs record usage), then the counterfactuals. */
   readonly policies: readonly PolicySummary[];
@@ -157,6 +159,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   );
   const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - originMs;
   const until = options.untilMs === undefined ? Infinity : options.untilMs - originMs;
+  const ttlMix = new TtlMixTally();
   const tally = new ArrivalTally(startingWith(first, arrivals), since, until);
   // The simulations are gone when runPolicies returns: the breakdowns below are built without them (peak memory).
   const summaries = runPolicies({
@@ -170,7 +173,10 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       if (request.atMs < since || request.atMs >= until) return false;
       return pricing.admit(request);
     },
-    onArrival: (request, firstOfThread) => reconciler.arrived(request, firstOfThread),
+    onArrival: (request, firstOfThread) => {
+      reconciler.arrived(request, firstOfThread);
+      ttlMix.add(request);
+    },
     observe: (index, policy) => {
       const observer = options.observe?.(index, policy.name);
       return {
@@ -216,7 +222,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     },
     files: files.length,
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
-    asRecorded: recordsUsage ? reconciler.asRecorded() : null,
+    asRecorded: recordsUsage ? { ...reconciler.asRecorded(), ttlMix: ttlMix.result() } : null,
     reconciliation: recordsUsage ? reconciler.reconciliation(summaries[0]) : null,
     policies: summaries,
     breakdowns: reconciler.breakdowns(),

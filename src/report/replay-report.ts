@@ -8,6 +8,7 @@ import { COMPACT } from './comparison.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { replayMessages } from '../replay/messages.js';
 import { csvTable, type CsvCell } from './csv.js';
+import { whatRanLines } from './what-ran.js';
 
 const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;
 
@@ -28,6 +29,7 @@ export function formatReplay(result: ReplayResult): string {
     const t = recorded.tokens;
     lines.push(
       `As recorded: ${formatUsd(recorded.costUsd.total)} (reads ${formatCount(t.cacheRead)}, 5m writes ${formatCount(t.cacheWrite5m)}, 1h writes ${formatCount(t.cacheWrite1h)}, input ${formatCount(t.input)}, output ${formatCount(t.output)} tokens)`,
+      ...whatRanLines(recorded.ttlMix),
       `Reconciliation: ${formatCount(reconciliation.agreeing)} of ${formatCount(reconciliation.requests)} requests (${formatPercent(reconciliation.agreement)}) used the cache as recorded, ${formatCount(reconciliation.tokenExact)} to the token; simulated as-recorded cost ${formatUsd(reconciliation.simulatedCostUsd)} (${signedPercent(reconciliation.costDifference)}).`,
     );
   }

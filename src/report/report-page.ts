@@ -6,6 +6,7 @@ import type { ReportPage } from './html.js';
 import { replayMessages } from '../replay/messages.js';
 import { policyCharts } from './charts/policy-charts.js';
 import { replayCharts } from './charts/replay-charts.js';
+import { whatRanLines } from './what-ran.js';
 import { recommendation } from './comparison.js';
 import { byCost } from '../metrics/summarise.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
@@ -68,6 +69,7 @@ export function replayReportPage(result: ReplayResult): ReportPage {
     const r = result.reconciliation;
     notes.push(
       `As recorded: ${formatUsd(result.asRecorded.costUsd.total)} for ${formatCount(result.asRecorded.requests)} requests.`,
+      ...whatRanLines(result.asRecorded.ttlMix),
       `Reconciliation: the simulation at the TTLs the requests used reproduces ${formatCount(r.agreeing)} of ${formatCount(r.requests)} requests (${formatPercent(r.agreement)}) and the cost within ${formatPercent(Math.abs(r.costDifference))}.`,
     );
   }
