@@ -13,7 +13,8 @@ import { replayReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
 import { csvMessages, logMessages } from '../logs/messages.js';
 import { csvMappingProblems } from '../logs/csv.js';
-import { parseTimestampMs } from '../logs/iso-time.js';
+import { VIEW_NAMES, type View } from '../replay/breakdowns.js';
+import { windowFlags, windowOptions, type WindowArgs } from './window-flags.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
@@ -22,7 +23,7 @@ import type { CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
-interface ReplayArgs extends CommonArgs {
+interface ReplayArgs extends CommonArgs, WindowArgs {
   logs: string[];
   out?: string;
   format?: LogFormat;
@@ -31,8 +32,7 @@ interface ReplayArgs extends CommonArgs {
   price?: string[];
   modelMap?: string[];
   policies?: string;
-  since?: string;
-  until?: string;
+  by?: View;
   project?: string;
   columns?: string;
   explain?: boolean;
@@ -70,11 +70,13 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
           describe: 'a logged model id (e.g. an application inference profile ARN) priced as a model: ID=MODEL',
         })
         .option('policies', { type: 'string', describe: 'a scenario file whose policies are compared too' })
-        .option('since', {
-          type: 'string',
-          describe: 'only requests starting at or after this time (ISO-8601 date or time)',
+        .option('since', windowOptions.since)
+        .option('until', windowOptions.until)
+        .option('timezone', windowOptions.timezone)
+        .option('by', {
+          choices: VIEW_NAMES,
+          describe: 'print the cost table by day, week, month, session, project or model',
         })
-        .option('until', { type: 'string', describe: 'only requests starting before this time' })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
         .option('columns', { type: 'string', describe: 'CSV column names: timestamp=ts,key=user,…' })
         .option('explain', {
@@ -87,8 +89,7 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
 }
 
 async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
-  const sinceMs = parseTime(args.since, '--since');
-  const untilMs = parseTime(args.until, '--until');
+  const { sinceMs, untilMs, timeZone } = windowFlags(args, io);
   const target = reportTarget(io, outFlag(args.out, '--out'), 'replay');
   const logs = args.logs ?? [];
   const inputs = [
@@ -111,6 +112,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     policies,
     sinceMs,
     untilMs,
+    timeZone,
     project: args.project,
     csvColumns: parseColumns(args.columns),
     explain: args.explain === true,
@@ -170,19 +172,8 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     return;
   }
   if (args.quiet === true) return;
-  io.stdout(formatReplay(result));
+  io.stdout(formatReplay(result, args.by));
   io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
-}
-
-/**
- * An ISO-8601 date or time, read as log timestamps are (logs/iso-time.ts): a bare date or a time without
- * a zone is UTC whatever the machine's zone, and only the years 0000–9999.
- */
-function parseTime(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = parseTimestampMs(String(value));
-  if (!Number.isFinite(ms)) throw inputError('', flag, cliMessages.badTime(value));
-  return ms;
 }
 
 /**
