@@ -2,7 +2,7 @@
 // fixed clock for the relative forms): the tables add up to the totals to the cent, the window is the one
 // asked for, and a bad date, zone or empty window is exit 2 naming the flag, with nothing written.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -135,6 +135,9 @@ describe('--since, --until, --timezone', { timeout: 60_000 }, () => {
       join(tmp, 't'),
     ]);
     expect(text.stdout.split('\n')[0]).toContain('in the window 2026-02-11 00:00 to 2026-02-12 00:00 (UTC)');
+    expect(readFileSync(join(tmp, 't', 'index.html'), 'utf8')).toContain(
+      'in the window 2026-02-11 00:00 to 2026-02-12 00:00 (UTC)',
+    );
   });
 
   it('a day in another zone is another window', async () => {
