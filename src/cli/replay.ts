@@ -14,6 +14,7 @@ import { reportFiles } from './report-output.js';
 import { csvMessages, logMessages } from '../logs/messages.js';
 import { csvMappingProblems } from '../logs/csv.js';
 import { VIEW_NAMES, type View } from '../replay/breakdowns.js';
+import { projectPaths } from './project-paths.js';
 import { windowFlags, windowOptions, type WindowArgs } from './window-flags.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
@@ -100,7 +101,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const policies =
     args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
   const progress = createProgress(io, args.quiet === true);
-  const result = replayLogs({
+  const replayed = replayLogs({
     paths: args.logs ?? [],
     cwd: io.cwd,
     env: io.env,
@@ -119,6 +120,14 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
   });
   progress.stop();
+  const result = {
+    ...replayed,
+    projectPaths: projectPaths(
+      logs.length > 0 ? logs : defaultClaudeDirs(io.env),
+      io.cwd,
+      replayed.breakdowns.byProject.map((row) => row.key),
+    ),
+  };
   const problems = result.problems;
   const shown = problems.shown.map((p) =>
     formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason }),

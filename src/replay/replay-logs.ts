@@ -77,6 +77,8 @@ export interface ReplayResult {
   readonly policies: readonly PolicySummary[];
   readonly breakdowns: Breakdowns;
   readonly window: ReplayWindow;
+  /** Claude Code project folder → the directory it stands for, added by the CLI (cli/project-paths.ts). */
+  readonly projectPaths?: Readonly<Record<string, string>>;
   readonly missCauses: MissCauses;
   readonly problems: {
     readonly count: number;

@@ -14,7 +14,7 @@ import { COMPACT } from './comparison.js';
 /** A view's rows with their shown key (a project folder decoded to its path) and the total row. */
 export function viewRows(result: ReplayResult, view: View): { rows: BreakdownRow[]; total: BreakdownRow } {
   const rows = result.breakdowns[VIEWS[view]].map((row) =>
-    view === 'project' ? { ...row, key: decodeProject(row.key) } : row,
+    view === 'project' ? { ...row, key: result.projectPaths?.[row.key] ?? decodeProject(row.key) } : row,
   );
   const costUsd: Record<string, number> = {};
   for (const p of result.policies) costUsd[p.policy] = sum(rows.map((r) => r.costUsd[p.policy] ?? 0));

@@ -2,7 +2,7 @@
 // fixed clock for the relative forms): the tables add up to the totals to the cent, the window is the one
 // asked for, and a bad date, zone or empty window is exit 2 naming the flag, with nothing written.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -18,7 +18,10 @@ const SPOTTER = join(REAL, 'spotter');
 const NOW = Date.parse('2026-02-13T00:00:00Z');
 let tmp: string;
 
-async function ttlsim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function ttlsim(
+  args: string[],
+  env: Record<string, string> = { HOME: '/nonexistent-home' },
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -26,7 +29,7 @@ async function ttlsim(args: string[]): Promise<{ code: number; stdout: string; s
     stderr: (t) => void (stderr += t),
     stderrIsTty: false,
     cwd: tmp,
-    env: { HOME: '/nonexistent-home' },
+    env,
     nowMs: () => NOW,
   };
   const code = await main(args, io);
@@ -76,6 +79,29 @@ describe('replay --by', { timeout: 60_000 }, () => {
         result.policies.map((p) => formatUsd(p.costUsd.total)),
       );
     }
+  });
+
+  it('--by project shows the directory each Claude Code folder stands for, from the transcripts', async () => {
+    const home = join(tmp, 'home');
+    const projects = join(home, '.claude', 'projects');
+    // The folder name alone reads back as /Users/chip/dev/ai/music; the transcript's cwd says ai-music.
+    const music = join(projects, '-Users-chip-dev-ai-music');
+    const spotter = join(projects, '-home-marco-projects-spotter');
+    mkdirSync(music, { recursive: true });
+    mkdirSync(spotter, { recursive: true });
+    copyFileSync(join(REAL, 'sniffly', 'd3ad4cdc-5657-435d-98fa-0035d53e383d.jsonl'), join(music, 'a.jsonl'));
+    copyFileSync(join(SPOTTER, 'short.jsonl'), join(spotter, 'b.jsonl'));
+    const { code, stdout } = await ttlsim(['replay', '--by', 'project', '--out', join(tmp, 'projects')], {
+      HOME: home,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/│ \/Users\/chip\/dev\/ai-music +│/);
+    expect(stdout).toMatch(/│ \/home\/marco\/projects\/spotter +│/);
+    const json = JSON.parse(readFileSync(join(tmp, 'projects', 'summary.json'), 'utf8')) as ReplayResult;
+    expect(json.projectPaths).toEqual({
+      '-Users-chip-dev-ai-music': '/Users/chip/dev/ai-music',
+      '-home-marco-projects-spotter': '/home/marco/projects/spotter',
+    });
   });
 
   it('--timezone moves the day boundaries, not the totals', async () => {
