@@ -15,8 +15,9 @@ import { ProblemLog } from '../logs/types.js';
 import { createProgress } from './progress.js';
 import { fitTarget, writeFitScenario } from './fit-output.js';
 import { shownPath } from './output.js';
+import { windowFlags, windowOptions, type WindowArgs } from './window-flags.js';
 
-interface FitArgs extends CommonArgs {
+interface FitArgs extends CommonArgs, WindowArgs {
   logs?: string[];
   out?: string;
   format?: LogFormat;
@@ -38,6 +39,9 @@ export function registerFit(cli: Argv, io: CliIo): Argv {
         .option('out', { alias: 'o', type: 'string', describe: 'the scenario file to write (required)' })
         .option('format', { choices: LOG_FORMATS, describe: 'log format (default: sniffed per file)' })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
+        .option('since', windowOptions.since)
+        .option('until', windowOptions.until)
+        .option('timezone', windowOptions.timezone)
         .option('force', {
           type: 'boolean',
           describe: 'replace an existing file that ttlsim fit did not write (never one of the logs)',
@@ -48,6 +52,7 @@ export function registerFit(cli: Argv, io: CliIo): Argv {
 
 async function fitCommand(args: FitArgs, io: CliIo): Promise<void> {
   const paths = args.logs ?? [];
+  const { sinceMs, untilMs } = windowFlags(args, io);
   // Before reading any log: -o never replaces a log, a link or a file fit did not write (unless --force).
   const target = fitTarget(io, args.out, paths, args.force === true);
   const out = target.dir;
@@ -58,6 +63,8 @@ async function fitCommand(args: FitArgs, io: CliIo): Promise<void> {
     env: io.env,
     format: args.format,
     project: args.project,
+    sinceMs,
+    untilMs,
     onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
     onPolicy: (scenario, index, count, policy) => progress.update(cliMessages.progress(scenario, index, count, policy)),
     problems,

@@ -11,6 +11,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Environment (HOME, CLAUDE_CONFIG_DIR) for finding Claude Code's projects folders. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The clock, for relative --since/--until (`7d`); tests pass a fixed one (default Date.now). */
+  readonly nowMs?: () => number;
 }
 
 export function processIo(): CliIo {
@@ -20,5 +22,6 @@ export function processIo(): CliIo {
     stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),
     env: process.env,
+    nowMs: () => Date.now(),
   };
 }

@@ -39,8 +39,6 @@ export const cliMessages = {
   unknownPolicy: (name: string, known: readonly string[]) =>
     `no policy "${name}" was evaluated; one of ${known.map((k) => `"${k}"`).join(', ')}`,
   replayProgress: (index: number, count: number, file: string) => `reading log ${index + 1}/${count}: ${file}`,
-  badTime: (value: string) =>
-    `expected an ISO-8601 date or time like 2026-02-12 or 2026-02-12T16:00:00Z, got "${value}"`,
   cannotWriteStream: (stream: string, reason: string) => `${stream}: cannot write the output (${reason})`,
   badColumns: (pair: string) => `expected ours=theirs pairs like timestamp=ts,key=user, got "${pair}"`,
 } as const;

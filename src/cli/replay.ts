@@ -13,7 +13,9 @@ import { replayReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
 import { csvMessages, logMessages } from '../logs/messages.js';
 import { csvMappingProblems } from '../logs/csv.js';
-import { parseTimestampMs } from '../logs/iso-time.js';
+import { VIEW_NAMES, type View } from '../replay/breakdowns.js';
+import { projectPaths } from './project-paths.js';
+import { windowFlags, windowOptions, type WindowArgs } from './window-flags.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
@@ -22,7 +24,7 @@ import type { CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
-interface ReplayArgs extends CommonArgs {
+interface ReplayArgs extends CommonArgs, WindowArgs {
   logs: string[];
   out?: string;
   format?: LogFormat;
@@ -31,8 +33,7 @@ interface ReplayArgs extends CommonArgs {
   price?: string[];
   modelMap?: string[];
   policies?: string;
-  since?: string;
-  until?: string;
+  by?: View;
   project?: string;
   columns?: string;
   explain?: boolean;
@@ -70,11 +71,13 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
           describe: 'a logged model id (e.g. an application inference profile ARN) priced as a model: ID=MODEL',
         })
         .option('policies', { type: 'string', describe: 'a scenario file whose policies are compared too' })
-        .option('since', {
-          type: 'string',
-          describe: 'only requests starting at or after this time (ISO-8601 date or time)',
+        .option('since', windowOptions.since)
+        .option('until', windowOptions.until)
+        .option('timezone', windowOptions.timezone)
+        .option('by', {
+          choices: VIEW_NAMES,
+          describe: 'print the cost table by day, week, month, session, project or model',
         })
-        .option('until', { type: 'string', describe: 'only requests starting before this time' })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
         .option('columns', { type: 'string', describe: 'CSV column names: timestamp=ts,key=user,…' })
         .option('explain', {
@@ -87,8 +90,7 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
 }
 
 async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
-  const sinceMs = parseTime(args.since, '--since');
-  const untilMs = parseTime(args.until, '--until');
+  const { sinceMs, untilMs, timeZone } = windowFlags(args, io);
   const target = reportTarget(io, outFlag(args.out, '--out'), 'replay');
   const logs = args.logs ?? [];
   const inputs = [
@@ -99,7 +101,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const policies =
     args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
   const progress = createProgress(io, args.quiet === true);
-  const result = replayLogs({
+  const replayed = replayLogs({
     paths: args.logs ?? [],
     cwd: io.cwd,
     env: io.env,
@@ -111,12 +113,21 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     policies,
     sinceMs,
     untilMs,
+    timeZone,
     project: args.project,
     csvColumns: parseColumns(args.columns),
     explain: args.explain === true,
     onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
   });
   progress.stop();
+  const result = {
+    ...replayed,
+    projectPaths: projectPaths(
+      logs.length > 0 ? logs : defaultClaudeDirs(io.env),
+      io.cwd,
+      replayed.breakdowns.byProject.map((row) => row.key),
+    ),
+  };
   const problems = result.problems;
   const shown = problems.shown.map((p) =>
     formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason }),
@@ -170,19 +181,8 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     return;
   }
   if (args.quiet === true) return;
-  io.stdout(formatReplay(result));
+  io.stdout(formatReplay(result, args.by));
   io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
-}
-
-/**
- * An ISO-8601 date or time, read as log timestamps are (logs/iso-time.ts): a bare date or a time without
- * a zone is UTC whatever the machine's zone, and only the years 0000–9999.
- */
-function parseTime(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = parseTimestampMs(String(value));
-  if (!Number.isFinite(ms)) throw inputError('', flag, cliMessages.badTime(value));
-  return ms;
 }
 
 /**

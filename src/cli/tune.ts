@@ -3,7 +3,8 @@
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.js';
-import { InputError } from '../model/errors.js';
+import { InputError, inputError } from '../model/errors.js';
+import { replayMessages } from '../replay/messages.js';
 import { tuneLogs, tuneScenario } from '../tune/tune.js';
 import { formatTune, tuneJson, tunePage } from '../report/tune-report.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
@@ -15,8 +16,9 @@ import { reportFiles } from './report-output.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
+import { windowFlags, windowOptions, type WindowArgs } from './window-flags.js';
 
-interface TuneArgs extends CommonArgs {
+interface TuneArgs extends CommonArgs, WindowArgs {
   input: string[];
   out?: string;
   seed?: string;
@@ -56,7 +58,10 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
           describe: 'log format (default: sniffed per file)',
         })
         .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })
-        .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' }),
+        .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
+        .option('since', windowOptions.since)
+        .option('until', windowOptions.until)
+        .option('timezone', windowOptions.timezone),
     (args) => tuneCommand(args as unknown as TuneArgs, io),
   );
 }
@@ -65,12 +70,19 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   const input = args.input ?? [];
   const seed = seedFlag(args.seed);
   const out = outFlag(args.out, '--out');
+  const window = windowFlags(args, io);
   let result;
   let target;
   if (isScenarioPath(input)) {
     const limits = workLimitsFrom(args.maxRequests);
     const issues = validateScenarioFiles(input, io.cwd, limits).flatMap((r) => r.issues);
     if (issues.length > 0) throw new InputError(issues);
+    for (const [flag, value] of [
+      ['--since', args.since],
+      ['--until', args.until],
+      ['--timezone', args.timezone],
+    ] as const)
+      if (value !== undefined) throw inputError('', flag, replayMessages.windowForLogs());
     const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0], limits);
     target = reportTarget(io, out, `${scenario.name}-tune`);
     checkReportTargets(io, [target], input);
@@ -80,7 +92,15 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
     target = reportTarget(io, out, 'replay-tune');
     checkReportTargets(io, [target], input.length > 0 ? input : defaultClaudeDirs(io.env));
     result = tuneLogs(
-      { paths: input, cwd: io.cwd, env: io.env, format: args.format, provider: args.provider, project: args.project },
+      {
+        paths: input,
+        cwd: io.cwd,
+        env: io.env,
+        format: args.format,
+        provider: args.provider,
+        project: args.project,
+        ...window,
+      },
       { seed, current: args.current },
     );
   }

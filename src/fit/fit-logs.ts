@@ -5,7 +5,7 @@ import { InputError, inputError } from '../model/errors.js';
 import type { LogFormat } from '../model/log-format.js';
 import { findLogFiles, type LogFile } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
-import { logsShownAs, noRequestsError } from '../logs/no-requests.js';
+import { ArrivalTally, logsShownAs, noRequestsError } from '../logs/no-requests.js';
 import { ProblemLog } from '../logs/types.js';
 import type { RecordedRequest } from '../logs/usage-chain.js';
 import { replayLogs } from '../replay/replay-logs.js';
@@ -23,6 +23,9 @@ export interface FitLogsOptions {
   readonly format?: LogFormat;
   /** Only logs of projects whose name contains this. */
   readonly project?: string;
+  /** `--since`/`--until`: only requests starting in [sinceMs, untilMs) (epoch ms) are fitted and checked. */
+  readonly sinceMs?: number;
+  readonly untilMs?: number;
   /** Before each log file is read (progress). */
   readonly onFile?: (file: LogFile, index: number, count: number) => void;
   /** Before each policy of the fit check's run starts (progress). */
@@ -47,15 +50,22 @@ export function fitLogs(paths: readonly string[], options: FitLogsOptions): Sess
     problems,
     onFile: options.onFile,
   });
+  const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - originMs;
+  const until = options.untilMs === undefined ? Infinity : options.untilMs - originMs;
+  const tally = new ArrivalTally(arrivals, since, until);
   const fitter = new SessionsFitter();
-  for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) {
+  for (let next = tally.next(); next.done !== true; next = tally.next()) {
     const request = next.value as RecordedRequest;
+    if (request.atMs < since || request.atMs >= until) continue;
     if (request.recorded === undefined)
       throw inputError(files[0].shown, options.format === undefined ? '' : '--format', fitMessages.notUsageLogs());
     fitter.add(request);
   }
   const fit = fitter.finish();
-  if (fit.requests === 0) throw noRequestsError(problems, logsShownAs(files, paths));
+  if (fit.requests === 0)
+    throw tally.read > 0
+      ? tally.noRequestsError(problems, logsShownAs(files, paths), originMs)
+      : noRequestsError(problems, logsShownAs(files, paths));
   if (fit.arrivals.sessions === 0) throw inputError(files[0].shown, '', fitMessages.noSessions());
   return fit;
 }
@@ -90,6 +100,8 @@ export function checkFit(
     env: options.env,
     format: options.format,
     project: options.project,
+    sinceMs: options.sinceMs,
+    untilMs: options.untilMs,
     onFile: options.onFile,
   });
   return fitQuality(fit.gaps, fittedGaps, fitted.policies, replayed.policies);

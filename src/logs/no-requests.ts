@@ -84,11 +84,8 @@ export class ArrivalTally implements Iterator<Request> {
   noRequestsError(problems: ProblemLog, shownAs: string, originMs: number): InputError {
     if (this.read > 0 && this.inWindow === 0) {
       const iso = (atMs: number) => new Date(originMs + atMs).toISOString();
-      return inputError(
-        shownAs,
-        '',
-        logMessages.noRequestsInWindow(this.read, iso(this.firstAtMs), iso(this.lastAtMs)),
-      );
+      // The window is what is wrong, not a file: the line names no file (docs/commands.md#dates-and-windows).
+      return inputError('', '', logMessages.noRequestsInWindow(this.read, iso(this.firstAtMs), iso(this.lastAtMs)));
     }
     return noRequestsError(problems, shownAs);
   }

@@ -1,5 +1,6 @@
-// replay/ (layer 8): a replay's cost broken down by day, project, session and thread kind, for every
-// policy and as recorded: the row tables the reconciler (reconcile.ts) fills as requests are billed.
+// replay/ (layer 8): a replay's cost broken down by day, week, month (in the --timezone calendar,
+// time-window.ts), project, session, model and thread kind, for every policy and as recorded: the row
+// tables the reconciler (reconcile.ts) fills as requests are billed. `replay --by` shows one of them.
 
 export interface BreakdownRow {
   readonly key: string;
@@ -14,10 +15,25 @@ export interface Breakdowns {
   readonly byProject: readonly BreakdownRow[];
   readonly bySession: readonly BreakdownRow[];
   readonly byThreadKind: readonly BreakdownRow[];
+  readonly byWeek: readonly BreakdownRow[];
+  readonly byMonth: readonly BreakdownRow[];
+  readonly byModel: readonly BreakdownRow[];
 }
 
-export const DIMENSIONS = ['byDay', 'byProject', 'bySession', 'byThreadKind'] as const;
+export const DIMENSIONS = ['byDay', 'byProject', 'bySession', 'byThreadKind', 'byWeek', 'byMonth', 'byModel'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+/** `replay --by` values and the breakdown each shows (week: the Monday starting it). */
+export const VIEWS = {
+  day: 'byDay',
+  week: 'byWeek',
+  month: 'byMonth',
+  session: 'bySession',
+  project: 'byProject',
+  model: 'byModel',
+} as const satisfies Record<string, Dimension>;
+export type View = keyof typeof VIEWS;
+export const VIEW_NAMES = Object.keys(VIEWS) as View[];
+
 /** Session rows kept in the breakdown (the costliest); the rest are summed into one row. */
 export const MAX_SESSION_ROWS = 200;
 

@@ -14,6 +14,16 @@ const requests = (count: number): string => `${formatCount(count)} request${coun
 
 export const replayMessages = {
   noProject: (project: string) => `no log files of a project matching "${project}"`,
+  // --since/--until/--timezone (time-window.ts).
+  badWhen: (text: string) =>
+    `expected a date (2026-12-01 or 20261201), an ISO time (2026-12-01T09:30, with or without a zone), today, yesterday or a span back from now (30m, 12h, 7d, 2w); got "${text}"`,
+  badTimeZone: (zone: string) =>
+    `unknown time zone "${zone}"; expected an IANA name such as UTC, Europe/Paris or America/New_York`,
+  windowForLogs: () => 'applies to logs only; a scenario has no dates',
+  windowSpan: (since: string, until: string, first: string, last: string, zone: string) =>
+    `in the window ${since} to ${until} (${zone}), from ${first} to ${last}`,
+  emptyWindow: (sinceIso: string, untilIso: string) =>
+    `the window from ${sinceIso} to ${untilIso} is empty: --since must be before --until`,
   unknownProvider: (provider: string, known: readonly string[]) =>
     `unknown price provider "${provider}"; known: ${known.join(', ')}`,
   // A request nothing prices: skipped, counted and located (price-requests.ts).

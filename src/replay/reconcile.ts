@@ -17,6 +17,7 @@ import {
   type Breakdowns,
   type Dimension,
 } from './breakdowns.js';
+import { LocalCalendar } from './time-window.js';
 import { replayMessages } from './messages.js';
 
 export interface AsRecorded {
@@ -82,7 +83,6 @@ export class Reconciler {
   private readonly asRecordedIndex: number;
   /** The current request's row in each dimension (reused: one lookup per request, not per policy). */
   private readonly current = new Int32Array(DIMENSIONS.length);
-  private readonly dayKeys = new Map<number, string>();
   private readonly pricer: OutcomePricer;
 
   constructor(
@@ -90,11 +90,12 @@ export class Reconciler {
     private readonly priceOf: (model: string) => PriceProfile,
     private readonly originMs: number,
     private readonly explain: boolean,
+    private readonly calendar: LocalCalendar = new LocalCalendar(),
   ) {
     this.policyCauses = policyNames.map(() => ({}));
     this.pricer = new OutcomePricer(priceOf);
     const table = () => new RowTable(policyNames.length);
-    this.rows = { byDay: table(), byProject: table(), bySession: table(), byThreadKind: table() };
+    this.rows = Object.fromEntries(DIMENSIONS.map((d) => [d, table()])) as Record<Dimension, RowTable>;
     this.asRecordedIndex = policyNames.indexOf('as-recorded');
   }
 
@@ -252,12 +253,14 @@ export class Reconciler {
 
   private keyOf(dimension: Dimension, request: Request): string {
     switch (dimension) {
-      case 'byDay': {
-        const day = Math.floor((this.originMs + request.atMs) / 86_400_000);
-        let key = this.dayKeys.get(day);
-        if (key === undefined) this.dayKeys.set(day, (key = new Date(day * 86_400_000).toISOString().slice(0, 10)));
-        return key;
-      }
+      case 'byDay':
+        return this.calendar.day(this.originMs + request.atMs);
+      case 'byWeek':
+        return this.calendar.week(this.originMs + request.atMs);
+      case 'byMonth':
+        return this.calendar.month(this.originMs + request.atMs);
+      case 'byModel':
+        return request.model;
       case 'byProject':
         return isRecorded(request) ? request.project : '';
       case 'bySession':

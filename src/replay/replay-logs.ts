@@ -19,6 +19,7 @@ import { RecordedArrivals } from '../logs/recorded-arrivals.js';
 import { ArrivalTally, logsShownAs } from '../logs/no-requests.js';
 import { Reconciler, type MissCauses, type Reconciliation, type AsRecorded } from './reconcile.js';
 import { type Breakdowns } from './breakdowns.js';
+import { LocalCalendar } from './time-window.js';
 import { InputError, inputError } from '../model/errors.js';
 import { AS_RECORDED, counterfactualPolicies } from './counterfactuals.js';
 import { replayMessages } from './messages.js';
@@ -44,6 +45,8 @@ export interface ReplayOptions {
   /** Only requests starting in [sinceMs, untilMs) (epoch ms) are simulated. */
   readonly sinceMs?: number;
   readonly untilMs?: number;
+  /** IANA zone of the day, week and month breakdowns (default UTC). */
+  readonly timeZone?: string;
   /** Only files of this project (Claude Code projects folder name, substring match). */
   readonly project?: string;
   readonly csvColumns?: Readonly<Record<string, string>>;
@@ -75,6 +78,9 @@ export interface ReplayResult {
   /** The as-recorded simulation first (when the logs record usage), then the counterfactuals. */
   readonly policies: readonly PolicySummary[];
   readonly breakdowns: Breakdowns;
+  readonly window: ReplayWindow;
+  /** Claude Code project folder → the directory it stands for, added by the CLI (cli/project-paths.ts). */
+  readonly projectPaths?: Readonly<Record<string, string>>;
   readonly missCauses: MissCauses;
   readonly problems: {
     readonly count: number;
@@ -89,6 +95,18 @@ export interface ReplayResult {
     /** CSV/Mooncake rows further back in time than the reorder buffer reaches (also in `count`). */
     readonly late: number;
   };
+}
+
+/** The window the replay selected (--since/--until) and the span of the requests in it. */
+export interface ReplayWindow {
+  /** The zone of the day, week and month rows. */
+  readonly timeZone: string;
+  /** The flags' bounds (ISO, UTC), null for an open end. */
+  readonly sinceIso: string | null;
+  readonly untilIso: string | null;
+  /** The first and last request replayed (ISO, UTC). */
+  readonly firstRequestIso: string;
+  readonly lastRequestIso: string;
 }
 
 /** The logs of a replay, found and dated: where simulated time 0 is, how long they run, and their requests. */
@@ -156,7 +174,10 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     priceOf,
     originMs,
     options.explain === true,
+    new LocalCalendar(options.timeZone),
   );
+  let firstAtMs = Infinity;
+  let lastAtMs = -Infinity;
   const since = options.sinceMs === undefined ? -Infinity : options.sinceMs - originMs;
   const until = options.untilMs === undefined ? Infinity : options.untilMs - originMs;
   const ttlMix = new TtlMixTally();
@@ -174,6 +195,8 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       return pricing.admit(request);
     },
     onArrival: (request, firstOfThread) => {
+      firstAtMs = Math.min(firstAtMs, request.atMs);
+      lastAtMs = Math.max(lastAtMs, request.atMs);
       reconciler.arrived(request, firstOfThread);
       ttlMix.add(request);
     },
@@ -226,6 +249,13 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     reconciliation: recordsUsage ? reconciler.reconciliation(summaries[0]) : null,
     policies: summaries,
     breakdowns: reconciler.breakdowns(),
+    window: {
+      timeZone: new LocalCalendar(options.timeZone).zone,
+      sinceIso: options.sinceMs === undefined ? null : new Date(options.sinceMs).toISOString(),
+      untilIso: options.untilMs === undefined ? null : new Date(options.untilMs).toISOString(),
+      firstRequestIso: new Date(originMs + firstAtMs).toISOString(),
+      lastRequestIso: new Date(originMs + lastAtMs).toISOString(),
+    },
     missCauses: reconciler.missCauses(),
     problems: {
       count: problems.count,

@@ -9,14 +9,16 @@ import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/
 import { replayMessages } from '../replay/messages.js';
 import { csvTable, type CsvCell } from './csv.js';
 import { whatRanLines } from './what-ran.js';
+import type { View } from '../replay/breakdowns.js';
+import { viewTable, windowText } from './replay-views.js';
 
 const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;
 
-export function formatReplay(result: ReplayResult): string {
+export function formatReplay(result: ReplayResult, by?: View): string {
   const lines: string[] = [];
   const requests = result.policies[0]?.requests ?? 0;
   lines.push(
-    `Replay of ${formatCount(result.files)} file(s), ${(result.bytes / 1e6).toFixed(1)} MB · ${formatCount(requests)} requests ${result.startIso.startsWith('1970-01-01') ? 'with relative times' : `from ${result.startIso.slice(0, 16).replace('T', ' ')} UTC`} over ${formatDuration(result.horizonMs)}`,
+    `Replay of ${formatCount(result.files)} file(s), ${(result.bytes / 1e6).toFixed(1)} MB · ${formatCount(requests)} requests ${windowText(result) ?? `${result.startIso.startsWith('1970-01-01') ? 'with relative times' : `from ${result.startIso.slice(0, 16).replace('T', ' ')} UTC`} over ${formatDuration(result.horizonMs)}`}`,
     `Prices: ${result.pricing.provider}, as of ${result.pricing.asOf} · models: ${result.pricing.models.join(', ')}`,
   );
   const unpriced = result.problems.unpriced;
@@ -67,7 +69,8 @@ export function formatReplay(result: ReplayResult): string {
   }
   lines.push(table.toString(), verdict(result));
   lines.push(breakdownTable('thread kind', result.breakdowns.byThreadKind, result));
-  if (result.breakdowns.byDay.length > 1) lines.push(breakdownTable('day', result.breakdowns.byDay, result));
+  if (by !== undefined) lines.push(viewTable(result, by));
+  else if (result.breakdowns.byDay.length > 1) lines.push(breakdownTable('day', result.breakdowns.byDay, result));
   const causes = Object.entries(result.missCauses.recorded);
   if (causes.length > 0) {
     const gaps = result.missCauses.recordedIdleGapsMs;
@@ -141,6 +144,9 @@ export function breakdownCsv(result: ReplayResult): string {
     ['project', result.breakdowns.byProject],
     ['session', result.breakdowns.bySession],
     ['threadKind', result.breakdowns.byThreadKind],
+    ['week', result.breakdowns.byWeek],
+    ['month', result.breakdowns.byMonth],
+    ['model', result.breakdowns.byModel],
   ] as const;
   for (const [dimension, list] of dimensions) {
     for (const row of list) {

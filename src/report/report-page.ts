@@ -1,5 +1,6 @@
 // What the HTML report says above its charts, for `run` and `replay`: the run's facts, the decision in
 // one sentence (with where the idle gaps fall against the 5-minute and 1-hour lines), and the charts.
+import { windowText } from './replay-views.js';
 import type { ScenarioResult } from '../run/run-scenario.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import type { ReportPage } from './html.js';
@@ -92,6 +93,8 @@ export function replayReportPage(result: ReplayResult): ReportPage {
           : `${result.startIso.slice(0, 16).replace('T', ' ')} UTC`,
       },
       { label: 'span', value: formatDuration(result.horizonMs) },
+      // --since/--until: the window selected, not the logs' whole span (replay-views.ts).
+      ...(windowText(result) === undefined ? [] : [{ label: 'window', value: windowText(result)! }]),
       { label: 'prices', value: `${result.pricing.provider}, as of ${result.pricing.asOf}` },
       { label: 'refresh', value: '5m sliding, 1h fixed (1h-sliding shown too)' },
     ],

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { ttlsim } from './capture.js';
 import { cliMessages } from '../../src/cli/messages.js';
 import { logMessages } from '../../src/logs/messages.js';
+import { replayMessages } from '../../src/replay/messages.js';
 
 const REAL = resolve('test', 'fixtures', 'real');
 let tmp: string;
@@ -201,12 +202,13 @@ describe('ttlsim replay', { timeout: 60_000 }, () => {
   it('a bad --since or --columns is a usage error naming the flag', async () => {
     const since = await ttlsim(['replay', join(REAL, 'sniffly'), '--since', 'last tuesday']);
     expect(since.code).toBe(2);
-    expect(since.stderr.trim()).toBe(`--since: ${cliMessages.badTime('last tuesday')}`);
+    expect(since.stderr.trim()).toBe(`--since: ${replayMessages.badWhen('last tuesday')}`);
     const columns = await ttlsim(['replay', join(REAL, 'sniffly'), '--columns', 'timestamp']);
     expect(columns.code).toBe(2);
     expect(columns.stderr.trim()).toBe(`--columns: ${cliMessages.badColumns('timestamp')}`);
   });
 
+  // A date given to --until keeps that whole day (as ccusage does): 2026-02-11 alone is [11th, 12th) UTC.
   it('--since and --until keep the requests in the window', async () => {
     const { code, stdout } = await ttlsim([
       'replay',
@@ -214,7 +216,7 @@ describe('ttlsim replay', { timeout: 60_000 }, () => {
       '--since',
       '2026-02-11',
       '--until',
-      '2026-02-12',
+      '2026-02-11',
       '--out',
       join(tmp, 'window'),
       '--json',
