@@ -3,7 +3,9 @@
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, inputError, formatIssue } from '../model/errors.js';
-import { replayLogs } from '../replay/replay-logs.js';
+import { replayLogs, replayPricing } from '../replay/replay-logs.js';
+import { logVerdict } from './verdict-flags.js';
+import { TARGETS, type Target } from '../verdict/targets.js';
 import { parseModelMap, parsePriceFlags } from '../replay/price-options.js';
 import { replayMessages } from '../replay/messages.js';
 import { readScenarioFile } from '../run/scenario-files.js';
@@ -37,6 +39,7 @@ interface ReplayArgs extends CommonArgs {
   columns?: string;
   explain?: boolean;
   strict?: boolean;
+  target?: Target;
 }
 
 const SHOWN_PROBLEMS = 5;
@@ -81,7 +84,8 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
           type: 'boolean',
           describe: 'list every request the simulation did not reproduce, with its cause',
         })
-        .option('strict', { type: 'boolean', describe: 'any unusable log line is an error (exit 2)' }),
+        .option('strict', { type: 'boolean', describe: 'any unusable log line is an error (exit 2)' })
+        .option('target', { choices: TARGETS, describe: 'where the requests run (default: detected from the logs)' }),
     (args) => replayCommand(args as unknown as ReplayArgs, io),
   );
 }
@@ -99,7 +103,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const policies =
     args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
   const progress = createProgress(io, args.quiet === true);
-  const result = replayLogs({
+  const options = {
     paths: args.logs ?? [],
     cwd: io.cwd,
     env: io.env,
@@ -114,9 +118,17 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     project: args.project,
     csvColumns: parseColumns(args.columns),
     explain: args.explain === true,
+  };
+  // The verdict's candidates ride along the one pass, with each policy's cost per session (cli/verdict-flags.ts).
+  const verdictRun = logVerdict(args.target, replayPricing(options).priceOf, policies ?? []);
+  const result = replayLogs({
+    ...options,
+    policies: verdictRun.policies,
+    observe: verdictRun.observe,
     onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
   });
   progress.stop();
+  const verdict = verdictRun.report(result);
   const problems = result.problems;
   const shown = problems.shown.map((p) =>
     formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason }),
@@ -138,7 +150,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     {
       target,
       files: [
-        { name: 'summary.json', content: replayJson(result) },
+        { name: 'summary.json', content: replayJson(result, verdict) },
         { name: 'summary.csv', content: summaryCsv(result) },
         { name: 'timeseries.csv', content: timeseriesCsv(result) },
         { name: 'breakdown.csv', content: breakdownCsv(result) },
@@ -166,11 +178,11 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     io.stderr(`${logMessages.duplicatesDropped(problems.duplicates)}\n`);
   if (problems.outOfOrder > 0 && args.quiet !== true) io.stderr(`${logMessages.outOfOrder(problems.outOfOrder)}\n`);
   if (args.json === true) {
-    io.stdout(replayJson(result));
+    io.stdout(replayJson(result, verdict));
     return;
   }
   if (args.quiet === true) return;
-  io.stdout(formatReplay(result));
+  io.stdout(formatReplay(result, verdict));
   io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
 }
 

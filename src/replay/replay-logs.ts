@@ -67,6 +67,8 @@ export interface ReplayResult {
     readonly fiveMinuteOnly: readonly string[];
   };
   readonly files: number;
+  /** The formats of the files read, sorted (the verdict's target is detected from them). */
+  readonly formats: readonly LogFormat[];
   readonly bytes: number;
   readonly asRecorded: AsRecorded | null;
   readonly reconciliation: Reconciliation | null;
@@ -215,6 +217,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       ),
     },
     files: files.length,
+    formats: [...new Set(files.map((f) => f.format))].sort(),
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     asRecorded: recordsUsage ? reconciler.asRecorded() : null,
     reconciliation: recordsUsage ? reconciler.reconciliation(summaries[0]) : null,

@@ -1,0 +1,62 @@
+// `replay` and `tune` draw one verdict (verdict/verdict.ts) from the same logs: on the shipped real
+// sessions and on synthetic homes built for each decision, their JSON `verdict` objects are identical.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ttlsim } from '../cli/capture.js';
+import { claudeHome } from './home.js';
+
+async function jsonOf(args: string[]): Promise<Record<string, unknown>> {
+  const out = mkdtempSync(join(tmpdir(), 'ttlsim-verdict-'));
+  const { code, stdout, stderr } = await ttlsim([...args, '--json', '--quiet', '--out', join(out, 'report')]);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+async function both(logs: string) {
+  const replay = await jsonOf(['replay', logs]);
+  const tune = await jsonOf(['tune', logs]);
+  expect(tune.verdict).toEqual(replay.verdict);
+  expect(tune.target).toBe(replay.target);
+  return replay as { verdict: Record<string, unknown>; target: string; notConfigurable: unknown[] };
+}
+
+describe('one verdict from replay and tune', () => {
+  it.each(['sniffly', 'spotter', 'ccusage'])(
+    'agree on the shipped %s sessions, and neither recommends on them',
+    async (name) => {
+      const { verdict, target } = await both(resolve('test/fixtures/real', name));
+      expect(target).toBe('claude-code');
+      expect(verdict.decision).not.toBe('change');
+    },
+    60_000,
+  );
+
+  it('change to 1h, naming the Claude Code setting, where every session ran 5m with 20-minute gaps', async () => {
+    const { verdict } = await both(claudeHome(12, 6, 20));
+    expect(verdict.decision).toBe('change');
+    expect(verdict.policy).toBe('1h');
+    expect((verdict.baseline as { policy: string }).policy).toBe('as-recorded');
+    expect(verdict.savingUsd).toBeGreaterThan(0);
+    expect((verdict.ci as number[])[0]).toBeGreaterThan(0);
+    expect(verdict.actions).toContainEqual({
+      target: 'settings.json',
+      text: '{ "promptCacheTtl": "1h", "subagentPromptCacheTtl": "1h" }',
+    });
+  }, 60_000);
+
+  it('keep where every session ran 5m with 1-minute gaps', async () => {
+    const { verdict } = await both(claudeHome(12, 6, 1));
+    expect(verdict.decision).toBe('keep');
+    expect(verdict.savingUsd).toBe(0);
+    expect(String(verdict.reason)).not.toMatch(/Recommended/);
+  }, 60_000);
+
+  it('undecided with three sessions, whatever the saving', async () => {
+    const { verdict } = await both(claudeHome(3, 6, 20));
+    expect(verdict.decision).toBe('undecided');
+    expect(String(verdict.reason)).toMatch(/only 3 sessions/);
+  }, 60_000);
+});
