@@ -154,7 +154,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
         { name: 'summary.csv', content: summaryCsv(result) },
         { name: 'timeseries.csv', content: timeseriesCsv(result) },
         { name: 'breakdown.csv', content: breakdownCsv(result) },
-        ...(await reportFiles(replayReportPage(result))),
+        ...(await reportFiles(replayReportPage(result, verdict))),
       ],
     },
   ]);

@@ -15,6 +15,7 @@ import { reportFiles } from './report-output.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
+import { TARGETS, type Target } from '../verdict/targets.js';
 
 interface TuneArgs extends CommonArgs {
   input: string[];
@@ -25,6 +26,7 @@ interface TuneArgs extends CommonArgs {
   provider?: string;
   project?: string;
   maxRequests?: string;
+  target?: Target;
 }
 
 /** A scenario file by its extension; anything else (files or folders) is logs. */
@@ -56,7 +58,11 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
           describe: 'log format (default: sniffed per file)',
         })
         .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })
-        .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' }),
+        .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
+        .option('target', {
+          choices: TARGETS,
+          describe: 'where the requests run (default: detected from the logs; api for a scenario)',
+        }),
     (args) => tuneCommand(args as unknown as TuneArgs, io),
   );
 }
@@ -74,14 +80,14 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
     const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0], limits);
     target = reportTarget(io, out, `${scenario.name}-tune`);
     checkReportTargets(io, [target], input);
-    result = tuneScenario(scenario, { seed, current: args.current });
+    result = tuneScenario(scenario, { seed, current: args.current, target: args.target });
   } else {
     // Logs are tuned as `replay` (tune/tune.ts).
     target = reportTarget(io, out, 'replay-tune');
     checkReportTargets(io, [target], input.length > 0 ? input : defaultClaudeDirs(io.env));
     result = tuneLogs(
       { paths: input, cwd: io.cwd, env: io.env, format: args.format, provider: args.provider, project: args.project },
-      { seed, current: args.current },
+      { seed, current: args.current, target: args.target },
     );
   }
   if (args.current !== undefined && !result.policies.some((p) => p.policy === args.current)) {

@@ -7,7 +7,8 @@ import { verdictMessages } from '../verdict/messages.js';
 /** The decision line, then one indented line per action, the recorded bill, and what is not configurable. */
 export function verdictLines(report: VerdictReport, recordedUsd: number | null): string[] {
   const v = report.verdict;
-  const lines = [`Verdict (${report.target}): ${v.decision}. ${v.reason}`];
+  // The reason opens with the decision in words ("Change to 1h: …", "Keep …", "Undecided: …").
+  const lines = [`Verdict (${report.target}): ${v.reason}`];
   for (const a of v.actions) lines.push(`  ${a.target}: ${a.text}`);
   if (recordedUsd !== null && v.baseline.policy === 'as-recorded')
     lines.push(verdictMessages.recordedBeside(v.baseline.costUsd, recordedUsd));

@@ -1,6 +1,6 @@
 // `replay` and `tune` draw one verdict (verdict/verdict.ts) from the same logs: on the shipped real
 // sessions and on synthetic homes built for each decision, their JSON `verdict` objects are identical.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,5 +58,20 @@ describe('one verdict from replay and tune', () => {
     const { verdict } = await both(claudeHome(3, 6, 20));
     expect(verdict.decision).toBe('undecided');
     expect(String(verdict.reason)).toMatch(/only 3 sessions/);
+  }, 60_000);
+});
+
+describe('the verdict in words', () => {
+  it('replay and tune print the same verdict line, the HTML header carries it, and neither says "Recommended"', async () => {
+    const home = claudeHome(12, 6, 1);
+    const out = mkdtempSync(join(tmpdir(), 'ttlsim-verdict-words-'));
+    const replay = await ttlsim(['replay', home, '--out', join(out, 'r')]);
+    const tune = await ttlsim(['tune', home, '--out', join(out, 't')]);
+    const line = (text: string) => text.split('\n').find((l) => l.startsWith('Verdict ('));
+    expect(line(replay.stdout)).toMatch(/^Verdict \(claude-code\): Keep as-recorded/);
+    expect(line(tune.stdout)).toBe(line(replay.stdout));
+    for (const text of [replay.stdout, tune.stdout]) expect(text).not.toMatch(/Recommended/);
+    const html = readFileSync(join(out, 'r', 'index.html'), 'utf8');
+    expect(html).toContain('Keep as-recorded');
   }, 60_000);
 });
