@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, inputError, formatIssue } from '../model/errors.js';
 import { replayLogs, replayPricing } from '../replay/replay-logs.js';
-import { logVerdict } from './verdict-flags.js';
+import { logVerdict, thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
 import { TARGETS, type Target } from '../verdict/targets.js';
 import { parseModelMap, parsePriceFlags } from '../replay/price-options.js';
 import { replayMessages } from '../replay/messages.js';
@@ -24,7 +24,7 @@ import type { CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
-interface ReplayArgs extends CommonArgs {
+interface ReplayArgs extends CommonArgs, ThresholdArgs {
   logs: string[];
   out?: string;
   format?: LogFormat;
@@ -85,7 +85,8 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
           describe: 'list every request the simulation did not reproduce, with its cause',
         })
         .option('strict', { type: 'boolean', describe: 'any unusable log line is an error (exit 2)' })
-        .option('target', { choices: TARGETS, describe: 'where the requests run (default: detected from the logs)' }),
+        .option('target', { choices: TARGETS, describe: 'where the requests run (default: detected from the logs)' })
+        .options(thresholdOptions),
     (args) => replayCommand(args as unknown as ReplayArgs, io),
   );
 }
@@ -93,6 +94,7 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
 async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const sinceMs = parseTime(args.since, '--since');
   const untilMs = parseTime(args.until, '--until');
+  const thresholds = thresholdFlags(args);
   const target = reportTarget(io, outFlag(args.out, '--out'), 'replay');
   const logs = args.logs ?? [];
   const inputs = [
@@ -120,7 +122,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     explain: args.explain === true,
   };
   // The verdict's candidates ride along the one pass, with each policy's cost per session (cli/verdict-flags.ts).
-  const verdictRun = logVerdict(args.target, replayPricing(options).priceOf, policies ?? []);
+  const verdictRun = logVerdict(args.target, replayPricing(options).priceOf, policies ?? [], thresholds);
   const result = replayLogs({
     ...options,
     policies: verdictRun.policies,

@@ -16,8 +16,9 @@ import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 import { TARGETS, type Target } from '../verdict/targets.js';
+import { thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
 
-interface TuneArgs extends CommonArgs {
+interface TuneArgs extends CommonArgs, ThresholdArgs {
   input: string[];
   out?: string;
   seed?: string;
@@ -62,7 +63,8 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
         .option('target', {
           choices: TARGETS,
           describe: 'where the requests run (default: detected from the logs; api for a scenario)',
-        }),
+        })
+        .options(thresholdOptions),
     (args) => tuneCommand(args as unknown as TuneArgs, io),
   );
 }
@@ -70,6 +72,7 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
 async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   const input = args.input ?? [];
   const seed = seedFlag(args.seed);
+  const thresholds = thresholdFlags(args);
   const out = outFlag(args.out, '--out');
   let result;
   let target;
@@ -80,14 +83,14 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
     const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0], limits);
     target = reportTarget(io, out, `${scenario.name}-tune`);
     checkReportTargets(io, [target], input);
-    result = tuneScenario(scenario, { seed, current: args.current, target: args.target });
+    result = tuneScenario(scenario, { seed, current: args.current, target: args.target, thresholds });
   } else {
     // Logs are tuned as `replay` (tune/tune.ts).
     target = reportTarget(io, out, 'replay-tune');
     checkReportTargets(io, [target], input.length > 0 ? input : defaultClaudeDirs(io.env));
     result = tuneLogs(
       { paths: input, cwd: io.cwd, env: io.env, format: args.format, provider: args.provider, project: args.project },
-      { seed, current: args.current, target: args.target },
+      { seed, current: args.current, target: args.target, thresholds },
     );
   }
   if (args.current !== undefined && !result.policies.some((p) => p.policy === args.current)) {

@@ -9,6 +9,8 @@ import { counterfactualPolicies } from '../replay/counterfactuals.js';
 import { logCandidates, SessionCostsByPolicy } from '../verdict/collect.js';
 import { detectTarget, LOG_ROLES, targetCandidates, type Target } from '../verdict/targets.js';
 import { verdictReport, type VerdictReport, type VerdictThresholds } from '../verdict/verdict.js';
+import { count, nonNegativeNumber } from '../scenario/values.js';
+import { flagValue } from './common.js';
 
 export interface LogVerdictRun {
   /** The policies to replay beyond the built-in counterfactuals: the user's, then the missing candidates. */
@@ -44,5 +46,30 @@ export function logVerdict(
         thresholds,
       });
     },
+  };
+}
+
+/** `--min-sessions`, `--min-gaps`, `--min-saving`: the verdict's thresholds (defaults in verdict/verdict.ts). */
+export const thresholdOptions = {
+  'min-sessions': { type: 'string', describe: 'fewer sessions than this: undecided (default 10)' },
+  'min-gaps': { type: 'string', describe: 'fewer idle gaps than this in the deciding band: undecided (default 20)' },
+  'min-saving': { type: 'string', describe: 'a saving whose interval stays under this percentage: keep (default 1)' },
+} as const;
+
+export interface ThresholdArgs {
+  minSessions?: string;
+  minGaps?: string;
+  minSaving?: string;
+}
+
+/** The thresholds given, read as the scenario format reads numbers; exit 2 naming the flag otherwise. */
+export function thresholdFlags(args: ThresholdArgs): Partial<VerdictThresholds> {
+  const minSessions = flagValue('--min-sessions', args.minSessions, count(2));
+  const minGaps = flagValue('--min-gaps', args.minGaps, count(0));
+  const minSavingPct = flagValue('--min-saving', args.minSaving, nonNegativeNumber);
+  return {
+    ...(minSessions === undefined ? {} : { minSessions }),
+    ...(minGaps === undefined ? {} : { minGaps }),
+    ...(minSavingPct === undefined ? {} : { minSavingPct }),
   };
 }

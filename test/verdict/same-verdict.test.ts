@@ -1,6 +1,6 @@
 // `replay` and `tune` draw one verdict (verdict/verdict.ts) from the same logs: on the shipped real
 // sessions and on synthetic homes built for each decision, their JSON `verdict` objects are identical.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,4 +74,36 @@ describe('the verdict in words', () => {
     const html = readFileSync(join(out, 'r', 'index.html'), 'utf8');
     expect(html).toContain('Keep as-recorded');
   }, 60_000);
+});
+
+describe('the thresholds are flags', () => {
+  it('--min-sessions 3 --min-gaps 10 decide on three sessions (15 gaps), in replay and tune alike', async () => {
+    const home = claudeHome(3, 6, 20);
+    const flags = ['--min-sessions', '3', '--min-gaps', '10'];
+    const replay = await jsonOf(['replay', home, ...flags]);
+    const tune = await jsonOf(['tune', home, ...flags]);
+    expect(tune.verdict).toEqual(replay.verdict);
+    expect((replay.verdict as { decision: string }).decision).toBe('change');
+  }, 60_000);
+
+  it.each(['replay', 'tune'])(
+    '%s --min-sessions abc is one line naming the flag, exit 2, nothing written',
+    async (command) => {
+      const out = join(mkdtempSync(join(tmpdir(), 'ttlsim-verdict-bad-')), 'report');
+      const { code, stdout, stderr } = await ttlsim([
+        command,
+        claudeHome(3, 2, 1),
+        '--min-sessions',
+        'abc',
+        '--out',
+        out,
+      ]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^--min-sessions: /);
+      expect(existsSync(out)).toBe(false);
+    },
+    60_000,
+  );
 });
