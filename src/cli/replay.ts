@@ -3,7 +3,9 @@
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, inputError, formatIssue } from '../model/errors.js';
-import { replayLogs } from '../replay/replay-logs.js';
+import { replayLogs, replayPricing } from '../replay/replay-logs.js';
+import { logVerdict, thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
+import { TARGETS, type Target } from '../verdict/targets.js';
 import { parseModelMap, parsePriceFlags } from '../replay/price-options.js';
 import { replayMessages } from '../replay/messages.js';
 import { readScenarioFile } from '../run/scenario-files.js';
@@ -24,7 +26,7 @@ import type { CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
-interface ReplayArgs extends CommonArgs, WindowArgs {
+interface ReplayArgs extends CommonArgs, WindowArgs, ThresholdArgs {
   logs: string[];
   out?: string;
   format?: LogFormat;
@@ -38,6 +40,7 @@ interface ReplayArgs extends CommonArgs, WindowArgs {
   columns?: string;
   explain?: boolean;
   strict?: boolean;
+  target?: Target;
 }
 
 const SHOWN_PROBLEMS = 5;
@@ -84,13 +87,16 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
           type: 'boolean',
           describe: 'list every request the simulation did not reproduce, with its cause',
         })
-        .option('strict', { type: 'boolean', describe: 'any unusable log line is an error (exit 2)' }),
+        .option('strict', { type: 'boolean', describe: 'any unusable log line is an error (exit 2)' })
+        .option('target', { choices: TARGETS, describe: 'where the requests run (default: detected from the logs)' })
+        .options(thresholdOptions),
     (args) => replayCommand(args as unknown as ReplayArgs, io),
   );
 }
 
 async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const { sinceMs, untilMs, timeZone } = windowFlags(args, io);
+  const thresholds = thresholdFlags(args);
   const target = reportTarget(io, outFlag(args.out, '--out'), 'replay');
   const logs = args.logs ?? [];
   const inputs = [
@@ -101,7 +107,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   const policies =
     args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
   const progress = createProgress(io, args.quiet === true);
-  const replayed = replayLogs({
+  const options = {
     paths: args.logs ?? [],
     cwd: io.cwd,
     env: io.env,
@@ -117,17 +123,25 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     project: args.project,
     csvColumns: parseColumns(args.columns),
     explain: args.explain === true,
+  };
+  // The verdict's candidates ride along the one pass, with each policy's cost per session (cli/verdict-flags.ts).
+  const verdictRun = logVerdict(args.target, replayPricing(options).priceOf, policies ?? [], thresholds);
+  const replayedLogs = replayLogs({
+    ...options,
+    policies: verdictRun.policies,
+    observe: verdictRun.observe,
     onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
   });
   progress.stop();
   const result = {
-    ...replayed,
+    ...replayedLogs,
     projectPaths: projectPaths(
       logs.length > 0 ? logs : defaultClaudeDirs(io.env),
       io.cwd,
-      replayed.breakdowns.byProject.map((row) => row.key),
+      replayedLogs.breakdowns.byProject.map((row) => row.key),
     ),
   };
+  const verdict = verdictRun.report(result);
   const problems = result.problems;
   const shown = problems.shown.map((p) =>
     formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason }),
@@ -149,11 +163,11 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     {
       target,
       files: [
-        { name: 'summary.json', content: replayJson(result) },
+        { name: 'summary.json', content: replayJson(result, verdict) },
         { name: 'summary.csv', content: summaryCsv(result) },
         { name: 'timeseries.csv', content: timeseriesCsv(result) },
         { name: 'breakdown.csv', content: breakdownCsv(result) },
-        ...(await reportFiles(replayReportPage(result))),
+        ...(await reportFiles(replayReportPage(result, verdict))),
       ],
     },
   ]);
@@ -177,11 +191,11 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     io.stderr(`${logMessages.duplicatesDropped(problems.duplicates)}\n`);
   if (problems.outOfOrder > 0 && args.quiet !== true) io.stderr(`${logMessages.outOfOrder(problems.outOfOrder)}\n`);
   if (args.json === true) {
-    io.stdout(replayJson(result));
+    io.stdout(replayJson(result, verdict));
     return;
   }
   if (args.quiet === true) return;
-  io.stdout(formatReplay(result, args.by));
+  io.stdout(formatReplay(result, verdict, args.by));
   io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
 }
 

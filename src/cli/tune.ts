@@ -18,7 +18,10 @@ import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } fr
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 import { windowFlags, windowOptions, type WindowArgs } from './window-flags.js';
 
-interface TuneArgs extends CommonArgs, WindowArgs {
+import { TARGETS, type Target } from '../verdict/targets.js';
+import { thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
+
+interface TuneArgs extends CommonArgs, WindowArgs, ThresholdArgs {
   input: string[];
   out?: string;
   seed?: string;
@@ -27,6 +30,7 @@ interface TuneArgs extends CommonArgs, WindowArgs {
   provider?: string;
   project?: string;
   maxRequests?: string;
+  target?: Target;
 }
 
 /** A scenario file by its extension; anything else (files or folders) is logs. */
@@ -61,7 +65,13 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
         .option('since', windowOptions.since)
         .option('until', windowOptions.until)
-        .option('timezone', windowOptions.timezone),
+        .option('timezone', windowOptions.timezone)
+
+        .option('target', {
+          choices: TARGETS,
+          describe: 'where the requests run (default: detected from the logs; api for a scenario)',
+        })
+        .options(thresholdOptions),
     (args) => tuneCommand(args as unknown as TuneArgs, io),
   );
 }
@@ -69,6 +79,7 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
 async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   const input = args.input ?? [];
   const seed = seedFlag(args.seed);
+  const thresholds = thresholdFlags(args);
   const out = outFlag(args.out, '--out');
   const window = windowFlags(args, io);
   let result;
@@ -86,7 +97,7 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
     const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0], limits);
     target = reportTarget(io, out, `${scenario.name}-tune`);
     checkReportTargets(io, [target], input);
-    result = tuneScenario(scenario, { seed, current: args.current });
+    result = tuneScenario(scenario, { seed, current: args.current, target: args.target, thresholds });
   } else {
     // Logs are tuned as `replay` (tune/tune.ts).
     target = reportTarget(io, out, 'replay-tune');
@@ -101,7 +112,7 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
         project: args.project,
         ...window,
       },
-      { seed, current: args.current },
+      { seed, current: args.current, target: args.target, thresholds },
     );
   }
   if (args.current !== undefined && !result.policies.some((p) => p.policy === args.current)) {

@@ -71,6 +71,8 @@ export interface ReplayResult {
     readonly fiveMinuteOnly: readonly string[];
   };
   readonly files: number;
+  /** The formats of the files read, sorted (the verdict's target is detected from them). */
+  readonly formats: readonly LogFormat[];
   readonly bytes: number;
   /** What the logs were billed, and what they ran: the 5m/1h write mix by thread kind and version. */
   readonly asRecorded: (AsRecorded & { readonly ttlMix: TtlMix }) | null;
@@ -244,6 +246,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       ),
     },
     files: files.length,
+    formats: [...new Set(files.map((f) => f.format))].sort(),
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     asRecorded: recordsUsage ? { ...reconciler.asRecorded(), ttlMix: ttlMix.result() } : null,
     reconciliation: recordsUsage ? reconciler.reconciliation(summaries[0]) : null,

@@ -14,7 +14,10 @@ import { viewTable, windowText } from './replay-views.js';
 
 const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;
 
-export function formatReplay(result: ReplayResult, by?: View): string {
+import type { VerdictReport } from '../verdict/verdict.js';
+import { savedAgainst, verdictLines } from './verdict-text.js';
+
+export function formatReplay(result: ReplayResult, verdictReport?: VerdictReport, by?: View): string {
   const lines: string[] = [];
   const requests = result.policies[0]?.requests ?? 0;
   lines.push(
@@ -38,7 +41,12 @@ export function formatReplay(result: ReplayResult, by?: View): string {
   const head = [
     'policy',
     'total',
-    ...(recorded === null ? [] : ['vs recorded']),
+    // With a verdict, one sign convention: the saving against its baseline (positive is money saved).
+    ...(verdictReport !== undefined
+      ? [`saves vs ${verdictReport.verdict.baseline.policy}`]
+      : recorded === null
+        ? []
+        : ['vs recorded']),
     'vs no-cache',
     'hit rate',
     'token hit',
@@ -56,9 +64,11 @@ export function formatReplay(result: ReplayResult, by?: View): string {
     table.push([
       p.policy,
       formatUsd(p.costUsd.total),
-      ...(recorded === null
-        ? []
-        : [signedPercent(recorded.costUsd.total === 0 ? 0 : p.costUsd.total / recorded.costUsd.total - 1)]),
+      ...(verdictReport !== undefined
+        ? [signedPercent(savedAgainst(p.costUsd.total, verdictReport.verdict.baseline.costUsd))]
+        : recorded === null
+          ? []
+          : [signedPercent(recorded.costUsd.total === 0 ? 0 : p.costUsd.total / recorded.costUsd.total - 1)]),
       formatPercent(p.savingsVsNoCache),
       formatPercent(p.hitRate),
       formatPercent(p.tokenHitRate),
@@ -67,7 +77,12 @@ export function formatReplay(result: ReplayResult, by?: View): string {
       formatCount(p.keepalivePings),
     ]);
   }
-  lines.push(table.toString(), verdict(result));
+  lines.push(
+    table.toString(),
+    ...(verdictReport === undefined
+      ? [verdict(result)]
+      : verdictLines(verdictReport, recorded === null ? null : recorded.costUsd.total)),
+  );
   lines.push(breakdownTable('thread kind', result.breakdowns.byThreadKind, result));
   if (by !== undefined) lines.push(viewTable(result, by));
   else if (result.breakdowns.byDay.length > 1) lines.push(breakdownTable('day', result.breakdowns.byDay, result));
@@ -163,6 +178,6 @@ export function breakdownCsv(result: ReplayResult): string {
   return csvTable(rows);
 }
 
-export function replayJson(result: ReplayResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+export function replayJson(result: ReplayResult, verdictReport?: VerdictReport): string {
+  return `${JSON.stringify({ ...result, ...verdictReport }, null, 2)}\n`;
 }

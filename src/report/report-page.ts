@@ -2,6 +2,8 @@
 // one sentence (with where the idle gaps fall against the 5-minute and 1-hour lines), and the charts.
 import { windowText } from './replay-views.js';
 import type { ScenarioResult } from '../run/run-scenario.js';
+import type { VerdictReport } from '../verdict/verdict.js';
+import { verdictLines } from './verdict-text.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import type { ReportPage } from './html.js';
 import { replayMessages } from '../replay/messages.js';
@@ -53,7 +55,7 @@ export function runReportPage(result: ScenarioResult): ReportPage {
   };
 }
 
-export function replayReportPage(result: ReplayResult): ReportPage {
+export function replayReportPage(result: ReplayResult, verdictReport?: VerdictReport): ReportPage {
   const counterfactuals = result.policies.filter((p) => p.policy !== 'as-recorded');
   const best = byCost(counterfactuals)[0];
   const recorded = result.asRecorded?.costUsd.total;
@@ -98,7 +100,17 @@ export function replayReportPage(result: ReplayResult): ReportPage {
       { label: 'prices', value: `${result.pricing.provider}, as of ${result.pricing.asOf}` },
       { label: 'refresh', value: '5m sliding, 1h fixed (1h-sliding shown too)' },
     ],
-    recommendation: [decision, gapSentence(gapShares(result.policies[0]))].filter((s) => s !== '').join(' '),
+    // The verdict (verdict/verdict.ts) when the command drew one: the same words as the terminal's.
+    recommendation: [
+      verdictReport === undefined
+        ? decision
+        : verdictLines(verdictReport, result.asRecorded?.costUsd.total ?? null)
+            .map((line) => line.trim())
+            .join(' '),
+      gapSentence(gapShares(result.policies[0])),
+    ]
+      .filter((s) => s !== '')
+      .join(' '),
     notes,
     policies: result.policies,
     // Dated logs get date axes; a Mooncake trace's times are relative (its start reads as 1970).

@@ -8,15 +8,15 @@ import { COMPACT } from './comparison.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { policyCharts } from './charts/policy-charts.js';
 import { tuneChart } from './charts/tune-charts.js';
+import { verdictLines } from './verdict-text.js';
 
 /** The decision as sentences (the terminal, the HTML header and the JSON's reason share them). */
-export function decisionText(result: TuneResult): string {
+export function decisionText(result: TuneResult, withVerdict = true): string {
   const r = result.recommendation;
-  const parts = [`Recommended: ${r.policy}.`];
-  if (r.policy !== r.current)
-    parts.push(
-      `It saves ${formatPercent(r.savingsVsCurrent)} against ${r.current}${r.ci === null ? '' : ` (95% interval ${formatPercent(r.ci[0])} to ${formatPercent(r.ci[1])} over ${formatCount(r.units)} sessions)`},`,
-    );
+  // The verdict first (verdict/verdict.ts, the same as replay's); then what tune adds around it.
+  const recorded = 'asRecorded' in result.run ? (result.run.asRecorded?.costUsd.total ?? null) : null;
+  const parts = withVerdict ? verdictLines(result, recorded).map((line) => line.trim()) : [];
+  parts.push(`Tune's own reading (${r.policy}, any policy in the space):`);
   const regret = r.regretVsOracle;
   const vsOracle =
     regret === null
@@ -64,7 +64,7 @@ export function formatTune(result: TuneResult): string {
   const sorted = [...result.policies].sort((a, b) => a.costUsd.total - b.costUsd.total);
   for (const p of sorted) {
     table.push([
-      p.policy === result.recommendation.policy ? `${p.policy} ◀` : p.policy,
+      p.policy === result.verdict.policy ? `${p.policy} ◀` : p.policy,
       formatUsd(p.costUsd.total),
       current === undefined || current.costUsd.total === 0
         ? ''
@@ -79,7 +79,8 @@ export function formatTune(result: TuneResult): string {
     ]);
   }
   const header = `Tune ${result.scenario} (${result.source}) · seed ${result.seed} · horizon ${formatDuration(result.horizonMs)} · ${formatCount(result.policies[0]?.requests ?? 0)} requests · ${result.policies.length} policies evaluated`;
-  return `${header}\n${table.toString()}\n${decisionText(result)}\n`;
+  const recorded = 'asRecorded' in result.run ? (result.run.asRecorded?.costUsd.total ?? null) : null;
+  return `${header}\n${table.toString()}\n${verdictLines(result, recorded).join('\n')}\n${decisionText(result, false)}\n`;
 }
 
 export function tunePage(result: TuneResult): ReportPage {

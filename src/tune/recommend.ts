@@ -5,8 +5,8 @@ import { roleTiers, type PolicySpec, type Tier } from '../model/policy.js';
 import { type PolicySummary, round } from '../metrics/summarise.js';
 import { gapShares, type GapShares } from '../metrics/histograms.js';
 import { createRng } from '../workload/rng.js';
-import { bootstrapSaving } from './bootstrap.js';
-import type { SessionCosts } from './session-costs.js';
+import { bootstrapSaving } from '../verdict/bootstrap.js';
+import type { SessionCosts } from '../verdict/session-costs.js';
 import { isStatic, slides1h } from './policy-space.js';
 import { tuneMessages } from './messages.js';
 

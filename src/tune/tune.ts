@@ -6,9 +6,11 @@ import { type PolicySummary, round, roundCost } from '../metrics/summarise.js';
 import { runScenario, priceResolver, type ScenarioResult } from '../run/run-scenario.js';
 import { replayLogs, replayPricing, type ReplayOptions, type ReplayResult } from '../replay/replay-logs.js';
 import { Oracle } from './oracle.js';
-import { SessionCosts } from './session-costs.js';
+import { SessionCosts } from '../verdict/session-costs.js';
 import { KEEPALIVE_EVERY_MS, policy, policySpace, scenarioRoles, scenarioThreadKinds, tier } from './policy-space.js';
 import { recommend, type Recommendation } from './recommend.js';
+import { verdictReport, type VerdictReport, type VerdictThresholds } from '../verdict/verdict.js';
+import { detectTarget, LOG_ROLES, targetCandidates, type Target } from '../verdict/targets.js';
 
 export interface TuneResult {
   readonly scenario: string;
@@ -17,6 +19,10 @@ export interface TuneResult {
   readonly source: 'scenario' | 'logs';
   readonly policies: readonly PolicySummary[];
   readonly recommendation: Recommendation;
+  /** The one verdict (verdict/verdict.ts): the same as `replay`'s on the same logs. */
+  readonly target: Target;
+  readonly verdict: VerdictReport['verdict'];
+  readonly notConfigurable: VerdictReport['notConfigurable'];
   readonly run: ScenarioResult | ReplayResult;
 }
 
@@ -24,6 +30,9 @@ export interface TuneOptions {
   readonly seed?: number;
   /** The policy to compare against; default as-recorded for logs, 5m for scenarios. */
   readonly current?: string;
+  /** Where the policies run (default: detected from the logs; api for scenarios). */
+  readonly target?: Target;
+  readonly thresholds?: Partial<VerdictThresholds>;
   readonly onPolicy?: (index: number, count: number, name: string) => void;
 }
 
@@ -94,19 +103,30 @@ export function tuneScenario(scenario: Scenario, options: TuneOptions = {}): Tun
     result.policies.find((p) => p.policy === 'no-cache'),
   );
   const policies = [...result.policies, oracle];
+  const specs = [...space, policy('oracle', {}, null)];
+  const allCosts = [...costs, new SessionCosts(priceResolver(scenario))];
+  const target = options.target ?? 'api';
+  // The baseline: --current, else the scenario's own first policy when the space holds one of its name.
+  const first = scenario.policies[0]?.name;
+  const baseline = options.current ?? (first !== undefined && space.some((p) => p.name === first) ? first : '5m');
+  const report = verdictReport({
+    policies,
+    specOf: (name) => specs.find((s) => s.name === name),
+    sessionUsd: (name) => allCosts[policies.findIndex((p) => p.policy === name)]?.usdBySession,
+    // An unknown --current is refused by the command once the table is known (cli/tune.ts).
+    baseline: policies.some((p) => p.policy === baseline) ? baseline : '5m',
+    candidates: targetCandidates(target, scenarioRoles(scenario)).map((p) => p.name),
+    target,
+    thresholds: options.thresholds,
+  });
   return {
     scenario: scenario.name,
     seed,
     horizonMs: scenario.horizonMs,
     source: 'scenario',
     policies,
-    recommendation: recommend(
-      policies,
-      [...space, policy('oracle', {}, null)],
-      [...costs, new SessionCosts(priceResolver(scenario))],
-      options.current ?? '5m',
-      seed,
-    ),
+    recommendation: recommend(policies, specs, allCosts, options.current ?? '5m', seed),
+    ...report,
     run: result,
   };
 }
@@ -149,6 +169,17 @@ export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): Tune
   );
   const seed = options.seed ?? 1;
   const current = options.current ?? (result.asRecorded === null ? '5m' : 'as-recorded');
+  const target = options.target ?? detectTarget(result.formats);
+  const report = verdictReport({
+    policies,
+    specOf: (name) => space.find((s) => s.name === name),
+    sessionUsd: (name) => byName.get(name)?.usdBySession,
+    // An unknown --current is refused by the command once the table is known (cli/tune.ts).
+    baseline: policies.some((p) => p.policy === current) ? current : policies[0].policy,
+    candidates: targetCandidates(target, LOG_ROLES).map((p) => p.name),
+    target,
+    thresholds: options.thresholds,
+  });
   return {
     scenario: 'replay',
     seed,
@@ -162,6 +193,7 @@ export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): Tune
       current,
       seed,
     ),
+    ...report,
     run: result,
   };
 }

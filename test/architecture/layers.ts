@@ -14,7 +14,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   /* 5 */ ['cache'],
   /* 6 */ ['engine'],
   /* 7 */ ['metrics'],
-  /* 8 */ ['run', 'replay', 'estimate'],
+  /* 8 */ ['run', 'replay', 'estimate', 'verdict'],
   /* 9 */ ['tune', 'fit', 'sweep'],
   /* 10 */ ['report'],
   /* 11 */ ['cli'],

@@ -16,6 +16,7 @@ const PURE = [
   'run',
   'replay',
   'estimate',
+  'verdict',
   'tune',
   'fit',
   'report',

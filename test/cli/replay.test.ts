@@ -48,7 +48,7 @@ describe('ttlsim replay', { timeout: 60_000 }, () => {
       'timeseries.csv',
     ]);
     expect(readFileSync(join(dir, 'breakdown.csv'), 'utf8').split('\n')[0]).toBe(
-      'dimension,key,requests,asRecordedUsd,as-recordedUsd,no-cacheUsd,5mUsd,1hUsd,1h-slidingUsd,keepaliveUsd',
+      'dimension,key,requests,asRecordedUsd,as-recordedUsd,no-cacheUsd,5mUsd,1hUsd,1h-slidingUsd,keepaliveUsd,5m · subagents 1hUsd,1h · subagents 5mUsd,"1h system, 5m project+historyUsd","1h system+project, 5m historyUsd"',
     );
   });
 

@@ -7,7 +7,7 @@ import { readScenarioFile } from '../../src/run/scenario-files.js';
 import { runScenario } from '../../src/run/run-scenario.js';
 import { tuneLogs, tuneScenario } from '../../src/tune/tune.js';
 import { policySpace } from '../../src/tune/policy-space.js';
-import { bootstrapSaving } from '../../src/tune/bootstrap.js';
+import { bootstrapSaving } from '../../src/verdict/bootstrap.js';
 import { paretoFront } from '../../src/report/charts/tune-charts.js';
 import { createRng } from '../../src/workload/rng.js';
 import { ttlsim } from '../cli/capture.js';
