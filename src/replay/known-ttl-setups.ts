@@ -3,6 +3,8 @@
 // picks the TTL client-side per request, and its defaults moved over 2026: a setup is what the logs
 // show, by thread kind, never assumed from a version. Checked in order; the first that fits is named.
 
+import { knob } from '../model/claude-code-knobs.js';
+
 export type SetupTtl = '5m' | '1h';
 
 export interface KnownTtlSetup {
@@ -23,6 +25,8 @@ export interface KnownTtlSetup {
   readonly asOf: string;
 }
 
+const ONE_HOUR = knob('ENABLE_PROMPT_CACHING_1H');
+const TTL_SETTING = knob('promptCacheTtl');
 const PROMPT_CACHING_PAGE = 'https://code.claude.com/docs/en/prompt-caching';
 
 export const KNOWN_TTL_SETUPS: readonly KnownTtlSetup[] = [
@@ -32,8 +36,7 @@ export const KNOWN_TTL_SETUPS: readonly KnownTtlSetup[] = [
     main: '1h',
     subagent: '5m',
     isDefault: true,
-    description:
-      "Claude Code's default on a Claude subscription (main conversation 1h, subagents 5m), or ENABLE_PROMPT_CACHING_1H=1 with an API key, Bedrock or Vertex (2.1.108+)",
+    description: `Claude Code's default on a Claude subscription (main conversation 1h, subagents 5m), or ${ONE_HOUR.name}=1 with an API key, Bedrock or Vertex (${ONE_HOUR.sinceVersion}+)`,
     sinceVersion: '',
     beforeDate: '',
     sourceUrl: PROMPT_CACHING_PAGE,
@@ -45,8 +48,7 @@ export const KNOWN_TTL_SETUPS: readonly KnownTtlSetup[] = [
     main: '5m',
     subagent: '5m',
     isDefault: true,
-    description:
-      "Claude Code's default with an API key, Bedrock or Vertex, or on a subscription's usage credits (everything 5m), or FORCE_PROMPT_CACHING_5M=1",
+    description: `Claude Code's default with an API key, Bedrock or Vertex, or on a subscription's usage credits (everything 5m), or ${knob('FORCE_PROMPT_CACHING_5M').name}=1`,
     sinceVersion: '',
     beforeDate: '',
     sourceUrl: PROMPT_CACHING_PAGE,
@@ -58,9 +60,8 @@ export const KNOWN_TTL_SETUPS: readonly KnownTtlSetup[] = [
     main: '1h',
     subagent: '1h',
     isDefault: false,
-    description:
-      'promptCacheTtl and subagentPromptCacheTtl set to "1h" in settings.json (everything 1h; reported for 2.1.243+)',
-    sinceVersion: '2.1.243',
+    description: `${TTL_SETTING.name} and ${knob('subagentPromptCacheTtl').name} set to "1h" in settings.json (everything 1h; reported for ${TTL_SETTING.sinceVersion}+)`,
+    sinceVersion: TTL_SETTING.sinceVersion ?? '',
     beforeDate: '',
     sourceUrl: 'https://code.claude.com/docs/en/settings',
     asOf: '2026-08-22',

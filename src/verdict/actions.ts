@@ -1,8 +1,8 @@
 // verdict/ (layer 8): the exact change a verdict asks for, as the user would type it: a settings.json
-// fragment and an environment line for Claude Code (claude-code-knobs.ts), a `cache_control` fragment per
+// fragment and an environment line for Claude Code (model/claude-code-knobs.ts), a `cache_control` fragment per
 // breakpoint for the API, Bedrock and Vertex. For `keep` the same lines say what to keep.
 import type { PolicySpec, Tier } from '../model/policy.js';
-import { knob } from './claude-code-knobs.js';
+import { knob } from '../model/claude-code-knobs.js';
 import type { Target } from './targets.js';
 import { verdictMessages } from './messages.js';
 
@@ -28,7 +28,10 @@ function claudeCodeActions(spec: PolicySpec): VerdictAction[] {
         : `${knob('FORCE_PROMPT_CACHING_5M').name}=1`;
   return [
     { target: 'settings.json', text: settings },
-    { target: 'env', text: verdictMessages.beforeVersion(String(since), env) },
+    {
+      target: 'env',
+      text: verdictMessages.beforeVersion(String(knob('ENABLE_PROMPT_CACHING_1H').sinceVersion), String(since), env),
+    },
   ];
 }
 

@@ -33,7 +33,8 @@ export const verdictMessages = {
   keepLine: (policy: string, text: string) => `keep ${policy}: ${text}`,
   tryLine: (policy: string, text: string) => `to try ${policy}: ${text}`,
   changeNothing: () => 'change nothing; the TTLs the logs used cost no more than any the target can be set to',
-  beforeVersion: (version: string, env: string) => `${env} (the environment form, for Claude Code before ${version})`,
+  beforeVersion: (from: string, version: string, env: string) =>
+    `${env} (the environment form, for Claude Code ${from} up to before ${version})`,
   noEnvSplit: (env: string) => `no environment form: ${env}=1 sets the main conversation and subagents alike`,
   noCacheControl: (target: string) => `send no cache_control blocks to ${targetName[target] ?? target}`,
   everyBreakpoint: (target: string, fragment: string) =>

@@ -1,7 +1,7 @@
 // verdict/ (layer 8): where the user runs their requests (`--target`), and which policies each place can
 // be configured to run. A verdict recommends only these; anything cheaper beyond them is reported as not
 // configurable there. Claude Code sets one TTL for the main conversation and one for subagents
-// (claude-code-knobs.ts); the API, Bedrock and Vertex take a `cache_control` TTL per breakpoint, under the
+// (model/claude-code-knobs.ts); the API, Bedrock and Vertex take a `cache_control` TTL per breakpoint, under the
 // provider's rule that TTLs never increase along the prompt.
 import type { LogFormat } from '../model/log-format.js';
 import { roleTiers, type PolicySpec, type StaticPolicy, type Tier } from '../model/policy.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionsFor } from '../../src/verdict/actions.js';
 import { configurable, detectTarget, LOG_ROLES, targetCandidates, TARGETS } from '../../src/verdict/targets.js';
-import { CLAUDE_CODE_KNOBS } from '../../src/verdict/claude-code-knobs.js';
+import { CLAUDE_CODE_KNOBS } from '../../src/model/claude-code-knobs.js';
 import { verdictMessages } from '../../src/verdict/messages.js';
 
 const spec = (target: (typeof TARGETS)[number], name: string) => {
@@ -13,23 +13,23 @@ const spec = (target: (typeof TARGETS)[number], name: string) => {
 };
 
 describe('Claude Code actions', () => {
-  const env5m = verdictMessages.beforeVersion('2.1.243', 'FORCE_PROMPT_CACHING_5M=1');
+  const env5m = verdictMessages.beforeVersion('2.1.108', '2.1.243', 'FORCE_PROMPT_CACHING_5M=1');
   it.each([
     [
       '1h',
       '{ "promptCacheTtl": "1h", "subagentPromptCacheTtl": "1h" }',
-      verdictMessages.beforeVersion('2.1.243', 'ENABLE_PROMPT_CACHING_1H=1'),
+      verdictMessages.beforeVersion('2.1.108', '2.1.243', 'ENABLE_PROMPT_CACHING_1H=1'),
     ],
     ['5m', '{ "promptCacheTtl": "5m", "subagentPromptCacheTtl": "5m" }', env5m],
     [
       '1h · subagents 5m',
       '{ "promptCacheTtl": "1h", "subagentPromptCacheTtl": "5m" }',
-      verdictMessages.beforeVersion('2.1.243', verdictMessages.noEnvSplit('ENABLE_PROMPT_CACHING_1H')),
+      verdictMessages.beforeVersion('2.1.108', '2.1.243', verdictMessages.noEnvSplit('ENABLE_PROMPT_CACHING_1H')),
     ],
     [
       '5m · subagents 1h',
       '{ "promptCacheTtl": "5m", "subagentPromptCacheTtl": "1h" }',
-      verdictMessages.beforeVersion('2.1.243', verdictMessages.noEnvSplit('ENABLE_PROMPT_CACHING_1H')),
+      verdictMessages.beforeVersion('2.1.108', '2.1.243', verdictMessages.noEnvSplit('ENABLE_PROMPT_CACHING_1H')),
     ],
   ])('%s: a settings.json fragment and its environment form', (name, settings, env) => {
     expect(actionsFor('claude-code', spec('claude-code', name), 'change')).toEqual([

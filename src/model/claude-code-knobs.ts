@@ -1,5 +1,7 @@
-// verdict/ (layer 8): the prompt-cache knobs Claude Code offers, as data, with where each was read and
-// when (the way pricing/profiles-*.ts cite their pages). A recommendation for Claude Code names only these.
+// model/ (layer 0): the prompt-cache knobs Claude Code offers, as data, with where each was read and when
+// (the way pricing/profiles-*.ts cite their pages). A recommendation for Claude Code names only these
+// (verdict/actions.ts), and the setups a replay recognises (replay/known-ttl-setups.ts) take their versions
+// from here, so the two cannot disagree.
 // Versions are those the sources report; a knob with `sinceVersion: null` predates the sources' records.
 
 export interface ClaudeCodeKnob {
@@ -16,6 +18,8 @@ export interface ClaudeCodeKnob {
 
 const ENV_VARS_URL = 'https://code.claude.com/docs/en/env-vars';
 const CACHING_URL = 'https://code.claude.com/docs/en/prompt-caching';
+/** Claude Code's changelog: 2.1.108 (2026-04-14) added ENABLE_PROMPT_CACHING_1H and FORCE_PROMPT_CACHING_5M. */
+const CHANGELOG_URL = 'https://code.claude.com/docs/en/changelog';
 /** The settings' release notes, as summarised (last updated 2026-10-17). */
 const TTL_SETTINGS_URL = 'https://www.developersdigest.tech/blog/claude-code-prompt-cache-ttl-controls';
 const AS_OF = '2026-12-06';
@@ -49,16 +53,16 @@ export const CLAUDE_CODE_KNOBS: readonly ClaudeCodeKnob[] = [
     name: 'ENABLE_PROMPT_CACHING_1H',
     kind: 'env',
     effect: '1h TTL (API key, Bedrock, Vertex, Foundry)',
-    sinceVersion: null,
-    source: ENV_VARS_URL,
+    sinceVersion: '2.1.108',
+    source: CHANGELOG_URL,
     asOf: AS_OF,
   },
   {
     name: 'FORCE_PROMPT_CACHING_5M',
     kind: 'env',
     effect: '5m TTL, whatever else asks for 1h',
-    sinceVersion: null,
-    source: ENV_VARS_URL,
+    sinceVersion: '2.1.108',
+    source: CHANGELOG_URL,
     asOf: AS_OF,
   },
   {
