@@ -12,6 +12,8 @@ export async function ttlsim(
   args: string[],
   cwd = process.cwd(),
   env: Record<string, string | undefined> = { HOME: '/nonexistent-home' },
+  /** A fixed clock, for relative dates (`--since 7d`). */
+  nowMs?: () => number,
 ): Promise<Captured> {
   let stdout = '';
   let stderr = '';
@@ -21,6 +23,7 @@ export async function ttlsim(
     stderrIsTty: false,
     cwd,
     env,
+    ...(nowMs === undefined ? {} : { nowMs }),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };

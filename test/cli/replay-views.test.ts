@@ -5,8 +5,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { ttlsim as capture } from './capture.js';
 import { VIEWS, VIEW_NAMES } from '../../src/replay/breakdowns.js';
 import type { ReplayResult } from '../../src/replay/replay-logs.js';
 import { replayMessages } from '../../src/replay/messages.js';
@@ -18,23 +17,9 @@ const SPOTTER = join(REAL, 'spotter');
 const NOW = Date.parse('2026-02-13T00:00:00Z');
 let tmp: string;
 
-async function ttlsim(
-  args: string[],
-  env: Record<string, string> = { HOME: '/nonexistent-home' },
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stderrIsTty: false,
-    cwd: tmp,
-    env,
-    nowMs: () => NOW,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+/** The CLI in-process in the temp folder, with the clock fixed at NOW. */
+const ttlsim = (args: string[], env: Record<string, string> = { HOME: '/nonexistent-home' }) =>
+  capture(args, tmp, env, () => NOW);
 
 const cents = (usd: number) => Math.round(usd * 100);
 
