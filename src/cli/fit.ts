@@ -39,9 +39,7 @@ export function registerFit(cli: Argv, io: CliIo): Argv {
         .option('out', { alias: 'o', type: 'string', describe: 'the scenario file to write (required)' })
         .option('format', { choices: LOG_FORMATS, describe: 'log format (default: sniffed per file)' })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
-        .option('since', windowOptions.since)
-        .option('until', windowOptions.until)
-        .option('timezone', windowOptions.timezone)
+        .options(windowOptions)
         .option('force', {
           type: 'boolean',
           describe: 'replace an existing file that ttlsim fit did not write (never one of the logs)',

@@ -74,9 +74,7 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
           describe: 'a logged model id (e.g. an application inference profile ARN) priced as a model: ID=MODEL',
         })
         .option('policies', { type: 'string', describe: 'a scenario file whose policies are compared too' })
-        .option('since', windowOptions.since)
-        .option('until', windowOptions.until)
-        .option('timezone', windowOptions.timezone)
+        .options(windowOptions)
         .option('by', {
           choices: VIEW_NAMES,
           describe: 'print the cost table by day, week, month, session, project or model',

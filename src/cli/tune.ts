@@ -63,10 +63,7 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
         })
         .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
-        .option('since', windowOptions.since)
-        .option('until', windowOptions.until)
-        .option('timezone', windowOptions.timezone)
-
+        .options(windowOptions)
         .option('target', {
           choices: TARGETS,
           describe: 'where the requests run (default: detected from the logs; api for a scenario)',
