@@ -3,7 +3,7 @@
 // per-thread gap quantiles and cost per request by policy.
 import { InputError, inputError } from '../model/errors.js';
 import type { LogFormat } from '../model/log-format.js';
-import { findLogFiles, type LogFile } from '../logs/find-logs.js';
+import { findLogFiles, type LogFile, originOf } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
 import { ArrivalTally, logsShownAs, noRequestsError } from '../logs/no-requests.js';
 import { ProblemLog } from '../logs/types.js';
@@ -39,8 +39,7 @@ export function fitLogs(paths: readonly string[], options: FitLogsOptions): Sess
   let files = findLogFiles(paths, { cwd: options.cwd, env: options.env, format: options.format }, problems);
   if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
   if (files.length === 0) throw inputError('', '--project', fitMessages.noProject(options.project ?? ''));
-  const epoch = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
-  const originMs = epoch.length === 0 ? 0 : Math.min(...epoch.map((f) => f.firstMs));
+  const originMs = originOf(files);
   const arrivals = new RecordedArrivals({
     files,
     originMs,

@@ -221,3 +221,14 @@ function* take<T>(items: Iterable<T>, count: number): Generator<T> {
 function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
 }
+
+/**
+ * Epoch ms that becomes simulated time 0 for these files: the earliest timestamp of any file dated in epoch
+ * time (Mooncake traces are already relative; a file with no timestamp has none); 0 when none is.
+ */
+export function originOf(files: readonly LogFile[]): number {
+  let originMs = Infinity;
+  for (const f of files)
+    if (f.format !== 'mooncake' && Number.isFinite(f.firstMs)) originMs = Math.min(originMs, f.firstMs);
+  return originMs === Infinity ? 0 : originMs;
+}

@@ -14,7 +14,7 @@ import { ProblemLog, type LogProblem } from '../logs/types.js';
 import type { LogFormat } from '../model/log-format.js';
 import { isRecorded } from '../logs/usage-chain.js';
 import type { Request } from '../model/request.js';
-import { findLogFiles, type LogFile } from '../logs/find-logs.js';
+import { findLogFiles, type LogFile, originOf } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
 import { ArrivalTally, logsShownAs } from '../logs/no-requests.js';
 import { Reconciler, type MissCauses, type Reconciliation, type AsRecorded } from './reconcile.js';
@@ -131,8 +131,7 @@ export function openLogs(options: ReplayOptions): OpenedLogs {
   if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
   if (files.length === 0) throw inputError('', '--project', replayMessages.noProject(String(options.project)));
   const defaultModel = options.model ?? 'claude-sonnet-4-5';
-  const epochFiles = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
-  const originMs = epochFiles.length === 0 ? 0 : Math.min(...epochFiles.map((f) => f.firstMs));
+  const originMs = originOf(files);
   const lastMs = Math.max(
     ...files.map((f) => (Number.isFinite(f.lastMs) ? f.lastMs - (f.format === 'mooncake' ? 0 : originMs) : 0)),
   );

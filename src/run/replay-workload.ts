@@ -5,7 +5,7 @@ import type { ReplayWorkload } from '../model/scenario.js';
 import type { Request } from '../model/request.js';
 import type { SegmentKeys } from '../workload/segment-keys.js';
 import type { ProblemLog } from '../logs/types.js';
-import { findLogFiles } from '../logs/find-logs.js';
+import { findLogFiles, originOf } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
 import { noRequestsError } from '../logs/no-requests.js';
 import { isRecorded } from '../logs/usage-chain.js';
@@ -21,8 +21,7 @@ export function replayArrivals(
 ): Iterator<Request> {
   let files = findLogFiles([spec.path], { cwd: '.', env: {}, format: spec.format, csvColumns: spec.columns }, problems);
   if (spec.project !== undefined) files = files.filter((f) => f.project.includes(spec.project!));
-  const epoch = files.filter((f) => f.format !== 'mooncake' && Number.isFinite(f.firstMs));
-  const originMs = epoch.length === 0 ? 0 : Math.min(...epoch.map((f) => f.firstMs));
+  const originMs = originOf(files);
   const arrivals = new RecordedArrivals({
     files,
     originMs,

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findLogFiles } from '../../src/logs/find-logs.js';
+import { findLogFiles, originOf } from '../../src/logs/find-logs.js';
 import { RecordedArrivals } from '../../src/logs/recorded-arrivals.js';
 import { ProblemLog } from '../../src/logs/types.js';
 import { SegmentKeys } from '../../src/workload/segment-keys.js';
@@ -25,7 +25,7 @@ let dir = '';
 function arrivalsOf(...paths: string[]) {
   const problems = new ProblemLog();
   const files = findLogFiles(paths, { cwd: dir, env: {} }, problems);
-  const originMs = Math.min(...files.map((f) => f.firstMs));
+  const originMs = originOf(files);
   const arrivals = new RecordedArrivals({
     files,
     originMs,
