@@ -43,6 +43,7 @@ export function logVerdict(
         candidates: targetCandidates(chosen, LOG_ROLES).map((p) => p.name),
         target: chosen,
         thresholds,
+        recorded: result.asRecorded?.ttlMix ?? null,
       });
     },
   };

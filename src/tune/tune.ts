@@ -183,6 +183,8 @@ export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): Tune
     candidates: targetCandidates(target, LOG_ROLES).map((p) => p.name),
     target,
     thresholds: options.thresholds,
+    // What the logs ran, so that keep names its setting exactly as replay's verdict does (cli/verdict-flags.ts).
+    recorded: result.asRecorded?.ttlMix ?? null,
   });
   return {
     scenario: 'replay',
