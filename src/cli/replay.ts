@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, inputError, formatIssue } from '../model/errors.js';
-import { replayLogs, replayPricing } from '../replay/replay-logs.js';
+import { replayLogs } from '../replay/replay-logs.js';
 import { logVerdict, thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
 import { TARGETS, type Target } from '../verdict/targets.js';
 import { parseModelMap, parsePriceFlags } from '../replay/price-options.js';
@@ -58,7 +58,10 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
         })
         .option('out', { type: 'string', describe: 'report folder (default reports/replay/)' })
         .option('format', { choices: LOG_FORMATS, describe: 'log format (default: sniffed per file)' })
-        .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })
+        .option('provider', {
+          type: 'string',
+          describe: 'price provider for the logged models (default: bedrock for Bedrock logs, else anthropic)',
+        })
         .option('model', {
           type: 'string',
           describe: 'model for logs that name none (CSV without a model column, Mooncake)',
@@ -123,7 +126,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     explain: args.explain === true,
   };
   // The verdict's candidates ride along the one pass, with each policy's cost per session (cli/verdict-flags.ts).
-  const verdictRun = logVerdict(args.target, replayPricing(options).priceOf, policies ?? [], thresholds);
+  const verdictRun = logVerdict(args.target, policies ?? [], thresholds);
   const replayedLogs = replayLogs({
     ...options,
     policies: verdictRun.policies,

@@ -61,7 +61,10 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
           choices: LOG_FORMATS,
           describe: 'log format (default: sniffed per file)',
         })
-        .option('provider', { type: 'string', describe: 'price provider for the logged models (default anthropic)' })
+        .option('provider', {
+          type: 'string',
+          describe: 'price provider for the logged models (default: bedrock for Bedrock logs, else anthropic)',
+        })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
         .options(windowOptions)
         .option('target', {

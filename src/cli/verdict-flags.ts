@@ -15,13 +15,12 @@ import { flagValue } from './common.js';
 export interface LogVerdictRun {
   /** The policies to replay beyond the built-in counterfactuals: the user's, then the missing candidates. */
   readonly policies: readonly PolicySpec[];
-  readonly observe: (index: number, name: string) => PolicyObserver;
+  readonly observe: (index: number, name: string, priceOf: (model: string) => PriceProfile) => PolicyObserver;
   readonly report: (result: ReplayResult) => VerdictReport;
 }
 
 export function logVerdict(
   target: Target | undefined,
-  priceOf: (model: string) => PriceProfile,
   userPolicies: readonly PolicySpec[],
   thresholds?: Partial<VerdictThresholds>,
 ): LogVerdictRun {
@@ -29,7 +28,7 @@ export function logVerdict(
   const known = new Set([...builtIn, ...userPolicies].map((p) => p.name));
   const policies = [...userPolicies, ...logCandidates(target).filter((p) => !known.has(p.name))];
   const specs = [...builtIn, ...policies];
-  const costs = new SessionCostsByPolicy(priceOf);
+  const costs = new SessionCostsByPolicy();
   return {
     policies,
     observe: costs.observe,
@@ -44,6 +43,7 @@ export function logVerdict(
         candidates: targetCandidates(chosen, LOG_ROLES).map((p) => p.name),
         target: chosen,
         thresholds,
+        recorded: result.asRecorded?.ttlMix ?? null,
       });
     },
   };

@@ -14,6 +14,10 @@ export interface ClaudeCodeKnob {
   readonly sinceVersion: string | null;
   readonly source: string;
   readonly asOf: string;
+  /** Where the sources disagree or say more than a version (a date first documented, …). */
+  readonly note?: string;
+  /** Still honoured, but documented as replaced by this knob: never recommended. */
+  readonly deprecatedFor?: string;
 }
 
 const ENV_VARS_URL = 'https://code.claude.com/docs/en/env-vars';
@@ -24,22 +28,49 @@ const CHANGELOG_URL = 'https://code.claude.com/docs/en/changelog';
 const TTL_SETTINGS_URL = 'https://www.developersdigest.tech/blog/claude-code-prompt-cache-ttl-controls';
 const AS_OF = '2026-12-06';
 
+/**
+ * The TTL settings' version: one third-party summary reports 2.1.242, the one cited 2.1.243. The later is
+ * used wherever a version is printed (verdict/actions.ts), so no recommendation names a version too early.
+ */
+const SETTINGS_VERSION = '2.1.243';
+const SETTINGS_NOTE = 'another third-party summary reports 2.1.242; the later 2.1.243 is used';
+
 export const CLAUDE_CODE_KNOBS: readonly ClaudeCodeKnob[] = [
   {
     name: 'promptCacheTtl',
     kind: 'setting',
     effect: 'TTL of the main conversation: "5m" or "1h"',
-    sinceVersion: '2.1.243',
+    sinceVersion: SETTINGS_VERSION,
     source: TTL_SETTINGS_URL,
     asOf: AS_OF,
+    note: SETTINGS_NOTE,
   },
   {
     name: 'subagentPromptCacheTtl',
     kind: 'setting',
     effect: 'TTL of subagent requests: "5m" or "1h"',
-    sinceVersion: '2.1.243',
+    sinceVersion: SETTINGS_VERSION,
     source: TTL_SETTINGS_URL,
     asOf: AS_OF,
+    note: SETTINGS_NOTE,
+  },
+  {
+    name: 'CLAUDE_CODE_PROMPT_CACHE_TTL',
+    kind: 'env',
+    effect: 'the environment form of promptCacheTtl: "5m" or "1h"',
+    sinceVersion: SETTINGS_VERSION,
+    source: TTL_SETTINGS_URL,
+    asOf: AS_OF,
+    note: SETTINGS_NOTE,
+  },
+  {
+    name: 'CLAUDE_CODE_SUBAGENT_PROMPT_CACHE_TTL',
+    kind: 'env',
+    effect: 'the environment form of subagentPromptCacheTtl: "5m" or "1h"',
+    sinceVersion: SETTINGS_VERSION,
+    source: TTL_SETTINGS_URL,
+    asOf: AS_OF,
+    note: SETTINGS_NOTE,
   },
   {
     name: 'experimental.cacheTtl',
@@ -52,26 +83,40 @@ export const CLAUDE_CODE_KNOBS: readonly ClaudeCodeKnob[] = [
   {
     name: 'ENABLE_PROMPT_CACHING_1H',
     kind: 'env',
-    effect: '1h TTL (API key, Bedrock, Vertex, Foundry)',
+    effect:
+      "the main conversation at 1h with an API key, Bedrock, Vertex or Foundry, and on a subscription's usage credits (subagents stay 5m)",
     sinceVersion: '2.1.108',
     source: CHANGELOG_URL,
     asOf: AS_OF,
+    note: 'released 2026-04-14',
   },
   {
     name: 'FORCE_PROMPT_CACHING_5M',
     kind: 'env',
-    effect: '5m TTL, whatever else asks for 1h',
+    effect: '5m everywhere, overriding ENABLE_PROMPT_CACHING_1H and the subscription default',
     sinceVersion: '2.1.108',
     source: CHANGELOG_URL,
     asOf: AS_OF,
+    note: 'released 2026-04-14',
+  },
+  {
+    name: 'ENABLE_PROMPT_CACHING_1H_BEDROCK',
+    kind: 'env',
+    effect: '1h on Bedrock; still honoured',
+    sinceVersion: null,
+    source: ENV_VARS_URL,
+    asOf: AS_OF,
+    note: 'documented as deprecated: "Use ENABLE_PROMPT_CACHING_1H instead"',
+    deprecatedFor: 'ENABLE_PROMPT_CACHING_1H',
   },
   {
     name: 'DISABLE_PROMPT_CACHING',
     kind: 'env',
-    effect: 'no caching for any model (warns at startup since 2.1.108)',
+    effect: 'no caching for any model; takes precedence over the per-family variables',
     sinceVersion: null,
-    source: CACHING_URL,
+    source: ENV_VARS_URL,
     asOf: AS_OF,
+    note: 'warns at startup since 2.1.108 (changelog)',
   },
   {
     name: 'DISABLE_PROMPT_CACHING_HAIKU',
@@ -97,7 +142,33 @@ export const CLAUDE_CODE_KNOBS: readonly ClaudeCodeKnob[] = [
     source: ENV_VARS_URL,
     asOf: AS_OF,
   },
+  {
+    name: 'DISABLE_PROMPT_CACHING_FABLE',
+    kind: 'env',
+    effect: 'no caching for Fable models',
+    sinceVersion: null,
+    source: ENV_VARS_URL,
+    asOf: AS_OF,
+    note: 'first in the env-vars page on 2026-06-09, with the Fable 5 launch',
+  },
 ];
+
+/**
+ * What Claude Code does with nothing set, per the prompt-caching page: the main conversation at 1h on a
+ * Claude subscription within its plan usage, 5m otherwise (usage credits, API key, Bedrock, Vertex,
+ * Foundry); subagents, workflows and helper calls at 5m.
+ */
+export const CLAUDE_CODE_DEFAULT_TTLS = {
+  subscriptionMain: '1h',
+  otherMain: '5m',
+  subagent: '5m',
+  source: CACHING_URL,
+  asOf: AS_OF,
+} as const;
+
+/** The per-family DISABLE_PROMPT_CACHING_* variables, in table order. */
+export const perFamilyDisables = (): readonly ClaudeCodeKnob[] =>
+  CLAUDE_CODE_KNOBS.filter((k) => k.name.startsWith('DISABLE_PROMPT_CACHING_'));
 
 export function knob(name: string): ClaudeCodeKnob {
   const found = CLAUDE_CODE_KNOBS.find((k) => k.name === name);

@@ -24,6 +24,13 @@ export const replayMessages = {
     `in the window ${since} to ${until} (${zone}), from ${first} to ${last}`,
   emptyWindow: (sinceIso: string, untilIso: string) =>
     `the window from ${sinceIso} to ${untilIso} is empty: --since must be before --until`,
+  /** Which provider priced the replay and why (replay-logs.ts providerOf): the header's `Prices:`. */
+  pricedBy: (provider: string, from: string) =>
+    from === '--provider'
+      ? `${provider} (--provider)`
+      : from === 'logs'
+        ? `${provider} (detected: Bedrock invocation logs; --provider to change)`
+        : `${provider} (the default; --provider to change)`,
   unknownProvider: (provider: string, known: readonly string[]) =>
     `unknown price provider "${provider}"; known: ${known.join(', ')}`,
   // A request nothing prices: skipped, counted and located (price-requests.ts).

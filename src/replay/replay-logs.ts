@@ -25,6 +25,7 @@ import { AS_RECORDED, counterfactualPolicies } from './counterfactuals.js';
 import { replayMessages } from './messages.js';
 import { ReplayPricing, type UnpricedRequests } from './price-requests.js';
 import type { PriceFigures } from './price-options.js';
+import type { PriceProfile } from '../pricing/profile.js';
 import { TtlMixTally, type TtlMix } from './ttl-mix.js';
 
 export interface ReplayOptions {
@@ -32,7 +33,7 @@ export interface ReplayOptions {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly format?: LogFormat;
-  /** Price provider for the logged models (default anthropic). */
+  /** `--provider`: price provider for the logged models (default: from the logs, providerOf). */
   readonly provider?: string;
   /** `--price`: prices for models the table lacks (or in place of its own), by model id. */
   readonly prices?: Readonly<Record<string, PriceFigures>>;
@@ -53,8 +54,11 @@ export interface ReplayOptions {
   /** Keep every disagreement of the reconciliation (otherwise the first few). */
   readonly explain?: boolean;
   readonly onFile?: (file: LogFile, index: number, count: number) => void;
-  /** Sees every billed request and keep-alive ping of each policy, by its position in `policies` of the result (tune). */
-  readonly observe?: (index: number, policy: string) => PolicyObserver;
+  /**
+   * Sees every billed request and keep-alive ping of each policy, by its position in `policies` of the
+   * result (tune), with the replay's prices: known only once the logs are open (providerOf).
+   */
+  readonly observe?: (index: number, policy: string, priceOf: PriceOf) => PolicyObserver;
 }
 
 export interface ReplayResult {
@@ -64,6 +68,8 @@ export interface ReplayResult {
   readonly startIso: string;
   readonly pricing: {
     readonly provider: string;
+    /** Why that provider: `--provider`, the logs (all Bedrock invocation logs), or the default (anthropic). */
+    readonly providerFrom: ProviderFrom;
     /** The models billed, each with what changed its price in parentheses (`claude-sonnet-4-5 (long context)`). */
     readonly models: readonly string[];
     readonly asOf: string;
@@ -153,9 +159,11 @@ export function openLogs(options: ReplayOptions): OpenedLogs {
 
 export function replayLogs(options: ReplayOptions): ReplayResult {
   // 1. Find the files (each sniffed for its format and earliest/latest timestamps), then the time range.
+  checkProvider(options.provider);
   const opened = openLogs(options);
   const { files, originMs, horizonMs, problems } = opened;
-  const provider = options.provider ?? 'anthropic';
+  const formats = [...new Set(files.map((f) => f.format))].sort();
+  const { provider, from: providerFrom } = providerOf(options.provider, formats);
   const engine: EngineOptions = {
     lookback: 20,
     firstTokenDelayMs: 0,
@@ -164,7 +172,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   };
 
   // 2. One simulation per policy, all fed by one pass over the logs; requests nothing prices are left out.
-  const pricing = replayPricing(options);
+  const pricing = replayPricing({ ...options, provider });
   const priceOf = pricing.priceOf;
   const arrivals = opened.requests();
   const first = pull(arrivals);
@@ -202,7 +210,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       ttlMix.add(request);
     },
     observe: (index, policy) => {
-      const observer = options.observe?.(index, policy.name);
+      const observer = options.observe?.(index, policy.name, priceOf);
       return {
         onRequest: (request, outcome) => {
           reconciler.served(index, request, outcome);
@@ -233,6 +241,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     startIso: new Date(originMs).toISOString(),
     pricing: {
       provider,
+      providerFrom,
       models,
       asOf:
         models
@@ -245,7 +254,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       ),
     },
     files: files.length,
-    formats: [...new Set(files.map((f) => f.format))].sort(),
+    formats,
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     asRecorded: recordsUsage ? { ...reconciler.asRecorded(), ttlMix: ttlMix.result() } : null,
     reconciliation: recordsUsage ? reconciler.reconciliation(summaries[0]) : null,
@@ -294,12 +303,33 @@ function bucketFor(horizonMs: number): number {
   return Math.max(MINUTE_MS, Math.ceil(horizonMs / 96 / MINUTE_MS) * MINUTE_MS);
 }
 
+export type PriceOf = (model: string) => PriceProfile;
+export type ProviderFrom = '--provider' | 'logs' | 'default';
+
+/** `--provider` must name a provider: checked before any log is opened (exit 2, nothing read). */
+export function checkProvider(provider: string | undefined): void {
+  const known = providers();
+  if (provider !== undefined && !known.includes(provider.trim().toLowerCase()))
+    throw inputError('', '--provider', replayMessages.unknownProvider(provider, known));
+}
+
+/**
+ * Who priced the logs: `--provider` always wins; else Bedrock invocation logs, all of them, were billed by
+ * Bedrock (its own price profiles, e.g. no 1h tier on some models); anything else is priced as anthropic.
+ */
+export function providerOf(
+  flag: string | undefined,
+  formats: readonly LogFormat[],
+): { provider: string; from: ProviderFrom } {
+  if (flag !== undefined) return { provider: flag, from: '--provider' };
+  if (formats.length > 0 && formats.every((f) => f === 'bedrock')) return { provider: 'bedrock', from: 'logs' };
+  return { provider: 'anthropic', from: 'default' };
+}
+
 /** The replay's prices: its provider (checked), `--price` and `--model-map` (each target checked). */
 export function replayPricing(options: ReplayOptions): ReplayPricing {
   const provider = options.provider ?? 'anthropic';
-  const known = providers();
-  if (!known.includes(provider.trim().toLowerCase()))
-    throw inputError('', '--provider', replayMessages.unknownProvider(provider, known));
+  checkProvider(provider);
   const pricing = new ReplayPricing({ provider, prices: options.prices, modelMap: options.modelMap });
   pricing.checkModelMap();
   return pricing;

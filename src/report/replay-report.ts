@@ -22,7 +22,7 @@ export function formatReplay(result: ReplayResult, verdictReport?: VerdictReport
   const requests = result.policies[0]?.requests ?? 0;
   lines.push(
     `Replay of ${formatCount(result.files)} file(s), ${(result.bytes / 1e6).toFixed(1)} MB · ${formatCount(requests)} requests ${windowText(result) ?? `${result.startIso.startsWith('1970-01-01') ? 'with relative times' : `from ${result.startIso.slice(0, 16).replace('T', ' ')} UTC`} over ${formatDuration(result.horizonMs)}`}`,
-    `Prices: ${result.pricing.provider}, as of ${result.pricing.asOf} · models: ${result.pricing.models.join(', ')}`,
+    `Prices: ${replayMessages.pricedBy(result.pricing.provider, result.pricing.providerFrom)}, as of ${result.pricing.asOf} · models: ${result.pricing.models.join(', ')}`,
   );
   const unpriced = result.problems.unpriced;
   if (unpriced.count > 0) lines.push(replayMessages.unpricedNote(unpriced.count, Object.keys(unpriced.byModel)));

@@ -97,7 +97,10 @@ export function replayReportPage(result: ReplayResult, verdictReport?: VerdictRe
       { label: 'span', value: formatDuration(result.horizonMs) },
       // --since/--until: the window selected, not the logs' whole span (replay-views.ts).
       ...(windowText(result) === undefined ? [] : [{ label: 'window', value: windowText(result)! }]),
-      { label: 'prices', value: `${result.pricing.provider}, as of ${result.pricing.asOf}` },
+      {
+        label: 'prices',
+        value: `${replayMessages.pricedBy(result.pricing.provider, result.pricing.providerFrom)}, as of ${result.pricing.asOf}`,
+      },
       { label: 'refresh', value: '5m sliding, 1h fixed (1h-sliding shown too)' },
     ],
     // The verdict (verdict/verdict.ts) when the command drew one: the same words as the terminal's.

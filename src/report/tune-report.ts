@@ -9,6 +9,12 @@ import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/
 import { policyCharts } from './charts/policy-charts.js';
 import { tuneChart } from './charts/tune-charts.js';
 import { verdictLines } from './verdict-text.js';
+import { replayMessages } from '../replay/messages.js';
+import type { ReplayResult } from '../replay/replay-logs.js';
+
+/** The prices of tuned logs (replay-logs.ts); undefined for a scenario, whose pricing its file names. */
+const logPricing = (result: TuneResult): ReplayResult['pricing'] | undefined =>
+  'asRecorded' in result.run ? result.run.pricing : undefined;
 
 /** The decision as sentences (the terminal, the HTML header and the JSON's reason share them). */
 export function decisionText(result: TuneResult, withVerdict = true): string {
@@ -80,7 +86,12 @@ export function formatTune(result: TuneResult): string {
   }
   const header = `Tune ${result.scenario} (${result.source}) · seed ${result.seed} · horizon ${formatDuration(result.horizonMs)} · ${formatCount(result.policies[0]?.requests ?? 0)} requests · ${result.policies.length} policies evaluated`;
   const recorded = 'asRecorded' in result.run ? (result.run.asRecorded?.costUsd.total ?? null) : null;
-  return `${header}\n${table.toString()}\n${verdictLines(result, recorded).join('\n')}\n${decisionText(result, false)}\n`;
+  const pricing = logPricing(result);
+  const prices =
+    pricing === undefined
+      ? ''
+      : `Prices: ${replayMessages.pricedBy(pricing.provider, pricing.providerFrom)}, as of ${pricing.asOf}\n`;
+  return `${header}\n${prices}${table.toString()}\n${verdictLines(result, recorded).join('\n')}\n${decisionText(result, false)}\n`;
 }
 
 export function tunePage(result: TuneResult): ReportPage {
@@ -105,5 +116,6 @@ export function tunePage(result: TuneResult): ReportPage {
 
 export function tuneJson(result: TuneResult): string {
   // The run's full summaries are in `policies` already; the JSON leaves the raw run out.
-  return `${JSON.stringify({ ...result, run: undefined }, null, 2)}\n`;
+  // For logs, the replay's `pricing` (which provider priced them and why) is kept: an additive field.
+  return `${JSON.stringify({ ...result, pricing: logPricing(result), run: undefined }, null, 2)}\n`;
 }

@@ -4,7 +4,7 @@
 import type { Scenario } from '../model/scenario.js';
 import { type PolicySummary, round, roundCost } from '../metrics/summarise.js';
 import { runScenario, priceResolver, type ScenarioResult } from '../run/run-scenario.js';
-import { replayLogs, replayPricing, type ReplayOptions, type ReplayResult } from '../replay/replay-logs.js';
+import { replayLogs, type PriceOf, type ReplayOptions, type ReplayResult } from '../replay/replay-logs.js';
 import { Oracle } from './oracle.js';
 import { SessionCosts } from '../verdict/session-costs.js';
 import { KEEPALIVE_EVERY_MS, policy, policySpace, scenarioRoles, scenarioThreadKinds, tier } from './policy-space.js';
@@ -136,19 +136,22 @@ export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): Tune
   const builtIn = new Set(['no-cache', '5m', '1h', '1h-sliding']);
   const extra = space.filter((p) => !builtIn.has(p.name));
   const byName = new Map<string, SessionCosts>();
-  // The replay's own prices (price keys, --price, --model-map): the same resolution, built twice.
-  const priceOf = replayPricing(replay).priceOf;
-  const optimum = new Oracle(priceOf, { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
+  // The replay's own prices (price keys, --price, --model-map, the provider the logs imply), handed to
+  // each observer once the logs are open.
+  let priceOf: PriceOf | undefined;
+  let optimum: Oracle | undefined;
   const result = replayLogs({
     ...replay,
     policies: extra,
-    observe: (index, name) => {
-      const costs = new SessionCosts(priceOf);
+    observe: (index, name, replayPrices) => {
+      priceOf = replayPrices;
+      const costs = new SessionCosts(replayPrices);
       byName.set(name, costs);
+      if (index === 0) optimum = new Oracle(replayPrices, { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
       return {
         onRequest: (request, outcome) => {
           // The oracle rides along the replay's one pass over the logs, fed by the first policy.
-          if (index === 0) optimum.add(request);
+          if (index === 0) optimum!.add(request);
           costs.add(request, outcome, request.outputTokens);
         },
         onPing: (request, outcome) => costs.add(request, outcome, 1),
@@ -156,12 +159,13 @@ export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): Tune
     },
   });
   // The replay's own counterfactual keep-alive duplicates keepalive-4m30s-30m; tune shows the named ones.
+  // replayLogs returns only after simulating every policy, so the observers have run.
   const oracle = oracleRow(
-    optimum,
+    optimum!,
     result.policies.find((p) => p.policy === 'no-cache'),
   );
   const policies = [...result.policies.filter((p) => p.policy !== 'keepalive'), oracle];
-  byName.set('oracle', new SessionCosts(priceOf));
+  byName.set('oracle', new SessionCosts(priceOf!));
   const specs = policies.map(
     (p) =>
       space.find((s) => s.name === p.policy) ??
@@ -179,6 +183,8 @@ export function tuneLogs(replay: ReplayOptions, options: TuneOptions = {}): Tune
     candidates: targetCandidates(target, LOG_ROLES).map((p) => p.name),
     target,
     thresholds: options.thresholds,
+    // What the logs ran, so that keep names its setting exactly as replay's verdict does (cli/verdict-flags.ts).
+    recorded: result.asRecorded?.ttlMix ?? null,
   });
   return {
     scenario: 'replay',

@@ -10,11 +10,12 @@ import { LOG_ROLES, TARGETS, targetCandidates, type Target } from './targets.js'
 export class SessionCostsByPolicy {
   private readonly byName = new Map<string, SessionCosts>();
 
-  constructor(private readonly priceOf: (model: string) => PriceProfile) {}
-
-  /** An observer for `runPolicies`/`replayLogs` (`observe`), feeding this policy's session costs. */
-  observe = (_index: number, name: string): PolicyObserver => {
-    const costs = new SessionCosts(this.priceOf);
+  /**
+   * An observer for `replayLogs` (`observe`), feeding this policy's session costs at the replay's prices
+   * (known once the logs are open: the provider may come from them).
+   */
+  observe = (_index: number, name: string, priceOf: (model: string) => PriceProfile): PolicyObserver => {
+    const costs = new SessionCosts(priceOf);
     this.byName.set(name, costs);
     return {
       onRequest: (request, outcome) => costs.add(request, outcome, request.outputTokens),

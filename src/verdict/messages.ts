@@ -32,10 +32,21 @@ export const verdictMessages = {
   // The action lines (actions.ts).
   keepLine: (policy: string, text: string) => `keep ${policy}: ${text}`,
   tryLine: (policy: string, text: string) => `to try ${policy}: ${text}`,
+  noSingleSetting: (share1h: Readonly<Record<string, number>>, policy: string) =>
+    `the logs ran no single setting (${Object.entries(share1h)
+      .map(
+        ([kind, share]) => `${kind === 'main' ? 'main conversation' : `${kind}s`} ${pct(100 * share)} of writes at 1h`,
+      )
+      .join(', ')}); the setting that pins the majority is ${policy}`,
   changeNothing: () => 'change nothing; the TTLs the logs used cost no more than any the target can be set to',
   beforeVersion: (from: string, version: string, env: string) =>
     `${env} (the environment form, for Claude Code ${from} up to before ${version})`,
-  noEnvSplit: (env: string) => `no environment form: ${env}=1 sets the main conversation and subagents alike`,
+  sameSettingsEnv: (env: string, version: string) =>
+    `${env} (the same settings as environment variables, for Claude Code ${version} and later)`,
+  noOlderEnv: (env: string) =>
+    `no environment form gives subagents 1h: ${env}=1 sets only the main conversation to 1h, subagents stay 5m`,
+  disableAll: (env: string, perFamily: readonly string[]) =>
+    `${env} (every model; ${perFamily.map((name) => `${name}=1`).join(', ')} turn caching off for one model family)`,
   noCacheControl: (target: string) => `send no cache_control blocks to ${targetName[target] ?? target}`,
   everyBreakpoint: (target: string, fragment: string) =>
     `every cache breakpoint of the request to ${targetName[target] ?? target}: ${fragment}`,

@@ -11,6 +11,7 @@ import { createRng } from '../workload/rng.js';
 import { bootstrapSaving } from './bootstrap.js';
 import { actionsFor, type VerdictAction } from './actions.js';
 import { configurable, type Target } from './targets.js';
+import { recordedSetting, type RecordedMix } from './recorded-setting.js';
 import { verdictMessages } from './messages.js';
 
 export type Decision = 'change' | 'keep' | 'undecided';
@@ -53,6 +54,11 @@ export interface VerdictInput {
   readonly candidates: readonly string[];
   readonly target: Target;
   readonly thresholds?: Partial<VerdictThresholds>;
+  /**
+   * What replayed logs ran (replay/ttl-mix.ts), for a baseline with no spec (as-recorded): `keep` then
+   * names the setting that reproduces it (recorded-setting.ts). Undefined or null for scenarios.
+   */
+  readonly recorded?: RecordedMix | null;
 }
 
 /** Fixed: the interval must not depend on a command's own seed (header). */
@@ -132,7 +138,7 @@ export function verdictOf(input: VerdictInput): Verdict {
     decision === 'keep'
       ? input.candidates.includes(input.baseline) && input.specOf(input.baseline) !== undefined
         ? actionsFor(input.target, input.specOf(input.baseline)!, 'keep')
-        : [{ target: 'settings', text: verdictMessages.keepLine(input.baseline, verdictMessages.changeNothing()) }]
+        : keepRecorded(input)
       : bestIsBaseline || input.specOf(chosen.policy) === undefined
         ? []
         : actionsFor(input.target, input.specOf(chosen.policy)!, decision === 'change' ? 'change' : 'try');
@@ -146,6 +152,30 @@ export function verdictOf(input: VerdictInput): Verdict {
     reason,
     actions,
   };
+}
+
+/**
+ * `keep` of a baseline with no spec (as-recorded): the lines of the setting the logs ran; when they ran
+ * no single one, a first line says so, with the shares, and the lines pin the majority. Without a mix
+ * (or nothing written), "change nothing".
+ */
+function keepRecorded(input: VerdictInput): VerdictAction[] {
+  const setting =
+    input.recorded === undefined || input.recorded === null ? null : recordedSetting(input.recorded, input.target);
+  if (setting === null)
+    return [{ target: 'settings', text: verdictMessages.keepLine(input.baseline, verdictMessages.changeNothing()) }];
+  const lines = actionsFor(input.target, setting.spec, 'keep');
+  if (setting.exact) return lines;
+  return [
+    {
+      target: 'settings',
+      text: verdictMessages.keepLine(
+        input.baseline,
+        verdictMessages.noSingleSetting(setting.share1h, setting.spec.name),
+      ),
+    },
+    ...lines,
+  ];
 }
 
 export interface NotConfigurable {

@@ -17,13 +17,14 @@ beforeAll(() => {
 });
 
 describe('ttlsim replay with unpriced requests', { timeout: 60_000 }, () => {
-  it.each([[[]], [['--provider', 'bedrock']]])(
+  it.each([[['--provider', 'anthropic']], [[]], [['--provider', 'bedrock']]])(
     'the Bedrock fixture %j: exit 0, skips counted and located',
     async (flags) => {
-      const out = join(tmp, `bedrock${flags.length}`);
+      const out = join(tmp, `bedrock-${flags.join('-')}`);
       const { code, stdout, stderr } = await ttlsim(['replay', BEDROCK, '--out', out, ...flags]);
       expect(code).toBe(0);
-      const skipped = flags.length === 0 ? 1 : 2;
+      // Bedrock logs are priced as Bedrock unless --provider says otherwise; Bedrock has no 1h Opus 4.1 price.
+      const skipped = flags.includes('anthropic') ? 1 : 2;
       expect(stderr.split('\n')[0]).toBe(replayMessages.unpricedSummary(skipped, skipped));
       expect(stderr).toContain(`${BEDROCK}:5: model: ${replayMessages.opaqueModel(PROFILE_ARN)}`);
       expect(stdout).toContain('left out: no price for');

@@ -123,8 +123,8 @@ describe('hostile model ids', () => {
 });
 
 describe('Bedrock logs', () => {
-  it('the shipped fixture replays without --provider: the application inference profile skipped and counted', () => {
-    const result = replay([BEDROCK]);
+  it('the shipped fixture replays with --provider anthropic: the application inference profile skipped and counted', () => {
+    const result = replay([BEDROCK], { provider: 'anthropic' });
     expect(result.asRecorded!.requests).toBe(5);
     expect(result.problems.unpriced.count).toBe(1);
     expect(result.problems.unpriced.shown[0]).toEqual({
@@ -133,6 +133,12 @@ describe('Bedrock logs', () => {
       field: 'model',
       reason: replayMessages.opaqueModel(PROFILE_ARN),
     });
+  });
+
+  it('without --provider, as with --provider bedrock (detected from the logs)', () => {
+    const detected = replay([BEDROCK]);
+    expect(detected.pricing).toMatchObject({ provider: 'bedrock', providerFrom: 'logs' });
+    expect(detected.policies).toEqual(replay([BEDROCK], { provider: 'bedrock' }).policies);
   });
 
   it('with --provider bedrock: Opus 4.1 wrote 1h, which Bedrock does not price: skipped and counted, no crash', () => {
@@ -149,7 +155,7 @@ describe('Bedrock logs', () => {
     const result = replay([BEDROCK], { provider: 'bedrock', modelMap: { [PROFILE_ARN]: 'claude-sonnet-4-5' } });
     expect(result.asRecorded!.requests).toBe(5);
     expect(result.pricing.models).not.toContain(PROFILE_ARN);
-    expect(() => replay([BEDROCK], { modelMap: { [PROFILE_ARN]: 'claude-sonet-4-5' } })).toThrow(
+    expect(() => replay([BEDROCK], { provider: 'anthropic', modelMap: { [PROFILE_ARN]: 'claude-sonet-4-5' } })).toThrow(
       replayMessages.unknownMapTarget('claude-sonet-4-5', 'anthropic', 'claude-sonnet-4-5'),
     );
   });
