@@ -18,20 +18,24 @@ export function formatComparison(result: RunReport): string {
     `Scenario ${result.scenario} · seed ${result.seed} · horizon ${formatDuration(result.horizonMs)} · ${formatCount(requests)} requests`,
     `Prices: ${result.pricing.displayName} (${result.pricing.provider}, as of ${result.pricing.asOf}) · default refresh: ${refresh}`,
   ];
+  // One sign convention, as replay's table: the saving against the verdict's baseline (positive is saved);
+  // against no-cache that is the `vs no-cache` column already, so it is not printed twice.
+  const baseline = result.verdict.baseline;
+  const savesColumn = baseline.policy !== 'no-cache';
+  const head = [
+    'policy',
+    'total',
+    ...(savesColumn ? [`saves vs ${baseline.policy}`] : []),
+    'vs no-cache',
+    'hit rate',
+    'token hit',
+    'writes',
+    'wasted',
+    'pings',
+  ];
   const table = new Table({
-    // One sign convention, as replay's table: the saving against the verdict's baseline (positive is saved).
-    head: [
-      'policy',
-      'total',
-      `saves vs ${result.verdict.baseline.policy}`,
-      'vs no-cache',
-      'hit rate',
-      'token hit',
-      'writes',
-      'wasted',
-      'pings',
-    ],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    head,
+    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
     style: { head: [], border: [] },
     chars: COMPACT,
   });
@@ -39,7 +43,7 @@ export function formatComparison(result: RunReport): string {
     table.push([
       p.policy,
       formatUsd(p.costUsd.total),
-      signedPercent(savedAgainst(p.costUsd.total, result.verdict.baseline.costUsd)),
+      ...(savesColumn ? [signedPercent(savedAgainst(p.costUsd.total, baseline.costUsd))] : []),
       formatPercent(p.savingsVsNoCache),
       formatPercent(p.hitRate),
       formatPercent(p.tokenHitRate),
