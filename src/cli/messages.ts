@@ -38,6 +38,10 @@ export const cliMessages = {
   noProfiles: (provider: string) => `--provider: no price profiles for "${provider}"`,
   unknownPolicy: (name: string, known: readonly string[]) =>
     `no policy "${name}" was evaluated; one of ${known.map((k) => `"${k}"`).join(', ')}`,
+  unknownBaseline: (name: string, known: readonly string[]) =>
+    `no policy "${name}" in this scenario; one of ${known.map((k) => `"${k}"`).join(', ')}`,
+  baselineTwice: (baseline: string, current: string) =>
+    `"${baseline}", but --current (its older name) says "${current}"; give one`,
   replayProgress: (index: number, count: number, file: string) => `reading log ${index + 1}/${count}: ${file}`,
   cannotWriteStream: (stream: string, reason: string) => `${stream}: cannot write the output (${reason})`,
   badColumns: (pair: string) => `expected ours=theirs pairs like timestamp=ts,key=user, got "${pair}"`,

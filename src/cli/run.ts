@@ -1,14 +1,18 @@
-// `ttlsim run <scenario…>`: validate every file first, then simulate each scenario's policies, print the
-// comparison (or the JSON contract with --json), and write each report whole (cli/output.ts).
+// `ttlsim run <scenario…>`: validate every file first, then simulate each scenario's policies and draw its
+// verdict from the function `replay` and `tune` draw theirs from (cli/run-report.ts), print the comparison
+// and the verdict (or the JSON contract with --json), and write each report whole (cli/output.ts).
 import { resolve, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.js';
 import { InputError, inputError } from '../model/errors.js';
 import type { OutputFile } from '../report/write-files.js';
-import { runScenario, type ScenarioResult } from '../run/run-scenario.js';
+import { runReport } from './run-report.js';
+import { TARGETS, type Target } from '../verdict/targets.js';
+import { thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
+import { baselineFlag, baselineOption } from './baseline-flag.js';
 import { formatComparison } from '../report/comparison.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
-import { resultJson } from '../report/json.js';
+import { resultJson, type RunReport } from '../report/json.js';
 import { runReportPage } from '../report/report-page.js';
 import { reportFiles } from './report-output.js';
 import type { CliIo } from './io.js';
@@ -27,11 +31,13 @@ import {
 } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 
-interface RunArgs extends CommonArgs {
+interface RunArgs extends CommonArgs, ThresholdArgs {
   scenario: string[];
   out?: string;
   seed?: string;
   maxRequests?: string;
+  baseline?: string;
+  target?: Target;
 }
 
 export function registerRun(cli: Argv, io: CliIo): Argv {
@@ -46,7 +52,10 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
           describe: 'report folder (default reports/<scenario-name>/; with several scenarios, one subfolder each)',
         })
         .option('seed', seedOption)
-        .option('max-requests', maxRequestsOption),
+        .option('max-requests', maxRequestsOption)
+        .option('baseline', baselineOption)
+        .option('target', { choices: TARGETS, describe: "where the requests run, the verdict's choices (default api)" })
+        .options(thresholdOptions),
     (args) => runCommand(args as unknown as RunArgs, io),
   );
 }
@@ -55,10 +64,18 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   // 1. Read and validate the flags and every scenario before running any: bad input writes nothing.
   const seed = seedFlag(args.seed);
   const limits = workLimitsFrom(args.maxRequests);
+  const thresholds = thresholdFlags(args);
+  const baseline = baselineFlag({ baseline: args.baseline }).name;
   const reports = validateScenarioFiles(args.scenario, io.cwd, limits);
   const issues = reports.flatMap((r) => r.issues);
   if (issues.length > 0) throw new InputError(issues);
   const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path), path, limits));
+  // --baseline names a policy of every scenario run, else nothing runs.
+  scenarios.forEach((s, i) => {
+    const names = s.policies.map((p) => p.name);
+    if (baseline !== undefined && !names.includes(baseline))
+      throw inputError(args.scenario[i], '--baseline', cliMessages.unknownBaseline(baseline, names));
+  });
   // 2. Where each report goes, checked before the work: a path that cannot take it is refused now.
   const out = outFlag(args.out, '--out');
   const several = scenarios.length > 1;
@@ -73,13 +90,16 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
         : reportTarget(io, out, s.name);
   });
   checkReportTargets(io, targets, args.scenario);
-  const results: ScenarioResult[] = [];
+  const results: RunReport[] = [];
   for (const scenario of scenarios) {
     const progress = createProgress(io, args.quiet === true);
     results.push(
-      runScenario(scenario, {
+      runReport(scenario, {
         seed,
         onPolicy: (index, count, name) => progress.update(cliMessages.progress(scenario.name, index, count, name)),
+        baseline,
+        target: args.target,
+        thresholds,
       }),
     );
     progress.stop();

@@ -20,11 +20,13 @@ import { windowFlags, windowOptions, type WindowArgs } from './window-flags.js';
 
 import { TARGETS, type Target } from '../verdict/targets.js';
 import { thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
+import { baselineFlag } from './baseline-flag.js';
 
 interface TuneArgs extends CommonArgs, WindowArgs, ThresholdArgs {
   input: string[];
   out?: string;
   seed?: string;
+  baseline?: string;
   current?: string;
   format?: LogFormat;
   provider?: string;
@@ -53,10 +55,12 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
         })
         .option('seed', seedOption)
         .option('max-requests', maxRequestsOption)
-        .option('current', {
+        .option('baseline', {
           type: 'string',
-          describe: 'the policy to compare against (default: as-recorded for logs, 5m for a scenario)',
+          describe:
+            "the policy you run now, the verdict's baseline (default: as-recorded for logs; a scenario's first policy, else 5m)",
         })
+        .option('current', { type: 'string', describe: 'the older name of --baseline (an alias)' })
         .option('format', {
           choices: LOG_FORMATS,
           describe: 'log format (default: sniffed per file)',
@@ -82,6 +86,7 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   const thresholds = thresholdFlags(args);
   const out = outFlag(args.out, '--out');
   const window = windowFlags(args, io);
+  const baseline = baselineFlag(args);
   let result;
   let target;
   if (isScenarioPath(input)) {
@@ -97,7 +102,7 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
     const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0], limits);
     target = reportTarget(io, out, `${scenario.name}-tune`);
     checkReportTargets(io, [target], input);
-    result = tuneScenario(scenario, { seed, current: args.current, target: args.target, thresholds });
+    result = tuneScenario(scenario, { seed, current: baseline.name, target: args.target, thresholds });
   } else {
     // Logs are tuned as `replay` (tune/tune.ts).
     target = reportTarget(io, out, 'replay-tune');
@@ -112,23 +117,18 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
         project: args.project,
         ...window,
       },
-      { seed, current: args.current, target: args.target, thresholds },
+      { seed, current: baseline.name, target: args.target, thresholds },
     );
   }
-  if (args.current !== undefined && !result.policies.some((p) => p.policy === args.current)) {
-    throw new InputError([
-      {
-        file: '',
-        line: 0,
-        column: 0,
-        path: '--current',
-        message: cliMessages.unknownPolicy(
-          args.current,
-          result.policies.map((p) => p.policy),
-        ),
-      },
-    ]);
-  }
+  if (baseline.name !== undefined && !result.policies.some((p) => p.policy === baseline.name))
+    throw inputError(
+      '',
+      baseline.flag,
+      cliMessages.unknownPolicy(
+        baseline.name,
+        result.policies.map((p) => p.policy),
+      ),
+    );
   await writeReports([
     { target, files: [{ name: 'tune.json', content: tuneJson(result) }, ...(await reportFiles(tunePage(result)))] },
   ]);

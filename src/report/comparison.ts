@@ -1,39 +1,15 @@
-// The readable answer of `ttlsim run`: a comparison table, cheapest policy first, and one sentence
-// that says which policy wins and by how much.
+// The readable answer of `ttlsim run`: a comparison table, cheapest policy first, then the verdict
+// (verdict/verdict.ts) in the words `replay` and `tune` print it.
 import Table from 'cli-table3';
-import type { ScenarioResult } from '../run/run-scenario.js';
-import { byCost, type PolicySummary } from '../metrics/summarise.js';
+import { byCost } from '../metrics/summarise.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
+import type { RunReport } from './json.js';
+import { savedAgainst, signedPercent, verdictLines } from './verdict-text.js';
 
 /** Table borders without a rule between rows: one line per policy. */
 export const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
-/** "1h is cheapest: $12.34, 45.1% less than no caching and 31.2% less than 5m." */
-export function recommendation(result: ScenarioResult): string {
-  const sorted = byCost(result.policies);
-  const best = sorted[0];
-  if (best === undefined) return 'No policies were run.';
-  let sentence = `${best.policy} is cheapest: ${formatUsd(best.costUsd.total)}, ${formatPercent(best.savingsVsNoCache)} less than no caching`;
-  const runnerUp = sorted[1];
-  if (runnerUp !== undefined && runnerUp.costUsd.total > 0) {
-    const vs = 1 - best.costUsd.total / runnerUp.costUsd.total;
-    sentence += ` and ${formatPercent(vs)} less than ${runnerUp.policy} (the runner-up)`;
-  }
-  sentence += '.';
-  // docs/model.md: where the answer depends on whether 1h slides, say so and give both.
-  const slides1h = (p: PolicySummary) =>
-    Object.entries(p.refresh).some(([label, mode]) => label !== '5m' && mode === 'sliding');
-  const uses1h = (p: PolicySummary) => Object.keys(p.refresh).some((label) => label !== '5m');
-  if (slides1h(best)) {
-    const fixedBest = sorted.find((p) => !slides1h(p));
-    if (fixedBest !== undefined && sorted.some((p) => uses1h(p) && !slides1h(p))) {
-      sentence += ` This depends on 1h entries sliding on reads; with a fixed 1h (the default) ${fixedBest.policy} is cheapest at ${formatUsd(fixedBest.costUsd.total)}.`;
-    }
-  }
-  return sentence;
-}
-
-export function formatComparison(result: ScenarioResult): string {
+export function formatComparison(result: RunReport): string {
   const requests = result.policies[0]?.requests ?? 0;
   const refresh = Object.entries(result.pricing.refresh)
     .map(([label, mode]) => `${label} ${mode}`)
@@ -42,9 +18,24 @@ export function formatComparison(result: ScenarioResult): string {
     `Scenario ${result.scenario} · seed ${result.seed} · horizon ${formatDuration(result.horizonMs)} · ${formatCount(requests)} requests`,
     `Prices: ${result.pricing.displayName} (${result.pricing.provider}, as of ${result.pricing.asOf}) · default refresh: ${refresh}`,
   ];
+  // One sign convention, as replay's table: the saving against the verdict's baseline (positive is saved);
+  // against no-cache that is the `vs no-cache` column already, so it is not printed twice.
+  const baseline = result.verdict.baseline;
+  const savesColumn = baseline.policy !== 'no-cache';
+  const head = [
+    'policy',
+    'total',
+    ...(savesColumn ? [`saves vs ${baseline.policy}`] : []),
+    'vs no-cache',
+    'hit rate',
+    'token hit',
+    'writes',
+    'wasted',
+    'pings',
+  ];
   const table = new Table({
-    head: ['policy', 'total', 'vs no-cache', 'hit rate', 'token hit', 'writes', 'wasted', 'pings'],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    head,
+    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
     style: { head: [], border: [] },
     chars: COMPACT,
   });
@@ -52,6 +43,7 @@ export function formatComparison(result: ScenarioResult): string {
     table.push([
       p.policy,
       formatUsd(p.costUsd.total),
+      ...(savesColumn ? [signedPercent(savedAgainst(p.costUsd.total, baseline.costUsd))] : []),
       formatPercent(p.savingsVsNoCache),
       formatPercent(p.hitRate),
       formatPercent(p.tokenHitRate),
@@ -60,5 +52,5 @@ export function formatComparison(result: ScenarioResult): string {
       formatCount(p.keepalivePings),
     ]);
   }
-  return `${header.join('\n')}\n${table.toString()}\n${recommendation(result)}\n`;
+  return `${[...header, table.toString(), ...verdictLines(result, null)].join('\n')}\n`;
 }

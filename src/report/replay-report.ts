@@ -12,10 +12,8 @@ import { whatRanLines } from './what-ran.js';
 import type { View } from '../replay/breakdowns.js';
 import { viewTable, windowText } from './replay-views.js';
 
-const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;
-
 import type { VerdictReport } from '../verdict/verdict.js';
-import { savedAgainst, verdictLines } from './verdict-text.js';
+import { savedAgainst, signedPercent, verdictLines } from './verdict-text.js';
 
 export function formatReplay(result: ReplayResult, verdictReport?: VerdictReport, by?: View): string {
   const lines: string[] = [];

@@ -1,7 +1,6 @@
 // What the HTML report says above its charts, for `run` and `replay`: the run's facts, the decision in
 // one sentence (with where the idle gaps fall against the 5-minute and 1-hour lines), and the charts.
 import { windowText } from './replay-views.js';
-import type { ScenarioResult } from '../run/run-scenario.js';
 import type { VerdictReport } from '../verdict/verdict.js';
 import { verdictLines } from './verdict-text.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
@@ -10,7 +9,7 @@ import { replayMessages } from '../replay/messages.js';
 import { policyCharts } from './charts/policy-charts.js';
 import { replayCharts } from './charts/replay-charts.js';
 import { whatRanLines } from './what-ran.js';
-import { recommendation } from './comparison.js';
+import type { RunReport } from './json.js';
 import { byCost } from '../metrics/summarise.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { gapShares, type GapShares } from '../metrics/histograms.js';
@@ -34,7 +33,7 @@ function refreshFacts(refresh: Readonly<Record<string, string>>): string {
     .join(', ');
 }
 
-export function runReportPage(result: ScenarioResult): ReportPage {
+export function runReportPage(result: RunReport): ReportPage {
   const gaps = gapSentence(gapShares(result.policies[0]));
   return {
     title: `ttlsim · ${result.scenario}`,
@@ -48,7 +47,8 @@ export function runReportPage(result: ScenarioResult): ReportPage {
       },
       { label: 'refresh', value: refreshFacts(result.pricing.refresh) },
     ],
-    recommendation: [recommendation(result), gaps].filter((s) => s !== '').join(' '),
+    // The verdict (verdict/verdict.ts) in the terminal's words, as replay's header gives it.
+    recommendation: [...verdictLines(result, null).map((line) => line.trim()), gaps].filter((s) => s !== '').join(' '),
     notes: result.description === '' ? [] : [result.description],
     policies: result.policies,
     charts: policyCharts(result.policies),

@@ -3,6 +3,7 @@
 // and what the target cannot run. `replay`, `tune` and `run` all print it through here.
 import type { VerdictReport } from '../verdict/verdict.js';
 import { verdictMessages } from '../verdict/messages.js';
+import { formatPercent } from '../model/format.js';
 
 /** The decision line, then one indented line per action, the recorded bill, and what is not configurable. */
 export function verdictLines(report: VerdictReport, recordedUsd: number | null): string[] {
@@ -22,3 +23,6 @@ export function verdictLines(report: VerdictReport, recordedUsd: number | null):
 export function savedAgainst(costUsd: number, baselineUsd: number): number {
   return baselineUsd === 0 ? 0 : 1 - costUsd / baselineUsd;
 }
+
+/** +12.3% / -4.5%: a saving with its sign, as the tables of `run` and `replay` print it. */
+export const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;

@@ -14,7 +14,7 @@ describe('the ttlsim executable', { timeout: 60_000 }, () => {
     const result = ttlsim('run', 'scenarios/scheduled-batch.yaml', '--out', out);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('is cheapest');
+    expect(result.stdout).toContain('Verdict (api): ');
   });
 
   it('exits 2 on a usage error without a stack trace', () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readScenarioFile } from '../../src/run/scenario-files.js';
-import { runScenario } from '../../src/run/run-scenario.js';
+import { runReport } from '../../src/cli/run-report.js';
 import { replayLogs } from '../../src/replay/replay-logs.js';
 import { runReportPage, replayReportPage, gapSentence } from '../../src/report/report-page.js';
 import { gapShares } from '../../src/metrics/histograms.js';
@@ -15,7 +15,7 @@ import { vegaLibraries } from '../../src/report/vendor.js';
 import { compileChart, renderSvg } from '../../src/report/render-svg.js';
 import { MAX_SERIES_POINTS } from '../../src/report/charts/policy-charts.js';
 
-const run = runScenario(readScenarioFile(resolve('scenarios', 'claude-code-dev-day.yaml')));
+const run = runReport(readScenarioFile(resolve('scenarios', 'claude-code-dev-day.yaml')));
 const replay = replayLogs({ paths: [resolve('scenarios', 'logs', 'claude-code')], cwd: '.', env: {} });
 const pages = { run: runReportPage(run), replay: replayReportPage(replay) };
 
@@ -97,7 +97,7 @@ describe('the report page', () => {
       file,
       'name: big\nhorizon: 2d\npricing: { model: claude-sonnet-4-5 }\nengine: { bucket: 1s }\nworkload: { kind: renewal, keys: 20, gap: 2m, prefixTokens: 5000 }\n',
     );
-    const result = runScenario(readScenarioFile(file));
+    const result = runReport(readScenarioFile(file));
     expect(result.policies[0].timeseries.startMs.length).toBe(172_800);
     const page = runReportPage(result);
     const cumulative = page.charts.find((c) => c.key === 'cumulative-cost')!;

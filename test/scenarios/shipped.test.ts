@@ -2,23 +2,26 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readScenarioFile } from '../../src/run/scenario-files.js';
-import { runScenario, type ScenarioResult } from '../../src/run/run-scenario.js';
+import { runReport } from '../../src/cli/run-report.js';
+import type { RunReport } from '../../src/report/json.js';
 import { findProfile } from '../../src/pricing/lookup.js';
 
-// Every shipped scenario runs with its seed against golden files (docs/architecture.md): `<name>.json` holds the
-// summary a reviewer reads (costs, tokens, counts), `<name>.histograms.json` the gap, lifetime and
+// Every shipped scenario runs with its seed, as `ttlsim run` reports it, against golden files
+// (docs/architecture.md): `<name>.json` holds the summary a reviewer reads (costs, tokens, counts, and the
+// verdict: target api, baseline the first policy), `<name>.histograms.json` the gap, lifetime and
 // reads-per-entry histograms, one line per array. Time series are left out (the determinism test covers
 // them byte for byte). `npm run goldens` rewrites both; a missing golden fails. A commit that changes a
 // golden says why; the formulas below check the goldens' plausibility.
 const SCENARIOS = 'scenarios';
 const GOLDEN = join('test', 'scenarios', 'golden');
 const UPDATE = process.env.UPDATE_GOLDENS === '1';
-const results = new Map<string, ScenarioResult>();
+const results = new Map<string, RunReport>();
 
-function resultOf(file: string): ScenarioResult {
+function resultOf(file: string): RunReport {
   let result = results.get(file);
   if (result === undefined) {
-    result = runScenario(readScenarioFile(join(SCENARIOS, file)));
+    // As `ttlsim run` reports it: the verdict (target api, baseline the first policy) goes to the golden too.
+    result = runReport(readScenarioFile(join(SCENARIOS, file)));
     results.set(file, result);
   }
   return result;
@@ -26,7 +29,7 @@ function resultOf(file: string): ScenarioResult {
 
 /** The fields of a policy's result that go to the histograms golden (and the time series to neither). */
 const NOT_IN_SUMMARY = ['timeseries', 'gaps', 'entryLifetimes', 'readsPerEntry'] as const;
-const summaryOf = (result: ScenarioResult) => ({
+const summaryOf = (result: RunReport) => ({
   ...result,
   policies: result.policies.map((p) => {
     const rest: Partial<typeof p> = { ...p };
@@ -34,7 +37,7 @@ const summaryOf = (result: ScenarioResult) => ({
     return rest;
   }),
 });
-const histogramsOf = (result: ScenarioResult) =>
+const histogramsOf = (result: RunReport) =>
   result.policies.map(({ policy, gaps, entryLifetimes, readsPerEntry }) => ({
     policy,
     gaps,
@@ -61,7 +64,7 @@ function expectGolden(path: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
-const policy = (result: ScenarioResult, name: string) => result.policies.find((p) => p.policy === name)!;
+const policy = (result: RunReport, name: string) => result.policies.find((p) => p.policy === name)!;
 
 describe('shipped scenarios against their goldens', () => {
   for (const file of readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'))) {

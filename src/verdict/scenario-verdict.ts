@@ -1,0 +1,48 @@
+// verdict/ (layer 8): the verdict of `ttlsim run` on a scenario, drawn by verdict.ts as `replay` and `tune`
+// draw theirs. The baseline is what the user says they run (`--baseline`), else the scenario's first
+// policy; the candidates are the scenario's own policies the target can be configured to run, so `run`
+// never recommends a policy it did not simulate. Costs per session ride along the one pass (collect.ts).
+import type { Scenario } from '../model/scenario.js';
+import type { PriceProfile } from '../pricing/profile.js';
+import type { PolicySummary } from '../metrics/summarise.js';
+import type { PolicyObserver } from '../metrics/run-policies.js';
+import { SessionCostsByPolicy } from './collect.js';
+import { configurable, type Target } from './targets.js';
+import { verdictReport, type VerdictReport, type VerdictThresholds } from './verdict.js';
+
+export interface ScenarioVerdictOptions {
+  /** The policy run now; default the scenario's first. The command checks the name (cli/run.ts). */
+  readonly baseline?: string;
+  /** Where the requests run; default `api`, as for `tune` on a scenario. */
+  readonly target?: Target;
+  readonly thresholds?: Partial<VerdictThresholds>;
+}
+
+export interface ScenarioVerdictRun {
+  /** For `runScenario`'s `observe`: policy `index` of the scenario's list. */
+  readonly observe: (index: number) => PolicyObserver;
+  readonly report: (policies: readonly PolicySummary[]) => VerdictReport;
+}
+
+export function scenarioVerdict(
+  scenario: Scenario,
+  priceOf: (model: string) => PriceProfile,
+  options: ScenarioVerdictOptions = {},
+): ScenarioVerdictRun {
+  const specs = scenario.policies;
+  const target = options.target ?? 'api';
+  const costs = new SessionCostsByPolicy(priceOf);
+  return {
+    observe: (index) => costs.observe(index, specs[index].name),
+    report: (policies) =>
+      verdictReport({
+        policies,
+        specOf: (name) => specs.find((s) => s.name === name),
+        sessionUsd: costs.usd,
+        baseline: options.baseline ?? specs[0].name,
+        candidates: specs.filter((s) => configurable(target, s)).map((s) => s.name),
+        target,
+        thresholds: options.thresholds,
+      }),
+  };
+}
