@@ -8,7 +8,7 @@ import { COMPACT } from './comparison.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { policyCharts } from './charts/policy-charts.js';
 import { tuneChart } from './charts/tune-charts.js';
-import { verdictLines } from './verdict-text.js';
+import { savedAgainst, signedPercent, verdictLines } from './verdict-text.js';
 import { replayMessages } from '../replay/messages.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
 
@@ -50,11 +50,14 @@ export function decisionText(result: TuneResult, withVerdict = true): string {
 
 export function formatTune(result: TuneResult): string {
   const oracle = result.policies.find((p) => p.policy === 'oracle');
-  const current = result.policies.find((p) => p.policy === result.recommendation.current);
+  // One sign convention with replay and run: positive is money saved against the verdict's baseline.
+  // Against no-cache the column would repeat `vs no-cache` (run's table leaves it out too).
+  const baseline = result.verdict.baseline;
+  const savesColumn = baseline.policy !== 'no-cache';
   const head = [
     'policy',
     'total',
-    `vs ${result.recommendation.current}`,
+    ...(savesColumn ? [`saves vs ${baseline.policy}`] : []),
     'vs no-cache',
     ...(oracle === undefined ? [] : ['regret']),
     'hit rate',
@@ -72,9 +75,7 @@ export function formatTune(result: TuneResult): string {
     table.push([
       p.policy === result.verdict.policy ? `${p.policy} ◀` : p.policy,
       formatUsd(p.costUsd.total),
-      current === undefined || current.costUsd.total === 0
-        ? ''
-        : formatPercent(1 - p.costUsd.total / current.costUsd.total),
+      ...(savesColumn ? [signedPercent(savedAgainst(p.costUsd.total, baseline.costUsd))] : []),
       formatPercent(p.savingsVsNoCache),
       ...(oracle === undefined
         ? []

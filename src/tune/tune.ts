@@ -108,13 +108,14 @@ export function tuneScenario(scenario: Scenario, options: TuneOptions = {}): Tun
   const target = options.target ?? 'api';
   // The baseline: --current, else the scenario's own first policy when the space holds one of its name.
   const first = scenario.policies[0]?.name;
-  const baseline = options.current ?? (first !== undefined && space.some((p) => p.name === first) ? first : '5m');
+  const wanted = options.current ?? (first !== undefined && space.some((p) => p.name === first) ? first : '5m');
+  // An unknown --current is refused by the command once the table is known (cli/tune.ts).
+  const baseline = policies.some((p) => p.policy === wanted) ? wanted : '5m';
   const report = verdictReport({
     policies,
     specOf: (name) => specs.find((s) => s.name === name),
     sessionUsd: (name) => allCosts[policies.findIndex((p) => p.policy === name)]?.usdBySession,
-    // An unknown --current is refused by the command once the table is known (cli/tune.ts).
-    baseline: policies.some((p) => p.policy === baseline) ? baseline : '5m',
+    baseline,
     candidates: targetCandidates(target, scenarioRoles(scenario)).map((p) => p.name),
     target,
     thresholds: options.thresholds,
@@ -125,7 +126,8 @@ export function tuneScenario(scenario: Scenario, options: TuneOptions = {}): Tun
     horizonMs: scenario.horizonMs,
     source: 'scenario',
     policies,
-    recommendation: recommend(policies, specs, allCosts, options.current ?? '5m', seed),
+    // The tune-only detail (regret, Pareto front) is measured against the verdict's baseline.
+    recommendation: recommend(policies, specs, allCosts, baseline, seed),
     ...report,
     run: result,
   };

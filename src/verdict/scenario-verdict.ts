@@ -31,9 +31,9 @@ export function scenarioVerdict(
 ): ScenarioVerdictRun {
   const specs = scenario.policies;
   const target = options.target ?? 'api';
-  const costs = new SessionCostsByPolicy(priceOf);
+  const costs = new SessionCostsByPolicy();
   return {
-    observe: (index) => costs.observe(index, specs[index].name),
+    observe: (index) => costs.observe(index, specs[index].name, priceOf),
     report: (policies) =>
       verdictReport({
         policies,

@@ -101,9 +101,15 @@ export function verdictOf(input: VerdictInput): Verdict {
   const ci: readonly [number, number] | null =
     boot === null || bestIsBaseline ? null : [round(100 * boot.ci[0], 2), round(100 * boot.ci[1], 2)];
 
-  // The band of idle gaps where the two policies part: 5–60 minutes when one of them writes 1h.
+  // The band of idle gaps where the two policies part: 5–60 minutes when one of them writes 1h and both
+  // cache. Against no caching at all every gap counts (reads within 5m already save), so the band does not
+  // decide and its count is no evidence either way.
   const shares = gapShares(baseline);
-  const oneHour = usesOneHour(input.specOf(chosen.policy)) !== usesOneHour(input.specOf(input.baseline));
+  const cachesNothing = (name: string): boolean => input.specOf(name)?.kind === 'none';
+  const oneHour =
+    !cachesNothing(chosen.policy) &&
+    !cachesNothing(input.baseline) &&
+    usesOneHour(input.specOf(chosen.policy)) !== usesOneHour(input.specOf(input.baseline));
   const bandGaps = shares === null || !oneHour ? null : Math.round(shares.from5mTo1h * shares.gaps);
 
   let decision: Decision;
