@@ -25,8 +25,8 @@ import {
 import { MAX_DURATION_DAYS } from '../../src/scenario/values.js';
 
 const BIN = resolve('bin/ttlsim.js');
-/** Every refusal here takes a second or two; a hang is killed before the test's own 60 s timeout, with room for a loaded machine. */
-const ANSWER_WITHIN_MS = 45_000;
+/** Every refusal here takes a second or two; a hang is killed before the test's own 240 s timeout, with room for a heavily loaded machine. */
+const ANSWER_WITHIN_MS = 200_000;
 
 let dir: string;
 beforeEach(() => {
@@ -85,7 +85,7 @@ const scenario = (name: string, body: string) =>
 /** The estimate the CLI words (its message depends on it): the file parsed without the work check. */
 const estimate = (text: string) => estimateWork(parseScenarioText(text, 'x.yaml'));
 
-describe('work is bounded and refused up front', { timeout: 60_000 }, () => {
+describe('work is bounded and refused up front', { timeout: 240_000 }, () => {
   it('a horizon of 100000000000d is refused where it is written', () => {
     const text = scenario(
       'far',
@@ -282,7 +282,7 @@ describe('work is bounded and refused up front', { timeout: 60_000 }, () => {
   });
 });
 
-describe('heavy-tailed token distributions', { timeout: 60_000 }, () => {
+describe('heavy-tailed token distributions', { timeout: 240_000 }, () => {
   it('never reach Infinity: every draw is at most MAX_TOKENS, and no Infinity, NaN or null is written', () => {
     const text = scenario(
       'tails',
@@ -301,7 +301,7 @@ describe('heavy-tailed token distributions', { timeout: 60_000 }, () => {
   });
 });
 
-describe('hostile scenario files are refused at once', { timeout: 60_000 }, () => {
+describe('hostile scenario files are refused at once', { timeout: 240_000 }, () => {
   it('a YAML alias bomb (billion laughs) is exit 2 naming the file, not an internal error', () => {
     const lines = ['name: bomb', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     let previous = 'a';
@@ -335,7 +335,7 @@ describe('hostile scenario files are refused at once', { timeout: 60_000 }, () =
   });
 });
 
-describe('special files are refused at once, as scenarios and as logs', { timeout: 60_000 }, () => {
+describe('special files are refused at once, as scenarios and as logs', { timeout: 240_000 }, () => {
   const mkfifo = (name: string) => {
     const made = spawnSync('mkfifo', [join(dir, name)]);
     expect(made.status).toBe(0);

@@ -166,7 +166,7 @@ describe('csvTable, the one CSV writer', () => {
 });
 
 // Child processes: each loads the whole CLI from dist/, seconds on a loaded machine.
-describe('attacks on CSV cells, exit codes and charts', { timeout: 60_000 }, () => {
+describe('attacks on CSV cells, exit codes and charts', { timeout: 240_000 }, () => {
   it('run: summary.csv and timeseries.csv hold formula-like policy names as text, not formulas', () => {
     const cwd = workdir({ 'formulas.yaml': scenario(FORMULA_POLICIES) });
     const before = snapshot(cwd);

@@ -60,7 +60,7 @@ function ttlsim(cwd: string, args: string[], faults?: Record<string, string>): S
     encoding: 'utf8',
     env: { ...process.env, HOME: join(cwd, 'no-home'), ...faults },
     // A hang is a failure, not a stuck suite.
-    timeout: 50_000,
+    timeout: 200_000,
   });
 }
 
@@ -94,7 +94,7 @@ const line = (file: string, flag: string, message: string) =>
 /** A report's file names, as run writes them. */
 const REPORT = /^(index\.html|summary\.json|summary\.csv|timeseries\.csv|charts|charts\/[\w-]+\.(vl\.json|svg))$/;
 
-describe('attacks on report names and --out', { timeout: 60_000 }, () => {
+describe('attacks on report names and --out', { timeout: 240_000 }, () => {
   for (const name of ['..', '.']) {
     it(`a scenario named "${name}" is refused; the working directory keeps its index.html`, () => {
       const { root, work } = sandbox();
@@ -247,7 +247,7 @@ describe('attacks on report names and --out', { timeout: 60_000 }, () => {
   });
 });
 
-describe('attacks on fit -o', { timeout: 60_000 }, () => {
+describe('attacks on fit -o', { timeout: 240_000 }, () => {
   it('never replaces a log it reads, nor writes into a folder of them, even with --force', () => {
     const { root, work } = sandbox();
     linkSync(join(work, 'logs', 'session.jsonl'), join(work, 'hardlink.jsonl'));
@@ -325,7 +325,7 @@ describe('attacks on fit -o', { timeout: 60_000 }, () => {
   });
 });
 
-describe('attacks on writing a report', { timeout: 60_000 }, () => {
+describe('attacks on writing a report', { timeout: 240_000 }, () => {
   it('ENOSPC, EACCES or EROFS part-way through: exit 2 naming the folder, the previous report intact, no temp files', () => {
     const { root, work } = sandbox();
     expect(ttlsim(work, ['run', 's.yaml', '--out', 'rep', '--seed', '1', '--quiet']).status).toBe(0);

@@ -218,7 +218,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('Claude Code projects generator', { timeout: 60_000 }, () => {
+describe('Claude Code projects generator', { timeout: 240_000 }, () => {
   it('writes ~2 MB of valid, self-consistent transcripts, byte-identical for the same seed', () => {
     const a = tempDir();
     const b = tempDir();

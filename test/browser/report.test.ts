@@ -186,11 +186,11 @@ describe('the HTML report in Chromium', () => {
     const dir = join(tmp, 'run');
     await cli(['run', 'scenarios/support-bot.yaml', '--out', dir, '--quiet']);
     await checkReport(dir, 7, 'run-report.png');
-  }, 120_000);
+  }, 240_000);
 
   it('ttlsim replay: renders every chart offline and the table matches summary.json', async () => {
     const dir = join(tmp, 'replay');
     await cli(['replay', 'scenarios/logs/claude-code', '--out', dir, '--quiet']);
     await checkReport(dir, 9, 'replay-report.png');
-  }, 120_000);
+  }, 240_000);
 });

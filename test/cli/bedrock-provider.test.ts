@@ -34,7 +34,7 @@ describe('the price provider of Bedrock logs', () => {
     detected = await json(['replay', LOGS]);
     flagged = await json(['replay', LOGS, '--provider', 'bedrock']);
     anthropic = await json(['replay', LOGS, '--provider', 'anthropic']);
-  }, 120_000);
+  }, 240_000);
 
   it('is bedrock without --provider, detected from the logs, and costs what --provider bedrock costs', () => {
     expect(detected.pricing.provider).toBe('bedrock');
@@ -54,18 +54,18 @@ describe('the price provider of Bedrock logs', () => {
     expect(tuned.pricing).toMatchObject({ provider: 'bedrock', providerFrom: 'logs' });
     const asRecorded = (rows: Priced['policies']) => rows.find((p) => p.policy === 'as-recorded')?.costUsd.total;
     expect(asRecorded(tuned.policies)).toBe(asRecorded(detected.policies));
-  }, 120_000);
+  }, 240_000);
 
   it('the header says which provider priced the run and why', async () => {
     const { stdout, code } = await run(['replay', LOGS]);
     expect(code).toBe(0);
     expect(stdout).toContain(`Prices: ${replayMessages.pricedBy('bedrock', 'logs')}`);
-  }, 120_000);
+  }, 240_000);
 
   it('an unknown --provider is refused before any log is read', async () => {
     const { stdout, code, stderr } = await run(['replay', resolve('test/fixtures/no-such-logs'), '--provider', 'nope']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^--provider: unknown price provider "nope"/);
-  }, 120_000);
+  }, 240_000);
 });

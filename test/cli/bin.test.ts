@@ -8,7 +8,7 @@ import { join } from 'node:path';
 const ttlsim = (...args: string[]) => spawnSync(process.execPath, ['bin/ttlsim.js', ...args], { encoding: 'utf8' });
 
 // Child processes: each loads the whole CLI from dist/, seconds on a loaded machine.
-describe('the ttlsim executable', { timeout: 60_000 }, () => {
+describe('the ttlsim executable', { timeout: 240_000 }, () => {
   it('runs a shipped scenario and exits 0', () => {
     const out = mkdtempSync(join(tmpdir(), 'ttlsim-bin-'));
     const result = ttlsim('run', 'scenarios/scheduled-batch.yaml', '--out', out);

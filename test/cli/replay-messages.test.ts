@@ -41,7 +41,7 @@ function refused(result: Captured & { wrote: boolean }): string[] {
 }
 
 // Each case runs the CLI in-process over small files; the successful ones write a report.
-describe('replay: the specific reader message reaches the user', { timeout: 60_000 }, () => {
+describe('replay: the specific reader message reaches the user', { timeout: 240_000 }, () => {
   it('a CSV missing a required column: the column, the header line, the header, and --columns as the fix', async () => {
     const file = join(CSV, 'missing-column.csv');
     const header = ['timestamp', 'key', 'prefixTokens', 'suffixTokens'];
@@ -234,7 +234,7 @@ describe('replay: the specific reader message reaches the user', { timeout: 60_0
   });
 });
 
-describe('run: a scenario replaying logs reports them as replay does', { timeout: 60_000 }, () => {
+describe('run: a scenario replaying logs reports them as replay does', { timeout: 240_000 }, () => {
   const scenarioOf = (logs: string) => {
     const file = join(tmp, `replay-${Math.random().toString(36).slice(2)}.yaml`);
     writeFileSync(
@@ -268,7 +268,7 @@ describe('run: a scenario replaying logs reports them as replay does', { timeout
   });
 });
 
-describe('tune: the logs it tunes on report their bad lines too', { timeout: 60_000 }, () => {
+describe('tune: the logs it tunes on report their bad lines too', { timeout: 240_000 }, () => {
   it('unusable lines beside good ones are printed on stderr', async () => {
     const file = join(CSV, 'bad-first-row.csv');
     const result = await ttlsim(['tune', file, '--out', join(tmp, 'tune-bad')]);
@@ -280,7 +280,7 @@ describe('tune: the logs it tunes on report their bad lines too', { timeout: 60_
   });
 });
 
-describe('fit: the logs it fits report their bad lines too', { timeout: 60_000 }, () => {
+describe('fit: the logs it fits report their bad lines too', { timeout: 240_000 }, () => {
   it('a corrupt line beside a real session is printed on stderr; with no usable line, exit 2 and no file', async () => {
     const logs = join(tmp, 'fit-logs');
     mkdirSync(logs);

@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('ttlsim replay: gzip and line order', { timeout: 60_000 }, () => {
+describe('ttlsim replay: gzip and line order', { timeout: 240_000 }, () => {
   it('a folder of gzipped transcripts replays exactly as the plain files', async () => {
     const logs = join(tmp, 'gz', 'proj');
     mkdirSync(logs, { recursive: true });

@@ -16,7 +16,7 @@ beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ttlsim-pricing-'));
 });
 
-describe('ttlsim replay with unpriced requests', { timeout: 60_000 }, () => {
+describe('ttlsim replay with unpriced requests', { timeout: 240_000 }, () => {
   it.each([[['--provider', 'anthropic']], [[]], [['--provider', 'bedrock']]])(
     'the Bedrock fixture %j: exit 0, skips counted and located',
     async (flags) => {

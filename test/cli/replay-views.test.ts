@@ -27,7 +27,7 @@ beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ttlsim-views-'));
 });
 
-describe('replay --by', { timeout: 60_000 }, () => {
+describe('replay --by', { timeout: 240_000 }, () => {
   it('every view adds up to the totals to the cent, in the JSON and in the terminal table', async () => {
     const json = await ttlsim(['replay', REAL, '--format', 'claude-code', '--json', '--out', join(tmp, 'all')]);
     expect(json.code).toBe(0);
@@ -113,7 +113,7 @@ describe('replay --by', { timeout: 60_000 }, () => {
   });
 });
 
-describe('--since, --until, --timezone', { timeout: 60_000 }, () => {
+describe('--since, --until, --timezone', { timeout: 240_000 }, () => {
   const requestsOf = async (args: string[], out: string) => {
     const { code, stdout, stderr } = await ttlsim(['replay', SPOTTER, ...args, '--json', '--out', join(tmp, out)]);
     expect(stderr).toBe('');

@@ -74,7 +74,7 @@ function home(sessions: readonly { version: string; ttl: '5m' | '1h'; day: strin
 
 const setup = (id: string) => KNOWN_TTL_SETUPS.find((s) => s.id === id)!;
 
-describe('replay: what ran', { timeout: 60_000 }, () => {
+describe('replay: what ran', { timeout: 240_000 }, () => {
   it('names the API-key default when every write was 5m, in the JSON, the terminal and the HTML header', async () => {
     const root = home([{ version: '2.1.250', ttl: '5m', day: '2026-09-01' }]);
     const out = join(root, 'report');

@@ -28,7 +28,7 @@ beforeAll(() => {
 });
 
 // Each case replays logs end to end and writes the report (charts rendered to SVG).
-describe('ttlsim replay', { timeout: 60_000 }, () => {
+describe('ttlsim replay', { timeout: 240_000 }, () => {
   it('prints as recorded, the reconciliation and every counterfactual, and writes the report files', async () => {
     const dir = join(tmp, 'spotter');
     const { code, stdout, stderr } = await ttlsim(['replay', join(REAL, 'spotter'), '--out', dir]);
@@ -197,7 +197,7 @@ describe('ttlsim replay', { timeout: 60_000 }, () => {
     const { code, stdout } = await ttlsim(['replay', logs, '--out', join(tmp, 'huge-out'), '--json']);
     expect(code).toBe(0);
     expect(replayOf(stdout).asRecorded.requests).toBe(1);
-  }, 120_000);
+  }, 240_000);
 
   it('a bad --since or --columns is a usage error naming the flag', async () => {
     const since = await ttlsim(['replay', join(REAL, 'sniffly'), '--since', 'last tuesday']);

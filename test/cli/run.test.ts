@@ -24,7 +24,7 @@ beforeAll(() => {
 });
 
 // Each case runs a scenario end to end and writes the report (charts rendered to SVG).
-describe('ttlsim run', { timeout: 60_000 }, () => {
+describe('ttlsim run', { timeout: 240_000 }, () => {
   it('prints the comparison cheapest first and writes summary.json, summary.csv, timeseries.csv and the HTML report', async () => {
     const dir = join(out, 'table');
     const { code, stdout, stderr } = await ttlsim(['run', scenario, '--out', dir]);

@@ -155,7 +155,7 @@ describe('CSV and Mooncake rows out of order: the reorder buffer', () => {
       field: 'timestamp',
       reason: logMessages.lateRow(REORDER_ROWS),
     });
-  }, 60_000);
+  }, 240_000);
 
   it('a CSV whose first row is unusable is dated by all its rows: the row is blamed for its own field', () => {
     const path = join(dir, 'bad-first.csv');
@@ -215,5 +215,5 @@ describe('CSV exports concatenated out of order: read as runs, one stream each',
     // Gzipped, each run inflates the file again up to its first line: the same replay.
     writeFileSync(`${concatenated}.gz`, gzipSync(readFileSync(concatenated)));
     expect(outcome(replay(`${concatenated}.gz`))).toEqual(outcome(a));
-  }, 60_000);
+  }, 240_000);
 });

@@ -71,7 +71,7 @@ function replayedHits(policyName: string): Uint8Array {
   return hits;
 }
 
-describe('CSV replay against the reference loop (200,000 requests, 20,000 keys)', { timeout: 60_000 }, () => {
+describe('CSV replay against the reference loop (200,000 requests, 20,000 keys)', { timeout: 240_000 }, () => {
   for (const [policy, ttlMs, sliding] of [
     ['5m', 300_000, true],
     ['1h', 3_600_000, false],

@@ -118,7 +118,7 @@ describe('several sessions in one file, in any order, replay as the same session
       expect(result.files, layout).toBe(1);
       expect(outcome(result), layout).toEqual(outcome(split));
     }
-  }, 60_000);
+  }, 240_000);
 
   it('sessions_usage_projection.jsonl (three sessions one after another) reconciles like its sessions split', () => {
     const together = replay('projection');
@@ -132,5 +132,5 @@ describe('several sessions in one file, in any order, replay as the same session
     // Three sessions over two days, not the minute the first and last lines suggested.
     expect(together.horizonMs).toBeGreaterThan(23 * 3_600_000);
     expect(together.problems.reordered).toBe(0);
-  }, 60_000);
+  }, 240_000);
 });

@@ -140,7 +140,7 @@ describe('compareVersions', () => {
   });
 });
 
-describe('what the real sessions ran', { timeout: 60_000 }, () => {
+describe('what the real sessions ran', { timeout: 240_000 }, () => {
   it('adds up to the recorded writes and requests, by kind and by version', () => {
     const result = replayLogs({
       paths: [join(process.cwd(), 'test', 'fixtures', 'real')],

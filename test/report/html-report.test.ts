@@ -20,7 +20,7 @@ const replay = replayLogs({ paths: [resolve('scenarios', 'logs', 'claude-code')]
 const pages = { run: runReportPage(run), replay: replayReportPage(replay) };
 
 // Rendering every chart to SVG in Node takes seconds on a loaded machine.
-describe('report charts', { timeout: 60_000 }, () => {
+describe('report charts', { timeout: 240_000 }, () => {
   for (const [name, page] of Object.entries(pages)) {
     it(`${name}: every spec compiles with vega-lite without a single warning`, () => {
       for (const chart of page.charts) expect([chart.key, compileChart(chart.spec).warnings]).toEqual([chart.key, []]);
@@ -105,5 +105,5 @@ describe('the report page', () => {
     expect(points).toBeLessThanOrEqual(MAX_SERIES_POINTS * result.policies.length);
     expect(JSON.stringify(cumulative.spec)).toContain('merged 432 to 1');
     expect(reportHtml(page, vegaLibraries()).length).toBeLessThan(5 * 1024 * 1024);
-  }, 60_000);
+  }, 240_000);
 });

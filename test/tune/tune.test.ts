@@ -159,7 +159,7 @@ interface TuneJson {
   readonly policies: readonly { readonly policy: string }[];
 }
 
-describe('ttlsim tune', { timeout: 60_000 }, () => {
+describe('ttlsim tune', { timeout: 240_000 }, () => {
   it('--json prints the evaluated table and the recommendation object', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ttlsim-tune-'));
     const { code, stdout } = await ttlsim(['tune', 'scenarios/document-agent.yaml', '--out', out, '--json']);

@@ -31,7 +31,7 @@ describe('one verdict from replay and tune', () => {
       expect(target).toBe('claude-code');
       expect(verdict.decision).not.toBe('change');
     },
-    60_000,
+    240_000,
   );
 
   it('change to 1h, naming the Claude Code setting, where every session ran 5m with 20-minute gaps', async () => {
@@ -45,20 +45,20 @@ describe('one verdict from replay and tune', () => {
       target: 'settings.json',
       text: '{ "promptCacheTtl": "1h", "subagentPromptCacheTtl": "1h" }',
     });
-  }, 60_000);
+  }, 240_000);
 
   it('keep where every session ran 5m with 1-minute gaps', async () => {
     const { verdict } = await both(claudeHome(12, 6, 1));
     expect(verdict.decision).toBe('keep');
     expect(verdict.savingUsd).toBe(0);
     expect(String(verdict.reason)).not.toMatch(/Recommended/);
-  }, 60_000);
+  }, 240_000);
 
   it('undecided with three sessions, whatever the saving', async () => {
     const { verdict } = await both(claudeHome(3, 6, 20));
     expect(verdict.decision).toBe('undecided');
     expect(String(verdict.reason)).toMatch(/only 3 sessions/);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('the verdict in words', () => {
@@ -73,7 +73,7 @@ describe('the verdict in words', () => {
     for (const text of [replay.stdout, tune.stdout]) expect(text).not.toMatch(/Recommended/);
     const html = readFileSync(join(out, 'r', 'index.html'), 'utf8');
     expect(html).toContain('Keep as-recorded');
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('the thresholds are flags', () => {
@@ -84,7 +84,7 @@ describe('the thresholds are flags', () => {
     const tune = await jsonOf(['tune', home, ...flags]);
     expect(tune.verdict).toEqual(replay.verdict);
     expect((replay.verdict as { decision: string }).decision).toBe('change');
-  }, 60_000);
+  }, 240_000);
 
   it.each(['replay', 'tune'])(
     '%s --min-sessions abc is one line naming the flag, exit 2, nothing written',
@@ -104,6 +104,6 @@ describe('the thresholds are flags', () => {
       expect(stderr).toMatch(/^--min-sessions: /);
       expect(existsSync(out)).toBe(false);
     },
-    60_000,
+    240_000,
   );
 });
