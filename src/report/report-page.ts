@@ -7,7 +7,7 @@ import { verdictLines } from './verdict-text.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import type { ReportPage } from './html.js';
 import { replayMessages } from '../replay/messages.js';
-import { policyCharts } from './charts/policy-charts.js';
+import { policyCharts, type ChartVerdict } from './charts/policy-charts.js';
 import { replayCharts } from './charts/replay-charts.js';
 import { whatRanLines } from './what-ran.js';
 import { recommendation } from './comparison.js';
@@ -34,8 +34,12 @@ function refreshFacts(refresh: Readonly<Record<string, string>>): string {
     .join(', ');
 }
 
+/** A run's verdict, when it carries one (typed optionally until `run` draws it). */
+type MaybeVerdict = { readonly verdict?: ChartVerdict };
+
 export function runReportPage(result: ScenarioResult): ReportPage {
   const gaps = gapSentence(gapShares(result.policies[0]));
+  const verdict = (result as ScenarioResult & MaybeVerdict).verdict;
   return {
     title: `ttlsim · ${result.scenario}`,
     facts: [
@@ -51,7 +55,8 @@ export function runReportPage(result: ScenarioResult): ReportPage {
     recommendation: [recommendation(result), gaps].filter((s) => s !== '').join(' '),
     notes: result.description === '' ? [] : [result.description],
     policies: result.policies,
-    charts: policyCharts(result.policies),
+    verdict,
+    charts: policyCharts(result.policies, undefined, verdict),
   };
 }
 
@@ -113,13 +118,23 @@ export function replayReportPage(result: ReplayResult, verdictReport?: VerdictRe
       .join(' '),
     notes,
     policies: result.policies,
+    verdict: verdictReport?.verdict ?? asRecordedVerdict(result),
     // Dated logs get date axes; a Mooncake trace's times are relative (its start reads as 1970).
     charts: [
       ...policyCharts(
         result.policies,
         result.startIso.startsWith('1970-01-01') ? undefined : Date.parse(result.startIso),
+        verdictReport?.verdict ?? asRecordedVerdict(result),
       ),
-      ...replayCharts(result),
+      ...replayCharts(result, verdictReport?.verdict ?? asRecordedVerdict(result)),
     ],
   };
+}
+
+/** Without a verdict, a replay compares against what ran (as-recorded) and highlights the cheapest counterfactual. */
+function asRecordedVerdict(result: ReplayResult): ChartVerdict | undefined {
+  const recorded = result.policies.find((p) => p.policy === 'as-recorded');
+  const best = byCost(result.policies.filter((p) => p.policy !== 'as-recorded'))[0];
+  if (recorded === undefined || best === undefined) return undefined;
+  return { policy: best.policy, baseline: { policy: recorded.policy, costUsd: recorded.costUsd.total } };
 }
