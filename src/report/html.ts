@@ -105,7 +105,7 @@ export function reportHtml(page: ReportPage, libraries: VegaLibraries): string {
   th[scope="row"] { white-space: nowrap; }
   thead th { font-weight: 600; border-bottom: 2px solid #ccc; }
   tbody tr.verdict { background: #f0f8f3; font-weight: 600; }
-  tbody tr[data-mark] th::after { content: " ◀ " attr(data-mark); font-weight: 400; color: #555; font-size: 12px; }
+  tbody th[data-mark]::after { content: " ◀ " attr(data-mark); font-weight: 400; color: #555; font-size: 12px; }
   tbody tr.yardstick { color: #666; font-style: italic; }
   .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 2px; vertical-align: baseline; }
   .charts { display: grid; grid-template-columns: 1fr; gap: 28px; }

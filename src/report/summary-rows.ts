@@ -28,18 +28,20 @@ export function summaryRows(
     .sort((a, b) => a.costUsd.total - b.costUsd.total)
     .map((p) => {
       // Without a verdict (sweep, a run that draws none) the highlighted row is the cheapest, and says so.
-      const mark = given === undefined ? 'cheapest' : 'verdict';
-      const kind =
+      const mark =
         p.policy === verdict.policy
-          ? ` class="verdict" data-mark="${mark}"`
+          ? given === undefined
+            ? 'cheapest'
+            : 'verdict'
           : p.policy === 'oracle'
-            ? ' class="yardstick" data-mark="offline optimum"'
-            : '';
+            ? 'offline optimum'
+            : null;
+      const kind = mark === null ? '' : mark === 'offline optimum' ? ' class="yardstick"' : ' class="verdict"';
       const swatch = `<span class="swatch" style="background:${policyColour(p.policy)}"></span>`;
       const cells = all.map(
         (c) => `<td data-field="${c.field}" data-value="${c.value(p)}">${escapeHtml(c.show(p))}</td>`,
       );
-      return `<tr data-policy="${escapeHtml(p.policy)}"${kind}><th scope="row">${swatch}${escapeHtml(p.policy)}</th>${cells.join('')}</tr>`;
+      return `<tr data-policy="${escapeHtml(p.policy)}"${kind}><th scope="row"${mark === null ? '' : ` data-mark="${mark}"`}>${swatch}${escapeHtml(p.policy)}</th>${cells.join('')}</tr>`;
     });
   return `<table id="summary">
 <thead><tr><th>policy</th>${all.map((c) => `<th>${c.head}</th>`).join('')}</tr></thead>

@@ -77,7 +77,7 @@ function field(row: Record<string, unknown>, path: string): unknown {
 }
 
 interface PageFacts {
-  rows: { policy: string; values: Record<string, string | null> }[];
+  rows: { policy: string; highlighted: boolean; values: Record<string, string | null> }[];
   charts: { id: string; svg: boolean; marks: number; legendsWithoutMarks: string[] }[];
   /** Policy name → colour, from the table's swatches and the charts' policy legends. */
   colours: [string, string][];
@@ -168,6 +168,7 @@ async function checkReport(dir: string, minCharts: number, screenshot: string | 
       return {
         rows: [...document.querySelectorAll('#summary tr[data-policy]')].map((tr) => ({
           policy: tr.getAttribute('data-policy') ?? '',
+          highlighted: tr.classList.contains('verdict'),
           values: Object.fromEntries(
             [...tr.querySelectorAll('td[data-field]')].map((td) => [
               td.getAttribute('data-field') ?? '',
@@ -209,6 +210,16 @@ async function checkReport(dir: string, minCharts: number, screenshot: string | 
       const expected = Object.fromEntries(FIELDS.map((f) => [f, field(policy, f)]));
       expect(shown, `summary row ${row.policy}`).toEqual(expected);
     }
+    // The highlighted row is the verdict's policy, and `saves vs <baseline>` is measured from its baseline.
+    const verdict = (summary as { verdict?: { policy: string; baseline: { costUsd: number } } }).verdict;
+    if (verdict !== undefined) {
+      expect(facts.rows.filter((r) => r.highlighted).map((r) => r.policy)).toEqual([verdict.policy]);
+      for (const row of facts.rows)
+        expect(Number(row.values.savesVsBaseline), row.policy).toBeCloseTo(
+          1 - Number(row.values['costUsd.total']) / verdict.baseline.costUsd,
+          12,
+        );
+    } else expect(facts.rows.filter((r) => r.highlighted)).toHaveLength(1);
     const costs = facts.rows.map((r) => Number(r.values['costUsd.total']));
     expect(costs, 'rows cheapest first').toEqual([...costs].sort((a, b) => a - b));
 

@@ -116,8 +116,14 @@ describe('the report page', () => {
   it('keeps the summary table figures exact for tests and scripts', () => {
     for (const p of run.policies)
       expect(html).toContain(
-        `<th scope="row"><span class="swatch" style="background:${policyColour(p.policy)}"></span>${p.policy}</th><td data-field="costUsd.total" data-value="${p.costUsd.total}">`,
+        `><span class="swatch" style="background:${policyColour(p.policy)}"></span>${p.policy}</th><td data-field="costUsd.total" data-value="${p.costUsd.total}">`,
       );
+    // The highlighted row says why: the cheapest here, as a run without a verdict has no other.
+    const cheapest = [...run.policies].sort((a, b) => a.costUsd.total - b.costUsd.total)[0];
+    expect(html).toContain(
+      `<tr data-policy="${cheapest.policy}" class="verdict"><th scope="row" data-mark="cheapest">`,
+    );
+    expect(html.match(/class="verdict"/g)).toHaveLength(1);
   });
 
   it(`stays small for a huge time series: at most ${MAX_SERIES_POINTS} points a policy, and the subtitle says so`, () => {
