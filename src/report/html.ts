@@ -2,8 +2,9 @@
 // vega, vega-lite and vega-embed inlined, so it opens from file:// with no network and can be attached
 // to an issue. PURE: the library sources are passed in (report/vendor.ts reads them).
 import type { PolicySummary } from '../metrics/summarise.js';
-import type { Chart } from './charts/policy-charts.js';
+import type { Chart, ChartVerdict } from './charts/chart.js';
 import { formatCount, formatPercent, formatUsd } from '../model/format.js';
+import { summaryRows } from './summary-rows.js';
 
 export interface VegaLibraries {
   readonly vega: string;
@@ -22,15 +23,19 @@ export interface ReportPage {
   readonly notes: readonly string[];
   readonly policies: readonly PolicySummary[];
   readonly charts: readonly Chart[];
+  /** The verdict's policy (its row highlighted) and the baseline of the `vs baseline` column; else the cheapest against the first. */
+  readonly verdict?: ChartVerdict;
 }
 
 /** The summary table's columns: field path in the policy summary, header, and how to show it. */
-const COLUMNS: readonly {
+export interface Column {
   field: string;
   head: string;
   show: (p: PolicySummary) => string;
   value: (p: PolicySummary) => number;
-}[] = [
+}
+
+const COLUMNS: readonly Column[] = [
   {
     field: 'costUsd.total',
     head: 'total cost',
@@ -73,13 +78,7 @@ const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</
 const scriptSource = (source: string): string => source.replace(/<\/script/gi, '<\\/script');
 
 export function reportHtml(page: ReportPage, libraries: VegaLibraries): string {
-  const rows = [...page.policies]
-    .sort((a, b) => a.costUsd.total - b.costUsd.total)
-    .map(
-      (p) =>
-        `<tr data-policy="${escapeHtml(p.policy)}"><th scope="row">${escapeHtml(p.policy)}</th>${COLUMNS.map((c) => `<td data-field="${c.field}" data-value="${c.value(p)}">${escapeHtml(c.show(p))}</td>`).join('')}</tr>`,
-    )
-    .join('\n');
+  const table = summaryRows(page.policies, page.verdict, COLUMNS, escapeHtml);
   const figures = page.charts
     .map(
       (chart) =>
@@ -93,17 +92,22 @@ export function reportHtml(page: ReportPage, libraries: VegaLibraries): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(page.title)}</title>
 <style>
-  body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0 auto; max-width: 1060px; padding: 24px; }
+  body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0 auto; max-width: 1120px; padding: 24px; }
   h1 { font-size: 22px; margin: 0 0 6px; }
   .facts { color: #555; margin: 0 0 14px; font-size: 13px; }
-  .facts span { margin-right: 16px; white-space: nowrap; }
+  .facts span { margin-right: 16px; display: inline-block; max-width: 100%; overflow-wrap: anywhere; }
   .recommendation { font-size: 17px; background: #f3f7fb; border-left: 4px solid #0072B2; padding: 10px 14px; margin: 0 0 10px; }
   .notes { color: #444; font-size: 13px; margin: 0 0 18px; }
+  .vega { max-width: 100%; overflow-x: auto; }
   table { border-collapse: collapse; margin: 0 0 24px; font-variant-numeric: tabular-nums; }
   th, td { padding: 4px 12px; border-bottom: 1px solid #e5e5e5; text-align: right; }
   th[scope="row"], thead th:first-child { text-align: left; }
+  th[scope="row"] { white-space: nowrap; }
   thead th { font-weight: 600; border-bottom: 2px solid #ccc; }
-  tbody tr:first-child { background: #f0f8f3; }
+  tbody tr.verdict { background: #f0f8f3; font-weight: 600; }
+  tbody th[data-mark]::after { content: " ◀ " attr(data-mark); font-weight: 400; color: #555; font-size: 12px; }
+  tbody tr.yardstick { color: #666; font-style: italic; }
+  .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 2px; vertical-align: baseline; }
   .charts { display: grid; grid-template-columns: 1fr; gap: 28px; }
   figure { margin: 0; }
   footer { color: #777; font-size: 12px; margin-top: 32px; }
@@ -114,12 +118,7 @@ export function reportHtml(page: ReportPage, libraries: VegaLibraries): string {
 <p class="facts">${page.facts.map((f) => `<span><b>${escapeHtml(f.label)}</b> ${escapeHtml(f.value)}</span>`).join('')}</p>
 <p class="recommendation">${escapeHtml(page.recommendation)}</p>
 ${page.notes.length === 0 ? '' : `<p class="notes">${page.notes.map(escapeHtml).join('<br>')}</p>`}
-<table id="summary">
-<thead><tr><th>policy</th>${COLUMNS.map((c) => `<th>${c.head}</th>`).join('')}</tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
+${table}
 <div class="charts">
 ${figures}
 </div>

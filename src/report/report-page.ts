@@ -6,7 +6,7 @@ import { verdictLines } from './verdict-text.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import type { ReportPage } from './html.js';
 import { replayMessages } from '../replay/messages.js';
-import { policyCharts } from './charts/policy-charts.js';
+import { policyCharts, type ChartVerdict } from './charts/policy-charts.js';
 import { replayCharts } from './charts/replay-charts.js';
 import { whatRanLines } from './what-ran.js';
 import type { RunReport } from './json.js';
@@ -35,6 +35,7 @@ function refreshFacts(refresh: Readonly<Record<string, string>>): string {
 
 export function runReportPage(result: RunReport): ReportPage {
   const gaps = gapSentence(gapShares(result.policies[0]));
+  const verdict = result.verdict;
   return {
     title: `ttlsim · ${result.scenario}`,
     facts: [
@@ -51,7 +52,8 @@ export function runReportPage(result: RunReport): ReportPage {
     recommendation: [...verdictLines(result, null).map((line) => line.trim()), gaps].filter((s) => s !== '').join(' '),
     notes: result.description === '' ? [] : [result.description],
     policies: result.policies,
-    charts: policyCharts(result.policies),
+    verdict,
+    charts: policyCharts(result.policies, undefined, verdict),
   };
 }
 
@@ -116,13 +118,23 @@ export function replayReportPage(result: ReplayResult, verdictReport?: VerdictRe
       .join(' '),
     notes,
     policies: result.policies,
+    verdict: verdictReport?.verdict ?? asRecordedVerdict(result),
     // Dated logs get date axes; a Mooncake trace's times are relative (its start reads as 1970).
     charts: [
       ...policyCharts(
         result.policies,
         result.startIso.startsWith('1970-01-01') ? undefined : Date.parse(result.startIso),
+        verdictReport?.verdict ?? asRecordedVerdict(result),
       ),
-      ...replayCharts(result),
+      ...replayCharts(result, verdictReport?.verdict ?? asRecordedVerdict(result)),
     ],
   };
+}
+
+/** Without a verdict, a replay compares against what ran (as-recorded) and highlights the cheapest counterfactual. */
+function asRecordedVerdict(result: ReplayResult): ChartVerdict | undefined {
+  const recorded = result.policies.find((p) => p.policy === 'as-recorded');
+  const best = byCost(result.policies.filter((p) => p.policy !== 'as-recorded'))[0];
+  if (recorded === undefined || best === undefined) return undefined;
+  return { policy: best.policy, baseline: { policy: recorded.policy, costUsd: recorded.costUsd.total } };
 }

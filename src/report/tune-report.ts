@@ -107,10 +107,18 @@ export function tunePage(result: TuneResult): ReportPage {
     ],
     recommendation: decisionText(result),
     notes: [],
-    policies: policies.filter((p) => p.policy !== 'oracle'),
+    // The oracle stays in the table as a yardstick row; the charts of policies leave it out.
+    policies,
+    verdict: result.verdict,
     charts: [
-      tuneChart(policies, result.recommendation.policy),
-      ...policyCharts(policies.filter((p) => p.policy !== 'oracle')),
+      tuneChart(policies, result.verdict),
+      ...policyCharts(
+        policies.filter((p) => p.policy !== 'oracle'),
+        'startIso' in result.run && !result.run.startIso.startsWith('1970-01-01')
+          ? Date.parse(result.run.startIso)
+          : undefined,
+        result.verdict,
+      ),
     ],
   };
 }

@@ -14,6 +14,7 @@ import { reportHtml } from '../../src/report/html.js';
 import { vegaLibraries } from '../../src/report/vendor.js';
 import { compileChart, renderSvg } from '../../src/report/render-svg.js';
 import { MAX_SERIES_POINTS } from '../../src/report/charts/policy-charts.js';
+import { policyColour } from '../../src/report/charts/palette.js';
 
 const run = runReport(readScenarioFile(resolve('scenarios', 'claude-code-dev-day.yaml')));
 const replay = replayLogs({ paths: [resolve('scenarios', 'logs', 'claude-code')], cwd: '.', env: {} });
@@ -41,6 +42,7 @@ describe('report charts', { timeout: 240_000 }, () => {
   it('run has the seven kinds of chart, replay adds cost per day and miss causes', () => {
     expect(pages.run.charts.map((c) => c.key)).toEqual([
       'cost-by-policy',
+      'cost-by-category',
       'hit-rates',
       'cumulative-cost',
       'hit-rate-over-time',
@@ -52,15 +54,43 @@ describe('report charts', { timeout: 240_000 }, () => {
     expect(pages.replay.charts.map((c) => c.key).slice(-2)).toEqual(['cost-per-day', 'miss-causes']);
   });
 
-  it('gives every policy the same colour in every chart', () => {
-    const colours = new Set<string>();
-    for (const chart of pages.run.charts) {
-      const match = JSON.stringify(chart.spec).match(
-        /"domain":\["no-cache","5m","1h","1h-sliding","mixed","keepalive"\],"range":(\[[^\]]*\])/,
-      );
-      if (match !== null) colours.add(match[1]);
-    }
-    expect(colours.size).toBe(1);
+  it('gives every policy the same colour in every chart, whatever other policies the chart draws', () => {
+    const colours = new Map<string, Set<string>>();
+    let scales = 0;
+    const visit = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      const scale = (node as { scale?: { domain?: unknown; range?: unknown } }).scale;
+      if (
+        (node as { field?: unknown }).field === 'policy' &&
+        Array.isArray(scale?.domain) &&
+        Array.isArray(scale?.range)
+      ) {
+        scales++;
+        (scale.domain as string[]).forEach((name, i) => {
+          const set = colours.get(name) ?? new Set<string>();
+          set.add((scale.range as string[])[i]);
+          colours.set(name, set);
+        });
+      }
+      for (const value of Object.values(node)) visit(value);
+    };
+    for (const page of Object.values(pages)) for (const chart of page.charts) visit(chart.spec);
+    expect(scales).toBeGreaterThan(8);
+    for (const [name, set] of colours) expect([name, [...set]]).toEqual([name, [policyColour(name)]]);
+    // And the same colour as the table's swatch.
+    const html = reportHtml(pages.run, vegaLibraries());
+    for (const p of run.policies)
+      expect(html).toContain(`<span class="swatch" style="background:${policyColour(p.policy)}"></span>`);
+  });
+
+  it('lists in a legend only the policies the chart draws', () => {
+    const occupancy = pages.run.charts.find((c) => c.key === 'occupancy')!;
+    const text = JSON.stringify(occupancy.spec);
+    expect(text).not.toContain('"no-cache"');
+    const category = pages.run.charts.find((c) => c.key === 'cost-by-category')!;
+    // No policy of the dev day pays storage: no storage entry in the legend.
+    expect(run.policies.every((p) => p.costUsd.storage === 0)).toBe(true);
+    expect(JSON.stringify(category.spec)).not.toContain('"storage"');
   });
 
   it('says where the idle gaps fall against the 5-minute and 1-hour lines', () => {
@@ -86,8 +116,13 @@ describe('the report page', () => {
   it('keeps the summary table figures exact for tests and scripts', () => {
     for (const p of run.policies)
       expect(html).toContain(
-        `<tr data-policy="${p.policy}"><th scope="row">${p.policy}</th><td data-field="costUsd.total" data-value="${p.costUsd.total}">`,
+        `><span class="swatch" style="background:${policyColour(p.policy)}"></span>${p.policy}</th><td data-field="costUsd.total" data-value="${p.costUsd.total}">`,
       );
+    // The highlighted row is the verdict's policy (verdict/verdict.ts), and says so.
+    expect(html).toContain(
+      `<tr data-policy="${run.verdict.policy}" class="verdict"><th scope="row" data-mark="verdict">`,
+    );
+    expect(html.match(/class="verdict"/g)).toHaveLength(1);
   });
 
   it(`stays small for a huge time series: at most ${MAX_SERIES_POINTS} points a policy, and the subtitle says so`, () => {
@@ -101,7 +136,8 @@ describe('the report page', () => {
     expect(result.policies[0].timeseries.startMs.length).toBe(172_800);
     const page = runReportPage(result);
     const cumulative = page.charts.find((c) => c.key === 'cumulative-cost')!;
-    const points = (cumulative.spec as { data: { values: unknown[] } }).data.values.length;
+    const points = (cumulative.spec as { layer: { data: { values: unknown[] } }[] }).layer[0].data.values.length;
+    expect(points).toBeGreaterThan(0);
     expect(points).toBeLessThanOrEqual(MAX_SERIES_POINTS * result.policies.length);
     expect(JSON.stringify(cumulative.spec)).toContain('merged 432 to 1');
     expect(reportHtml(page, vegaLibraries()).length).toBeLessThan(5 * 1024 * 1024);

@@ -1,47 +1,16 @@
-// What every chart of the HTML report shares: one colour per policy across all charts (Okabe–Ito, safe for
-// the common colour-vision deficiencies), category colours for token kinds, and the chart frame.
+// What every chart of the HTML report shares: the neutral colours of billing categories (policies take
+// theirs from palette.ts), the shared config and the chart frame.
 import type { Config } from 'vega-lite';
+import { NEUTRAL } from './palette.js';
 
-/** Okabe & Ito's eight colours (2008), black last: distinguishable with protanopia, deuteranopia and tritanopia. */
-export const OKABE_ITO = [
-  '#0072B2',
-  '#E69F00',
-  '#009E73',
-  '#CC79A7',
-  '#56B4E9',
-  '#D55E00',
-  '#F0E442',
-  '#000000',
-] as const;
-
-/** Colour of the logs' own figures (as recorded) beside the policies. */
-export const RECORDED_COLOR = '#555555';
-
-/**
- * The colour scale of policies: the same policy has the same colour in every chart of a report (by its
- * position in the result), and `extra` series (the logs' as-recorded figures) get fixed colours after them.
- */
-export function policyColor(
-  policies: readonly string[],
-  extra: readonly { name: string; color: string }[] = [],
-): { scale: { domain: string[]; range: string[] }; legend: { title: string } } {
-  return {
-    scale: {
-      domain: [...policies, ...extra.map((e) => e.name)],
-      range: [...policies.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]), ...extra.map((e) => e.color)],
-    },
-    legend: { title: 'policy' },
-  };
-}
-
-/** Token categories, in stack order, with their labels and colours. */
+/** Token categories, in stack order, with their labels and neutral greys (they are not policies). */
 export const CATEGORIES = [
-  { key: 'input', label: 'uncached input', color: '#999999' },
-  { key: 'cacheWrite5m', label: '5m writes', color: '#E69F00' },
-  { key: 'cacheWrite1h', label: '1h writes', color: '#D55E00' },
-  { key: 'cacheRead', label: 'cache reads', color: '#56B4E9' },
-  { key: 'output', label: 'output', color: '#0072B2' },
-  { key: 'storage', label: 'storage', color: '#CC79A7' },
+  { key: 'input', label: 'uncached input', color: NEUTRAL[1] },
+  { key: 'cacheWrite5m', label: '5m writes', color: NEUTRAL[3] },
+  { key: 'cacheWrite1h', label: '1h writes', color: NEUTRAL[5] },
+  { key: 'cacheRead', label: 'cache reads', color: NEUTRAL[0] },
+  { key: 'output', label: 'output', color: NEUTRAL[2] },
+  { key: 'storage', label: 'storage', color: NEUTRAL[4] },
 ] as const;
 
 export const CONFIG: Config = {
@@ -56,10 +25,29 @@ export const WIDTH = 640;
 export const HEIGHT = 260;
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
+/** Characters of subtitle per line: Vega does not wrap titles, and a long line widens the chart. */
+const SUBTITLE_CHARS = 110;
+
+/** A subtitle as lines of at most SUBTITLE_CHARS, broken between words. */
+export function wrapSubtitle(text: string | readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const paragraph of typeof text === 'string' ? [text] : text) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      if (line !== '' && line.length + 1 + word.length > SUBTITLE_CHARS) {
+        lines.push(line);
+        line = word;
+      } else line = line === '' ? word : `${line} ${word}`;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
 /** What every single-view chart starts with: schema, title and subtitle, size, the shared config. */
 export const chartFrame = (text: string, subtitle: string, height = HEIGHT) => ({
   $schema: SCHEMA,
-  title: { text, subtitle },
+  title: { text, subtitle: wrapSubtitle(subtitle) },
   width: WIDTH,
   height,
   config: CONFIG,
