@@ -96,6 +96,8 @@ export function reportHtml(page: ReportPage, libraries: VegaLibraries): string {
   h1 { font-size: 22px; margin: 0 0 6px; }
   .facts { color: #555; margin: 0 0 14px; font-size: 13px; }
   .facts span { margin-right: 16px; display: inline-block; max-width: 100%; overflow-wrap: anywhere; }
+  .recommendation .line { display: block; }
+  .recommendation .action { display: block; font: 13px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; margin: 2px 0 2px 12px; overflow-wrap: anywhere; }
   .recommendation { font-size: 17px; background: #f3f7fb; border-left: 4px solid #0072B2; padding: 10px 14px; margin: 0 0 10px; }
   .notes { color: #444; font-size: 13px; margin: 0 0 18px; }
   .vega { max-width: 100%; overflow-x: auto; }
@@ -116,7 +118,7 @@ export function reportHtml(page: ReportPage, libraries: VegaLibraries): string {
 <body>
 <h1>${escapeHtml(page.title)}</h1>
 <p class="facts">${page.facts.map((f) => `<span><b>${escapeHtml(f.label)}</b> ${escapeHtml(f.value)}</span>`).join('')}</p>
-<p class="recommendation">${escapeHtml(page.recommendation)}</p>
+<p class="recommendation">${recommendationHtml(page.recommendation)}</p>
 ${page.notes.length === 0 ? '' : `<p class="notes">${page.notes.map(escapeHtml).join('<br>')}</p>`}
 ${table}
 <div class="charts">
@@ -142,4 +144,16 @@ ${figures}
 </body>
 </html>
 `;
+}
+
+/**
+ * The header's sentences, one line each: the verdict, then each action as the user would type it (the
+ * lines the terminal indents), then what follows. A line break in `text` separates them.
+ */
+function recommendationHtml(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => `<span class="${line.startsWith('  ') ? 'action' : 'line'}">${escapeHtml(line.trim())}</span>`)
+    .join('');
 }

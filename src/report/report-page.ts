@@ -49,7 +49,7 @@ export function runReportPage(result: RunReport): ReportPage {
       { label: 'refresh', value: refreshFacts(result.pricing.refresh) },
     ],
     // The verdict (verdict/verdict.ts) in the terminal's words, as replay's header gives it.
-    recommendation: [...verdictLines(result, null).map((line) => line.trim()), gaps].filter((s) => s !== '').join(' '),
+    recommendation: [...verdictLines(result, null), gaps].filter((s) => s !== '').join('\n'),
     notes: result.description === '' ? [] : [result.description],
     policies: result.policies,
     verdict,
@@ -109,13 +109,11 @@ export function replayReportPage(result: ReplayResult, verdictReport?: VerdictRe
     recommendation: [
       verdictReport === undefined
         ? decision
-        : verdictLines(verdictReport, result.asRecorded?.costUsd.total ?? null)
-            .map((line) => line.trim())
-            .join(' '),
+        : verdictLines(verdictReport, result.asRecorded?.costUsd.total ?? null).join('\n'),
       gapSentence(gapShares(result.policies[0])),
     ]
       .filter((s) => s !== '')
-      .join(' '),
+      .join('\n'),
     notes,
     policies: result.policies,
     verdict: verdictReport?.verdict ?? asRecordedVerdict(result),

@@ -21,7 +21,8 @@ export function decisionText(result: TuneResult, withVerdict = true): string {
   const r = result.recommendation;
   // The verdict first (verdict/verdict.ts, the same as replay's); then what tune adds around it.
   const recorded = 'asRecorded' in result.run ? (result.run.asRecorded?.costUsd.total ?? null) : null;
-  const parts = withVerdict ? verdictLines(result, recorded).map((line) => line.trim()) : [];
+  // In the HTML each verdict line keeps its own line (html.ts); the JSON's reason is the verdict's own.
+  const parts = withVerdict ? [verdictLines(result, recorded).join('\n') + '\n'] : [];
   parts.push(`Tune's own reading (${r.policy}, any policy in the space):`);
   const regret = r.regretVsOracle;
   const vsOracle =

@@ -111,8 +111,12 @@ describe('ttlsim run: the one verdict', { timeout: 180_000 }, () => {
     expect(run.stdout).toContain(`saves vs ${summary.verdict.baseline.policy}`);
     expect(run.stdout).not.toContain('is cheapest');
     const html = readFileSync(join(dir, 'run', 'index.html'), 'utf8');
-    const header = /<p class="recommendation">([^<]*)<\/p>/.exec(html)![1];
-    expect(header).toContain(summary.verdict.reason);
+    // The header gives the terminal's verdict lines, one element each, the actions as code lines.
+    const header = /<p class="recommendation">(.*?)<\/p>/.exec(html)![1];
+    const shown = [...header.matchAll(/<span class="(line|action)">([^<]*)<\/span>/g)].map((m) => m[2]);
+    const escape = (t: string) =>
+      t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    expect(shown.slice(0, lines.length)).toEqual(lines.map((l) => escape(l.trim())));
     expect(header).toContain(`Verdict (api): Change to ${summary.verdict.policy}`);
   });
 
