@@ -72,6 +72,8 @@ export class CsvArrivals implements Iterator<Request> {
   private previousEpochMs = MIN_EPOCH_MS;
   /** File line of the request last returned (for the caller's reorder buffer). */
   line = 0;
+  /** Rows read by the plain path (csv-plain.ts), the others by csv-parse: for tests and diagnostics. */
+  plainRows = 0;
   private readonly keyStates: CsvKeys;
   private readonly batchTexts: string[] = [];
   private readonly batchLines: number[] = [];
@@ -131,6 +133,7 @@ export class CsvArrivals implements Iterator<Request> {
         if (request !== null) {
           // A plain line has no quote: the batch it belongs to ends after BATCH_LINES lines.
           if (++this.plainInBatch === BATCH_LINES) this.plainInBatch = 0;
+          this.plainRows++;
           this.previousEpochMs = this.plain.epochMs;
           this.line = raw.line;
           return { done: false, value: request };
