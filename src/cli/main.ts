@@ -4,14 +4,8 @@ import yargs, { type Argv } from 'yargs';
 import { InputError, formatIssue, isInputError } from '../model/errors.js';
 import { processIo, type CliIo } from './io.js';
 import { cliMessages } from './messages.js';
-import { registerRun } from './run.js';
-import { registerReplay } from './replay.js';
-import { registerTune } from './tune.js';
-import { registerValidate, type ExitCodeBox } from './validate.js';
-import { registerPrices } from './prices.js';
-import { registerFit } from './fit.js';
-import { registerEstimate } from './estimate.js';
-import { registerSweep } from './sweep.js';
+import type { ExitCodeBox } from './validate.js';
+import { COMMANDS, chosenCommand } from './commands.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -36,15 +30,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         { file: '', line: 0, column: 0, path: '', message: `${message}\n${cliMessages.usageHint()}` },
       ]);
     });
-  cli = registerRun(cli, io);
-  cli = registerReplay(cli, io);
-  cli = registerTune(cli, io);
-  cli = registerValidate(cli, io, exit);
-  cli = registerPrices(cli, io);
-  cli = registerFit(cli, io);
-  cli = registerEstimate(cli, io);
-  cli = registerSweep(cli, io);
   try {
+    // Only the command that runs is loaded; the others are listed by name and description (for --help and
+    // a mistyped name's "did you mean"), which is all yargs needs of a command it does not run.
+    const chosen = chosenCommand(argv);
+    for (const entry of COMMANDS)
+      cli = entry === chosen ? (await entry.load())(cli, io, exit) : cli.command(entry.command, entry.describe);
     let helpShown = '';
     await cli.parseAsync([...argv], {}, (_error, _argv, output) => {
       helpShown = output;

@@ -12,7 +12,7 @@ import { readScenarioFile } from '../run/scenario-files.js';
 import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { replayReportPage } from '../report/report-page.js';
-import { reportFiles } from './report-output.js';
+import { reportFiles, reportOptions, wantsReport, type ReportArgs } from './report-output.js';
 import { csvMessages, logMessages } from '../logs/messages.js';
 import { csvMappingProblems } from '../logs/csv.js';
 import { VIEW_NAMES, type View } from '../replay/breakdowns.js';
@@ -26,7 +26,7 @@ import type { CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
-interface ReplayArgs extends CommonArgs, WindowArgs, ThresholdArgs {
+interface ReplayArgs extends CommonArgs, WindowArgs, ThresholdArgs, ReportArgs {
   logs: string[];
   out?: string;
   format?: LogFormat;
@@ -90,7 +90,8 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
         })
         .option('strict', { type: 'boolean', describe: 'any unusable log line is an error (exit 2)' })
         .option('target', { choices: TARGETS, describe: 'where the requests run (default: detected from the logs)' })
-        .options(thresholdOptions),
+        .options(thresholdOptions)
+        .options(reportOptions),
     (args) => replayCommand(args as unknown as ReplayArgs, io),
   );
 }
@@ -104,7 +105,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     ...(logs.length > 0 ? logs : defaultClaudeDirs(io.env)),
     ...(args.policies === undefined ? [] : [args.policies]),
   ];
-  checkReportTargets(io, [target], inputs);
+  if (wantsReport(args)) checkReportTargets(io, [target], inputs);
   const policies =
     args.policies === undefined ? undefined : readScenarioFile(resolve(io.cwd, args.policies), args.policies).policies;
   const progress = createProgress(io, args.quiet === true);
@@ -160,18 +161,19 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
       })),
     );
   }
-  await writeReports([
-    {
-      target,
-      files: [
-        { name: 'summary.json', content: replayJson(result, verdict) },
-        { name: 'summary.csv', content: summaryCsv(result) },
-        { name: 'timeseries.csv', content: timeseriesCsv(result) },
-        { name: 'breakdown.csv', content: breakdownCsv(result) },
-        ...(await reportFiles(replayReportPage(result, verdict))),
-      ],
-    },
-  ]);
+  if (wantsReport(args))
+    await writeReports([
+      {
+        target,
+        files: [
+          { name: 'summary.json', content: replayJson(result, verdict) },
+          { name: 'summary.csv', content: summaryCsv(result) },
+          { name: 'timeseries.csv', content: timeseriesCsv(result) },
+          { name: 'breakdown.csv', content: breakdownCsv(result) },
+          ...(await reportFiles(replayReportPage(result, verdict), args)),
+        ],
+      },
+    ]);
   if (problems.count > 0 && args.quiet !== true) {
     io.stderr(
       `${logMessages.problemsSummary(problems.count, Math.min(SHOWN_PROBLEMS, shown.length))}\n${shown
@@ -197,7 +199,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
   }
   if (args.quiet === true) return;
   io.stdout(formatReplay(result, verdict, args.by));
-  io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
+  if (wantsReport(args)) io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
 }
 
 /**

@@ -14,7 +14,7 @@ import { formatComparison } from '../report/comparison.js';
 import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { resultJson, type RunReport } from '../report/json.js';
 import { runReportPage } from '../report/report-page.js';
-import { reportFiles } from './report-output.js';
+import { reportFiles, reportOptions, wantsReport, type ReportArgs } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { seedFlag, seedOption, type CommonArgs } from './common.js';
@@ -31,7 +31,7 @@ import {
 } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 
-interface RunArgs extends CommonArgs, ThresholdArgs {
+interface RunArgs extends CommonArgs, ThresholdArgs, ReportArgs {
   scenario: string[];
   out?: string;
   seed?: string;
@@ -55,7 +55,8 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
         .option('max-requests', maxRequestsOption)
         .option('baseline', baselineOption)
         .option('target', { choices: TARGETS, describe: "where the requests run, the verdict's choices (default api)" })
-        .options(thresholdOptions),
+        .options(thresholdOptions)
+        .options(reportOptions),
     (args) => runCommand(args as unknown as RunArgs, io),
   );
 }
@@ -89,7 +90,7 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
         ? reportSubTarget(io, out, s.name)
         : reportTarget(io, out, s.name);
   });
-  checkReportTargets(io, targets, args.scenario);
+  if (wantsReport(args)) checkReportTargets(io, targets, args.scenario);
   const results: RunReport[] = [];
   for (const scenario of scenarios) {
     const progress = createProgress(io, args.quiet === true);
@@ -106,18 +107,18 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   }
   // 3. Write every scenario's report, each whole, then print.
   const written: { target: ReportTarget; files: OutputFile[] }[] = [];
-  for (const [i, result] of results.entries()) {
+  for (const [i, result] of wantsReport(args) ? results.entries() : []) {
     written.push({
       target: targets[i],
       files: [
         { name: 'summary.json', content: resultJson(result) },
         { name: 'summary.csv', content: summaryCsv(result) },
         { name: 'timeseries.csv', content: timeseriesCsv(result) },
-        ...(await reportFiles(runReportPage(result))),
+        ...(await reportFiles(runReportPage(result), args)),
       ],
     });
   }
-  await writeReports(written);
+  if (written.length > 0) await writeReports(written);
   // Unusable lines of replay workloads: counted in the JSON, and shown here as `ttlsim replay` shows them.
   if (args.quiet !== true)
     for (const { logProblems } of results)
@@ -130,6 +131,6 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   results.forEach((result, i) => {
     if (i > 0) io.stdout('\n');
     io.stdout(formatComparison(result));
-    io.stdout(`${cliMessages.wroteReport(join(shownPath(io, targets[i].dir), 'index.html'))}\n`);
+    if (wantsReport(args)) io.stdout(`${cliMessages.wroteReport(join(shownPath(io, targets[i].dir), 'index.html'))}\n`);
   });
 }

@@ -11,7 +11,7 @@ import { defaultWorkers, runSweep } from '../sweep/run-sweep.js';
 import { sweepMessages } from '../sweep/messages.js';
 import { formatSweep, sweepCsv, sweepJson } from '../report/sweep-output.js';
 import { sweepReportPage } from '../report/sweep-page.js';
-import { reportFiles } from './report-output.js';
+import { reportFiles, reportOptions, wantsReport, type ReportArgs } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { MAX_WORKERS, seedFlag, seedOption, workersFlag, type CommonArgs } from './common.js';
@@ -19,7 +19,7 @@ import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
 import { createProgress } from './progress.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 
-interface SweepArgs extends CommonArgs {
+interface SweepArgs extends CommonArgs, ReportArgs {
   scenario: string;
   ttl?: string | string[];
   param?: string | string[];
@@ -52,7 +52,8 @@ export function registerSweep(cli: Argv, io: CliIo): Argv {
         })
         .option('out', { type: 'string', describe: 'report folder (default reports/<scenario-name>-sweep/)' })
         .option('seed', seedOption)
-        .option('max-requests', maxRequestsOption),
+        .option('max-requests', maxRequestsOption)
+        .options(reportOptions),
     (args) => sweepCommand(args as unknown as SweepArgs, io),
   );
 }
@@ -71,7 +72,7 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   const limits = workLimitsFrom(args.maxRequests);
   const scenario = readScenarioFile(sourcePath, args.scenario, limits);
   const target = reportTarget(io, outFlag(args.out, '--out'), `${scenario.name}-sweep`);
-  checkReportTargets(io, [target], [args.scenario]);
+  if (wantsReport(args)) checkReportTargets(io, [target], [args.scenario]);
   const plan = planSweep({
     text: readFileSync(sourcePath, 'utf8'),
     file: args.scenario,
@@ -90,21 +91,22 @@ async function sweepCommand(args: SweepArgs, io: CliIo): Promise<void> {
   progress.stop();
   // 3. Write the files, then print.
   const json = sweepJson(result);
-  await writeReports([
-    {
-      target,
-      files: [
-        { name: 'sweep.json', content: json },
-        { name: 'sweep.csv', content: sweepCsv(result) },
-        ...(await reportFiles(sweepReportPage(result))),
-      ],
-    },
-  ]);
+  if (wantsReport(args))
+    await writeReports([
+      {
+        target,
+        files: [
+          { name: 'sweep.json', content: json },
+          { name: 'sweep.csv', content: sweepCsv(result) },
+          ...(await reportFiles(sweepReportPage(result), args)),
+        ],
+      },
+    ]);
   if (args.json === true) {
     io.stdout(json);
     return;
   }
   if (args.quiet === true) return;
   io.stdout(formatSweep(result));
-  io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
+  if (wantsReport(args)) io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
 }

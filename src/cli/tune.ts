@@ -12,7 +12,7 @@ import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { formatLogProblems } from './log-problems.js';
 import { seedFlag, seedOption, type CommonArgs } from './common.js';
-import { reportFiles } from './report-output.js';
+import { reportFiles, reportOptions, wantsReport, type ReportArgs } from './report-output.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
@@ -22,7 +22,7 @@ import { TARGETS, type Target } from '../verdict/targets.js';
 import { thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
 import { baselineFlag } from './baseline-flag.js';
 
-interface TuneArgs extends CommonArgs, WindowArgs, ThresholdArgs {
+interface TuneArgs extends CommonArgs, WindowArgs, ThresholdArgs, ReportArgs {
   input: string[];
   out?: string;
   seed?: string;
@@ -75,7 +75,8 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
           choices: TARGETS,
           describe: 'where the requests run (default: detected from the logs; api for a scenario)',
         })
-        .options(thresholdOptions),
+        .options(thresholdOptions)
+        .options(reportOptions),
     (args) => tuneCommand(args as unknown as TuneArgs, io),
   );
 }
@@ -101,12 +102,12 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
       if (value !== undefined) throw inputError('', flag, replayMessages.windowForLogs());
     const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0], limits);
     target = reportTarget(io, out, `${scenario.name}-tune`);
-    checkReportTargets(io, [target], input);
+    if (wantsReport(args)) checkReportTargets(io, [target], input);
     result = tuneScenario(scenario, { seed, current: baseline.name, target: args.target, thresholds });
   } else {
     // Logs are tuned as `replay` (tune/tune.ts).
     target = reportTarget(io, out, 'replay-tune');
-    checkReportTargets(io, [target], input.length > 0 ? input : defaultClaudeDirs(io.env));
+    if (wantsReport(args)) checkReportTargets(io, [target], input.length > 0 ? input : defaultClaudeDirs(io.env));
     result = tuneLogs(
       {
         paths: input,
@@ -129,9 +130,13 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
         result.policies.map((p) => p.policy),
       ),
     );
-  await writeReports([
-    { target, files: [{ name: 'tune.json', content: tuneJson(result) }, ...(await reportFiles(tunePage(result)))] },
-  ]);
+  if (wantsReport(args))
+    await writeReports([
+      {
+        target,
+        files: [{ name: 'tune.json', content: tuneJson(result) }, ...(await reportFiles(tunePage(result), args))],
+      },
+    ]);
   // Unusable log lines (of the logs tuned, or of a scenario's replay workload), as `ttlsim replay` shows them.
   const logProblems = 'problems' in result.run ? result.run.problems : result.run.logProblems;
   if (logProblems !== undefined && logProblems.count > 0 && args.quiet !== true)
@@ -142,5 +147,5 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   }
   if (args.quiet === true) return;
   io.stdout(formatTune(result));
-  io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
+  if (wantsReport(args)) io.stdout(`${cliMessages.wroteReport(join(shownPath(io, target.dir), 'index.html'))}\n`);
 }

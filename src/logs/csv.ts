@@ -1,15 +1,21 @@
 // logs/ (layer 4): the generic CSV log (docs/log-formats.md) → the engine's Request stream, one request per
-// row. Pure and streaming: csv-parse reads the lines in batches, so memory holds one batch, never the file.
-// Unusable rows go to the ProblemLog with their line and field; nothing here throws on bad input.
+// row. Pure and streaming: csv-parse is the parser of record and reads lines in batches, so memory holds one
+// batch, never the file. Given undecoded lines (RawLines), plain rows are read straight from their bytes
+// (csv-plain.ts) and a batch goes to csv-parse from the first line that is not plain (a quote, a blank, a
+// fault). Unusable rows go to the ProblemLog with their line and field; nothing here throws on bad input.
 import { CsvError, parse } from 'csv-parse/sync';
 import type { Request, Segment } from '../model/request.js';
 import { SegmentKeys } from '../workload/segment-keys.js';
-import { CSV_FIELDS, ProblemLog, SEGMENT_COLUMN_PREFIX, type CsvField, type LogLine } from './types.js';
+import { ProblemLog, type LogLine } from './types.js';
 import { MIN_EPOCH_MS, parseDigits, parseTimestampMs } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { csvMessages } from './messages.js';
-// The scenario reader's did-you-mean: case-insensitive, and a swapped pair of letters is one slip.
-import { closest } from '../scenario/values.js';
+import { layoutOf, type Layout } from './csv-layout.js';
+import { CsvKeys } from './csv-keys.js';
+import { PlainRows } from './csv-plain.js';
+import { RawLines, rawText } from './read-lines.js';
+
+export { csvMappingProblems, type CsvMappingProblem } from './csv-layout.js';
 
 export interface CsvReadOptions {
   /** Our field name → the file's header name, for files with other headers (`{ timestamp: 'ts' }`). */
@@ -34,37 +40,6 @@ export interface CsvReadOptions {
 const BATCH_LINES = 256;
 /** A quoted field may carry a batch this many lines past BATCH_LINES before the batch is cut anyway. */
 const MAX_EXTENSION_LINES = 4096;
-
-/** Where each field sits in a record, resolved once from the header. */
-interface Layout {
-  /** Header names, for the field of a problem. */
-  readonly header: readonly string[];
-  readonly fieldCount: number;
-  readonly timestamp: number;
-  readonly key: number;
-  /** -1 when the prompt comes from segment columns. */
-  readonly prefixTokens: number;
-  readonly suffixTokens: number;
-  readonly outputTokens: number;
-  /** -1 when there is no model column. */
-  readonly model: number;
-  readonly segmentColumns: readonly number[];
-  readonly segmentRoles: readonly string[];
-}
-
-/** What the reader remembers of one key, so a steady key costs one map lookup per row. */
-interface KeyState {
-  readonly threadId: string;
-  prefixTokens: number;
-  prefixId: string;
-  prefixKey: number;
-  /**
-   * The key's one-segment prompt, shared by its requests while the prefix stays the same: a replay keeps
-   * the latest request of each thread (keep-alive pings), and a fresh array per row would make every
-   * row's prompt survive long enough to be promoted to the old generation, and then die there.
-   */
-  prefixSegments: readonly Segment[];
-}
 
 /**
  * Requests from a generic CSV log, one per usable row, in file order.
@@ -97,23 +72,39 @@ export class CsvArrivals implements Iterator<Request> {
   private previousEpochMs = MIN_EPOCH_MS;
   /** File line of the request last returned (for the caller's reorder buffer). */
   line = 0;
-  private readonly byKey = new Map<string, KeyState>();
+  /** Rows read by the plain path (csv-plain.ts), the others by csv-parse: for tests and diagnostics. */
+  plainRows = 0;
+  private readonly keyStates: CsvKeys;
   private readonly batchTexts: string[] = [];
   private readonly batchLines: number[] = [];
+  /** The plain-row path, when the lines come undecoded and the layout has one prefix column. */
+  private plain: PlainRows | null = null;
+  /** A line the plain path could not read, decoded: the first line of the next csv-parse batch. */
+  private carried: [string, number] | null = null;
+  /**
+   * Lines of the current batch the plain path has read. Batches end where they would if csv-parse read
+   * every line (every BATCH_LINES lines, or later to close a quote): a malformed quote is recovered from
+   * within its batch (parseLineByLine), so the same batch bounds give the same problems.
+   */
+  private plainInBatch = 0;
 
+  /** Lines as text (every row through csv-parse), or undecoded (plain rows read from their bytes). */
   constructor(
-    private readonly lines: Iterator<LogLine>,
+    private readonly lines: Iterator<LogLine> | RawLines,
     private readonly options: CsvReadOptions,
     private readonly keys: SegmentKeys,
     private readonly problems: ProblemLog,
   ) {
     this.file = options.file ?? '';
+    this.keyStates = new CsvKeys(keys);
   }
 
   next(): IteratorResult<Request> {
     if (!this.started) {
       this.started = true;
       this.layout = this.readHeader();
+      if (this.layout !== null && this.lines instanceof RawLines && PlainRows.handles(this.layout))
+        this.plain = new PlainRows(this.layout, this.options, this.keyStates);
     }
     const layout = this.layout;
     if (layout === null) return { done: true, value: undefined };
@@ -129,6 +120,25 @@ export class CsvArrivals implements Iterator<Request> {
           this.line = this.recordLines[i];
           return { done: false, value: request };
         }
+      }
+      if (this.plain !== null && !this.exhausted) {
+        // Plain rows until one is not: that line starts a csv-parse batch, then plain rows again.
+        const raw = (this.lines as RawLines).next();
+        if (raw === null) {
+          this.exhausted = true;
+          return { done: true, value: undefined };
+        }
+        this.file = raw.file;
+        const request = this.plain.request(raw, this.previousEpochMs);
+        if (request !== null) {
+          // A plain line has no quote: the batch it belongs to ends after BATCH_LINES lines.
+          if (++this.plainInBatch === BATCH_LINES) this.plainInBatch = 0;
+          this.plainRows++;
+          this.previousEpochMs = this.plain.epochMs;
+          this.line = raw.line;
+          return { done: false, value: request };
+        }
+        this.carried = [rawText(raw), raw.line];
       }
       if (!this.fillBatch()) return { done: true, value: undefined };
     }
@@ -170,64 +180,34 @@ export class CsvArrivals implements Iterator<Request> {
       this.problems.add(this.file, line, '', csvMessages.badHeader());
       return null;
     }
-    return this.layoutOf(
+    return layoutOf(
       record.map((name) => name.trim()),
-      line,
+      this.options.columns ?? {},
+      (field, reason) => this.problems.add(this.file, line, field, reason),
     );
-  }
-
-  private layoutOf(header: readonly string[], line: number): Layout | null {
-    const mapping = this.options.columns ?? {};
-    let ok = true;
-    const fail = (field: string, reason: string) => {
-      this.problems.add(this.file, line, field, reason);
-      ok = false;
-    };
-    for (const { field, reason } of csvMappingProblems(mapping)) fail(`columns.${field}`, reason);
-
-    const segmentColumns: number[] = [];
-    const segmentRoles: string[] = [];
-    header.forEach((name, column) => {
-      if (!name.startsWith(SEGMENT_COLUMN_PREFIX)) return;
-      const role = name.slice(SEGMENT_COLUMN_PREFIX.length).trim();
-      if (role === '') fail(name, csvMessages.emptySegmentRole(name));
-      segmentColumns.push(column);
-      segmentRoles.push(role);
-    });
-    const bySegments = segmentColumns.length > 0;
-
-    /** The column of `field`, -1 when it is optional and absent; reports a missing required one. */
-    const columnOf = (field: CsvField, required: boolean): number => {
-      const name = mapping[field] ?? field;
-      const column = header.indexOf(name);
-      if (column !== -1 && header.indexOf(name, column + 1) !== -1) fail(name, csvMessages.duplicateColumn(name));
-      // A mapped column is required: the user named it.
-      if (column === -1 && (required || mapping[field] !== undefined))
-        fail(name, csvMessages.missingColumn(field, name, header, closest(name, header)));
-      return column;
-    };
-    const layout: Layout = {
-      header,
-      fieldCount: header.length,
-      timestamp: columnOf('timestamp', true),
-      key: columnOf('key', true),
-      prefixTokens: bySegments ? -1 : columnOf('prefixTokens', true),
-      suffixTokens: columnOf('suffixTokens', true),
-      outputTokens: columnOf('outputTokens', true),
-      model: columnOf('model', false),
-      segmentColumns,
-      segmentRoles,
-    };
-    return ok ? layout : null;
   }
 
   /** The next non-empty line without a trailing CR, and its number; null at the end of the input. */
   private nextText(): [string, number] | null {
+    if (this.carried !== null) {
+      const carried = this.carried;
+      this.carried = null;
+      return carried;
+    }
     for (;;) {
-      const result = this.lines.next();
-      if (result.done) return null;
-      const { file, line } = result.value;
-      let text = result.value.text;
+      let file: string;
+      let line: number;
+      let text: string;
+      if (this.lines instanceof RawLines) {
+        const raw = this.lines.next();
+        if (raw === null) return null;
+        ({ file, line } = raw);
+        text = rawText(raw);
+      } else {
+        const result = this.lines.next();
+        if (result.done === true) return null;
+        ({ file, line, text } = result.value);
+      }
       if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
       if (text === '') continue;
       this.file = file;
@@ -238,7 +218,8 @@ export class CsvArrivals implements Iterator<Request> {
   /**
    * Parses the next batch of lines into `records`. A batch ends between records: a line with an odd
    * number of quotes opens (or closes) a quoted field that runs on to the next line, and the batch is
-   * extended to close it. Returns false at the end of the input.
+   * extended to close it. With a plain path, the batch is the rest of the one the plain path was reading
+   * (plainInBatch lines in). Returns false at the end of the input.
    */
   private fillBatch(): boolean {
     const texts = this.batchTexts;
@@ -247,9 +228,11 @@ export class CsvArrivals implements Iterator<Request> {
     lineNumbers.length = 0;
     const starts: number[] = [];
     let insideQuote = false;
+    const before = this.plainInBatch;
+    this.plainInBatch = 0;
     while (
       !this.exhausted &&
-      (insideQuote ? texts.length < BATCH_LINES + MAX_EXTENSION_LINES : texts.length < BATCH_LINES)
+      (insideQuote ? before + texts.length < BATCH_LINES + MAX_EXTENSION_LINES : before + texts.length < BATCH_LINES)
     ) {
       const next = this.nextText();
       if (next === null) {
@@ -334,36 +317,18 @@ export class CsvArrivals implements Iterator<Request> {
     const outputTokens = this.countAt(record, layout, layout.outputTokens, line);
     if (outputTokens < 0) return null;
 
-    let state = this.byKey.get(keyText);
-    let segments: Segment[];
+    let segments: readonly Segment[];
+    let state;
     if (layout.prefixTokens >= 0) {
       const prefixTokens = this.countAt(record, layout, layout.prefixTokens, line);
       if (prefixTokens < 0) return null;
-      state ??= this.addKey(keyText);
-      if (state.prefixTokens !== prefixTokens) {
-        state.prefixTokens = prefixTokens;
-        state.prefixId = `csv/${keyText}/${prefixTokens}`;
-        state.prefixKey = this.keys.of(state.prefixId);
-        state.prefixSegments = Object.freeze(
-          prefixTokens === 0
-            ? []
-            : [
-                Object.freeze({
-                  id: state.prefixId,
-                  key: state.prefixKey,
-                  tokens: prefixTokens,
-                  role: 'context',
-                  breakpoint: true,
-                }),
-              ],
-        );
-      }
-      segments = state.prefixSegments as Segment[];
+      state = this.keyStates.ofText(keyText);
+      segments = this.keyStates.prefixSegments(state, prefixTokens);
     } else {
       const built = this.segmentsOf(record, layout, keyText, line);
       if (built === null) return null;
       segments = built;
-      state ??= this.addKey(keyText);
+      state = this.keyStates.ofText(keyText);
     }
     let model = this.options.model;
     if (layout.model >= 0) {
@@ -383,18 +348,6 @@ export class CsvArrivals implements Iterator<Request> {
       threadKind: 'key',
       sessionId: state.threadId,
     };
-  }
-
-  private addKey(keyText: string): KeyState {
-    const state: KeyState = {
-      threadId: `csv/${keyText}`,
-      prefixTokens: -1,
-      prefixId: '',
-      prefixKey: -1,
-      prefixSegments: [],
-    };
-    this.byKey.set(keyText, state);
-    return state;
   }
 
   private segmentsOf(record: string[], layout: Layout, keyText: string, line: number): Segment[] | null {
@@ -453,34 +406,6 @@ export function csvFirstTimestampMs(
     // Closes the file behind a generator of lines (readLines) that was left part-read.
     iterator.return?.();
   }
-}
-
-/** A field of a column mapping and what is wrong with it. */
-export interface CsvMappingProblem {
-  readonly field: string;
-  readonly reason: string;
-}
-
-/**
- * What is wrong with a column mapping (`--columns`, a replay workload's `columns:`) before any file is
- * read: fields ttlsim does not know, each with the likeliest meant one (a near spelling, or the pair
- * written the other way round, `ts=timestamp` for `timestamp=ts`).
- */
-export function csvMappingProblems(mapping: Readonly<Record<string, string>>): CsvMappingProblem[] {
-  const known = new Set<string>(CSV_FIELDS);
-  return Object.entries(mapping)
-    .filter(([field]) => !known.has(field))
-    .map(([field, name]) => {
-      const near =
-        closest(field, CSV_FIELDS) ?? CSV_FIELDS.find((f) => f.toLowerCase().startsWith(field.toLowerCase()));
-      const suggestion =
-        known.has(name) && !Object.hasOwn(mapping, name)
-          ? `${name}=${field}`
-          : near === undefined
-            ? undefined
-            : `${near}=${name}`;
-      return { field, reason: csvMessages.unknownField(field, suggestion) };
-    });
 }
 
 function parseOne(text: string): { record: string[] | null; reason: string } {

@@ -2,8 +2,9 @@
 // streaming Gunzip (pure JavaScript, a synchronous push API): Node's own zlib streams are asynchronous, and
 // the replay is one synchronous pass; a whole-file gunzipSync would hold the whole file in memory.
 import { closeSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
-import { Gunzip } from 'fflate';
+import type * as Fflate from 'fflate';
 import { inputError } from '../model/errors.js';
 import { logMessages } from './messages.js';
 
@@ -11,6 +12,13 @@ import { logMessages } from './messages.js';
 const GZIP_CHUNK_BYTES = 64 * 1024;
 /** Node's CRC-32 (zlib.crc32, Node 20.15 and later); without it only the length of a gzip member is checked. */
 const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+/**
+ * fflate, loaded when the first gzip file is read: its module takes longer to load than many commands take
+ * to run, and only gzip input needs it. Required (its CommonJS build), since reading is synchronous.
+ */
+let fflate: typeof Fflate | null = null;
+const loadFflate = (): typeof Fflate => (fflate ??= createRequire(import.meta.url)('fflate') as typeof Fflate);
 
 /** Where a file's bytes come from: the file itself, or its gzip stream inflated. */
 export interface ByteSource {
@@ -26,7 +34,7 @@ export interface ByteSource {
  * inflated before a fault is handed out first, so the message names the line the fault is in.
  */
 export class GzipSource implements ByteSource {
-  private readonly inflater = new Gunzip((data) => this.inflated(data));
+  private readonly inflater = new (loadFflate().Gunzip)((data) => this.inflated(data));
   private readonly pending: Uint8Array[] = [];
   /** How far into pending[0] has been handed out. */
   private offset = 0;

@@ -2,7 +2,7 @@
 // never follows the file size (Claude Code transcripts reach hundreds of MB; one line can be 100 MB). A
 // gzip file (found by its magic bytes, whatever its name) is inflated as it is read (gzip-source.ts).
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { LogLine } from './types.js';
+import type { LogLine, RawLine } from './types.js';
 import { GzipSource, type ByteSource } from './gzip-source.js';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -41,7 +41,56 @@ export function* readLines(path: string, options: ReadLinesOptions = {}): Genera
   const shown = options.shownAs ?? path;
   const source = openSource(path, shown);
   try {
-    yield* linesOf(source, shown, options);
+    yield* linesOf(source, options, (buffer, start, end, line) =>
+      options.wanted !== undefined && !options.wanted(buffer, start, end, line)
+        ? null
+        : { file: shown, line, text: buffer.toString('utf8', start, end) },
+    );
+  } finally {
+    source.close();
+  }
+}
+
+/**
+ * The lines of `path` as readLines gives them (numbered from 1, line ends stripped, empty lines left out),
+ * but undecoded: each is the one RawLine, updated in place, whose bytes stay valid only until the next
+ * call. For a reader that parses most lines straight from their bytes (logs/csv-plain.ts) and decodes the
+ * few it cannot; `text()` decodes the current line as readLines would.
+ */
+export class RawLines {
+  private readonly lines: Generator<RawLine>;
+
+  constructor(path: string, options: Omit<ReadLinesOptions, 'wanted'> = {}) {
+    this.lines = rawLinesOf(path, options);
+  }
+
+  /** The next line, or null at the end of the file (which is then closed). */
+  next(): RawLine | null {
+    const result = this.lines.next();
+    return result.done === true ? null : result.value;
+  }
+
+  /** Closes the file of a reader left part-read. */
+  close(): void {
+    this.lines.return(undefined);
+  }
+}
+
+/** The decoded text of a raw line, as readLines yields it. */
+export const rawText = (line: RawLine): string => line.bytes.toString('utf8', line.start, line.end);
+
+function* rawLinesOf(path: string, options: Omit<ReadLinesOptions, 'wanted'>): Generator<RawLine> {
+  const shown = options.shownAs ?? path;
+  const source = openSource(path, shown);
+  const raw: RawLine = { file: shown, line: 0, bytes: Buffer.alloc(0), start: 0, end: 0 };
+  try {
+    yield* linesOf(source, options, (buffer, start, end, line) => {
+      raw.line = line;
+      raw.bytes = buffer;
+      raw.start = start;
+      raw.end = end;
+      return raw;
+    });
   } finally {
     source.close();
   }
@@ -71,8 +120,11 @@ function openSource(path: string, shown: string): ByteSource {
   return new GzipSource(fd, shown);
 }
 
-function* linesOf(source: ByteSource, path: string, options: ReadLinesOptions): Generator<LogLine> {
-  const { wanted, onSkipped } = options;
+/** Makes what a non-empty line yields (null: nothing), from its bytes without the line end. */
+type LineOf<T> = (buffer: Buffer, start: number, end: number, line: number) => T | null;
+
+function* linesOf<T>(source: ByteSource, options: Omit<ReadLinesOptions, 'wanted'>, make: LineOf<T>): Generator<T> {
+  const { onSkipped } = options;
   const gzip = source instanceof GzipSource ? source : null;
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let filled = 0;
@@ -104,7 +156,7 @@ function* linesOf(source: ByteSource, path: string, options: ReadLinesOptions): 
         skipping = false;
         skippedBytes = 0;
       } else {
-        const line = emit(buffer, start, newline, lineNumber, path, wanted);
+        const line = emit(buffer, start, newline, lineNumber, make);
         if (line !== null) yield line;
       }
       lineNumber++;
@@ -114,7 +166,7 @@ function* linesOf(source: ByteSource, path: string, options: ReadLinesOptions): 
       // The last line may lack its newline (a truncated file): it is still a line.
       if (skipping) onSkipped?.(lineNumber, skippedBytes + end);
       else if (end > start) {
-        const line = emit(buffer, start, end, lineNumber, path, wanted);
+        const line = emit(buffer, start, end, lineNumber, make);
         if (line !== null) yield line;
       }
       return;
@@ -124,16 +176,9 @@ function* linesOf(source: ByteSource, path: string, options: ReadLinesOptions): 
   }
 }
 
-function emit(
-  buffer: Buffer,
-  start: number,
-  end: number,
-  line: number,
-  file: string,
-  wanted: ReadLinesOptions['wanted'],
-): LogLine | null {
+/** A line without its CR, unless it is empty. */
+function emit<T>(buffer: Buffer, start: number, end: number, line: number, make: LineOf<T>): T | null {
   if (end > start && buffer[end - 1] === 13) end--;
   if (end === start) return null;
-  if (wanted !== undefined && !wanted(buffer, start, end, line)) return null;
-  return { file, line, text: buffer.toString('utf8', start, end) };
+  return make(buffer, start, end, line);
 }

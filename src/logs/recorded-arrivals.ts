@@ -13,7 +13,7 @@ import { UsageChains, stableBreakpoints } from './usage-chain.js';
 import { readBedrockCalls } from './bedrock.js';
 import { CsvArrivals } from './csv.js';
 import { MooncakeArrivals } from './mooncake.js';
-import { readLines } from './read-lines.js';
+import { RawLines, rawText, readLines } from './read-lines.js';
 import type { LogFile } from './find-logs.js';
 import { logMessages } from './messages.js';
 import { ReorderBuffer, REORDER_ROWS, type LocatedRequest } from './reorder-buffer.js';
@@ -44,7 +44,7 @@ type UsageReader = (
 ) => RecordedCall[];
 /** Streams one structure-log file as Requests (atMs relative to the origin), in file order. */
 type StreamReader = (
-  lines: Iterator<LogLine>,
+  lines: Iterator<LogLine> | RawLines,
   file: LogFile,
   options: RecordedArrivalsOptions,
 ) => Iterator<Request> & { readonly line: number };
@@ -70,8 +70,26 @@ const streamReaders: Partial<Record<LogFormat, StreamReader>> = {
       o.problems,
     ),
   mooncake: (lines, _file, o) =>
-    new MooncakeArrivals(lines, { model: o.defaultModel, scope: o.scope }, o.keys, o.problems),
+    new MooncakeArrivals(textLines(lines), { model: o.defaultModel, scope: o.scope }, o.keys, o.problems),
 };
+
+/** Lines as text, decoding undecoded ones (only a CSV reader takes them undecoded). */
+function* textLines(lines: Iterator<LogLine> | RawLines): Generator<LogLine> {
+  if (!(lines instanceof RawLines)) {
+    for (let next = lines.next(); next.done !== true; next = lines.next()) yield next.value;
+    return;
+  }
+  for (let raw = lines.next(); raw !== null; raw = lines.next())
+    yield { file: raw.file, line: raw.line, text: rawText(raw) };
+}
+
+/** A CSV file's lines undecoded, for the reader's plain-row path (csv-plain.ts); over-long lines reported. */
+function rawLinesOf(file: LogFile, problems: ProblemLog): RawLines {
+  return new RawLines(file.path, {
+    shownAs: file.shown,
+    onSkipped: (line, bytes) => problems.add(file.shown, line, '', logMessages.lineTooLong(bytes)),
+  });
+}
 
 /** Lines of a file, with over-long lines reported rather than decoded. */
 function linesOf(file: LogFile, problems: ProblemLog): Generator<LogLine> {
@@ -231,7 +249,12 @@ export class RecordedArrivals implements Iterator<Request> {
     }
     const stream = streamReaders[file.format];
     if (stream === undefined) throw new Error(`no reader for format ${file.format}`);
-    const lines = opening.run < 0 ? linesOf(file, options.problems) : runLinesOf(opening, options.problems);
+    const lines =
+      opening.run >= 0
+        ? runLinesOf(opening, options.problems)
+        : file.format === 'csv'
+          ? rawLinesOf(file, options.problems)
+          : linesOf(file, options.problems);
     const reader = stream(lines, file, options);
     const iterator = new ReorderBuffer(
       (): LocatedRequest | null => {

@@ -24,15 +24,42 @@ export class RunSplitter {
   private seq = 0;
   private lastEmittedMs = -Infinity;
   private latestMs = -Infinity;
+  /**
+   * While every row so far is in order, the buffer releases rows in file order: it is then this ring of
+   * the latest timestamps (a push and a read per row, where the heap costs a sift through 10,000 entries),
+   * moved into the heap at the first row out of order.
+   */
+  private ring: Float64Array | null;
+  private ringStart = 0;
+  private ringCount = 0;
   /** No row is earlier than a row before it: the replay can pass rows through without holding any. */
   sorted = true;
 
-  constructor(private readonly rows = REORDER_ROWS) {}
+  constructor(private readonly rows = REORDER_ROWS) {
+    this.ring = new Float64Array(rows);
+  }
 
   /** One row's timestamp, in file order. */
   add(ms: number, line: number): void {
     if (ms < this.latestMs) this.sorted = false;
     else this.latestMs = ms;
+    const ring = this.ring;
+    if (ring !== null) {
+      if (this.sorted) {
+        if (this.runs.length === 0) this.runs.push({ fromLine: line, firstMs: ms, lastMs: ms });
+        this.runs[0].lastMs = ms;
+        ring[(this.ringStart + this.ringCount) % ring.length] = ms;
+        if (++this.ringCount >= this.rows) {
+          this.lastEmittedMs = ring[this.ringStart];
+          this.ringStart = (this.ringStart + 1) % ring.length;
+          this.ringCount--;
+        }
+        return;
+      }
+      for (let i = 0; i < this.ringCount; i++)
+        this.heap.push(ring[(this.ringStart + i) % ring.length], this.seq++, null);
+      this.ring = null;
+    }
     let run = this.runs.at(-1);
     if (run === undefined || ms < this.lastEmittedMs) {
       run = { fromLine: line, firstMs: ms, lastMs: ms };

@@ -9,6 +9,15 @@ export interface LogLine {
   readonly text: string;
 }
 
+/** A line as its bytes in the reader's buffer, [start, end) without the line end (read-lines.ts, RawLines). */
+export interface RawLine {
+  readonly file: string;
+  line: number;
+  bytes: Buffer;
+  start: number;
+  end: number;
+}
+
 /** A line that could not be used, and why. */
 export interface LogProblem {
   readonly file: string;

@@ -1,9 +1,9 @@
 // One replay benchmark in its own process, so that its peak RSS is its own; prints the figures as JSON.
 //   node test/bench/replay-child.js replay <path> [format]   replayLogs over a folder or file, once
-//   node test/bench/replay-child.js csv-reader <file>         the CSV reader alone (readLines → CsvArrivals), drained
+//   node test/bench/replay-child.js csv-reader <file>         the CSV reader alone (RawLines → CsvArrivals), drained
 import { replayLogs } from '../../dist/replay/replay-logs.js';
 import { CsvArrivals } from '../../dist/logs/csv.js';
-import { readLines } from '../../dist/logs/read-lines.js';
+import { RawLines } from '../../dist/logs/read-lines.js';
 import { SegmentKeys } from '../../dist/workload/segment-keys.js';
 import { ProblemLog } from '../../dist/logs/types.js';
 
@@ -40,7 +40,7 @@ if (mode === 'replay') {
   const started = process.hrtime.bigint();
   const problems = new ProblemLog();
   const arrivals = new CsvArrivals(
-    readLines(path),
+    new RawLines(path),
     { model: 'claude-sonnet-4-5', scope: 'bench', originMs: 1767225600000 },
     new SegmentKeys(),
     problems,

@@ -1,0 +1,152 @@
+// logs/ (layer 4): the fast path of the CSV reader. Most rows of a generic CSV log are plain: printable
+// ASCII without quotes or blanks, the header's number of cells, integer timestamps and counts. Such a row
+// is read here straight from the reader's buffer (no decoding, no csv-parse, no per-cell strings: the
+// request object is the row's one allocation). Anything else, down to a count above the limit or a
+// timestamp out of order, is not plain: csv.ts hands that line to csv-parse, whose path names the
+// problem, so both paths give the same requests and the same problems (test/logs/csv-plain.test.ts).
+import type { Request } from '../model/request.js';
+import type { RawLine } from './types.js';
+import type { Layout } from './csv-layout.js';
+import type { CsvKeys } from './csv-keys.js';
+import { MAX_EPOCH_MS, parseTimestampMs } from './iso-time.js';
+import { MAX_TOKENS } from '../model/log-format.js';
+
+const COMMA = 44;
+const QUOTE = 34;
+/** Bytes from here up are not printable ASCII (DEL and every byte of a multi-byte UTF-8 character). */
+const DEL = 127;
+/** Bytes up to here are blanks or control characters (a space, a tab, a CR inside the line). */
+const SPACE = 32;
+const MAX_DIGITS = 16;
+
+/** What a plain row needs of the reader's options. */
+export interface PlainRowOptions {
+  readonly model: string;
+  readonly scope: string;
+  readonly originMs: number;
+  readonly unordered?: boolean;
+}
+
+export class PlainRows {
+  /** [start, end) of each cell of the last row scanned, in the buffer. */
+  private readonly cellStart: Int32Array;
+  private readonly cellEnd: Int32Array;
+  /** The model cell's bytes and text of the last row that had one, so a repeated model is not decoded again. */
+  private modelBytes = Buffer.alloc(0);
+  private modelText = '';
+  /** Epoch ms of the last row read here (the caller's, for the order check, between calls). */
+  epochMs = 0;
+
+  constructor(
+    private readonly layout: Layout,
+    private readonly options: PlainRowOptions,
+    private readonly keys: CsvKeys,
+  ) {
+    this.cellStart = new Int32Array(layout.fieldCount);
+    this.cellEnd = new Int32Array(layout.fieldCount);
+  }
+
+  /** Whether the layout can be read here: one prefix column (segment columns build several segments per row). */
+  static handles(layout: Layout): boolean {
+    return layout.prefixTokens >= 0;
+  }
+
+  /**
+   * The request of a plain, usable row later than `previousEpochMs` (unless unordered), or null when the
+   * row is not plain or not usable: the caller then reads it with csv-parse.
+   */
+  request(line: RawLine, previousEpochMs: number): Request | null {
+    const bytes = line.bytes;
+    if (!this.scan(bytes, line.start, line.end)) return null;
+    const layout = this.layout;
+    const { cellStart, cellEnd } = this;
+    const options = this.options;
+    const timestampStart = cellStart[layout.timestamp];
+    const timestampEnd = cellEnd[layout.timestamp];
+    let epochMs = digitsAt(bytes, timestampStart, timestampEnd);
+    if (epochMs < 0) {
+      // An ISO time: decoded (it is ASCII) and read as csv-parse's path reads it.
+      epochMs = parseTimestampMs(bytes.toString('latin1', timestampStart, timestampEnd));
+      if (Number.isNaN(epochMs)) return null;
+    } else if (epochMs >= MAX_EPOCH_MS) return null;
+    if (epochMs < previousEpochMs && options.unordered !== true) return null;
+    const atMs = epochMs - options.originMs;
+    if (atMs < 0) return null;
+    const keyStart = cellStart[layout.key];
+    const keyEnd = cellEnd[layout.key];
+    if (keyEnd === keyStart) return null;
+    const tailTokens = countAt(bytes, cellStart[layout.suffixTokens], cellEnd[layout.suffixTokens]);
+    if (tailTokens < 0) return null;
+    const outputTokens = countAt(bytes, cellStart[layout.outputTokens], cellEnd[layout.outputTokens]);
+    if (outputTokens < 0) return null;
+    const prefixTokens = countAt(bytes, cellStart[layout.prefixTokens], cellEnd[layout.prefixTokens]);
+    if (prefixTokens < 0) return null;
+    const state = this.keys.ofBytes(bytes, keyStart, keyEnd);
+    const segments = this.keys.prefixSegments(state, prefixTokens);
+    const model =
+      layout.model >= 0 ? this.modelOf(bytes, cellStart[layout.model], cellEnd[layout.model]) : options.model;
+    this.epochMs = epochMs;
+    return {
+      atMs,
+      scope: options.scope,
+      model,
+      segments,
+      segmentCount: segments.length,
+      tailTokens,
+      outputTokens,
+      threadId: state.threadId,
+      threadKind: 'key',
+      sessionId: state.threadId,
+    };
+  }
+
+  /**
+   * Splits [start, end) at its commas into the cells; false unless every byte is printable ASCII other than
+   * a quote (no blanks, which csv-parse's path trims) and there are exactly as many cells as in the header.
+   */
+  private scan(bytes: Buffer, start: number, end: number): boolean {
+    const { cellStart, cellEnd } = this;
+    const cells = cellStart.length;
+    let cell = 0;
+    cellStart[0] = start;
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i];
+      if (byte === COMMA) {
+        cellEnd[cell] = i;
+        if (++cell === cells) return false;
+        cellStart[cell] = i + 1;
+      } else if (byte <= SPACE || byte >= DEL || byte === QUOTE) return false;
+    }
+    cellEnd[cell] = end;
+    return cell === cells - 1;
+  }
+
+  private modelOf(bytes: Buffer, start: number, end: number): string {
+    if (end === start) return this.options.model;
+    const known = this.modelBytes;
+    if (known.length !== end - start || bytes.compare(known, 0, known.length, start, end) !== 0) {
+      this.modelBytes = Buffer.from(bytes.subarray(start, end));
+      this.modelText = bytes.toString('latin1', start, end);
+    }
+    return this.modelText;
+  }
+}
+
+/** The value of the decimal digits [start, end), or -1 for anything else (as parseDigits reads text). */
+function digitsAt(bytes: Buffer, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0 || length > MAX_DIGITS) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = bytes[i] - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** A token count within the limit, or -1 (the other path then names the fault). */
+function countAt(bytes: Buffer, start: number, end: number): number {
+  const tokens = digitsAt(bytes, start, end);
+  return tokens <= MAX_TOKENS ? tokens : -1;
+}
