@@ -167,6 +167,8 @@ export function overTime(
   const raw = layout.groupMs / layout.merged;
   const per = `${formatDuration(layout.groupMs)} buckets${layout.merged > 1 ? ` (the run's ${formatDuration(raw)} buckets merged ${layout.merged} to 1 to keep ${MAX_SERIES_POINTS} points at most)` : ''}`;
   const caching = (p: SeriesPoint) => p.policy !== 'no-cache';
+  // Stretches of activity one or two buckets long draw no visible line: mark each point then.
+  const sparse = layout.groups.length < 3 * (layout.idle.length + 1);
   const line = (
     key: string,
     title: string,
@@ -184,7 +186,7 @@ export function overTime(
       layer: [
         {
           data: { values },
-          mark: { type: 'line', interpolate, strokeWidth: 1.8 },
+          mark: { type: 'line', interpolate, strokeWidth: 1.8, ...(sparse ? { point: { size: 36 } } : {}) },
           encoding: {
             x,
             y: { field, type: 'quantitative', title: yTitle, axis: { format: axisFormat } },
