@@ -12,6 +12,7 @@ import { registerPrices } from './prices.js';
 import { registerFit } from './fit.js';
 import { registerEstimate } from './estimate.js';
 import { registerSweep } from './sweep.js';
+import { registerMerge } from './merge.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -44,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   cli = registerFit(cli, io);
   cli = registerEstimate(cli, io);
   cli = registerSweep(cli, io);
+  cli = registerMerge(cli, io);
   try {
     let helpShown = '';
     await cli.parseAsync([...argv], {}, (_error, _argv, output) => {

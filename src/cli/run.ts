@@ -26,8 +26,10 @@ import {
   type ReportTarget,
 } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
+import { shardOptions, type ShardArgs } from './shard-pool.js';
+import { runShardsFor } from './sharded.js';
 
-interface RunArgs extends CommonArgs {
+interface RunArgs extends CommonArgs, ShardArgs {
   scenario: string[];
   out?: string;
   seed?: string;
@@ -46,7 +48,8 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
           describe: 'report folder (default reports/<scenario-name>/; with several scenarios, one subfolder each)',
         })
         .option('seed', seedOption)
-        .option('max-requests', maxRequestsOption),
+        .option('max-requests', maxRequestsOption)
+        .options(shardOptions),
     (args) => runCommand(args as unknown as RunArgs, io),
   );
 }
@@ -59,6 +62,9 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   const issues = reports.flatMap((r) => r.issues);
   if (issues.length > 0) throw new InputError(issues);
   const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path), path, limits));
+  // --shard prints each scenario's partial and writes nothing; else the runs go to the workers (docs/scale.md).
+  const sharded = runShardsFor(args, io, args.scenario, { seed, maxRequests: limits.maxRequests });
+  if (sharded === 'printed') return;
   // 2. Where each report goes, checked before the work: a path that cannot take it is refused now.
   const out = outFlag(args.out, '--out');
   const several = scenarios.length > 1;
@@ -74,13 +80,15 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   });
   checkReportTargets(io, targets, args.scenario);
   const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) {
+  for (const [index, scenario] of scenarios.entries()) {
     const progress = createProgress(io, args.quiet === true);
     results.push(
-      runScenario(scenario, {
-        seed,
-        onPolicy: (index, count, name) => progress.update(cliMessages.progress(scenario.name, index, count, name)),
-      }),
+      await sharded(scenario, index, () =>
+        runScenario(scenario, {
+          seed,
+          onPolicy: (index, count, name) => progress.update(cliMessages.progress(scenario.name, index, count, name)),
+        }),
+      ),
     );
     progress.stop();
   }

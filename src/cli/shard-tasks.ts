@@ -1,0 +1,176 @@
+// One shard of `run` or `replay` as a task that a worker thread (cli/shard-pool.ts), this thread, or
+// another machine (`--shard K/N`, docs/scale.md) runs the same way, and the partial result it gives
+// (shard/partial.ts): the shard's own result, its unrounded figures and what the merge needs beyond.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { PolicySpec } from '../model/policy.js';
+import type { Target } from '../verdict/targets.js';
+import type { VerdictThresholds } from '../verdict/verdict.js';
+import { readScenarioFile } from '../run/scenario-files.js';
+import { runScenario } from '../run/run-scenario.js';
+import { replayLogs, replayPricing, type ReplayOptions } from '../replay/replay-logs.js';
+import { ShardRun } from '../shard/shard-run.js';
+import type { ShardSpec } from '../shard/shard-spec.js';
+import { PARTIAL_FORMAT, type PartialHeader } from '../shard/partial.js';
+import { shardMessages } from '../shard/messages.js';
+import type { RunPartial } from '../merge/merge-run.js';
+import type { ReplayPartial } from '../merge/merge-replay.js';
+import { logVerdict } from './verdict-flags.js';
+import { projectPaths } from './project-paths.js';
+
+export interface RunTask {
+  readonly command: 'run';
+  /** The scenario file, absolute, and as the user gave it. */
+  readonly path: string;
+  readonly shown: string;
+  readonly seed?: number;
+  readonly maxRequests: number;
+  readonly shard: ShardSpec;
+}
+
+/** ReplayOptions without its callbacks: what crosses to a worker thread. */
+export type ReplayTaskOptions = Omit<ReplayOptions, 'onFile' | 'observe' | 'shard' | 'policies'>;
+
+export interface ReplayTask {
+  readonly command: 'replay';
+  readonly options: ReplayTaskOptions;
+  /** The policies of `--policies`. */
+  readonly userPolicies: readonly PolicySpec[];
+  readonly target: Target | null;
+  readonly thresholds: Partial<VerdictThresholds>;
+  /** The logs as given (or the default folders), for the project paths. */
+  readonly inputs: readonly string[];
+  readonly shard: ShardSpec;
+}
+
+export type ShardTask = RunTask | ReplayTask;
+export type ShardPartial = RunPartial | ReplayPartial;
+
+/** The ttlsim that writes a partial: a merge refuses another's. */
+export function ttlsimVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+/** A partial of the task's shard. Throws the InputErrors the unsplit command would. */
+export function shardPartial(task: ShardTask): ShardPartial {
+  return task.command === 'run' ? runPartial(task) : replayPartial(task);
+}
+
+function header(
+  task: ShardTask,
+  input: string,
+  inputs: readonly string[],
+  seed: number,
+  policies: readonly { readonly policy: string }[],
+  shard: ShardRun,
+  inexact: readonly string[],
+): PartialHeader {
+  return {
+    format: PARTIAL_FORMAT,
+    version: ttlsimVersion(),
+    command: task.command,
+    input,
+    inputs,
+    seed,
+    policies: policies.map((p) => p.policy),
+    shard: task.shard,
+    units: shard.unitCounts(),
+    inexact: task.shard.count > 1 ? inexact : [],
+  };
+}
+
+function runPartial(task: RunTask): RunPartial {
+  const scenario = readScenarioFile(task.path, task.shown, { maxRequests: task.maxRequests });
+  const shard = new ShardRun(task.shard);
+  const result = runScenario(scenario, { seed: task.seed, shard });
+  const input = sha256(Buffer.concat([readFileSync(task.path), Buffer.from(`\u0000${result.seed}`)]));
+  const inexact = scenario.policies
+    .filter((p) => p.kind === 'adaptive')
+    .map((p) => shardMessages.adaptivePooled(p.name));
+  return {
+    partial: header(task, input, [task.shown], result.seed, result.policies, shard, inexact),
+    result,
+    raw: shard.raw,
+    extra: undefined,
+  };
+}
+
+function replayPartial(task: ReplayTask): ReplayPartial {
+  const target = task.target ?? undefined;
+  const verdictRun = logVerdict(target, replayPricing(task.options).priceOf, task.userPolicies, task.thresholds);
+  const shard = new ShardRun(task.shard);
+  // The sessions in the order the unsplit stream meets them: every policy bills every request, and a
+  // session's first bill is its first request, so the first policy's observer sees that order.
+  const sessions: [string, number][] = [];
+  const seen = new Set<string>();
+  const replayed = replayLogs({
+    ...task.options,
+    policies: verdictRun.policies,
+    shard,
+    observe: (index, name) => {
+      const observer = verdictRun.observe(index, name);
+      if (index !== 0) return observer;
+      return {
+        ...observer,
+        onRequest: (request, outcome) => {
+          if (!seen.has(request.sessionId)) {
+            seen.add(request.sessionId);
+            sessions.push([request.sessionId, shard.seq]);
+          }
+          observer.onRequest?.(request, outcome);
+        },
+      };
+    },
+  });
+  const { shardRaw, ...rest } = replayed;
+  const result = {
+    ...rest,
+    projectPaths: projectPaths(
+      task.inputs,
+      task.options.cwd,
+      rest.breakdowns.byProject.map((row) => row.key),
+    ),
+  };
+  const usd = Object.fromEntries(
+    result.policies.map((p) => {
+      const bySession = verdictRun.usd(p.policy);
+      return [p.policy, sessions.map(([id]) => bySession?.get(id) ?? 0)];
+    }),
+  );
+  // What decides the result, not where it ran: the environment and working directory are left out.
+  const flags = Object.fromEntries(Object.entries(task.options).filter(([key]) => key !== 'env' && key !== 'cwd'));
+  const input = sha256(
+    JSON.stringify({
+      flags,
+      userPolicies: task.userPolicies,
+      target: task.target,
+      thresholds: task.thresholds,
+      files: result.files,
+      bytes: result.bytes,
+      formats: result.formats,
+      startIso: result.startIso,
+      horizonMs: result.horizonMs,
+    }),
+  );
+  const inexact = verdictRun.policies
+    .filter((p) => p.kind === 'adaptive')
+    .map((p) => shardMessages.adaptivePooled(p.name));
+  return {
+    partial: header(task, input, task.inputs, result.seed, result.policies, shard, inexact),
+    result,
+    raw: shard.raw,
+    extra: {
+      replay: shardRaw!,
+      verdict: {
+        target: task.target,
+        thresholds: task.thresholds,
+        userPolicies: task.userPolicies,
+        sessions,
+        usd,
+      },
+    },
+  };
+}
