@@ -16,6 +16,8 @@ import { formatComparison } from '../report/comparison.js';
 import { runReportPage, replayReportPage } from '../report/report-page.js';
 import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
 import { reportFiles } from './report-output.js';
+import { mergeTune, type TunePartial } from '../merge/merge-tune.js';
+import { formatTune, tuneJson, tunePage } from '../report/tune-report.js';
 import { logVerdictReport } from './verdict-flags.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
@@ -45,7 +47,7 @@ export function registerMerge(cli: Argv, io: CliIo): Argv {
   );
 }
 
-type AnyPartial = RunPartial | ReplayPartial;
+type AnyPartial = RunPartial | ReplayPartial | TunePartial;
 
 function readPartial(io: CliIo, file: string): NamedPartial<AnyPartial> {
   const path = resolve(io.cwd, file);
@@ -78,7 +80,7 @@ function isPartial(body: unknown): body is AnyPartial {
   const policies = (result as { policies?: unknown } | null)?.policies;
   return (
     h.format === PARTIAL_FORMAT &&
-    (h.command === 'run' || h.command === 'replay') &&
+    (h.command === 'run' || h.command === 'replay' || h.command === 'tune') &&
     typeof h.input === 'string' &&
     Number.isInteger(h.shard?.index) &&
     Number.isInteger(h.shard?.count) &&
@@ -123,6 +125,17 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
       },
     ]);
     finish(io, args, resultJson(result), formatComparison(result), target.dir, head, [...notes, ...merged.inexact]);
+    return;
+  }
+  if (head.command === 'tune') {
+    const merged = mergeTune(parts as TunePartial[]);
+    const result = merged.inexact.length === 0 ? merged.result : { ...merged.result, inexact: merged.inexact };
+    const target = reportTarget(io, out, `${result.scenario}-tune`);
+    checkReportTargets(io, [target], files);
+    await writeReports([
+      { target, files: [{ name: 'tune.json', content: tuneJson(result) }, ...(await reportFiles(tunePage(result)))] },
+    ]);
+    finish(io, args, tuneJson(result), formatTune(result), target.dir, head, [...notes, ...merged.inexact]);
     return;
   }
   const merged = mergeReplay(parts as ReplayPartial[]);

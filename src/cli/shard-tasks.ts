@@ -15,6 +15,9 @@ import { PARTIAL_FORMAT, type PartialHeader } from '../shard/partial.js';
 import { shardMessages } from '../shard/messages.js';
 import type { RunPartial } from '../merge/merge-run.js';
 import type { ReplayPartial } from '../merge/merge-replay.js';
+import type { TuneExtra, TunePartial } from '../merge/merge-tune.js';
+import { evaluateLogs, evaluateScenario, scenarioFacts } from '../tune/tune.js';
+import type { Request } from '../model/request.js';
 import { logVerdict } from './verdict-flags.js';
 import { projectPaths } from './project-paths.js';
 
@@ -43,8 +46,18 @@ export interface ReplayTask {
   readonly shard: ShardSpec;
 }
 
-export type ShardTask = RunTask | ReplayTask;
-export type ShardPartial = RunPartial | ReplayPartial;
+export interface TuneTask {
+  readonly command: 'tune';
+  /** A scenario file (absolute, and as given), or logs. */
+  readonly scenario: { readonly path: string; readonly shown: string; readonly maxRequests: number } | null;
+  readonly logs: ReplayTaskOptions | null;
+  readonly options: TuneExtra['options'];
+  readonly inputs: readonly string[];
+  readonly shard: ShardSpec;
+}
+
+export type ShardTask = RunTask | ReplayTask | TuneTask;
+export type ShardPartial = RunPartial | ReplayPartial | TunePartial;
 
 /** The ttlsim that writes a partial: a merge refuses another's. */
 export function ttlsimVersion(): string {
@@ -56,7 +69,11 @@ const sha256 = (text: string | Buffer): string => createHash('sha256').update(te
 
 /** A partial of the task's shard. Throws the InputErrors the unsplit command would. */
 export function shardPartial(task: ShardTask): ShardPartial {
-  return task.command === 'run' ? runPartial(task) : replayPartial(task);
+  return task.command === 'run'
+    ? runPartial(task)
+    : task.command === 'replay'
+      ? replayPartial(task)
+      : tunePartial(task);
 }
 
 function header(
@@ -172,5 +189,66 @@ function replayPartial(task: ReplayTask): ReplayPartial {
         usd,
       },
     },
+  };
+}
+
+function tunePartial(task: TuneTask): TunePartial {
+  const shard = new ShardRun(task.shard);
+  const sessions: [string, number][] = [];
+  const seen = new Set<string>();
+  // As replayPartial: the sessions in the unsplit order, with their position in it.
+  const note = (request: Request) => {
+    if (!seen.has(request.sessionId)) {
+      seen.add(request.sessionId);
+      sessions.push([request.sessionId, shard.seq]);
+    }
+  };
+  const options = { ...task.options, shard, onRequest: note };
+  let evaluated;
+  let input: string;
+  let facts = null;
+  let replay = null;
+  if (task.scenario !== null) {
+    const scenario = readScenarioFile(task.scenario.path, task.scenario.shown, {
+      maxRequests: task.scenario.maxRequests,
+    });
+    evaluated = evaluateScenario(scenario, options);
+    facts = scenarioFacts(scenario);
+    input = sha256(
+      Buffer.concat([readFileSync(task.scenario.path), Buffer.from(`\u0000${JSON.stringify(task.options)}`)]),
+    );
+  } else {
+    evaluated = evaluateLogs(task.logs!, options);
+    const { shardRaw, ...rest } = evaluated.result;
+    replay = shardRaw!;
+    evaluated = { ...evaluated, result: rest };
+    const flags = Object.fromEntries(Object.entries(task.logs!).filter(([key]) => key !== 'env' && key !== 'cwd'));
+    const r = evaluated.result;
+    input = sha256(
+      JSON.stringify({
+        flags,
+        options: task.options,
+        files: r.files,
+        bytes: r.bytes,
+        formats: r.formats,
+        startIso: r.startIso,
+      }),
+    );
+  }
+  const { result, books } = evaluated;
+  const usd = Object.fromEntries(
+    result.policies.map((p) => {
+      const bySession = books.sessionUsd(p.policy);
+      return [p.policy, sessions.map(([id]) => bySession?.get(id) ?? 0)];
+    }),
+  );
+  const inexact = [shardMessages.adaptivePooled('adaptive')].filter(() =>
+    result.policies.some((p) => p.policy === 'adaptive'),
+  );
+  return {
+    partial: header(task, input, task.inputs, result.seed, result.policies, shard, inexact),
+    result,
+    raw: shard.raw,
+    extra: { options: task.options, scenario: facts, replay, sessions, usd, oracle: books.oracle },
   };
 }

@@ -11,7 +11,9 @@ import { estimateWork } from '../workload/work-estimate.js';
 import { mergeRun, type RunPartial } from '../merge/merge-run.js';
 import { mergeReplay, type ReplayPartial } from '../merge/merge-replay.js';
 import { defaultWorkers, runShards, shardFlags, type ShardArgs } from './shard-pool.js';
-import { shardPartial, type ReplayTask, type RunTask } from './shard-tasks.js';
+import { shardPartial, type ReplayTask, type RunTask, type TuneTask } from './shard-tasks.js';
+import { mergeTune, type TunePartial } from '../merge/merge-tune.js';
+import type { TuneResult } from '../tune/tune.js';
 import { logVerdictReport } from './verdict-flags.js';
 import type { CliIo } from './io.js';
 
@@ -84,6 +86,32 @@ export async function replayShardsFor(
     (name) => merged.sessionUsd.get(name),
   );
   return { result: withNotes(merged.result, merged.inexact), verdict };
+}
+
+/**
+ * `tune`'s shards: 'printed' after `--shard`, the merged conclusion on workers, or null for this thread.
+ * `scenario`: the scenario read (its size decides the default), null for logs.
+ */
+export async function tuneShardsFor(
+  args: ShardArgs,
+  io: CliIo,
+  task: Omit<TuneTask, 'command' | 'shard'>,
+  scenario: Scenario | null,
+): Promise<'printed' | TuneResult | null> {
+  const { shard, workers } = shardFlags(args);
+  const taskOf = (spec: TuneTask['shard']): TuneTask => ({ command: 'tune', ...task, shard: spec });
+  if (shard !== undefined) {
+    printPartial(io, shardPartial(taskOf(shard)));
+    return 'printed';
+  }
+  const large =
+    scenario === null
+      ? bytesUnder(task.inputs, io.cwd, MIN_SHARDED_BYTES) >= MIN_SHARDED_BYTES
+      : estimateWork(scenario).requests >= MIN_SHARDED_REQUESTS;
+  const count = workers ?? defaultWorkers(large);
+  if (count <= 1 || (scenario !== null && scenario.engine.evictionRatePerMs > 0)) return null;
+  const merged = mergeTune((await runShards(taskOf, count)) as TunePartial[]);
+  return withNotes(merged.result, merged.inexact);
 }
 
 /** Bytes under the paths, counted until `enough` (a missing path counts 0: the replay itself reports it). */

@@ -183,16 +183,26 @@ export function mergeReplay(parts: readonly ReplayPartial[]): MergedReplay {
     ...(first.projectPaths === undefined ? {} : { projectPaths }),
   };
 
-  // Sessions never span shards (a session is within one unit); their order is the unsplit run's.
-  const sessions = parts
-    .flatMap((p, k) => p.extra.verdict.sessions.map(([id, seq], i) => ({ id, seq, k, i })))
-    .sort((a, b) => a.seq - b.seq);
-  const sessionUsd = new Map<string, Map<string, number>>();
-  for (const name of Object.keys(parts[0].extra.verdict.usd)) {
-    const byId = new Map<string, number>();
-    for (const s of sessions) byId.set(s.id, (byId.get(s.id) ?? 0) + parts[s.k].extra.verdict.usd[name][s.i]);
-    sessionUsd.set(name, byId);
-  }
+  const sessionUsd = mergeSessionUsd(parts.map((p) => p.extra.verdict));
   const { target, thresholds, userPolicies } = parts[0].extra.verdict;
   return { result, raw, inexact, sessionUsd, verdict: { target, thresholds, userPolicies } };
+}
+
+/**
+ * USD per session under each policy from every shard's: sessions never span shards (a session lies within
+ * one shard unit), and they go back in the order the unsplit run met them (the bootstrap resamples by it).
+ */
+export function mergeSessionUsd(
+  parts: readonly Pick<VerdictPart, 'sessions' | 'usd'>[],
+): Map<string, Map<string, number>> {
+  const sessions = parts
+    .flatMap((p, k) => p.sessions.map(([id, seq], i) => ({ id, seq, k, i })))
+    .sort((a, b) => a.seq - b.seq);
+  const sessionUsd = new Map<string, Map<string, number>>();
+  for (const name of Object.keys(parts[0].usd)) {
+    const byId = new Map<string, number>();
+    for (const s of sessions) byId.set(s.id, (byId.get(s.id) ?? 0) + parts[s.k].usd[name][s.i]);
+    sessionUsd.set(name, byId);
+  }
+  return sessionUsd;
 }

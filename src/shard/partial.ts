@@ -12,7 +12,7 @@ export interface PartialHeader {
   readonly format: typeof PARTIAL_FORMAT;
   /** The ttlsim that wrote it (package.json). */
   readonly version: string;
-  readonly command: 'run' | 'replay';
+  readonly command: 'run' | 'replay' | 'tune';
   /** SHA-256 of what decides the result: the input files' bytes and the flags that change it. */
   readonly input: string;
   /** The inputs as given, for the messages. */

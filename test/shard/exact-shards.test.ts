@@ -10,6 +10,9 @@ import { runScenario, type ScenarioResult } from '../../src/run/run-scenario.js'
 import { shardPartial } from '../../src/cli/shard-tasks.js';
 import { mergeRun, type RunPartial } from '../../src/merge/merge-run.js';
 import { mergeReplay, type ReplayPartial } from '../../src/merge/merge-replay.js';
+import { mergeTune, type TunePartial } from '../../src/merge/merge-tune.js';
+import { tuneScenario, type TuneResult } from '../../src/tune/tune.js';
+import { shardMessages } from '../../src/shard/messages.js';
 import { DEFAULT_MAX_REQUESTS } from '../../src/workload/work-limits.js';
 import { ttlsim } from '../cli/capture.js';
 import { expectSameResult } from './same-result.js';
@@ -46,6 +49,41 @@ describe('exact shards of every shipped scenario', () => {
         expectSameResult({ ...merged.result, inexact: merged.inexact }, unsplit.get(file)!);
       }
     });
+});
+
+describe('exact shards of tune', () => {
+  it(
+    'a scenario of renewal keys in 3 shards: the same table, recommendation and verdict; the adaptive row marked',
+    { timeout: 180_000 },
+    () => {
+      const file = 'low-frequency-api.yaml';
+      const unsplit = viaJson(tuneScenario(readScenarioFile(join('scenarios', file))));
+      const partials = Array.from({ length: 3 }, (_, index) =>
+        viaJson(
+          shardPartial({
+            command: 'tune',
+            scenario: { path: resolve('scenarios', file), shown: file, maxRequests: DEFAULT_MAX_REQUESTS },
+            logs: null,
+            options: {},
+            inputs: [file],
+            shard: { index, count: 3 },
+          }) as TunePartial,
+        ),
+      );
+      const merged = viaJson(mergeTune(partials));
+      // The adaptive policy pools its prior across threads: the partials say so, and the merge repeats it.
+      expect(merged.inexact).toContain(shardMessages.adaptivePooled('adaptive'));
+      const withoutAdaptive = (r: TuneResult) => ({
+        ...r,
+        run: undefined,
+        policies: r.policies.filter((p) => p.policy !== 'adaptive'),
+      });
+      expectSameResult(
+        { ...withoutAdaptive(merged.result), inexact: merged.inexact.filter((n) => !n.startsWith('adaptive:')) },
+        withoutAdaptive(unsplit),
+      );
+    },
+  );
 });
 
 describe('exact shards of a CSV log, through the CLI', () => {

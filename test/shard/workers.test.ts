@@ -32,7 +32,10 @@ describe('results do not depend on the worker count', () => {
       for (const [name, args] of [
         ['run', ['run', 'scenarios/low-frequency-api.yaml']],
         ['replay', ['replay', csv]],
+        ['tune', ['tune', 'scenarios/low-frequency-api.yaml']],
       ] as const) {
+        // Tune is the heaviest: on one worker and two only.
+        if (name === 'tune' && workers === '3') continue;
         const out = await ttlsim([...args, '--json', '--workers', workers, '--out', join(dir, `${name}-${workers}`)]);
         expect(out.stderr).toBe('');
         expect(out.code).toBe(0);
@@ -41,6 +44,17 @@ describe('results do not depend on the worker count', () => {
     }
     return () => rmSync(dir, { recursive: true, force: true });
   }, 300_000);
+
+  it('tune on 2 workers is tune on one, but for the adaptive row it marks', () => {
+    const one = runs.get('tune/1')!;
+    const two = runs.get('tune/2')!;
+    const withoutAdaptive = (r: Result) => ({ ...r, policies: r.policies.filter((p) => p.policy !== 'adaptive') });
+    expect(two.inexact?.some((n) => n.startsWith('adaptive:'))).toBe(true);
+    expectSameResult(
+      { ...withoutAdaptive(two), inexact: two.inexact!.filter((n) => !n.startsWith('adaptive:')) },
+      withoutAdaptive(one),
+    );
+  });
 
   for (const command of ['run', 'replay'])
     it(`${command} on 2 and 3 workers is the run on one`, () => {
