@@ -1,0 +1,78 @@
+// `npm run bench`, issue 15: replay and tune of the benchmark's CSV log on one worker thread and on every
+// available core (one shard each, merged in process), end to end in a child process each (the report
+// folder included), and the cost of `ttlsim merge` on the partials of `--shard K/N` (each shard in its
+// own process first). Checks that every way gives the same costs. Usage: node shard-bench.js <csv>
+import { execFileSync } from 'node:child_process';
+import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const csv = process.argv[2];
+const BIN = fileURLToPath(new URL('../../bin/ttlsim.js', import.meta.url));
+const cores = availableParallelism();
+const dir = mkdtempSync(join(tmpdir(), 'ttlsim-shard-bench-'));
+const MB = 1024 * 1024;
+
+/** Runs ttlsim with `args`; its stdout and the wall time in seconds. */
+function ttlsim(args) {
+  const start = process.hrtime.bigint();
+  const stdout = execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 2 ** 30 });
+  return { stdout, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+// The adaptive row is marked not exact in a merge (its prior pools every thread): left out of the check.
+const totals = (json) =>
+  JSON.parse(json)
+    .policies.filter((p) => p.policy !== 'adaptive')
+    .map((p) => `${p.policy}=${p.costUsd.total}`)
+    .join(',');
+
+try {
+  console.log(
+    `Shards on worker threads (the CSV log above, ${(statSync(csv).size / MB).toFixed(1)} MB; ${cores} core(s) available; end to end, report written):`,
+  );
+  console.log(
+    `${'command'.padEnd(30)} ${'1 worker'.padStart(9)} ${`${cores} workers`.padStart(10)}  speed-up  same result`,
+  );
+  for (const command of ['replay', 'tune']) {
+    const run = (workers) =>
+      ttlsim([
+        command,
+        csv,
+        '--json',
+        '--quiet',
+        '--workers',
+        String(workers),
+        '--out',
+        join(dir, `${command}-${workers}`),
+      ]);
+    const one = run(1);
+    const all = run(cores);
+    console.log(
+      `${`${command} (${JSON.parse(one.stdout).policies.length} policies)`.padEnd(30)} ${`${one.seconds.toFixed(2)} s`.padStart(9)} ${`${all.seconds.toFixed(2)} s`.padStart(10)}  ${`${(one.seconds / all.seconds).toFixed(2)}×`.padStart(8)}  ${totals(one.stdout) === totals(all.stdout) ? 'yes (costs)' : 'NO: THE COSTS DIFFER'}`,
+    );
+    if (totals(one.stdout) !== totals(all.stdout)) process.exitCode = 1;
+  }
+  // The merge step of a run over machines: the partials of N shards, then `ttlsim merge` alone.
+  const shards = Math.max(2, cores);
+  const files = [];
+  let shardSeconds = 0;
+  let partialBytes = 0;
+  for (let k = 0; k < shards; k++) {
+    const shard = ttlsim(['replay', csv, '--shard', `${k}/${shards}`]);
+    shardSeconds = Math.max(shardSeconds, shard.seconds);
+    const file = join(dir, `shard-${k}.json`);
+    writeFileSync(file, shard.stdout);
+    partialBytes += shard.stdout.length;
+    files.push(file);
+  }
+  const merge = ttlsim(['merge', ...files, '--json', '--quiet', '--out', join(dir, 'merged')]);
+  const whole = ttlsim(['replay', csv, '--json', '--quiet', '--workers', '1', '--out', join(dir, 'whole')]);
+  console.log(
+    `replay --shard k/${shards} (each its own process): slowest shard ${shardSeconds.toFixed(2)} s, partials ${(partialBytes / MB).toFixed(1)} MB; ttlsim merge ${merge.seconds.toFixed(2)} s (report written); merged = unsplit: ${totals(merge.stdout) === totals(whole.stdout) ? 'yes (costs)' : 'NO'}`,
+  );
+  if (totals(merge.stdout) !== totals(whole.stdout)) process.exitCode = 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
