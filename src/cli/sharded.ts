@@ -16,6 +16,8 @@ import { mergeTune, type TunePartial } from '../merge/merge-tune.js';
 import type { TuneResult } from '../tune/tune.js';
 import { logVerdictReport } from './verdict-flags.js';
 import type { CliIo } from './io.js';
+import { inputError } from '../model/errors.js';
+import { shardMessages } from '../shard/messages.js';
 
 /** Below this many requests a scenario runs in one thread: starting threads costs more than it saves. */
 export const MIN_SHARDED_REQUESTS = 200_000;
@@ -51,7 +53,9 @@ export function runShardsFor(
       shard: spec,
     });
   if (shard !== undefined) {
-    for (const [index] of files.entries()) printPartial(io, shardPartial(taskOf(index)(shard)));
+    // One partial per file for `ttlsim merge`: one scenario at a time.
+    if (files.length > 1) throw inputError('', '--shard', shardMessages.oneScenario(files.length));
+    printPartial(io, shardPartial(taskOf(0)(shard)));
     return 'printed';
   }
   return async (scenario, index, inThread) => {

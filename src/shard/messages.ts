@@ -8,6 +8,8 @@ export const shardMessages = {
     `${policy}: the adaptive policy pools its gap prior over every thread of the run, so a shard's prior differs from the unsplit run's: its figures are not exact`,
   peaksSummed: (policies: readonly string[]) =>
     `peakLiveEntries and peakLiveTokens of ${policies.join(', ')}: the sum of the shards' peaks, an upper bound of the unsplit run's (the peak of a sum is not the sum of peaks)`,
+  oneScenario: (given: number) =>
+    `one scenario at a time (${given} given): each shard's partial is one file for \`ttlsim merge\``,
   oneScope: (scopes: number) =>
     `${scopes} cache scope${scopes === 1 ? '' : 's'}; one scope cannot be split: its requests all go to one shard, the others are empty`,
 };

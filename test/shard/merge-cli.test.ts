@@ -1,7 +1,7 @@
 // `ttlsim merge` refuses what it cannot merge, exit 2 naming the files, nothing written; `--shard` refuses
 // a bad value naming the flag. Partials of a small shipped scenario, each computed once.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ttlsim } from '../cli/capture.js';
@@ -70,6 +70,25 @@ describe('ttlsim merge refuses', () => {
 });
 
 describe('--shard', () => {
+  it('refuses several scenarios at once, and a scenario with early eviction', async () => {
+    const two = await ttlsim(['run', SCENARIO, 'scenarios/support-bot.yaml', '--shard', '0/2']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe(`--shard: ${shardMessages.oneScenario(2)}\n`);
+    const dir = mkdtempSync(join(tmpdir(), 'ttlsim-evict-'));
+    try {
+      const file = join(dir, 'evict.yaml');
+      writeFileSync(
+        file,
+        readFileSync(SCENARIO, 'utf8').replace('pricing:', 'engine: { earlyEviction: 1/h }\npricing:'),
+      );
+      const run = await ttlsim(['run', file, '--shard', '0/2']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`--shard: ${shardMessages.evictionNotShardable()}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   for (const bad of ['3/3', '1', '2/1', 'a/b', '0/0', '1/5000'])
     it(`refuses ${bad} naming the flag`, async () => {
       const run = await ttlsim(['run', SCENARIO, '--shard', bad]);
