@@ -31,6 +31,7 @@ describe('npm run bench, at 1/500 scale', () => {
       'Replay of a Claude Code projects folder',
       'generic CSV log',
       'TTL sweep',
+      'Shards on worker threads',
     ])
       expect(output).toContain(heading);
     expect(output).toMatch(/byte-identical: yes/);
