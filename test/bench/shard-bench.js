@@ -2,9 +2,9 @@
 // available core (one shard each, merged in process), end to end in a child process each (the report
 // folder included), and the cost of `ttlsim merge` on the partials of `--shard K/N` (each shard in its
 // own process first). Checks that every way gives the same costs. Usage: node shard-bench.js <csv>
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,12 +14,29 @@ const cores = availableParallelism();
 const dir = mkdtempSync(join(tmpdir(), 'ttlsim-shard-bench-'));
 const MB = 1024 * 1024;
 
-/** Runs ttlsim with `args`; its stdout and the wall time in seconds. */
+/**
+ * Runs ttlsim with `args`: its stdout, the wall time and the CPU time (user + system, every thread, from
+ * GNU time when there is one, else null). On a loaded machine the wall time says little; the CPU time says
+ * how much work the shards add, and so the speed-up that idle cores would give.
+ */
 function ttlsim(args) {
   const start = process.hrtime.bigint();
-  const stdout = execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 2 ** 30 });
-  return { stdout, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+  const timed = existsSync(TIME);
+  const result = spawnSync(
+    timed ? TIME : process.execPath,
+    timed ? ['-f', '%U %S', process.execPath, BIN, ...args] : [BIN, ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 2 ** 30,
+    },
+  );
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`ttlsim ${args.join(' ')} failed: ${result.stderr}`);
+  const times = timed ? result.stderr.trim().split('\n').at(-1).split(' ').map(Number) : null;
+  return { stdout: result.stdout, seconds, cpuSeconds: times === null ? null : times[0] + times[1] };
 }
+const TIME = '/usr/bin/time';
+const cpu = (run) => (run.cpuSeconds === null ? '' : ` (CPU ${run.cpuSeconds.toFixed(1)} s)`);
 
 // The adaptive row is marked not exact in a merge (its prior pools every thread): left out of the check.
 const totals = (json) =>
@@ -52,7 +69,7 @@ try {
     oneWorker[command] = one;
     const all = run(cores);
     console.log(
-      `${`${command} (${JSON.parse(one.stdout).policies.length} policies)`.padEnd(30)} ${`${one.seconds.toFixed(2)} s`.padStart(9)} ${`${all.seconds.toFixed(2)} s`.padStart(10)}  ${`${(one.seconds / all.seconds).toFixed(2)}×`.padStart(8)}  ${totals(one.stdout) === totals(all.stdout) ? 'yes (costs)' : 'NO: DIFFERENT COSTS'}`,
+      `${`${command} (${JSON.parse(one.stdout).policies.length} policies)`.padEnd(22)} ${`${one.seconds.toFixed(2)} s${cpu(one)}`.padStart(22)} ${`${all.seconds.toFixed(2)} s${cpu(all)}`.padStart(22)}  ${`${(one.seconds / all.seconds).toFixed(2)}×`.padStart(8)}  ${totals(one.stdout) === totals(all.stdout) ? 'yes (costs)' : 'NO: DIFFERENT COSTS'}`,
     );
     if (totals(one.stdout) !== totals(all.stdout)) process.exitCode = 1;
   }
@@ -72,7 +89,7 @@ try {
   const merge = ttlsim(['merge', ...files, '--json', '--quiet', '--out', join(dir, 'merged')]);
   const whole = oneWorker.replay;
   console.log(
-    `replay --shard k/${shards} (each its own process): slowest shard ${shardSeconds.toFixed(2)} s, partials ${(partialBytes / MB).toFixed(1)} MB; ttlsim merge ${merge.seconds.toFixed(2)} s (report written); merged = unsplit: ${totals(merge.stdout) === totals(whole.stdout) ? 'yes (costs)' : 'NO: DIFFERENT COSTS'}`,
+    `replay --shard k/${shards} (each its own process): slowest shard ${shardSeconds.toFixed(2)} s, partials ${(partialBytes / MB).toFixed(1)} MB; ttlsim merge ${merge.seconds.toFixed(2)} s${cpu(merge)} (report written); merged = unsplit: ${totals(merge.stdout) === totals(whole.stdout) ? 'yes (costs)' : 'NO: DIFFERENT COSTS'}`,
   );
   if (totals(merge.stdout) !== totals(whole.stdout)) process.exitCode = 1;
 } finally {
