@@ -61,6 +61,11 @@ export const COMMANDS: readonly CommandEntry[] = [
       'simulate a scenario over a range of TTLs or of its own parameters (two --param make a grid), on worker threads',
     load: async () => (await import('./sweep.js')).registerSweep,
   },
+  {
+    command: 'merge <partials..>',
+    describe: "put the partial results of a run's shards (--shard K/N --json) back together",
+    load: async () => (await import('./merge.js')).registerMerge,
+  },
 ];
 
 export const commandName = (entry: CommandEntry): string => entry.command.split(' ')[0];

@@ -45,4 +45,10 @@ export const cliMessages = {
   replayProgress: (index: number, count: number, file: string) => `reading log ${index + 1}/${count}: ${file}`,
   cannotWriteStream: (stream: string, reason: string) => `${stream}: cannot write the output (${reason})`,
   badColumns: (pair: string) => `expected ours=theirs pairs like timestamp=ts,key=user, got "${pair}"`,
+  noShardWorker: (tried: string) => `the shard worker is not compiled (looked for ${tried}): run \`npm run build\``,
+  shardWorkerExit: (code: number) => `a shard's worker thread stopped with exit code ${code}`,
+  shardNoReport: () => 'writes no report: it prints its partial result (run `ttlsim merge` on all of them)',
+  mergeNotFile: () => 'not a file',
+  mergeTooLarge: (maxBytes: number) => `larger than ${maxBytes.toLocaleString('en-US')} bytes`,
+  mergedShards: (count: number, command: string) => `Merged ${count} shard(s) of \`ttlsim ${command}\`.`,
 } as const;

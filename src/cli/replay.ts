@@ -25,8 +25,10 @@ import { cliMessages } from './messages.js';
 import type { CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
+import { shardOptions, type ShardArgs } from './shard-pool.js';
+import { replayShardsFor } from './sharded.js';
 
-interface ReplayArgs extends CommonArgs, WindowArgs, ThresholdArgs, ReportArgs {
+interface ReplayArgs extends CommonArgs, WindowArgs, ThresholdArgs, ReportArgs, ShardArgs {
   logs: string[];
   out?: string;
   format?: LogFormat;
@@ -91,7 +93,8 @@ export function registerReplay(cli: Argv, io: CliIo): Argv {
         .option('strict', { type: 'boolean', describe: 'any unusable log line is an error (exit 2)' })
         .option('target', { choices: TARGETS, describe: 'where the requests run (default: detected from the logs)' })
         .options(thresholdOptions)
-        .options(reportOptions),
+        .options(reportOptions)
+        .options(shardOptions),
     (args) => replayCommand(args as unknown as ReplayArgs, io),
   );
 }
@@ -126,24 +129,37 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
     csvColumns: parseColumns(args.columns),
     explain: args.explain === true,
   };
-  // The verdict's candidates ride along the one pass, with each policy's cost per session (cli/verdict-flags.ts).
-  const verdictRun = logVerdict(args.target, policies ?? [], thresholds);
-  const replayedLogs = replayLogs({
-    ...options,
-    policies: verdictRun.policies,
-    observe: verdictRun.observe,
-    onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
+  // --shard prints its partial; large logs go to the workers, one shard each (docs/scale.md).
+  const sharded = await replayShardsFor(args, io, {
+    options: { ...options, env: { ...io.env } },
+    userPolicies: policies ?? [],
+    target: args.target ?? null,
+    thresholds,
+    inputs: logs.length > 0 ? logs : defaultClaudeDirs(io.env),
   });
-  progress.stop();
-  const result = {
-    ...replayedLogs,
-    projectPaths: projectPaths(
-      logs.length > 0 ? logs : defaultClaudeDirs(io.env),
-      io.cwd,
-      replayedLogs.breakdowns.byProject.map((row) => row.key),
-    ),
-  };
-  const verdict = verdictRun.report(result);
+  if (sharded !== null) progress.stop();
+  if (sharded === 'printed') return;
+  const { result, verdict } = sharded ?? replayInThread();
+  function replayInThread() {
+    // The verdict's candidates ride along the one pass, with each policy's cost per session (cli/verdict-flags.ts).
+    const verdictRun = logVerdict(args.target, policies ?? [], thresholds);
+    const replayedLogs = replayLogs({
+      ...options,
+      policies: verdictRun.policies,
+      observe: verdictRun.observe,
+      onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
+    });
+    progress.stop();
+    const result = {
+      ...replayedLogs,
+      projectPaths: projectPaths(
+        logs.length > 0 ? logs : defaultClaudeDirs(io.env),
+        io.cwd,
+        replayedLogs.breakdowns.byProject.map((row) => row.key),
+      ),
+    };
+    return { result, verdict: verdictRun.report(result) };
+  }
   const problems = result.problems;
   const shown = problems.shown.map((p) =>
     formatIssue({ file: p.file, line: p.line, column: 0, path: p.field, message: p.reason }),

@@ -30,8 +30,10 @@ import {
   type ReportTarget,
 } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
+import { shardOptions, type ShardArgs } from './shard-pool.js';
+import { runShardsFor } from './sharded.js';
 
-interface RunArgs extends CommonArgs, ThresholdArgs, ReportArgs {
+interface RunArgs extends CommonArgs, ThresholdArgs, ReportArgs, ShardArgs {
   scenario: string[];
   out?: string;
   seed?: string;
@@ -56,7 +58,8 @@ export function registerRun(cli: Argv, io: CliIo): Argv {
         .option('baseline', baselineOption)
         .option('target', { choices: TARGETS, describe: "where the requests run, the verdict's choices (default api)" })
         .options(thresholdOptions)
-        .options(reportOptions),
+        .options(reportOptions)
+        .options(shardOptions),
     (args) => runCommand(args as unknown as RunArgs, io),
   );
 }
@@ -77,6 +80,14 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     if (baseline !== undefined && !names.includes(baseline))
       throw inputError(args.scenario[i], '--baseline', cliMessages.unknownBaseline(baseline, names));
   });
+  // --shard prints each scenario's partial and writes nothing; else the runs go to the workers (docs/scale.md).
+  const verdictOptions = { baseline, target: args.target, thresholds };
+  const sharded = runShardsFor(args, io, args.scenario, {
+    seed,
+    maxRequests: limits.maxRequests,
+    verdict: verdictOptions,
+  });
+  if (sharded === 'printed') return;
   // 2. Where each report goes, checked before the work: a path that cannot take it is refused now.
   const out = outFlag(args.out, '--out');
   const several = scenarios.length > 1;
@@ -92,16 +103,16 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   });
   if (wantsReport(args)) checkReportTargets(io, targets, args.scenario);
   const results: RunReport[] = [];
-  for (const scenario of scenarios) {
+  for (const [index, scenario] of scenarios.entries()) {
     const progress = createProgress(io, args.quiet === true);
     results.push(
-      runReport(scenario, {
-        seed,
-        onPolicy: (index, count, name) => progress.update(cliMessages.progress(scenario.name, index, count, name)),
-        baseline,
-        target: args.target,
-        thresholds,
-      }),
+      await sharded(scenario, index, () =>
+        runReport(scenario, {
+          seed,
+          onPolicy: (index, count, name) => progress.update(cliMessages.progress(scenario.name, index, count, name)),
+          ...verdictOptions,
+        }),
+      ),
     );
     progress.stop();
   }

@@ -21,8 +21,10 @@ import { windowFlags, windowOptions, type WindowArgs } from './window-flags.js';
 import { TARGETS, type Target } from '../verdict/targets.js';
 import { thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
 import { baselineFlag } from './baseline-flag.js';
+import { shardOptions, type ShardArgs } from './shard-pool.js';
+import { tuneShardsFor } from './sharded.js';
 
-interface TuneArgs extends CommonArgs, WindowArgs, ThresholdArgs, ReportArgs {
+interface TuneArgs extends CommonArgs, WindowArgs, ThresholdArgs, ReportArgs, ShardArgs {
   input: string[];
   out?: string;
   seed?: string;
@@ -76,7 +78,8 @@ export function registerTune(cli: Argv, io: CliIo): Argv {
           describe: 'where the requests run (default: detected from the logs; api for a scenario)',
         })
         .options(thresholdOptions)
-        .options(reportOptions),
+        .options(reportOptions)
+        .options(shardOptions),
     (args) => tuneCommand(args as unknown as TuneArgs, io),
   );
 }
@@ -103,23 +106,48 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
     const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0], limits);
     target = reportTarget(io, out, `${scenario.name}-tune`);
     if (wantsReport(args)) checkReportTargets(io, [target], input);
-    result = tuneScenario(scenario, { seed, current: baseline.name, target: args.target, thresholds });
+    const tuneOptions = { seed, current: baseline.name, target: args.target, thresholds };
+    // --shard prints its partial; a large scenario goes to the workers, one shard each (docs/scale.md).
+    const sharded = await tuneShardsFor(
+      args,
+      io,
+      {
+        scenario: { path: resolve(io.cwd, input[0]), shown: input[0], maxRequests: limits.maxRequests },
+        logs: null,
+        options: tuneOptions,
+        inputs: input,
+      },
+      scenario,
+    );
+    if (sharded === 'printed') return;
+    result = sharded ?? tuneScenario(scenario, tuneOptions);
   } else {
     // Logs are tuned as `replay` (tune/tune.ts).
     target = reportTarget(io, out, 'replay-tune');
     if (wantsReport(args)) checkReportTargets(io, [target], input.length > 0 ? input : defaultClaudeDirs(io.env));
-    result = tuneLogs(
+    const logOptions = {
+      paths: input,
+      cwd: io.cwd,
+      env: io.env,
+      format: args.format,
+      provider: args.provider,
+      project: args.project,
+      ...window,
+    };
+    const tuneOptions = { seed, current: baseline.name, target: args.target, thresholds };
+    const sharded = await tuneShardsFor(
+      args,
+      io,
       {
-        paths: input,
-        cwd: io.cwd,
-        env: io.env,
-        format: args.format,
-        provider: args.provider,
-        project: args.project,
-        ...window,
+        scenario: null,
+        logs: { ...logOptions, env: { ...io.env } },
+        options: tuneOptions,
+        inputs: input.length > 0 ? input : defaultClaudeDirs(io.env),
       },
-      { seed, current: baseline.name, target: args.target, thresholds },
+      null,
     );
+    if (sharded === 'printed') return;
+    result = sharded ?? tuneLogs(logOptions, tuneOptions);
   }
   if (baseline.name !== undefined && !result.policies.some((p) => p.policy === baseline.name))
     throw inputError(

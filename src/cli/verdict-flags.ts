@@ -16,6 +16,8 @@ export interface LogVerdictRun {
   /** The policies to replay beyond the built-in counterfactuals: the user's, then the missing candidates. */
   readonly policies: readonly PolicySpec[];
   readonly observe: (index: number, name: string, priceOf: (model: string) => PriceProfile) => PolicyObserver;
+  /** USD per session under a policy, by name, once the replay has run. */
+  readonly usd: (name: string) => ReadonlyMap<string, number> | undefined;
   readonly report: (result: ReplayResult) => VerdictReport;
 }
 
@@ -24,29 +26,43 @@ export function logVerdict(
   userPolicies: readonly PolicySpec[],
   thresholds?: Partial<VerdictThresholds>,
 ): LogVerdictRun {
-  const builtIn = counterfactualPolicies();
-  const known = new Set([...builtIn, ...userPolicies].map((p) => p.name));
-  const policies = [...userPolicies, ...logCandidates(target).filter((p) => !known.has(p.name))];
-  const specs = [...builtIn, ...policies];
   const costs = new SessionCostsByPolicy();
   return {
-    policies,
+    policies: verdictPolicies(target, userPolicies),
     observe: costs.observe,
-    report: (result) => {
-      const chosen = target ?? detectTarget(result.formats);
-      return verdictReport({
-        policies: result.policies,
-        specOf: (name) => specs.find((s) => s.name === name),
-        sessionUsd: costs.usd,
-        // As tune/tune.ts: the simulated as-recorded policy when the logs record usage, else 5m.
-        baseline: result.asRecorded === null ? '5m' : 'as-recorded',
-        candidates: targetCandidates(chosen, LOG_ROLES).map((p) => p.name),
-        target: chosen,
-        thresholds,
-        recorded: result.asRecorded?.ttlMix ?? null,
-      });
-    },
+    usd: costs.usd,
+    report: (result) => logVerdictReport(result, target, userPolicies, thresholds, costs.usd),
   };
+}
+
+/** The policies a replay adds for its verdict: the user's, then the target's candidates it lacks. */
+function verdictPolicies(target: Target | undefined, userPolicies: readonly PolicySpec[]): PolicySpec[] {
+  const known = new Set([...counterfactualPolicies(), ...userPolicies].map((p) => p.name));
+  return [...userPolicies, ...logCandidates(target).filter((p) => !known.has(p.name))];
+}
+
+/** The verdict of a replayed table (also of a merge of a replay's shards: cli/merge.ts). */
+export function logVerdictReport(
+  result: ReplayResult,
+  target: Target | undefined,
+  userPolicies: readonly PolicySpec[],
+  thresholds: Partial<VerdictThresholds> | undefined,
+  sessionUsd: (name: string) => ReadonlyMap<string, number> | undefined,
+): VerdictReport {
+  const specs = [...counterfactualPolicies(), ...verdictPolicies(target, userPolicies)];
+  const chosen = target ?? detectTarget(result.formats);
+  return verdictReport({
+    policies: result.policies,
+    specOf: (name) => specs.find((s) => s.name === name),
+    sessionUsd,
+    // As tune/tune.ts: the simulated as-recorded policy when the logs record usage, else 5m.
+    baseline: result.asRecorded === null ? '5m' : 'as-recorded',
+    candidates: targetCandidates(chosen, LOG_ROLES).map((p) => p.name),
+    target: chosen,
+    thresholds,
+    // What the logs ran, so that keep names its setting exactly as tune's verdict does.
+    recorded: result.asRecorded?.ttlMix ?? null,
+  });
 }
 
 /** `--min-sessions`, `--min-gaps`, `--min-saving`: the verdict's thresholds (defaults in verdict/verdict.ts). */

@@ -57,6 +57,8 @@ export interface SimResult {
   readonly peakLiveEntries: number;
   readonly peakLiveTokens: number;
   readonly meanEntryLifetimeMs: number;
+  /** Sum of the ended entries' lifetimes (whole ms): what a merge of shards adds up (src/shard/). */
+  readonly endedLifetimeMs: number;
   /** Lifetimes of the ended entries (all of them: the run drains every expiry), and the wasted among them. */
   readonly entryLifetimes: EntryLifetimeHistogram;
   /** Read counts of the ended entries. */
@@ -187,6 +189,7 @@ export class Simulation {
       peakLiveEntries: cache.peakLiveEntries,
       peakLiveTokens: cache.peakLiveTokens,
       meanEntryLifetimeMs: cache.expirations === 0 ? 0 : cache.endedLifetimeMs / cache.expirations,
+      endedLifetimeMs: cache.endedLifetimeMs,
       entryLifetimes: entryLifetimeHistogram(cache.lifetimeEntries, cache.lifetimeWasted),
       readsPerEntry: readsHistogram(cache.readsEntries),
       buckets: series.buckets,

@@ -7,7 +7,7 @@ import type { Request } from '../model/request.js';
 import type { EngineOptions } from '../model/scenario.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { ServeOutcome } from '../cache/prefix-cache.js';
-import { Simulation } from '../engine/simulate.js';
+import { Simulation, type SimResult } from '../engine/simulate.js';
 import { createRng } from '../workload/rng.js';
 import { GapClock, GapRecorder } from './histograms.js';
 import { summarise, type PolicySummary } from './summarise.js';
@@ -36,6 +36,8 @@ export interface PolicyRun {
   readonly onPolicy?: (index: number, count: number, name: string) => void;
   /** Per policy, by its index in `policies`: who else sees its requests and pings. */
   readonly observe?: (index: number, policy: PolicySpec) => PolicyObserver | undefined;
+  /** Each policy's raw result before it is summarised (a shard keeps its unrounded figures: src/shard/). */
+  readonly onResult?: (index: number, result: SimResult) => void;
 }
 
 /** Runs every policy over the arrivals in one pass; returns their summaries in `policies` order. */
@@ -70,7 +72,9 @@ export function runPolicies(run: PolicyRun): PolicySummary[] {
     for (const { simulation } of simulations) simulation.offer(request);
   }
   // The caller's own results (replay's breakdowns) come after: the simulations go out of scope here.
-  return simulations.map(({ policy, simulation, gaps }) =>
-    summarise(simulation.finish(), policy, priceOf, { gaps: gaps.histogram() }),
-  );
+  return simulations.map(({ policy, simulation, gaps }, index) => {
+    const result = simulation.finish();
+    run.onResult?.(index, result);
+    return summarise(result, policy, priceOf, { gaps: gaps.histogram() });
+  });
 }

@@ -37,6 +37,9 @@ export const VIEW_NAMES = Object.keys(VIEWS) as View[];
 /** Session rows kept in the breakdown (the costliest); the rest are summed into one row. */
 export const MAX_SESSION_ROWS = 200;
 
+/** A row as a shard keeps it: key, requests, as-recorded USD, USD per policy (unrounded). */
+export type RawRow = readonly [string, number, number, readonly number[]];
+
 export interface Row {
   requests: number;
   asRecordedUsd: number;
@@ -80,6 +83,22 @@ export class RowTable {
 
   addCost(i: number, policy: number, usd: number): void {
     this.cost[i * this.policies + policy] += usd;
+  }
+
+  /** Every row, unrounded, in first-seen order: what a shard hands to a merge (src/merge/). */
+  rawRows(): RawRow[] {
+    return this.keys.map((key, i) => {
+      const row = this.row(i);
+      return [key, row.requests, row.asRecordedUsd, row.costUsd];
+    });
+  }
+
+  /** Adds a shard's row to the row of the same key (a merge of shards). */
+  addRaw([key, requests, recordedUsd, costUsd]: RawRow): void {
+    const i = this.index(key);
+    this.requests[i] += requests;
+    this.recorded[i] += recordedUsd;
+    for (let p = 0; p < this.policies; p++) this.cost[i * this.policies + p] += costUsd[p];
   }
 
   private row(i: number): Row {

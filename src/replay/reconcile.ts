@@ -16,6 +16,7 @@ import {
   type BreakdownRow,
   type Breakdowns,
   type Dimension,
+  type RawRow,
 } from './breakdowns.js';
 import { LocalCalendar } from './time-window.js';
 import { replayMessages } from './messages.js';
@@ -67,6 +68,15 @@ export interface MissCauses {
 }
 
 const SHOWN_DISAGREEMENTS = 10;
+
+/** What a shard's reconciler adds up to the unsplit one's (src/merge/): unrounded, every row kept. */
+export interface ReconcilerRaw {
+  readonly recordedCostUsd: CostUsd;
+  readonly rows: Readonly<Record<Dimension, readonly RawRow[]>>;
+  /** Each model's first request in the unsplit order (ShardRun.seq), to list the models as it does. */
+  readonly modelFirstSeq: Readonly<Record<string, number>>;
+}
+
 export class Reconciler {
   requests = 0;
   private readonly recordedLedger = new LedgerBook();
@@ -91,6 +101,8 @@ export class Reconciler {
     private readonly originMs: number,
     private readonly explain: boolean,
     private readonly calendar: LocalCalendar = new LocalCalendar(),
+    /** The current request's position in the unsplit stream, when this is one shard of it. */
+    private readonly seq?: () => number,
   ) {
     this.policyCauses = policyNames.map(() => ({}));
     this.pricer = new OutcomePricer(priceOf);
@@ -111,6 +123,7 @@ export class Reconciler {
     let recordedUsd = 0;
     if (isRecorded(request)) {
       this.recordedRequests++;
+      this.firstSeen(billedAs(request));
       const into = this.recordedLedger.for(billedAs(request));
       const usage = request.recorded;
       into.input += usage.input;
@@ -186,32 +199,30 @@ export class Reconciler {
     return { recorded: sortedCounts(this.recordedCauses), recordedIdleGapsMs, byPolicy };
   }
 
-  /**
-   * Rows sorted by key. Sessions (one per key for CSV logs: possibly 100,000) are cut to the costliest
-   * MAX_SESSION_ROWS, the rest summed in one `(other N sessions)` row, so totals still add up.
-   */
+  /** The breakdowns of the requests reconciled (breakdownsOf). */
   breakdowns(): Breakdowns {
-    const out = {} as Record<Dimension, BreakdownRow[]>;
-    for (const dimension of DIMENSIONS) {
-      const table = this.rows[dimension];
-      const limit = dimension === 'bySession' ? MAX_SESSION_ROWS : Infinity;
-      const { rows, other, otherCount } = table.costliest(limit, this.recordedRequests > 0);
-      const entries = rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      if (other !== null) entries.push([replayMessages.otherSessions(otherCount), other]);
-      out[dimension] = entries.map(([key, row]) => ({
-        key,
-        requests: row.requests,
-        asRecordedUsd: this.recordedRequests === 0 ? null : round(row.asRecordedUsd),
-        costUsd: Object.fromEntries(this.policyNames.map((name, i) => [name, round(row.costUsd[i])])),
-      }));
-    }
-    return out;
+    return breakdownsOf(this.rows, this.policyNames, this.recordedRequests);
+  }
+
+  /** This shard's books, unrounded (src/merge/ adds them up). */
+  raw(): ReconcilerRaw {
+    return {
+      recordedCostUsd: costOfLedgers(this.recordedLedger.ledgers(), this.priceOf),
+      rows: Object.fromEntries(DIMENSIONS.map((d) => [d, this.rows[d].rawRows()])) as Record<Dimension, RawRow[]>,
+      modelFirstSeq: Object.fromEntries(this.modelSeq),
+    };
   }
 
   private readonly modelsSeen = new Set<string>();
+  private readonly modelSeq = new Map<string, number>();
+
+  private firstSeen(model: string): void {
+    if (this.seq !== undefined && !this.modelSeq.has(model)) this.modelSeq.set(model, this.seq());
+  }
 
   private bill(policy: number, request: Request, outcome: ServeOutcome, outputTokens: number): void {
     const billed = billedAs(request);
+    if (!this.modelsSeen.has(billed)) this.firstSeen(billed);
     this.modelsSeen.add(billed);
     const usd = this.usd(billed, outcome, outputTokens);
     for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addCost(this.current[d], policy, usd);
@@ -269,6 +280,32 @@ export class Reconciler {
         return request.threadKind;
     }
   }
+}
+
+/**
+ * Rows sorted by key. Sessions (one per key for CSV logs: possibly 100,000) are cut to the costliest
+ * MAX_SESSION_ROWS, the rest summed in one `(other N sessions)` row, so totals still add up.
+ */
+export function breakdownsOf(
+  tables: Readonly<Record<Dimension, RowTable>>,
+  policyNames: readonly string[],
+  recordedRequests: number,
+): Breakdowns {
+  const out = {} as Record<Dimension, BreakdownRow[]>;
+  for (const dimension of DIMENSIONS) {
+    const table = tables[dimension];
+    const limit = dimension === 'bySession' ? MAX_SESSION_ROWS : Infinity;
+    const { rows, other, otherCount } = table.costliest(limit, recordedRequests > 0);
+    const entries = rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (other !== null) entries.push([replayMessages.otherSessions(otherCount), other]);
+    out[dimension] = entries.map(([key, row]) => ({
+      key,
+      requests: row.requests,
+      asRecordedUsd: recordedRequests === 0 ? null : round(row.asRecordedUsd),
+      costUsd: Object.fromEntries(policyNames.map((name, i) => [name, round(row.costUsd[i])])),
+    }));
+  }
+  return out;
 }
 
 /** Logs without usage (CSV, Mooncake) have one prefix per thread: a read of nothing is a miss. */

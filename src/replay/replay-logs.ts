@@ -17,7 +17,8 @@ import type { Request } from '../model/request.js';
 import { findLogFiles, type LogFile, originOf } from '../logs/find-logs.js';
 import { RecordedArrivals } from '../logs/recorded-arrivals.js';
 import { ArrivalTally, logsShownAs } from '../logs/no-requests.js';
-import { Reconciler, type MissCauses, type Reconciliation, type AsRecorded } from './reconcile.js';
+import { Reconciler, type MissCauses, type Reconciliation, type AsRecorded, type ReconcilerRaw } from './reconcile.js';
+import type { ShardRun } from '../shard/shard-run.js';
 import { type Breakdowns } from './breakdowns.js';
 import { LocalCalendar } from './time-window.js';
 import { InputError, inputError } from '../model/errors.js';
@@ -59,6 +60,8 @@ export interface ReplayOptions {
    * result (tune), with the replay's prices: known only once the logs are open (providerOf).
    */
   readonly observe?: (index: number, policy: string, priceOf: PriceOf) => PolicyObserver;
+  /** Replay only this shard's requests, keeping what a merge needs (src/shard/, docs/scale.md). */
+  readonly shard?: ShardRun;
 }
 
 export interface ReplayResult {
@@ -103,6 +106,10 @@ export interface ReplayResult {
     /** CSV/Mooncake rows further back in time than the reorder buffer reaches (also in `count`). */
     readonly late: number;
   };
+  /** After a merge of shards: the figures that are not exact, and why (docs/scale.md). */
+  readonly inexact?: readonly string[];
+  /** With `shard`: this shard's unrounded books and the span of its requests (null when it has none). */
+  readonly shardRaw?: ReconcilerRaw & { readonly firstAtMs: number | null; readonly lastAtMs: number | null };
 }
 
 /** The window the replay selected (--since/--until) and the span of the requests in it. */
@@ -174,6 +181,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
   // 2. One simulation per policy, all fed by one pass over the logs; requests nothing prices are left out.
   const pricing = replayPricing({ ...options, provider });
   const priceOf = pricing.priceOf;
+  const shard = options.shard;
   const arrivals = opened.requests();
   const first = pull(arrivals);
   const recordsUsage = first !== null && isRecorded(first);
@@ -184,6 +192,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     originMs,
     options.explain === true,
     new LocalCalendar(options.timeZone),
+    shard === undefined ? undefined : () => shard.seq,
   );
   let firstAtMs = Infinity;
   let lastAtMs = -Infinity;
@@ -199,7 +208,9 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     horizonMs,
     seed: 0,
     arrivals: tally,
+    ...(shard === undefined ? {} : { onResult: shard.keep(priceOf) }),
     admit: (request) => {
+      if (shard !== undefined && !shard.admits(request)) return false;
       if (request.atMs < since || request.atMs >= until) return false;
       return pricing.admit(request);
     },
@@ -224,13 +235,16 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     },
   });
   const unpriced = pricing.unpriced();
+  // A shard may hold none of the requests (they are all another's): the merge judges the whole.
+  const emptyShard = shard !== undefined && shard.seq >= 0 && reconciler.requests === 0;
   // Every request skipped for lack of a price: the first says which model and how to price it.
-  if (reconciler.requests === 0 && unpriced.count > 0) {
+  if (reconciler.requests === 0 && unpriced.count > 0 && !emptyShard) {
     const first = unpriced.shown[0];
     throw new InputError([{ file: first.file, line: first.line, column: 0, path: first.field, message: first.reason }]);
   }
   // Nothing replayed: the unusable lines, or the window, say why (exit 2, nothing written).
-  if (reconciler.requests === 0) throw tally.noRequestsError(problems, logsShownAs(files, options.paths), originMs);
+  if (reconciler.requests === 0 && !emptyShard)
+    throw tally.noRequestsError(problems, logsShownAs(files, options.paths), originMs);
 
   // 3. What the logs say, how well the as-recorded simulation reproduces it, and the breakdowns.
   const models = reconciler.models();
@@ -264,8 +278,8 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       timeZone: new LocalCalendar(options.timeZone).zone,
       sinceIso: options.sinceMs === undefined ? null : new Date(options.sinceMs).toISOString(),
       untilIso: options.untilMs === undefined ? null : new Date(options.untilMs).toISOString(),
-      firstRequestIso: new Date(originMs + firstAtMs).toISOString(),
-      lastRequestIso: new Date(originMs + lastAtMs).toISOString(),
+      firstRequestIso: new Date(originMs + (emptyShard ? 0 : firstAtMs)).toISOString(),
+      lastRequestIso: new Date(originMs + (emptyShard ? 0 : lastAtMs)).toISOString(),
     },
     missCauses: reconciler.missCauses(),
     problems: {
@@ -277,6 +291,15 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
       outOfOrder: arrivals.outOfOrder,
       late: arrivals.late,
     },
+    ...(shard === undefined
+      ? {}
+      : {
+          shardRaw: {
+            ...reconciler.raw(),
+            firstAtMs: emptyShard ? null : firstAtMs,
+            lastAtMs: emptyShard ? null : lastAtMs,
+          },
+        }),
   };
 }
 

@@ -13,6 +13,9 @@ import { ProblemLog, type LogProblem } from '../logs/types.js';
 import { replayArrivals } from './replay-workload.js';
 import type { PolicySummary } from '../metrics/summarise.js';
 import { runPolicies, type PolicyObserver } from '../metrics/run-policies.js';
+import type { ShardRun } from '../shard/shard-run.js';
+import { inputError } from '../model/errors.js';
+import { shardMessages } from '../shard/messages.js';
 
 export interface ScenarioResult {
   readonly scenario: string;
@@ -31,6 +34,8 @@ export interface ScenarioResult {
   readonly policies: readonly PolicySummary[];
   /** Unusable lines of replayed logs (present only when the scenario replays logs and some were unusable). */
   readonly logProblems?: { readonly count: number; readonly shown: readonly LogProblem[] };
+  /** After a merge of shards: the figures that are not exact, and why (docs/scale.md). */
+  readonly inexact?: readonly string[];
 }
 
 export interface RunOptions {
@@ -40,6 +45,8 @@ export interface RunOptions {
   readonly onPolicy?: (index: number, count: number, name: string) => void;
   /** Sees every billed request and keep-alive ping of policy `index` (tune's per-session costs). */
   readonly observe?: (index: number) => PolicyObserver;
+  /** Simulate only this shard's requests, keeping its unrounded figures (src/shard/, docs/scale.md). */
+  readonly shard?: ShardRun;
 }
 
 /** Resolves models to profiles; the scenario's overrides apply to its pricing model only. */
@@ -65,6 +72,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const priceOf = priceResolver(scenario);
   const main = priceOf(scenario.pricing.model);
   const logProblems = new ProblemLog();
+  const shard = options.shard;
+  if (shard !== undefined && scenario.engine.evictionRatePerMs > 0)
+    throw inputError('', '--shard', shardMessages.evictionNotShardable());
   // One pass over the seeded arrivals feeds every policy's Simulation (each request is offered to all
   // of them before the next is generated); each policy keeps its own eviction stream.
   const policies = runPolicies({
@@ -76,6 +86,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     arrivals: scenarioArrivals(scenario, createRng(seed).fork('arrivals'), logProblems),
     onPolicy: options.onPolicy,
     observe: options.observe,
+    ...(shard === undefined ? {} : { admit: shard.admits, onResult: shard.keep(priceOf) }),
   });
   return {
     scenario: scenario.name,

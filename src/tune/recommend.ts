@@ -6,7 +6,6 @@ import { type PolicySummary, round } from '../metrics/summarise.js';
 import { gapShares, type GapShares } from '../metrics/histograms.js';
 import { createRng } from '../workload/rng.js';
 import { bootstrapSaving } from '../verdict/bootstrap.js';
-import type { SessionCosts } from '../verdict/session-costs.js';
 import { isStatic, slides1h } from './policy-space.js';
 import { tuneMessages } from './messages.js';
 
@@ -64,7 +63,7 @@ function gapReason(shares: GapShares | null, spec: PolicySpec): string {
 export function recommend(
   policies: readonly PolicySummary[],
   specs: readonly PolicySpec[],
-  costs: readonly SessionCosts[],
+  costs: readonly { readonly usdBySession: ReadonlyMap<string, number> }[],
   currentName: string,
   seed: number,
 ): Recommendation {

@@ -3,6 +3,7 @@
 // policy; the candidates are the scenario's own policies the target can be configured to run, so `run`
 // never recommends a policy it did not simulate. Costs per session ride along the one pass (collect.ts).
 import type { Scenario } from '../model/scenario.js';
+import type { PolicySpec } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { PolicySummary } from '../metrics/summarise.js';
 import type { PolicyObserver } from '../metrics/run-policies.js';
@@ -21,6 +22,8 @@ export interface ScenarioVerdictOptions {
 export interface ScenarioVerdictRun {
   /** For `runScenario`'s `observe`: policy `index` of the scenario's list. */
   readonly observe: (index: number) => PolicyObserver;
+  /** USD per session under a policy, by name, once the run has passed. */
+  readonly usd: (name: string) => ReadonlyMap<string, number> | undefined;
   readonly report: (policies: readonly PolicySummary[]) => VerdictReport;
 }
 
@@ -29,20 +32,29 @@ export function scenarioVerdict(
   priceOf: (model: string) => PriceProfile,
   options: ScenarioVerdictOptions = {},
 ): ScenarioVerdictRun {
-  const specs = scenario.policies;
-  const target = options.target ?? 'api';
   const costs = new SessionCostsByPolicy();
   return {
-    observe: (index) => costs.observe(index, specs[index].name, priceOf),
-    report: (policies) =>
-      verdictReport({
-        policies,
-        specOf: (name) => specs.find((s) => s.name === name),
-        sessionUsd: costs.usd,
-        baseline: options.baseline ?? specs[0].name,
-        candidates: specs.filter((s) => configurable(target, s)).map((s) => s.name),
-        target,
-        thresholds: options.thresholds,
-      }),
+    observe: (index) => costs.observe(index, scenario.policies[index].name, priceOf),
+    usd: costs.usd,
+    report: (policies) => scenarioVerdictReport(scenario.policies, options, policies, costs.usd),
   };
+}
+
+/** The verdict of a scenario's evaluated table: whole, or merged from its shards (merge/merge-run.ts). */
+export function scenarioVerdictReport(
+  specs: readonly PolicySpec[],
+  options: ScenarioVerdictOptions,
+  policies: readonly PolicySummary[],
+  sessionUsd: (name: string) => ReadonlyMap<string, number> | undefined,
+): VerdictReport {
+  const target = options.target ?? 'api';
+  return verdictReport({
+    policies,
+    specOf: (name) => specs.find((s) => s.name === name),
+    sessionUsd,
+    baseline: options.baseline ?? specs[0].name,
+    candidates: specs.filter((s) => configurable(target, s)).map((s) => s.name),
+    target,
+    thresholds: options.thresholds,
+  });
 }

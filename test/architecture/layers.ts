@@ -14,10 +14,11 @@ export const LAYERS: readonly (readonly string[])[] = [
   /* 5 */ ['cache'],
   /* 6 */ ['engine'],
   /* 7 */ ['metrics'],
-  /* 8 */ ['run', 'replay', 'estimate', 'verdict'],
-  /* 9 */ ['tune', 'fit', 'sweep'],
-  /* 10 */ ['report'],
-  /* 11 */ ['cli'],
+  /* 8 */ ['shard'],
+  /* 9 */ ['run', 'replay', 'estimate', 'verdict'],
+  /* 10 */ ['tune', 'fit', 'sweep'],
+  /* 11 */ ['report', 'merge'],
+  /* 12 */ ['cli'],
   /* top: src/index.ts, the library API */ ['.'],
 ];
 

@@ -17,6 +17,8 @@ const PURE = [
   'replay',
   'estimate',
   'verdict',
+  'shard',
+  'merge',
   'tune',
   'fit',
   'report',

@@ -33,6 +33,7 @@ describe('npm run bench, at 1/500 scale', () => {
       'End to end: the CSV as a kind: replay scenario',
       'Start-up, each command in its own process',
       'TTL sweep',
+      'Shards on worker threads',
     ])
       expect(output).toContain(heading);
     expect(output).toMatch(/byte-identical: yes/);

@@ -239,6 +239,13 @@ try {
   console.log(
     `policies simulated in the one replay pass: ${replay.policies.join(', ')} (end to end: find, read, parse, simulate all, summarise)`,
   );
+  // Issue 15: the same log on worker threads, and the merge of shards (test/bench/shard-bench.js, own process).
+  console.log('');
+  process.stdout.write(
+    execFileSync(process.execPath, [fileURLToPath(new URL('./shard-bench.js', import.meta.url)), csvFile], {
+      encoding: 'utf8',
+    }),
+  );
   if (replay.problems > 0 || reader.problems > 0)
     console.log(`  (unusable rows reported: replay ${replay.problems}, reader ${reader.problems})`);
   console.log(

@@ -1,0 +1,189 @@
+// `ttlsim merge <partial.json…>`: the partial results of a run's shards (`--shard K/N --json`, on other
+// machines or processes: docs/scale.md) put back together into the unsplit result, then printed and
+// written as the command itself would (cli/run.ts, cli/replay.ts). Refuses, exit 2 naming the files,
+// partials of different runs, and missing or duplicate shards.
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { InputError, inputError } from '../model/errors.js';
+import { PARTIAL_FORMAT, mergeProblems, type NamedPartial, type PartialHeader } from '../shard/partial.js';
+import { mergeMessages, shardMessages } from '../shard/messages.js';
+import { mergeRun, type RunPartial } from '../merge/merge-run.js';
+import { mergeReplay, type ReplayPartial } from '../merge/merge-replay.js';
+import { resultJson } from '../report/json.js';
+import { summaryCsv, timeseriesCsv } from '../report/csv.js';
+import { formatComparison } from '../report/comparison.js';
+import { runReportPage, replayReportPage } from '../report/report-page.js';
+import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
+import { reportFiles } from './report-output.js';
+import { mergeTune, type TunePartial } from '../merge/merge-tune.js';
+import { formatTune, tuneJson, tunePage } from '../report/tune-report.js';
+import { logVerdictReport } from './verdict-flags.js';
+import type { CliIo } from './io.js';
+import { cliMessages } from './messages.js';
+import type { CommonArgs } from './common.js';
+import { checkReportTargets, outFlag, reportTarget, shownPath, writeReports } from './output.js';
+
+interface MergeArgs extends CommonArgs {
+  partials: string[];
+  out?: string;
+}
+
+/** A partial of 10^7 session costs is a few hundred MB; beyond a V8 string it cannot be read anyway. */
+const MAX_PARTIAL_BYTES = 512 * 1024 * 1024;
+
+export function registerMerge(cli: Argv, io: CliIo): Argv {
+  return cli.command(
+    'merge <partials..>',
+    "put the partial results of a run's shards (--shard K/N --json) back together",
+    (y) =>
+      y
+        .positional('partials', { type: 'string', array: true, describe: 'the partial results, one per shard' })
+        .option('out', {
+          type: 'string',
+          describe: 'report folder (default reports/<scenario-name>/ or reports/replay/, as the command)',
+        }),
+    (args) => mergeCommand(args as unknown as MergeArgs, io),
+  );
+}
+
+type AnyPartial = RunPartial | ReplayPartial | TunePartial;
+
+function readPartial(io: CliIo, file: string): NamedPartial<AnyPartial> {
+  const path = resolve(io.cwd, file);
+  let text: string;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw inputError(file, '', cliMessages.mergeNotFile());
+    if (stat.size > MAX_PARTIAL_BYTES) throw inputError(file, '', cliMessages.mergeTooLarge(MAX_PARTIAL_BYTES));
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw inputError(file, '', (error as Error).message);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw inputError(file, '', mergeMessages.unreadable((error as Error).message));
+  }
+  if (!isPartial(body)) throw inputError(file, 'partial', mergeMessages.notPartial());
+  return { file, body };
+}
+
+/** The shape a merge relies on: a header it can compare, a result and one raw record per policy. */
+function isPartial(body: unknown): body is AnyPartial {
+  if (typeof body !== 'object' || body === null) return false;
+  const { partial, result, raw, extra } = body as Record<string, unknown>;
+  if (typeof partial !== 'object' || partial === null) return false;
+  const h = partial as Partial<PartialHeader>;
+  const policies = (result as { policies?: unknown } | null)?.policies;
+  return (
+    h.format === PARTIAL_FORMAT &&
+    (h.command === 'run' || h.command === 'replay' || h.command === 'tune') &&
+    typeof h.input === 'string' &&
+    Number.isInteger(h.shard?.index) &&
+    Number.isInteger(h.shard?.count) &&
+    h.shard!.index >= 0 &&
+    h.shard!.index < h.shard!.count &&
+    Array.isArray(h.inexact) &&
+    Array.isArray(policies) &&
+    Array.isArray(raw) &&
+    raw.length === policies.length &&
+    (h.command === 'run' || (typeof extra === 'object' && extra !== null))
+  );
+}
+
+async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
+  const files = args.partials ?? [];
+  if (files.length === 0) throw inputError('', '', mergeMessages.noPartials());
+  const partials = files.map((file) => readPartial(io, file));
+  const issues = mergeProblems(partials);
+  if (issues.length > 0) throw new InputError(issues);
+  const parts = partials.map((p) => p.body).sort((a, b) => a.partial.shard.index - b.partial.shard.index);
+  const head = parts[0].partial;
+  const out = outFlag(args.out, '--out');
+  // One scope cannot be split: every request in one shard (Claude Code, Bedrock logs), the rest empty.
+  const notes =
+    head.shard.count > 1 && head.units.total > 0 && head.units.scopes === head.units.total
+      ? [shardMessages.oneScope(head.units.scopes)]
+      : [];
+  if (head.command === 'run') {
+    const merged = mergeRun(parts as RunPartial[]);
+    const result = merged.inexact.length === 0 ? merged.result : { ...merged.result, inexact: merged.inexact };
+    const target = reportTarget(io, out, result.scenario);
+    checkReportTargets(io, [target], files);
+    await writeReports([
+      {
+        target,
+        files: [
+          { name: 'summary.json', content: resultJson(result) },
+          { name: 'summary.csv', content: summaryCsv(result) },
+          { name: 'timeseries.csv', content: timeseriesCsv(result) },
+          ...(await reportFiles(runReportPage(result))),
+        ],
+      },
+    ]);
+    finish(io, args, resultJson(result), formatComparison(result), target.dir, head, [...notes, ...merged.inexact]);
+    return;
+  }
+  if (head.command === 'tune') {
+    const merged = mergeTune(parts as TunePartial[]);
+    const result = merged.inexact.length === 0 ? merged.result : { ...merged.result, inexact: merged.inexact };
+    const target = reportTarget(io, out, `${result.scenario}-tune`);
+    checkReportTargets(io, [target], files);
+    await writeReports([
+      { target, files: [{ name: 'tune.json', content: tuneJson(result) }, ...(await reportFiles(tunePage(result)))] },
+    ]);
+    finish(io, args, tuneJson(result), formatTune(result), target.dir, head, [...notes, ...merged.inexact]);
+    return;
+  }
+  const merged = mergeReplay(parts as ReplayPartial[]);
+  if (merged.result.policies[0].requests === 0) throw inputError('', '', mergeMessages.noRequests());
+  const result = merged.inexact.length === 0 ? merged.result : { ...merged.result, inexact: merged.inexact };
+  const verdict = logVerdictReport(
+    result,
+    merged.verdict.target ?? undefined,
+    merged.verdict.userPolicies,
+    merged.verdict.thresholds,
+    (name) => merged.sessionUsd.get(name),
+  );
+  const target = reportTarget(io, out, 'replay');
+  checkReportTargets(io, [target], files);
+  await writeReports([
+    {
+      target,
+      files: [
+        { name: 'summary.json', content: replayJson(result, verdict) },
+        { name: 'summary.csv', content: summaryCsv(result) },
+        { name: 'timeseries.csv', content: timeseriesCsv(result) },
+        { name: 'breakdown.csv', content: breakdownCsv(result) },
+        ...(await reportFiles(replayReportPage(result, verdict))),
+      ],
+    },
+  ]);
+  finish(io, args, replayJson(result, verdict), formatReplay(result, verdict), target.dir, head, [
+    ...notes,
+    ...merged.inexact,
+  ]);
+}
+
+function finish(
+  io: CliIo,
+  args: MergeArgs,
+  json: string,
+  table: string,
+  dir: string,
+  head: PartialHeader,
+  notes: readonly string[],
+): void {
+  if (args.quiet !== true) for (const note of notes) io.stderr(`${note}\n`);
+  if (args.json === true) {
+    io.stdout(json);
+    return;
+  }
+  if (args.quiet === true) return;
+  io.stdout(`${cliMessages.mergedShards(head.shard.count, head.command)}\n`);
+  io.stdout(table);
+  io.stdout(`${cliMessages.wroteReport(join(shownPath(io, dir), 'index.html'))}\n`);
+}

@@ -1,0 +1,28 @@
+// shard/ (between metrics/ and run/): the texts of --shard, --workers and `ttlsim merge` that the layers
+// below the CLI produce. Each text is a function; tests assert against the same function.
+export const shardMessages = {
+  badShard: (given: string) => `expected K/N with 0 ≤ K < N ≤ 4096 (shard K of N, counted from 0), got "${given}"`,
+  evictionNotShardable: () =>
+    'a scenario with engine.evictionRate draws evictions from one seeded stream per policy, in arrival order across every scope: its shards would not add up to the unsplit run (run it whole)',
+  adaptivePooled: (policy: string) =>
+    `${policy}: the adaptive policy pools its gap prior over every thread of the run, so a shard's prior differs from the unsplit run's: its figures are not exact`,
+  peaksSummed: (policies: readonly string[]) =>
+    `peakLiveEntries and peakLiveTokens of ${policies.join(', ')}: the sum of the shards' peaks, an upper bound of the unsplit run's (the peak of a sum is not the sum of peaks)`,
+  oneScenario: (given: number) =>
+    `one scenario at a time (${given} given): each shard's partial is one file for \`ttlsim merge\``,
+  oneScope: (scopes: number) =>
+    `${scopes} cache scope${scopes === 1 ? '' : 's'}; one scope cannot be split: its requests all go to one shard, the others are empty`,
+};
+
+export const mergeMessages = {
+  notPartial: () => 'not a partial result of ttlsim (write one with --shard K/N --json)',
+  unreadable: (reason: string) => `not readable JSON: ${reason}`,
+  differs: (what: string, first: string, value: string, firstFile: string) =>
+    `${what} is ${value}, but ${firstFile} has ${first}: partials of one run share it`,
+  duplicate: (index: number, count: number, other: string) => `shard ${index}/${count} again (also in ${other})`,
+  missing: (indexes: readonly number[], count: number) =>
+    `shard${indexes.length === 1 ? '' : 's'} ${indexes.map((i) => `${i}/${count}`).join(', ')} missing: a merge needs all ${count}`,
+  noPartials: () => 'name the partial results to merge (the --json of each --shard K/N)',
+  noRequests: () => 'no shard replayed a request (the window, --project or the prices left none)',
+  inexact: (notes: readonly string[]) => `not exact: ${notes.join('; ')}`,
+};

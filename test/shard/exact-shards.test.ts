@@ -1,0 +1,142 @@
+// Issue 15's "done when": every shipped scenario and a seeded CSV, split into 3 and 7 shards (the
+// partials round-tripped through JSON as files would be) and merged, give the unsplit result, costs to
+// $0.000001 (same-result.ts). The unsplit results are computed once per file.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readScenarioFile } from '../../src/run/scenario-files.js';
+import { runReport } from '../../src/cli/run-report.js';
+import type { RunReport } from '../../src/report/json.js';
+import { shardPartial } from '../../src/cli/shard-tasks.js';
+import { mergeRun, type RunPartial } from '../../src/merge/merge-run.js';
+import { mergeReplay, type ReplayPartial } from '../../src/merge/merge-replay.js';
+import { mergeTune, type TunePartial } from '../../src/merge/merge-tune.js';
+import { tuneScenario, type TuneResult } from '../../src/tune/tune.js';
+import { shardMessages } from '../../src/shard/messages.js';
+import { DEFAULT_MAX_REQUESTS } from '../../src/workload/work-limits.js';
+import { ttlsim } from '../cli/capture.js';
+import { expectSameResult } from './same-result.js';
+import { seededCsv } from './seeded-csv.js';
+
+const SCENARIOS = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
+const SPLITS = [3, 7];
+const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('exact shards of every shipped scenario', () => {
+  // As `ttlsim run` reports it: the table and its verdict, drawn again from the merged shards.
+  const unsplit = new Map<string, RunReport>();
+  beforeAll(() => {
+    for (const file of SCENARIOS) unsplit.set(file, viaJson(runReport(readScenarioFile(join('scenarios', file)))));
+  }, 180_000);
+
+  for (const file of SCENARIOS)
+    it(`${file}: 3 and 7 shards merge to the unsplit run`, { timeout: 180_000 }, () => {
+      for (const count of SPLITS) {
+        const partials = Array.from({ length: count }, (_, index) =>
+          viaJson(
+            shardPartial({
+              command: 'run',
+              path: resolve('scenarios', file),
+              shown: file,
+              maxRequests: DEFAULT_MAX_REQUESTS,
+              verdict: {},
+              shard: { index, count },
+            }) as RunPartial,
+          ),
+        );
+        // Every request is simulated in exactly one shard.
+        const requests = partials.reduce((n, p) => n + p.result.policies[0].requests, 0);
+        expect(requests).toBe(unsplit.get(file)!.policies[0].requests);
+        const merged = mergeRun(partials);
+        expectSameResult({ ...merged.result, inexact: merged.inexact }, unsplit.get(file)!);
+      }
+    });
+});
+
+describe('exact shards of tune', () => {
+  it(
+    'a scenario of renewal keys in 3 shards: the same table, recommendation and verdict; the adaptive row marked',
+    { timeout: 180_000 },
+    () => {
+      const file = 'low-frequency-api.yaml';
+      const unsplit = viaJson(tuneScenario(readScenarioFile(join('scenarios', file))));
+      const partials = Array.from({ length: 3 }, (_, index) =>
+        viaJson(
+          shardPartial({
+            command: 'tune',
+            scenario: { path: resolve('scenarios', file), shown: file, maxRequests: DEFAULT_MAX_REQUESTS },
+            logs: null,
+            options: {},
+            inputs: [file],
+            shard: { index, count: 3 },
+          }) as TunePartial,
+        ),
+      );
+      const merged = viaJson(mergeTune(partials));
+      // The adaptive policy pools its prior across threads: the partials say so, and the merge repeats it.
+      expect(merged.inexact).toContain(shardMessages.adaptivePooled('adaptive'));
+      const withoutAdaptive = (r: TuneResult) => ({
+        ...r,
+        run: undefined,
+        policies: r.policies.filter((p) => p.policy !== 'adaptive'),
+      });
+      expectSameResult(
+        { ...withoutAdaptive(merged.result), inexact: merged.inexact.filter((n) => !n.startsWith('adaptive:')) },
+        withoutAdaptive(unsplit),
+      );
+    },
+  );
+});
+
+describe('exact shards of a CSV log, through the CLI', () => {
+  let dir = '';
+  let csv = '';
+  let unsplit: ReplayLike;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ttlsim-shards-'));
+    csv = join(dir, 'requests.csv');
+    writeFileSync(csv, seededCsv({ rows: 6000, keys: 300, seed: 7 }));
+    const run = await ttlsim(['replay', csv, '--json', '--workers', '1', '--out', join(dir, 'unsplit')]);
+    expect(run.stderr).toBe('');
+    unsplit = JSON.parse(run.stdout) as ReplayLike;
+    return () => rmSync(dir, { recursive: true, force: true });
+  }, 180_000);
+
+  for (const count of SPLITS)
+    it(
+      `${count} shards: the --json of \`ttlsim merge\` is the unsplit replay's, verdict included`,
+      { timeout: 180_000 },
+      async () => {
+        const files: string[] = [];
+        const partials: ReplayPartial[] = [];
+        for (let index = 0; index < count; index++) {
+          const shard = await ttlsim(['replay', csv, '--shard', `${index}/${count}`]);
+          expect(shard.code).toBe(0);
+          const file = join(dir, `shard-${count}-${index}.json`);
+          writeFileSync(file, shard.stdout);
+          files.push(file);
+          partials.push(JSON.parse(shard.stdout) as ReplayPartial);
+        }
+        // The keys spread over the shards: more than one holds requests.
+        expect(partials.filter((p) => p.result.policies[0].requests > 0).length).toBeGreaterThan(1);
+        // Given in any order.
+        const merged = await ttlsim(['merge', ...files.reverse(), '--json', '--out', join(dir, `merged-${count}`)]);
+        expect(merged.code).toBe(0);
+        const result = JSON.parse(merged.stdout) as ReplayLike;
+        expect(expectSameResult(result, unsplit)).toBe(true);
+        expect(result.verdict).toEqual(unsplit.verdict);
+        expect(mergeReplay(partials).result.policies.length).toBe(unsplit.policies.length);
+      },
+    );
+});
+
+interface ReplayLike {
+  readonly policies: readonly {
+    readonly policy: string;
+    readonly peakLiveEntries: number;
+    readonly peakLiveTokens: number;
+  }[];
+  readonly verdict: unknown;
+  readonly inexact?: readonly string[];
+}
