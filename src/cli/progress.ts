@@ -1,6 +1,11 @@
 // Progress on stderr, only when stderr is a terminal and --quiet is off (docs/commands.md), via cli-progress.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { CliIo } from './io.js';
+
+// cli-progress (CommonJS) is required only when a bar is drawn: `--json`, `--quiet` and output to a pipe or
+// a file, the way scripts and tests run ttlsim, never load it (docs/performance.md, "Start-up").
+const require = createRequire(import.meta.url);
 
 export interface Progress {
   update(label: string): void;
@@ -9,6 +14,7 @@ export interface Progress {
 
 export function createProgress(io: CliIo, quiet: boolean): Progress {
   if (quiet || !io.stderrIsTty) return { update: () => {}, stop: () => {} };
+  const cliProgress = require('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     { format: '{label}', stream: process.stderr, clearOnComplete: true },
     cliProgress.Presets.shades_classic,

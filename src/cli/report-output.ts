@@ -4,8 +4,6 @@
 import type { Options } from 'yargs';
 import type { OutputFile } from '../report/write-files.js';
 import type { ReportPage } from '../report/html.js';
-import { reportHtml } from '../report/html.js';
-import { vegaLibraries } from '../report/vendor.js';
 
 /** The flags of every command that writes a report folder. */
 export interface ReportArgs {
@@ -36,6 +34,9 @@ export async function reportFiles(page: ReportPage, args: ReportArgs = {}): Prom
   // (bad input, a bad --out), one that writes no report or one without SVGs never needs.
   const svg = args.svg !== false;
   const renderSvg = svg ? (await import('../report/render-svg.js')).renderSvg : null;
+  // The page's template and the vendored scripts, likewise: `--no-report` never loads them.
+  const { reportHtml } = await import('../report/html.js');
+  const { vegaLibraries } = await import('../report/vendor.js');
   const files: OutputFile[] = [{ name: 'index.html', content: reportHtml(page, vegaLibraries()) }];
   for (const chart of page.charts) {
     files.push({ name: `charts/${chart.key}.vl.json`, content: `${JSON.stringify(chart.spec, null, 2)}\n` });

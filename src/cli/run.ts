@@ -10,10 +10,7 @@ import { runReport } from './run-report.js';
 import { TARGETS, type Target } from '../verdict/targets.js';
 import { thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
 import { baselineFlag, baselineOption } from './baseline-flag.js';
-import { formatComparison } from '../report/comparison.js';
-import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { resultJson, type RunReport } from '../report/json.js';
-import { runReportPage } from '../report/report-page.js';
 import { reportFiles, reportOptions, wantsReport, type ReportArgs } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
@@ -117,17 +114,23 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     progress.stop();
   }
   // 3. Write every scenario's report, each whole, then print.
+  // The report's modules (CSV writer, charts) and the table's (cli-table3) are loaded only when used, so
+  // that `run --no-report --json` loads neither (docs/performance.md, "Start-up").
   const written: { target: ReportTarget; files: OutputFile[] }[] = [];
-  for (const [i, result] of wantsReport(args) ? results.entries() : []) {
-    written.push({
-      target: targets[i],
-      files: [
-        { name: 'summary.json', content: resultJson(result) },
-        { name: 'summary.csv', content: summaryCsv(result) },
-        { name: 'timeseries.csv', content: timeseriesCsv(result) },
-        ...(await reportFiles(runReportPage(result), args)),
-      ],
-    });
+  if (wantsReport(args)) {
+    const { summaryCsv, timeseriesCsv } = await import('../report/csv.js');
+    const { runReportPage } = await import('../report/report-page.js');
+    for (const [i, result] of results.entries()) {
+      written.push({
+        target: targets[i],
+        files: [
+          { name: 'summary.json', content: resultJson(result) },
+          { name: 'summary.csv', content: summaryCsv(result) },
+          { name: 'timeseries.csv', content: timeseriesCsv(result) },
+          ...(await reportFiles(runReportPage(result), args)),
+        ],
+      });
+    }
   }
   if (written.length > 0) await writeReports(written);
   // Unusable lines of replay workloads: counted in the JSON, and shown here as `ttlsim replay` shows them.
@@ -139,6 +142,7 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
     return;
   }
   if (args.quiet === true) return;
+  const { formatComparison } = await import('../report/comparison.js');
   results.forEach((result, i) => {
     if (i > 0) io.stdout('\n');
     io.stdout(formatComparison(result));

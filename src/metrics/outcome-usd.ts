@@ -7,12 +7,15 @@ const PER_MTOK = 1e-6;
 
 export class OutcomePricer {
   private readonly perToken = new Map<string, Float64Array>();
+  /** The last model priced and its prices: most runs bill one model, and this runs per request per policy. */
+  private lastModel = '';
+  private lastPrice: Float64Array | undefined;
 
   constructor(private readonly priceOf: (model: string) => PriceProfile) {}
 
   /** USD of `outcome` on `model` plus `outputTokens` of output. A price the profile lacks (no 1h tier) is never billed. */
   usd(model: string, outcome: ServeOutcome, outputTokens: number): number {
-    let price = this.perToken.get(model);
+    let price = model === this.lastModel ? this.lastPrice : this.perToken.get(model);
     if (price === undefined) {
       const usd = this.priceOf(model).usdPerMTok;
       price = Float64Array.from(
@@ -21,6 +24,8 @@ export class OutcomePricer {
       );
       this.perToken.set(model, price);
     }
+    this.lastModel = model;
+    this.lastPrice = price;
     return (
       outcome.inputTokens * price[0] +
       outcome.write5mTokens * price[1] +
