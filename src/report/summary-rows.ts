@@ -22,8 +22,10 @@ export function summaryRows(
     show: (p) => (p.policy === base.policy ? 'baseline' : signed(savedAgainst(p.costUsd.total, base.costUsd))),
     value: (p) => savedAgainst(p.costUsd.total, base.costUsd),
   };
-  // The new column right after the total, where the terminal tables put theirs.
-  const all = [columns[0], vsBaseline, ...columns.slice(1)];
+  // The new column right after the total, where the terminal tables put theirs. Against no-cache it would
+  // repeat `saves vs no cache`, so that one goes (the terminal tables drop theirs likewise).
+  const rest = columns.slice(1).filter((c) => !(base.policy === 'no-cache' && c.field === 'savingsVsNoCache'));
+  const all = [columns[0], vsBaseline, ...rest];
   const rows = [...policies]
     .sort((a, b) => a.costUsd.total - b.costUsd.total)
     .map((p) => {
