@@ -11,13 +11,11 @@ import { mergeMessages, shardMessages } from '../shard/messages.js';
 import { mergeRun, type RunPartial } from '../merge/merge-run.js';
 import { mergeReplay, type ReplayPartial } from '../merge/merge-replay.js';
 import { resultJson } from '../report/json.js';
-import { summaryCsv, timeseriesCsv } from '../report/csv.js';
 import { formatComparison } from '../report/comparison.js';
-import { runReportPage, replayReportPage } from '../report/report-page.js';
-import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
-import { reportFiles } from './report-output.js';
+import { formatReplay, replayJson } from '../report/replay-report.js';
+import { runOutputFiles, replayOutputFiles, tuneOutputFiles } from './report-sets.js';
 import { mergeTune, type TunePartial } from '../merge/merge-tune.js';
-import { formatTune, tuneJson, tunePage } from '../report/tune-report.js';
+import { formatTune, tuneJson } from '../report/tune-report.js';
 import { logVerdictReport } from './verdict-flags.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
@@ -113,17 +111,7 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
     const result = merged.inexact.length === 0 ? merged.result : { ...merged.result, inexact: merged.inexact };
     const target = reportTarget(io, out, result.scenario);
     checkReportTargets(io, [target], files);
-    await writeReports([
-      {
-        target,
-        files: [
-          { name: 'summary.json', content: resultJson(result) },
-          { name: 'summary.csv', content: summaryCsv(result) },
-          { name: 'timeseries.csv', content: timeseriesCsv(result) },
-          ...(await reportFiles(runReportPage(result))),
-        ],
-      },
-    ]);
+    await writeReports([{ target, files: await runOutputFiles(result) }]);
     finish(io, args, resultJson(result), formatComparison(result), target.dir, head, [...notes, ...merged.inexact]);
     return;
   }
@@ -132,9 +120,7 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
     const result = merged.inexact.length === 0 ? merged.result : { ...merged.result, inexact: merged.inexact };
     const target = reportTarget(io, out, `${result.scenario}-tune`);
     checkReportTargets(io, [target], files);
-    await writeReports([
-      { target, files: [{ name: 'tune.json', content: tuneJson(result) }, ...(await reportFiles(tunePage(result)))] },
-    ]);
+    await writeReports([{ target, files: await tuneOutputFiles(result) }]);
     finish(io, args, tuneJson(result), formatTune(result), target.dir, head, [...notes, ...merged.inexact]);
     return;
   }
@@ -150,18 +136,7 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
   );
   const target = reportTarget(io, out, 'replay');
   checkReportTargets(io, [target], files);
-  await writeReports([
-    {
-      target,
-      files: [
-        { name: 'summary.json', content: replayJson(result, verdict) },
-        { name: 'summary.csv', content: summaryCsv(result) },
-        { name: 'timeseries.csv', content: timeseriesCsv(result) },
-        { name: 'breakdown.csv', content: breakdownCsv(result) },
-        ...(await reportFiles(replayReportPage(result, verdict))),
-      ],
-    },
-  ]);
+  await writeReports([{ target, files: await replayOutputFiles(result, verdict) }]);
   finish(io, args, replayJson(result, verdict), formatReplay(result, verdict), target.dir, head, [
     ...notes,
     ...merged.inexact,

@@ -9,10 +9,9 @@ import { TARGETS, type Target } from '../verdict/targets.js';
 import { parseModelMap, parsePriceFlags } from '../replay/price-options.js';
 import { replayMessages } from '../replay/messages.js';
 import { readScenarioFile } from '../run/scenario-files.js';
-import { formatReplay, breakdownCsv, replayJson } from '../report/replay-report.js';
-import { summaryCsv, timeseriesCsv } from '../report/csv.js';
-import { replayReportPage } from '../report/report-page.js';
-import { reportFiles, reportOptions, wantsReport, type ReportArgs } from './report-output.js';
+import { formatReplay, replayJson } from '../report/replay-report.js';
+import { reportOptions, wantsReport, type ReportArgs } from './report-output.js';
+import { replayOutputFiles } from './report-sets.js';
 import { csvMessages, logMessages } from '../logs/messages.js';
 import { csvMappingProblems } from '../logs/csv.js';
 import { VIEW_NAMES, type View } from '../replay/breakdowns.js';
@@ -177,19 +176,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
       })),
     );
   }
-  if (wantsReport(args))
-    await writeReports([
-      {
-        target,
-        files: [
-          { name: 'summary.json', content: replayJson(result, verdict) },
-          { name: 'summary.csv', content: summaryCsv(result) },
-          { name: 'timeseries.csv', content: timeseriesCsv(result) },
-          { name: 'breakdown.csv', content: breakdownCsv(result) },
-          ...(await reportFiles(replayReportPage(result, verdict), args)),
-        ],
-      },
-    ]);
+  if (wantsReport(args)) await writeReports([{ target, files: await replayOutputFiles(result, verdict, args) }]);
   if (problems.count > 0 && args.quiet !== true) {
     io.stderr(
       `${logMessages.problemsSummary(problems.count, Math.min(SHOWN_PROBLEMS, shown.length))}\n${shown

@@ -11,7 +11,7 @@ import { TARGETS, type Target } from '../verdict/targets.js';
 import { thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
 import { baselineFlag, baselineOption } from './baseline-flag.js';
 import { resultJson, type RunReport } from '../report/json.js';
-import { reportFiles, reportOptions, wantsReport, type ReportArgs } from './report-output.js';
+import { reportOptions, wantsReport, type ReportArgs } from './report-output.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { seedFlag, seedOption, type CommonArgs } from './common.js';
@@ -118,19 +118,9 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   // that `run --no-report --json` loads neither (docs/performance.md, "Start-up").
   const written: { target: ReportTarget; files: OutputFile[] }[] = [];
   if (wantsReport(args)) {
-    const { summaryCsv, timeseriesCsv } = await import('../report/csv.js');
-    const { runReportPage } = await import('../report/report-page.js');
-    for (const [i, result] of results.entries()) {
-      written.push({
-        target: targets[i],
-        files: [
-          { name: 'summary.json', content: resultJson(result) },
-          { name: 'summary.csv', content: summaryCsv(result) },
-          { name: 'timeseries.csv', content: timeseriesCsv(result) },
-          ...(await reportFiles(runReportPage(result), args)),
-        ],
-      });
-    }
+    const { runOutputFiles } = await import('./report-sets.js');
+    for (const [i, result] of results.entries())
+      written.push({ target: targets[i], files: await runOutputFiles(result, args) });
   }
   if (written.length > 0) await writeReports(written);
   // Unusable lines of replay workloads: counted in the JSON, and shown here as `ttlsim replay` shows them.

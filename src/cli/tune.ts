@@ -6,13 +6,14 @@ import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.j
 import { InputError, inputError } from '../model/errors.js';
 import { replayMessages } from '../replay/messages.js';
 import { tuneLogs, tuneScenario } from '../tune/tune.js';
-import { formatTune, tuneJson, tunePage } from '../report/tune-report.js';
+import { formatTune, tuneJson } from '../report/tune-report.js';
 import { LOG_FORMATS, type LogFormat } from '../model/log-format.js';
 import type { CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import { formatLogProblems } from './log-problems.js';
 import { seedFlag, seedOption, type CommonArgs } from './common.js';
-import { reportFiles, reportOptions, wantsReport, type ReportArgs } from './report-output.js';
+import { reportOptions, wantsReport, type ReportArgs } from './report-output.js';
+import { tuneOutputFiles } from './report-sets.js';
 import { defaultClaudeDirs } from '../logs/find-logs.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
@@ -158,13 +159,7 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
         result.policies.map((p) => p.policy),
       ),
     );
-  if (wantsReport(args))
-    await writeReports([
-      {
-        target,
-        files: [{ name: 'tune.json', content: tuneJson(result) }, ...(await reportFiles(tunePage(result), args))],
-      },
-    ]);
+  if (wantsReport(args)) await writeReports([{ target, files: await tuneOutputFiles(result, args) }]);
   // Unusable log lines (of the logs tuned, or of a scenario's replay workload), as `ttlsim replay` shows them.
   const logProblems = 'problems' in result.run ? result.run.problems : result.run.logProblems;
   if (logProblems !== undefined && logProblems.count > 0 && args.quiet !== true)

@@ -1,7 +1,7 @@
 // logs/ (layer 4): what the CSV reader remembers of each key (its thread, and the one-segment prompt of
 // its current prefix), found by the key's text (csv-parse's rows) or straight from its bytes (plain lines,
 // csv-plain.ts), so that a steady key costs one lookup per row and no string or array.
-import type { Segment } from '../model/request.js';
+import type { Request, Segment } from '../model/request.js';
 import type { SegmentKeys } from '../workload/segment-keys.js';
 
 export interface KeyState {
@@ -132,4 +132,28 @@ export class CsvKeys {
     for (let index = 0; index < this.states.length; index++) this.place(index, slots);
     this.slots = slots;
   }
+}
+
+/** The request of one CSV row: a key's thread and session, whichever reader (csv-plain.ts, csv.ts) read it. */
+export function keyRequest(
+  atMs: number,
+  scope: string,
+  model: string,
+  segments: readonly Segment[],
+  tailTokens: number,
+  outputTokens: number,
+  state: KeyState,
+): Request {
+  return {
+    atMs,
+    scope,
+    model,
+    segments,
+    segmentCount: segments.length,
+    tailTokens,
+    outputTokens,
+    threadId: state.threadId,
+    threadKind: 'key',
+    sessionId: state.threadId,
+  };
 }

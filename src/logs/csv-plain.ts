@@ -7,7 +7,7 @@
 import type { Request } from '../model/request.js';
 import type { RawLine } from './types.js';
 import type { Layout } from './csv-layout.js';
-import type { CsvKeys } from './csv-keys.js';
+import { keyRequest, type CsvKeys } from './csv-keys.js';
 import { MAX_EPOCH_MS, parseTimestampMs } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 
@@ -86,18 +86,7 @@ export class PlainRows {
     const model =
       layout.model >= 0 ? this.modelOf(bytes, cellStart[layout.model], cellEnd[layout.model]) : options.model;
     this.epochMs = epochMs;
-    return {
-      atMs,
-      scope: options.scope,
-      model,
-      segments,
-      segmentCount: segments.length,
-      tailTokens,
-      outputTokens,
-      threadId: state.threadId,
-      threadKind: 'key',
-      sessionId: state.threadId,
-    };
+    return keyRequest(atMs, options.scope, model, segments, tailTokens, outputTokens, state);
   }
 
   /**

@@ -11,7 +11,7 @@ import { MIN_EPOCH_MS, parseDigits, parseTimestampMs } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { csvMessages } from './messages.js';
 import { layoutOf, type Layout } from './csv-layout.js';
-import { CsvKeys } from './csv-keys.js';
+import { CsvKeys, keyRequest } from './csv-keys.js';
 import { PlainRows } from './csv-plain.js';
 import { RawLines, rawText } from './read-lines.js';
 
@@ -336,18 +336,7 @@ export class CsvArrivals implements Iterator<Request> {
       if (modelText !== '') model = modelText;
     }
     this.previousEpochMs = epochMs;
-    return {
-      atMs,
-      scope: this.options.scope,
-      model,
-      segments,
-      segmentCount: segments.length,
-      tailTokens,
-      outputTokens,
-      threadId: state.threadId,
-      threadKind: 'key',
-      sessionId: state.threadId,
-    };
+    return keyRequest(atMs, this.options.scope, model, segments, tailTokens, outputTokens, state);
   }
 
   private segmentsOf(record: string[], layout: Layout, keyText: string, line: number): Segment[] | null {

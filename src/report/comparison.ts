@@ -4,7 +4,7 @@ import Table from 'cli-table3';
 import { byCost } from '../metrics/summarise.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import type { RunReport } from './json.js';
-import { savedAgainst, signedPercent, verdictLines } from './verdict-text.js';
+import { savesColumn, verdictLines } from './verdict-text.js';
 
 /** Table borders without a rule between rows: one line per policy. */
 export const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
@@ -20,12 +20,11 @@ export function formatComparison(result: RunReport): string {
   ];
   // One sign convention, as replay's table: the saving against the verdict's baseline (positive is saved);
   // against no-cache that is the `vs no-cache` column already, so it is not printed twice.
-  const baseline = result.verdict.baseline;
-  const savesColumn = baseline.policy !== 'no-cache';
+  const saves = savesColumn(result.verdict.baseline);
   const head = [
     'policy',
     'total',
-    ...(savesColumn ? [`saves vs ${baseline.policy}`] : []),
+    ...(saves === null ? [] : [saves.head]),
     'vs no-cache',
     'hit rate',
     'token hit',
@@ -43,7 +42,7 @@ export function formatComparison(result: RunReport): string {
     table.push([
       p.policy,
       formatUsd(p.costUsd.total),
-      ...(savesColumn ? [signedPercent(savedAgainst(p.costUsd.total, baseline.costUsd))] : []),
+      ...(saves === null ? [] : [saves.cell(p.costUsd.total)]),
       formatPercent(p.savingsVsNoCache),
       formatPercent(p.hitRate),
       formatPercent(p.tokenHitRate),

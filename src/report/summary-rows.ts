@@ -6,7 +6,7 @@ import { chartVerdict, type ChartVerdict } from './charts/chart.js';
 import { policyColour } from './charts/palette.js';
 import type { Column } from './html.js';
 import { formatPercent } from '../model/format.js';
-import { savedAgainst } from './verdict-text.js';
+import { savedAgainst, savesColumn } from './verdict-text.js';
 
 export function summaryRows(
   policies: readonly PolicySummary[],
@@ -22,9 +22,11 @@ export function summaryRows(
     show: (p) => (p.policy === base.policy ? 'baseline' : signed(savedAgainst(p.costUsd.total, base.costUsd))),
     value: (p) => savedAgainst(p.costUsd.total, base.costUsd),
   };
-  // The new column right after the total, where the terminal tables put theirs. Against no-cache it would
-  // repeat `saves vs no cache`, so that one goes (the terminal tables drop theirs likewise).
-  const rest = columns.slice(1).filter((c) => !(base.policy === 'no-cache' && c.field === 'savingsVsNoCache'));
+  // The new column right after the total, where the terminal tables put theirs. Where the terminal drops it
+  // as a repeat of `vs no-cache` (verdict-text.ts savesColumn), this table drops `saves vs no cache` instead,
+  // keeping the one that marks the baseline row.
+  const repeats = savesColumn(base) === null;
+  const rest = columns.slice(1).filter((c) => !(repeats && c.field === 'savingsVsNoCache'));
   const all = [columns[0], vsBaseline, ...rest];
   const rows = [...policies]
     .sort((a, b) => a.costUsd.total - b.costUsd.total)

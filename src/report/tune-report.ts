@@ -8,7 +8,7 @@ import { COMPACT } from './comparison.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { policyCharts } from './charts/policy-charts.js';
 import { tuneChart } from './charts/tune-charts.js';
-import { savedAgainst, signedPercent, verdictLines } from './verdict-text.js';
+import { savesColumn, verdictLines } from './verdict-text.js';
 import { replayMessages } from '../replay/messages.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
 
@@ -53,12 +53,11 @@ export function formatTune(result: TuneResult): string {
   const oracle = result.policies.find((p) => p.policy === 'oracle');
   // One sign convention with replay and run: positive is money saved against the verdict's baseline.
   // Against no-cache the column would repeat `vs no-cache` (run's table leaves it out too).
-  const baseline = result.verdict.baseline;
-  const savesColumn = baseline.policy !== 'no-cache';
+  const saves = savesColumn(result.verdict.baseline);
   const head = [
     'policy',
     'total',
-    ...(savesColumn ? [`saves vs ${baseline.policy}`] : []),
+    ...(saves === null ? [] : [saves.head]),
     'vs no-cache',
     ...(oracle === undefined ? [] : ['regret']),
     'hit rate',
@@ -76,7 +75,7 @@ export function formatTune(result: TuneResult): string {
     table.push([
       p.policy === result.verdict.policy ? `${p.policy} ◀` : p.policy,
       formatUsd(p.costUsd.total),
-      ...(savesColumn ? [signedPercent(savedAgainst(p.costUsd.total, baseline.costUsd))] : []),
+      ...(saves === null ? [] : [saves.cell(p.costUsd.total)]),
       formatPercent(p.savingsVsNoCache),
       ...(oracle === undefined
         ? []

@@ -26,3 +26,18 @@ export function savedAgainst(costUsd: number, baselineUsd: number): number {
 
 /** +12.3% / -4.5%: a saving with its sign, as the tables of `run` and `replay` print it. */
 export const signedPercent = (fraction: number): string => `${fraction >= 0 ? '+' : ''}${formatPercent(fraction)}`;
+
+/**
+ * The tables' `saves vs <baseline>` column (run, replay and tune in the terminal, the HTML table): its head
+ * and cells, or null against a no-cache baseline, where it would repeat `vs no-cache`.
+ */
+export function savesColumn(baseline: {
+  readonly policy: string;
+  readonly costUsd: number;
+}): { readonly head: string; readonly cell: (costUsd: number) => string } | null {
+  if (baseline.policy === 'no-cache') return null;
+  return {
+    head: `saves vs ${baseline.policy}`,
+    cell: (costUsd) => signedPercent(savedAgainst(costUsd, baseline.costUsd)),
+  };
+}
