@@ -21,6 +21,7 @@ interface FitArgs extends CommonArgs, WindowArgs {
   logs?: string[];
   out?: string;
   format?: LogFormat;
+  provider?: string;
   project?: string;
   force?: boolean;
 }
@@ -38,6 +39,10 @@ export function registerFit(cli: Argv, io: CliIo): Argv {
         })
         .option('out', { alias: 'o', type: 'string', describe: 'the scenario file to write (required)' })
         .option('format', { choices: LOG_FORMATS, describe: 'log format (default: sniffed per file)' })
+        .option('provider', {
+          type: 'string',
+          describe: 'price provider the scenario names (default: bedrock for Bedrock logs, else anthropic)',
+        })
         .option('project', { type: 'string', describe: 'only logs of projects whose name contains this' })
         .options(windowOptions)
         .option('force', {
@@ -60,6 +65,7 @@ async function fitCommand(args: FitArgs, io: CliIo): Promise<void> {
     cwd: io.cwd,
     env: io.env,
     format: args.format,
+    provider: args.provider,
     project: args.project,
     sinceMs,
     untilMs,
@@ -68,19 +74,23 @@ async function fitCommand(args: FitArgs, io: CliIo): Promise<void> {
     problems,
   };
   // 1. Fit: one pass over the logs in time order.
-  const fit = fitLogs(paths, fitOptions);
+  const fitted = fitLogs(paths, fitOptions);
+  const fit = fitted.fit;
   // 2. Write the scenario, whole or not at all.
   await writeFitScenario(
     target,
-    renderFitYaml(fit, { sources: paths.length === 0 ? ['the Claude Code projects folders'] : paths }),
+    renderFitYaml(fit, {
+      sources: paths.length === 0 ? ['the Claude Code projects folders'] : paths,
+      pricing: fitted.pricing,
+    }),
   );
   // 3. Check it: the written file as `ttlsim run` reads it, against a replay of the same logs.
-  const quality = checkFit(fit, out, target.shown, paths, fitOptions);
+  const quality = checkFit(fitted, out, target.shown, paths, fitOptions);
   progress.stop();
   // Unusable log lines, as `ttlsim replay` shows them.
   if (problems.count > 0 && args.quiet !== true) io.stderr(formatLogProblems(problems.count, problems.shown));
   if (args.json === true) {
-    io.stdout(`${JSON.stringify({ scenario: out, fit, quality }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ scenario: out, fit, pricing: fitted.pricing, quality }, null, 2)}\n`);
     return;
   }
   if (args.quiet === true) return;

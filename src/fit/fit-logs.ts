@@ -8,7 +8,8 @@ import { RecordedArrivals } from '../logs/recorded-arrivals.js';
 import { ArrivalTally, logsShownAs, noRequestsError } from '../logs/no-requests.js';
 import { ProblemLog } from '../logs/types.js';
 import type { RecordedRequest } from '../logs/usage-chain.js';
-import { replayLogs } from '../replay/replay-logs.js';
+import { checkProvider, providerOf, replayLogs, type ProviderFrom } from '../replay/replay-logs.js';
+import { findProfile } from '../pricing/lookup.js';
 import { readScenarioFile } from '../run/scenario-files.js';
 import { runScenario } from '../run/run-scenario.js';
 import { createArrivals } from '../workload/arrivals.js';
@@ -21,6 +22,8 @@ export interface FitLogsOptions {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly format?: LogFormat;
+  /** `--provider`: whose prices the written scenario and the check use (default: bedrock for Bedrock logs, else anthropic). */
+  readonly provider?: string;
   /** Only logs of projects whose name contains this. */
   readonly project?: string;
   /** `--since`/`--until`: only requests starting in [sinceMs, untilMs) (epoch ms) are fitted and checked. */
@@ -34,7 +37,14 @@ export interface FitLogsOptions {
   readonly problems?: ProblemLog;
 }
 
-export function fitLogs(paths: readonly string[], options: FitLogsOptions): SessionsFit {
+/** A fit and the provider whose prices its scenario names (as `ttlsim replay` would price the same logs). */
+export interface FittedLogs {
+  readonly fit: SessionsFit;
+  readonly pricing: { readonly provider: string; readonly from: ProviderFrom | 'fallback'; readonly asked: string };
+}
+
+export function fitLogs(paths: readonly string[], options: FitLogsOptions): FittedLogs {
+  checkProvider(options.provider);
   const problems = options.problems ?? new ProblemLog();
   let files = findLogFiles(paths, { cwd: options.cwd, env: options.env, format: options.format }, problems);
   if (options.project !== undefined) files = files.filter((f) => f.project.includes(options.project!));
@@ -66,11 +76,19 @@ export function fitLogs(paths: readonly string[], options: FitLogsOptions): Sess
       ? tally.noRequestsError(problems, logsShownAs(files, paths), originMs)
       : noRequestsError(problems, logsShownAs(files, paths));
   if (fit.arrivals.sessions === 0) throw inputError(files[0].shown, '', fitMessages.noSessions());
-  return fit;
+  const chosen = providerOf(
+    options.provider?.trim().toLowerCase(),
+    files.map((f) => f.format),
+  );
+  // A model the chosen provider does not sell (say a Bedrock log of a model only the API prices) keeps the
+  // scenario runnable at the API's prices, and the scenario's comment says so.
+  if (findProfile(chosen.provider, fit.model.canonical) === undefined && chosen.provider !== 'anthropic')
+    return { fit, pricing: { provider: 'anthropic', from: 'fallback', asked: chosen.provider } };
+  return { fit, pricing: { provider: chosen.provider, from: chosen.from, asked: chosen.provider } };
 }
 
 export function checkFit(
-  fit: SessionsFit,
+  { fit, pricing }: FittedLogs,
   out: string,
   shownOut: string,
   paths: readonly string[],
@@ -98,6 +116,7 @@ export function checkFit(
     cwd: options.cwd,
     env: options.env,
     format: options.format,
+    provider: pricing.provider,
     project: options.project,
     sinceMs: options.sinceMs,
     untilMs: options.untilMs,

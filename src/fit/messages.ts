@@ -24,6 +24,10 @@ export const fitMessages = {
     `${days} days: the span of the logs rounded up to whole days, at least ${MIN_HORIZON_DAYS} so the check sees many sessions (the rate is per hour, so a longer run means more sessions, not another mix).`,
   pricing: (model: string, requests: number, total: number, others: string) =>
     `The model of ${formatCount(requests)} of ${formatCount(total)} requests (${model})${others === '' ? '' : `; the logs also used ${others}, priced here as this model`}.`,
+  provider: (provider: string, from: string, asked: string) =>
+    from === 'fallback'
+      ? `Priced at ${provider}'s prices: ${asked} (the logs' provider) has no price for this model.`
+      : `Priced at ${provider}'s prices (${from === '--provider' ? 'given by --provider' : from === 'logs' ? 'the provider of the logs' : 'the default; --provider chooses another'}).`,
   ttlMix: (fiveMinute: number, oneHour: number) =>
     `Recorded TTLs: 5m on ${formatCount(fiveMinute)} requests, 1h on ${formatCount(oneHour)}.`,
   arrivals: (sessions: number, spanMs: number, perHour: number, peakPerHour: number, profiled: boolean) =>

@@ -11,6 +11,7 @@ import {
 } from '../fit/fit.js';
 import { fitDuration, fitNumber as num, fitRate as rate } from '../fit/fit-format.js';
 import { fitMessages } from '../fit/messages.js';
+import type { FittedLogs } from '../fit/fit-logs.js';
 import { formatCount } from '../model/format.js';
 import { DAY_MS } from '../model/time.js';
 
@@ -33,6 +34,8 @@ const DEFAULTS = {
 export interface FitYamlOptions {
   /** The log paths as the user gave them (for the header comment). */
   readonly sources: readonly string[];
+  /** Whose prices the scenario names, and why (fit/fit-logs.ts). */
+  readonly pricing: FittedLogs['pricing'];
 }
 
 /** The scenario's horizon in days: the logs' span rounded up, at least MIN_HORIZON_DAYS. */
@@ -77,7 +80,8 @@ export function renderFitYaml(fit: SessionsFit, options: FitYamlOptions): string
     comment(fitMessages.horizon(days)),
     `horizon: ${days}d`,
     comment(fitMessages.pricing(fit.model.id, fit.model.requests, fit.requests, others)),
-    `pricing: { provider: anthropic, model: ${fit.model.canonical} }`,
+    comment(fitMessages.provider(options.pricing.provider, options.pricing.from, options.pricing.asked)),
+    `pricing: { provider: ${options.pricing.provider}, model: ${fit.model.canonical} }`,
     'workload:',
     '  kind: sessions',
     comment(

@@ -127,7 +127,10 @@ describe('fitting a sessions workload to recorded requests', () => {
   });
 
   it('renders a scenario the schema accepts, with the counts in its comments', () => {
-    const text = renderFitYaml(fit, { sources: ['hand'] });
+    const text = renderFitYaml(fit, {
+      sources: ['hand'],
+      pricing: { provider: 'anthropic', from: 'default', asked: 'anthropic' },
+    });
     const scenario = parseScenarioText(text, 'fitted.yaml');
     expect(scenario.name).toBe('fitted-p');
     expect(scenario.policies.map((p) => p.name)).toEqual(['no-cache', '5m', '1h', '1h-sliding']);
@@ -223,5 +226,32 @@ describe('ttlsim fit on the command line', () => {
     expect(result.stderr).toContain(fitMessages.notUsageLogs());
     expect(result.stderr).toContain('e2e.csv');
     expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('Bedrock logs are priced at Bedrock prices, as replay prices them; --provider chooses; an unknown one is exit 2 before reading', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ttlsim-fit-'));
+    const logs = join(FIXTURES, 'bedrock', 'invocations.jsonl');
+    const bedrock = await ttlsim(['fit', logs, '-o', 'bedrock.yaml', '--json'], folder);
+    expect(bedrock.code).toBe(0);
+    const text = readFileSync(join(folder, 'bedrock.yaml'), 'utf8');
+    expect(text).toMatch(/^pricing: \{ provider: bedrock, model: claude-/m);
+    expect(text).toContain(fitMessages.provider('bedrock', 'logs', 'bedrock'));
+    expect((JSON.parse(bedrock.stdout) as { pricing: unknown }).pricing).toEqual({
+      provider: 'bedrock',
+      from: 'logs',
+      asked: 'bedrock',
+    });
+    // The written scenario runs at the prices it names.
+    expect(readScenarioFile(join(folder, 'bedrock.yaml'), 'bedrock.yaml').pricing.provider).toBe('bedrock');
+
+    const api = await ttlsim(['fit', logs, '-o', 'api.yaml', '--provider', 'anthropic', '--quiet'], folder);
+    expect(api.code).toBe(0);
+    expect(readFileSync(join(folder, 'api.yaml'), 'utf8')).toMatch(/^pricing: \{ provider: anthropic, model: claude-/m);
+
+    const unknown = await ttlsim(['fit', logs, '-o', 'nope.yaml', '--provider', 'acme'], folder);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--provider');
+    expect(unknown.stderr).toContain('acme');
+    expect(existsSync(join(folder, 'nope.yaml'))).toBe(false);
   });
 });
