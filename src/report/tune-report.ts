@@ -11,10 +11,20 @@ import { tuneChart } from './charts/tune-charts.js';
 import { savesColumn, verdictLines } from './verdict-text.js';
 import { replayMessages } from '../replay/messages.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
+import type { ScenarioResult } from '../run/run-scenario.js';
 
 /** The prices of tuned logs (replay-logs.ts); undefined for a scenario, whose pricing its file names. */
 const logPricing = (result: TuneResult): ReplayResult['pricing'] | undefined =>
   'asRecorded' in result.run ? result.run.pricing : undefined;
+
+/** Whose prices the tune used, in the words of the run's and the replay's report headers. */
+function pricesFact(result: TuneResult): string {
+  const pricing = logPricing(result);
+  if (pricing !== undefined)
+    return `${replayMessages.pricedBy(pricing.provider, pricing.providerFrom)}, as of ${pricing.asOf}`;
+  const scenario = (result.run as ScenarioResult).pricing;
+  return `${scenario.displayName} (${scenario.provider}, as of ${scenario.asOf})`;
+}
 
 /** The decision as sentences (the terminal, the HTML header and the JSON's reason share them). */
 export function decisionText(result: TuneResult, withVerdict = true): string {
@@ -104,6 +114,7 @@ export function tunePage(result: TuneResult): ReportPage {
       { label: 'seed', value: String(result.seed) },
       { label: 'horizon', value: formatDuration(result.horizonMs) },
       { label: 'policies evaluated', value: String(policies.length) },
+      { label: 'prices', value: pricesFact(result) },
     ],
     recommendation: decisionText(result),
     notes: [],

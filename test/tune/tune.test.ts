@@ -10,6 +10,9 @@ import { policySpace } from '../../src/tune/policy-space.js';
 import { bootstrapSaving } from '../../src/verdict/bootstrap.js';
 import { paretoFront } from '../../src/report/charts/tune-charts.js';
 import { createRng } from '../../src/workload/rng.js';
+import { tunePage } from '../../src/report/tune-report.js';
+import { replayMessages } from '../../src/replay/messages.js';
+import type { ReplayResult } from '../../src/replay/replay-logs.js';
 import { ttlsim } from '../cli/capture.js';
 
 /** Tunes a shipped scenario afresh. */
@@ -170,12 +173,22 @@ describe('ttlsim tune', { timeout: 240_000 }, () => {
     );
     expect(parsed.policies.map((p) => p.policy)).toContain(parsed.recommendation.policy);
     expect(readFileSync(join(out, 'tune.json'), 'utf8')).toBe(stdout);
-    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('id="chart-tune-pareto"');
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('id="chart-tune-pareto"');
+    // Whose prices the answer rests on, as the run report says it.
+    const pricing = tunePage(tuneScenario(readScenarioFile('scenarios/document-agent.yaml'))).facts.find(
+      (f) => f.label === 'prices',
+    );
+    expect(pricing?.value).toMatch(/^Claude .+ \(anthropic, as of \d{4}-\d{2}-\d{2}\)$/);
+    expect(html).toContain(pricing!.value);
   });
 
   it('tunes recorded logs against what they ran (as recorded)', () => {
     const result = tuneLogs({ paths: [resolve('scenarios', 'logs', 'claude-code')], cwd: '.', env: {} });
     expect(result.recommendation.current).toBe('as-recorded');
+    expect(tunePage(result).facts.find((f) => f.label === 'prices')?.value).toBe(
+      `${replayMessages.pricedBy('anthropic', 'default')}, as of ${(result.run as ReplayResult).pricing.asOf}`,
+    );
     expect(result.policies.some((p) => p.policy === 'as-recorded')).toBe(true);
     expect(result.policies.map((p) => p.policy)).toContain(result.recommendation.policy);
   });
