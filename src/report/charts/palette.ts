@@ -2,6 +2,7 @@
 // from the policy's NAME alone — its family (no-cache, 5m, 1h, 1h-sliding, keep-alive, adaptive, oracle,
 // as-recorded, role splits) gives the hue, its variant within the family a shade — so `5m` is the same
 // orange in a run, a replay, a sweep and a tune of one scenario, whatever other policies sit beside it.
+// Names that land on one shade are told apart per report (distinctColours, report/page-colours.ts).
 // Categories that are not policies (billing categories, idle-gap bands) use NEUTRAL, never these hues.
 import { parseDuration } from '../../scenario/units.js';
 
@@ -133,7 +134,8 @@ export function policyScale(
   const domain = [...new Set(names)];
   return {
     scale: { domain, range: domain.map(policyColour) },
-    legend: legendTitle === null ? null : { title: legendTitle, labelLimit: 220 },
+    // Wide enough for whole role-split names: `… · subagents 5m` and `… · subagents 1h` differ at the end.
+    legend: legendTitle === null ? null : { title: legendTitle, labelLimit: 300 },
   };
 }
 
