@@ -29,13 +29,15 @@ export const reportOptions: Record<'report' | 'svg', Options> = {
 /** Whether the command writes its report folder (and so checks its target first). */
 export const wantsReport = (args: ReportArgs): boolean => args.report !== false;
 
-export async function reportFiles(page: ReportPage, args: ReportArgs = {}): Promise<OutputFile[]> {
+export async function reportFiles(given: ReportPage, args: ReportArgs = {}): Promise<OutputFile[]> {
   // Loaded on first use: vega and vega-lite take about 0.4 s to load, which a command refused up front
   // (bad input, a bad --out), one that writes no report or one without SVGs never needs.
   const svg = args.svg !== false;
   const renderSvg = svg ? (await import('../report/render-svg.js')).renderSvg : null;
   // The page's template and the vendored scripts, likewise: `--no-report` never loads them.
   const { reportHtml } = await import('../report/html.js');
+  // Colours distinct within the report (a pass over the page's charts and table).
+  const page = (await import('../report/page-colours.js')).withDistinctColours(given);
   const { vegaLibraries } = await import('../report/vendor.js');
   const files: OutputFile[] = [{ name: 'index.html', content: reportHtml(page, vegaLibraries()) }];
   for (const chart of page.charts) {

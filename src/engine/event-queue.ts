@@ -1,7 +1,8 @@
 // The one event ordering of ttlsim (docs/architecture.md, like SimPy's heap): events pop by (timeMs, phase, seq).
 // Keys live in util/min-heap.ts's typed array so the hot loop allocates nothing per event. Since expiry
-// moved to cache/expiry-schedule.ts the queue holds TICK and PING events only; EXPIRY stays a phase so
-// the engine can compare the cache's next expiry with the queue by the same key.
+// moved to cache/expiry-schedule.ts, and the time series opens its buckets at events instead of ticks
+// (engine/timeseries.ts), the queue holds PING events only; EXPIRY and ARRIVAL stay phases so the engine
+// can compare the cache's next expiry and the next arrival with the queue by the same key.
 import { MinHeap } from '../util/min-heap.js';
 
 /**
@@ -12,16 +13,14 @@ import { MinHeap } from '../util/min-heap.js';
 export const Phase = {
   /** An entry reaches its expiry (or early eviction): runs first so same-ms arrivals see it gone. */
   EXPIRY: 0,
-  /** A time-series bucket closes: samples live state after expiries, before the arrivals of the new bucket. */
-  TICK: 1,
   /** A request arrives. */
-  ARRIVAL: 2,
+  ARRIVAL: 1,
   /** A keep-alive ping: after arrivals, so a request at the same ms makes the ping stale instead of racing it. */
-  PING: 3,
+  PING: 2,
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
-const PHASES = 4;
+const PHASES = 3;
 
 /**
  * The ordering key of an event as one number: time first, then phase. Events with equal keys pop in

@@ -88,7 +88,7 @@ interface PingState {
  *       ▲                     │ └─────► PING (keep-alive, every `every` while idle < maxIdle)
  *       └──── next request ◄──┘
  *   cache writes ──► expiry schedule (cache/expiry-schedule.ts) ──► cache.expireNext at each expiry
- *   TICK every bucketMs ──► close the time-series bucket
+ *   every request, ping and expiry ──► its time-series bucket (opened at its first event; live state after it)
  *
  * Events pop in (timeMs, phase, seq) order (engine/event-queue.ts), so expiry precedes a same-ms arrival.
  */
@@ -142,9 +142,8 @@ export class Simulation {
     this.tiers = policyTiers(policy, priceOf);
     this.caching = policy.kind !== 'none';
     this.keepalive = policy.kind === 'keepalive' ? policy.keepalive : null;
+    // 1. The time series opens a bucket at the first event in it (engine/timeseries.ts): no ticks.
     this.series = new TimeSeriesRecorder(engine.bucketMs, horizonMs);
-    // 1. Seed the first bucket boundary.
-    this.queue.push(Math.min(engine.bucketMs, horizonMs), Phase.TICK, null);
   }
 
   /**
@@ -205,7 +204,7 @@ export class Simulation {
     const key = eventKey(timeMs, phase);
     for (;;) {
       // Expiries are not in the queue: the cache schedules them (cache/expiry-schedule.ts), and they sort
-      // by the same key, so one before a same-ms tick, arrival or ping. Each step is one event.
+      // by the same key, so one before a same-ms arrival or ping. Each step is one event.
       const expiryMs = cache.nextExpiryMs();
       const expiryKey = expiryMs === Infinity ? Infinity : eventKey(expiryMs, Phase.EXPIRY);
       const queueKey = queue.peekKey();
@@ -214,6 +213,7 @@ export class Simulation {
         this.nowMs = expiryMs;
         this.events++;
         cache.expireNext(expiryMs);
+        this.series.live(expiryMs, cache.liveEntries, cache.liveTokens);
         continue;
       }
       if (queueKey >= key) return;
@@ -223,11 +223,6 @@ export class Simulation {
       queue.pop();
       this.events++;
       switch (queuedPhase) {
-        case Phase.TICK: {
-          const nextMs = this.series.close(this.cache.liveEntries, this.cache.liveTokens);
-          if (nextMs >= 0) queue.push(Math.min(nextMs, this.setup.horizonMs), Phase.TICK, null);
-          break;
-        }
         case Phase.PING:
           this.ping(payload as PingState);
           break;
@@ -239,7 +234,7 @@ export class Simulation {
 
   private arrive(request: Request): void {
     this.requests++;
-    const bucket = this.series.current;
+    const bucket = this.series.at(request.atMs);
     bucket.requests++;
     const outcome = this.outcome;
     // The adaptive policy observes the arrival (its gap) here, once, before the request is served.
@@ -253,6 +248,7 @@ export class Simulation {
       bucket.hits++;
       if (outcome.entriesWritten > 0) this.partialHits++;
     }
+    this.series.live(request.atMs, this.cache.liveEntries, this.cache.liveTokens);
     this.setup.onRequest?.(request, outcome);
     if (this.keepalive !== null) this.schedulePing(request);
   }
@@ -270,9 +266,10 @@ export class Simulation {
     }
     const request = state.request;
     this.pings++;
-    const bucket = this.series.current;
+    const bucket = this.series.at(this.nowMs);
     bucket.pings++;
     this.serveRequest(request, this.tiers.forPing(request), keepalive.tailTokens, keepalive.outputTokens, bucket);
+    this.series.live(this.nowMs, this.cache.liveEntries, this.cache.liveTokens);
     this.setup.onPing?.(request, this.outcome);
     const nextMs = this.nowMs + keepalive.everyMs;
     if (nextMs - state.lastArrivalMs <= keepalive.maxIdleMs) {

@@ -1,6 +1,17 @@
-// engine/ (layer 6): per-bucket counters the engine fills as it runs, each bucket closed by its TICK event;
-// metrics/summarise.ts turns them into dollars.
+// engine/ (layer 6): the time series the engine fills as it runs. Sparse (issue 13): a bucket exists only
+// where something happened (a request, a ping, an entry written or ended), so a 249-day log of a few busy
+// days keeps fine buckets without allocating the idle ones. A missing bucket therefore means "nothing
+// changed": no counts, and the live entries of the last bucket before it. metrics/summarise.ts turns the
+// buckets into dollars; metrics/sparse-series.ts re-bins and merges them (shards, charts) by the same rule.
+import { addCounts } from '../pricing/ledger.js';
 import { LedgerBook } from '../pricing/ledger.js';
+
+/**
+ * Non-empty buckets a series keeps at most: past this the width doubles (exactly, pairs of buckets merge),
+ * so memory stays bounded and a chart gets a few hundred points. The count of non-empty buckets can only
+ * fall when the width doubles, which is what lets shards merge exactly (docs/json.md, docs/scale.md).
+ */
+export const MAX_SERIES_BUCKETS = 400;
 
 export interface Bucket {
   readonly startMs: number;
@@ -9,45 +20,87 @@ export interface Bucket {
   pings: number;
   /** Tokens billed in this bucket, per model (requests and pings). */
   readonly tokens: LedgerBook;
-  /** Live entries and cached tokens when the bucket closed. */
+  /** Live entries and cached tokens at the end of the bucket (after its last event). */
   liveEntries: number;
   liveTokens: number;
 }
 
-/** Buckets [k·bucketMs, (k+1)·bucketMs) up to the horizon; events past the horizon go to the last one. */
+/**
+ * Buckets [k·bucketMs, (k+1)·bucketMs) that saw an event, in time order; events at or past the horizon
+ * count in the bucket holding the horizon's last millisecond. Events must come in time order (the engine's).
+ */
 export class TimeSeriesRecorder {
-  readonly buckets: Bucket[] = [];
-  private index = 0;
+  private width: number;
+  private list: Bucket[] = [];
+  private last: Bucket | null = null;
+  private lastEndMs = -Infinity;
 
   constructor(
-    readonly bucketMs: number,
-    horizonMs: number,
+    firstBucketMs: number,
+    private readonly horizonMs: number,
+    private readonly maxBuckets: number = MAX_SERIES_BUCKETS,
   ) {
-    const count = Math.max(1, Math.ceil(horizonMs / bucketMs));
-    for (let k = 0; k < count; k++) {
-      this.buckets.push({
-        startMs: k * bucketMs,
-        requests: 0,
-        hits: 0,
-        pings: 0,
-        tokens: new LedgerBook(),
-        liveEntries: 0,
-        liveTokens: 0,
-      });
-    }
+    this.width = firstBucketMs;
   }
 
-  get current(): Bucket {
-    return this.buckets[this.index];
+  get bucketMs(): number {
+    return this.width;
   }
 
-  /** Closes the current bucket with the live state at its end; returns the next boundary or -1 at the last. */
-  close(liveEntries: number, liveTokens: number): number {
-    const bucket = this.buckets[this.index];
+  get buckets(): readonly Bucket[] {
+    return this.list;
+  }
+
+  /** The bucket an event at `atMs` counts in, opened (carrying the live state) if it is new. */
+  at(atMs: number): Bucket {
+    const t = Math.min(atMs, Math.max(0, this.horizonMs - 1));
+    const last = this.last;
+    if (last !== null && t < this.lastEndMs && t >= last.startMs) return last;
+    const startMs = Math.floor(t / this.width) * this.width;
+    const bucket: Bucket = {
+      startMs,
+      requests: 0,
+      hits: 0,
+      pings: 0,
+      tokens: new LedgerBook(),
+      liveEntries: last?.liveEntries ?? 0,
+      liveTokens: last?.liveTokens ?? 0,
+    };
+    this.list.push(bucket);
+    if (this.list.length > this.maxBuckets) this.coarsen();
+    this.last = this.list[this.list.length - 1];
+    this.lastEndMs = this.last.startMs + this.width;
+    return this.last;
+  }
+
+  /** The live state after an event at `atMs` (a request, ping or expiry); past the horizon the series has ended. */
+  live(atMs: number, liveEntries: number, liveTokens: number): void {
+    if (atMs >= this.horizonMs) return;
+    const bucket = this.at(atMs);
     bucket.liveEntries = liveEntries;
     bucket.liveTokens = liveTokens;
-    if (this.index === this.buckets.length - 1) return -1;
-    this.index++;
-    return (this.index + 1) * this.bucketMs;
+  }
+
+  /** Doubles the width until the buckets fit: each pair [2k, 2k+1] becomes one bucket, its live state the later one's. */
+  private coarsen(): void {
+    while (this.list.length > this.maxBuckets) {
+      this.width *= 2;
+      const merged: Bucket[] = [];
+      for (const b of this.list) {
+        const startMs = Math.floor(b.startMs / this.width) * this.width;
+        const into = merged[merged.length - 1];
+        if (into === undefined || into.startMs !== startMs) {
+          merged.push({ ...b, startMs });
+          continue;
+        }
+        into.requests += b.requests;
+        into.hits += b.hits;
+        into.pings += b.pings;
+        for (const counts of b.tokens.ledgers()) addCounts(into.tokens.for(counts.model), counts);
+        into.liveEntries = b.liveEntries;
+        into.liveTokens = b.liveTokens;
+      }
+      this.list = merged;
+    }
   }
 }

@@ -175,7 +175,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     lookback: 20,
     firstTokenDelayMs: 0,
     evictionRatePerMs: 0,
-    bucketMs: bucketFor(horizonMs),
+    bucketMs: FIRST_BUCKET_MS,
   };
 
   // 2. One simulation per policy, all fed by one pass over the logs; requests nothing prices are left out.
@@ -321,10 +321,12 @@ function startingWith(first: Request | null, rest: Iterator<Request>): Iterator<
   };
 }
 
-/** About 96 buckets over the run, in whole minutes. */
-function bucketFor(horizonMs: number): number {
-  return Math.max(MINUTE_MS, Math.ceil(horizonMs / 96 / MINUTE_MS) * MINUTE_MS);
-}
+/**
+ * The finest time-series bucket of a replay: its sparse series (engine/timeseries.ts) keeps only buckets
+ * with activity and doubles this width while they are too many, so the width follows the activity, not
+ * the span of the logs (issue 13: 249 days of a few busy days in 2-day buckets showed nothing).
+ */
+const FIRST_BUCKET_MS = MINUTE_MS;
 
 export type PriceOf = (model: string) => PriceProfile;
 export type ProviderFrom = '--provider' | 'logs' | 'default';

@@ -23,6 +23,8 @@ export interface ReportPage {
   readonly notes: readonly string[];
   readonly policies: readonly PolicySummary[];
   readonly charts: readonly Chart[];
+  /** Each policy's colour when some differ from palette.ts policyColour (page-colours.ts: distinct in one report). */
+  readonly colours?: ReadonlyMap<string, string>;
   /** The verdict's policy (its row highlighted) and the baseline of the `vs baseline` column; else the cheapest against the first. */
   readonly verdict?: ChartVerdict;
 }
@@ -78,7 +80,7 @@ const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</
 const scriptSource = (source: string): string => source.replace(/<\/script/gi, '<\\/script');
 
 export function reportHtml(page: ReportPage, libraries: VegaLibraries): string {
-  const table = summaryRows(page.policies, page.verdict, COLUMNS, escapeHtml);
+  const table = summaryRows(page.policies, page.verdict, COLUMNS, escapeHtml, page.colours);
   const figures = page.charts
     .map(
       (chart) =>

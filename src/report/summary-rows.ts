@@ -13,6 +13,7 @@ export function summaryRows(
   given: ChartVerdict | undefined,
   columns: readonly Column[],
   escapeHtml: (text: string) => string,
+  colours?: ReadonlyMap<string, string>,
 ): string {
   const verdict = chartVerdict(policies, given);
   const base = verdict.baseline;
@@ -41,7 +42,7 @@ export function summaryRows(
             ? 'offline optimum'
             : null;
       const kind = mark === null ? '' : mark === 'offline optimum' ? ' class="yardstick"' : ' class="verdict"';
-      const swatch = `<span class="swatch" style="background:${policyColour(p.policy)}"></span>`;
+      const swatch = `<span class="swatch" style="background:${colours?.get(p.policy) ?? policyColour(p.policy)}"></span>`;
       const cells = all.map(
         (c) => `<td data-field="${c.field}" data-value="${c.value(p)}">${escapeHtml(c.show(p))}</td>`,
       );

@@ -1,8 +1,9 @@
 // shard/: one policy's summary from its shards' summaries and unrounded figures: counts, tokens and
-// histograms summed bin by bin, the time series summed bucket by bucket (every shard has the unsplit
-// run's buckets), dollars summed unrounded and rounded once, rates recomputed from the sums, exactly as
+// histograms summed bin by bin, the sparse time series merged by the engine's own rule
+// (metrics/sparse-series.ts: a shard's buckets are never wider than the unsplit run's), dollars summed unrounded and rounded once, rates recomputed from the sums, exactly as
 // metrics/summarise.ts derives them. The peaks cannot be merged: see `peaksExact`.
-import { round, roundCost, type PolicySummary, type TimeSeries } from '../metrics/summarise.js';
+import { round, roundCost, type PolicySummary } from '../metrics/summarise.js';
+import { mergeSeries } from '../metrics/sparse-series.js';
 import { addCost, zeroCost, type CostUsd } from '../pricing/cost.js';
 import { addCounts, emptyCounts } from '../pricing/ledger.js';
 import type { RawFigures } from './raw-figures.js';
@@ -32,13 +33,14 @@ export function mergeSummaries(parts: readonly SummaryPart[]): { summary: Policy
   const noCacheUsd = parts.reduce((total, p) => total + p.raw.noCacheUsd, 0);
   const tokenHours = parts.reduce((total, p) => total + p.raw.tokenHours, 0);
   const endedLifetimeMs = parts.reduce((total, p) => total + p.raw.endedLifetimeMs, 0);
-  const bucketCostUsd = sumArrays(parts.map((p) => p.raw.bucketCostUsd));
+  const series = mergeSeries(
+    parts.map((p) => ({ series: p.summary.timeseries, costUsd: p.raw.bucketCostUsd })),
+    (usd) => round(usd),
+  );
   const requests = sum((s) => s.requests);
   const hits = sum((s) => s.hits);
   const expirations = sum((s) => s.expirations);
   const prompt = tokens.input + tokens.cacheWrite5m + tokens.cacheWrite1h + tokens.cacheRead;
-  const series = parts.map((p) => p.summary.timeseries);
-  const column = (field: (t: TimeSeries) => readonly number[]) => sumArrays(series.map(field));
   const gaps = first.gaps;
   const lifetimes = first.entryLifetimes;
   const reads = first.readsPerEntry;
@@ -93,16 +95,7 @@ export function mergeSummaries(parts: readonly SummaryPart[]): { summary: Policy
           },
         }
       : {}),
-    timeseries: {
-      bucketMs: first.timeseries.bucketMs,
-      startMs: first.timeseries.startMs,
-      requests: column((t) => t.requests),
-      hits: column((t) => t.hits),
-      keepalivePings: column((t) => t.keepalivePings),
-      costUsd: bucketCostUsd.map((usd) => round(usd)),
-      liveEntries: column((t) => t.liveEntries),
-      liveTokens: column((t) => t.liveTokens),
-    },
+    timeseries: series.series,
   };
-  return { summary, raw: { costUsd: cost, noCacheUsd, tokenHours, endedLifetimeMs, bucketCostUsd } };
+  return { summary, raw: { costUsd: cost, noCacheUsd, tokenHours, endedLifetimeMs, bucketCostUsd: series.costUsd } };
 }

@@ -19,8 +19,9 @@ export const SEGMENTS_PER_REQUEST = 20;
 export const KEYS_PER_REQUEST = 0.1;
 export const MAX_KEYS = 10_000_000;
 /**
- * Time-series rows, buckets × policies: every row is kept in memory (about 1.7 kB) and written to
- * timeseries.csv. 172,800 one-second buckets of two days under 4 policies took 1.2 GB and 28 s.
+ * Time-series buckets asked for, buckets × policies. The series are sparse and keep at most
+ * engine/timeseries.ts MAX_SERIES_BUCKETS a policy (the width doubles past it), so this no longer bounds
+ * memory; a grid this fine is still a mistake (1ms over a day), refused before anything runs.
  */
 export const MAX_BUCKET_ROWS = 1_000_000;
 /** Requests × policies (every request is offered to every policy), per request of the limit. */

@@ -143,3 +143,28 @@ describe('goldens checked by formula', () => {
     expect(p.hitRate).toBeGreaterThan(0.99);
   });
 });
+
+describe('time series of the shipped scenarios (sparse: docs/json.md)', () => {
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  for (const file of readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'))) {
+    it(`${file}: the buckets sum to the totals, in time order, inside the horizon`, () => {
+      const result = resultOf(file);
+      for (const p of result.policies) {
+        const t = p.timeseries;
+        expect(sum(t.requests), p.policy).toBe(p.requests);
+        expect(sum(t.hits), p.policy).toBe(p.hits);
+        expect(sum(t.keepalivePings), p.policy).toBe(p.keepalivePings);
+        // Storage is billed on the whole run only, not per bucket.
+        expect(sum(t.costUsd), p.policy).toBeCloseTo(p.costUsd.total - p.costUsd.storage, 4);
+        expect(t.startMs.every((ms, k) => ms % t.bucketMs === 0 && (k === 0 || ms > t.startMs[k - 1]))).toBe(true);
+        expect(t.startMs[t.startMs.length - 1]).toBeLessThan(result.horizonMs);
+        // A bucket is there because something happened in it: a request, a ping, or the live state changed.
+        t.startMs.forEach((_, k) => {
+          const changed =
+            k === 0 || t.liveEntries[k] !== t.liveEntries[k - 1] || t.liveTokens[k] !== t.liveTokens[k - 1];
+          expect(t.requests[k] + t.keepalivePings[k] > 0 || changed || p.policy === 'no-cache').toBe(true);
+        });
+      }
+    });
+  }
+});

@@ -131,6 +131,49 @@ describe('exact shards of a CSV log, through the CLI', () => {
     );
 });
 
+describe('exact shards of a bursty CSV log: shards keep finer time-series buckets than the unsplit run', () => {
+  // Sessions of 30 rows a key, 20 s apart on average: 33 hours in which every minute is busy, so the
+  // unsplit series doubles to 8-minute buckets (docs/json.md), while each shard, idle between its own
+  // sessions, stays at 2 or 4 minutes. The merge re-bins and doubles again: the same buckets exactly.
+  let dir = '';
+  let csv = '';
+  let unsplit: ReplayLike;
+  const widthsOf = (result: unknown) =>
+    (result as { policies: { timeseries: { bucketMs: number } }[] }).policies.map((p) => p.timeseries.bucketMs);
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ttlsim-bursts-'));
+    csv = join(dir, 'sessions.csv');
+    writeFileSync(csv, seededCsv({ rows: 6000, keys: 300, seed: 5, meanGapMs: 20_000, burst: 30 }));
+    const run = await ttlsim(['replay', csv, '--json', '--no-report']);
+    expect(run.stderr).toBe('');
+    unsplit = JSON.parse(run.stdout) as ReplayLike;
+    return () => rmSync(dir, { recursive: true, force: true });
+  }, 180_000);
+
+  it(
+    '3 shards: finer buckets in the partials, the unsplit series after `ttlsim merge`',
+    { timeout: 240_000 },
+    async () => {
+      const files: string[] = [];
+      const widths: number[] = [];
+      for (let index = 0; index < 3; index++) {
+        const shard = await ttlsim(['replay', csv, '--shard', `${index}/3`]);
+        expect(shard.code).toBe(0);
+        const file = join(dir, `shard-${index}.json`);
+        writeFileSync(file, shard.stdout);
+        files.push(file);
+        widths.push(...widthsOf((JSON.parse(shard.stdout) as ReplayPartial).result));
+      }
+      const unsplitWidth = Math.max(...widthsOf(unsplit));
+      expect(Math.max(...widths)).toBeLessThanOrEqual(unsplitWidth);
+      expect(Math.min(...widths)).toBeLessThan(unsplitWidth);
+      const merged = await ttlsim(['merge', ...files, '--json', '--out', join(dir, 'merged')]);
+      expect(merged.code).toBe(0);
+      expect(expectSameResult(JSON.parse(merged.stdout) as ReplayLike, unsplit)).toBe(true);
+    },
+  );
+});
+
 interface ReplayLike {
   readonly policies: readonly {
     readonly policy: string;

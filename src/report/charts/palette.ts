@@ -2,6 +2,7 @@
 // from the policy's NAME alone — its family (no-cache, 5m, 1h, 1h-sliding, keep-alive, adaptive, oracle,
 // as-recorded, role splits) gives the hue, its variant within the family a shade — so `5m` is the same
 // orange in a run, a replay, a sweep and a tune of one scenario, whatever other policies sit beside it.
+// Names that land on one shade are told apart per report (distinctColours, report/page-colours.ts).
 // Categories that are not policies (billing categories, idle-gap bands) use NEUTRAL, never these hues.
 import { parseDuration } from '../../scenario/units.js';
 
@@ -85,6 +86,46 @@ export function policyColour(name: string): string {
   return shade(FAMILY_COLOURS[family], SHADES[variant % SHADES.length]);
 }
 
+/**
+ * Colours of every policy of one report, all different. A family's own policy (`5m`, `1h`, `no-cache`, …:
+ * variant 0 of a known family) always keeps its hue, so it is the same in every report. Any other name keeps
+ * `policyColour` unless a name placed before it took that colour (two unknown names whose hashes meet, two
+ * what-if TTLs on one shade); then it takes the next free shade of its family, then of `other`, then a hue
+ * around the circle. Names are placed in an order that depends only on the set of names, not on where each
+ * chart lists them, so every chart and the table of one report agree.
+ */
+export function distinctColours(names: Iterable<string>): Map<string, string> {
+  const families = Object.keys(FAMILY_COLOURS) as PolicyFamily[];
+  const placed = [...new Set(names)]
+    .map((name) => ({ name, ...policyFamily(name) }))
+    .map((p) => ({ ...p, own: p.variant === 0 && p.family !== 'other' }))
+    .sort(
+      (a, b) =>
+        Number(b.own) - Number(a.own) ||
+        families.indexOf(a.family) - families.indexOf(b.family) ||
+        a.variant - b.variant ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
+  const taken = new Set<string>();
+  const out = new Map<string, string>();
+  for (const p of placed) {
+    const candidates = function* () {
+      yield policyColour(p.name);
+      for (let k = 1; k < SHADES.length; k++)
+        yield shade(FAMILY_COLOURS[p.family], SHADES[(p.variant + k) % SHADES.length]);
+      for (const t of SHADES) yield shade(FAMILY_COLOURS.other, t);
+      for (let i = 0; ; i++) yield hsl((i * 137.508) % 360, 0.55, 0.3 + 0.1 * (i % 4));
+    };
+    for (const colour of candidates())
+      if (!taken.has(colour)) {
+        taken.add(colour);
+        out.set(p.name, colour);
+        break;
+      }
+  }
+  return out;
+}
+
 /** A Vega-Lite colour scale for the policies drawn (and only those: no legend entry without data). */
 export function policyScale(
   names: readonly string[],
@@ -93,7 +134,8 @@ export function policyScale(
   const domain = [...new Set(names)];
   return {
     scale: { domain, range: domain.map(policyColour) },
-    legend: legendTitle === null ? null : { title: legendTitle, labelLimit: 220 },
+    // Wide enough for whole role-split names: `… · subagents 5m` and `… · subagents 1h` differ at the end.
+    legend: legendTitle === null ? null : { title: legendTitle, labelLimit: 300 },
   };
 }
 
@@ -104,6 +146,16 @@ function shade(hex: string, t: number): string {
   const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   const mixed = channels.map((c) => Math.round(c + (target - c) * amount));
   return `#${mixed.map((c) => c.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+}
+
+/** An HSL colour as upper-case hex (hue in degrees, saturation and lightness in [0, 1]). */
+function hsl(h: number, sat: number, light: number): string {
+  const a = sat * Math.min(light, 1 - light);
+  const f = (n: number) => {
+    const k = (n + h / 30) % 12;
+    return Math.round(255 * (light - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return `#${[f(0), f(8), f(4)].map((c) => c.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
 }
 
 /** A small stable string hash (FNV-1a), for names no rule above knows. */

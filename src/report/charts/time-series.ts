@@ -5,7 +5,7 @@ import type { PolicySummary } from '../../metrics/summarise.js';
 import type { Chart, ChartVerdict } from './chart.js';
 import { formatDuration } from '../../model/format.js';
 import { HOUR_MS } from '../../model/time.js';
-import { activeLayout, MAX_SERIES_POINTS, type ActiveLayout } from './active-time.js';
+import { activeLayout, groupFigures, MAX_SERIES_POINTS, type ActiveLayout } from './active-time.js';
 import { durationLabelExpr, durationTicksMs } from './durations.js';
 import { policyScale } from './palette.js';
 import { chartFrame } from './style.js';
@@ -36,48 +36,38 @@ function points(
   startEpochMs: number | undefined,
 ): SeriesPoint[] {
   // The lines measure each policy against the verdict's policy: how far behind it each falls, over time.
-  const baseline = policies.find((p) => p.policy === verdict.policy) ?? policies[0];
+  const at = Math.max(
+    0,
+    policies.findIndex((p) => p.policy === verdict.policy),
+  );
+  const figures = layout.series.map((s) => groupFigures(s, layout.groups));
+  const base = figures[at];
   // The hit rate over the last hour of activity: one bucket's few requests make a noisy rate.
   const window = Math.max(1, Math.round(HOUR_MS / Math.max(1, layout.groupMs)));
   const out: SeriesPoint[] = [];
-  for (const p of policies) {
-    const s = p.timeseries;
-    const b = baseline.timeseries;
-    let cumulative = 0;
-    let cumulativeBase = 0;
+  policies.forEach((p, i) => {
     const recent: { requests: number; hits: number }[] = [];
     let segment = -1;
-    for (const g of layout.groups) {
-      let requests = 0;
-      let hits = 0;
-      let costUsd = 0;
-      let baseUsd = 0;
-      for (let j = g.from; j < g.to; j++) {
-        requests += s.requests[j];
-        hits += s.hits[j];
-        costUsd += s.costUsd[j];
-        baseUsd += b.costUsd[j];
-      }
-      cumulative += costUsd;
-      cumulativeBase += baseUsd;
+    layout.groups.forEach((g, j) => {
+      const f = figures[i][j];
+      const b = base[j];
       if (g.segment !== segment) {
-        // Each stretch of activity starts with a point at its start, so a line covers its first bucket too.
+        // Each stretch of activity starts with a point at its start, so a line covers its first bucket
+        // too; it carries what the collapsed stretch before it cost (keep-alive pings, say).
         recent.length = 0;
-        const startMs = g.endMs - (g.to - g.from) * (layout.groupMs / layout.merged);
         out.push({
           policy: p.policy,
-          at: g.activeEndMs - (g.to - g.from) * (layout.groupMs / layout.merged),
-          when: whenText(startMs, startEpochMs),
+          at: g.activeStartMs,
+          when: whenText(g.startMs, startEpochMs),
           requests: 0,
           costUsd: 0,
-          // The running totals before this group's costs were added.
-          extraUsd: cumulative - costUsd - (cumulativeBase - baseUsd),
+          extraUsd: f.costBeforeUsd - b.costBeforeUsd,
           hitRate: null,
-          liveTokens: g.from === 0 ? 0 : s.liveTokens[g.from - 1],
+          liveTokens: f.liveTokensBefore,
         });
       }
       segment = g.segment;
-      recent.push({ requests, hits });
+      recent.push({ requests: f.requests, hits: f.hits });
       if (recent.length > window) recent.shift();
       const windowRequests = recent.reduce((a, r) => a + r.requests, 0);
       const windowHits = recent.reduce((a, r) => a + r.hits, 0);
@@ -85,15 +75,15 @@ function points(
         policy: p.policy,
         at: g.activeEndMs,
         when: whenText(g.endMs, startEpochMs),
-        requests,
-        costUsd,
-        extraUsd: cumulative - cumulativeBase,
+        requests: f.requests,
+        costUsd: f.costUsd,
+        extraUsd: f.costBeforeUsd + f.costUsd - (b.costBeforeUsd + b.costUsd),
         hitRate: windowRequests === 0 ? null : windowHits / windowRequests,
         // Occupancy is a level, not a flow: the value when the group closed.
-        liveTokens: s.liveTokens[g.to - 1],
+        liveTokens: f.liveTokensAfter,
       });
-    }
-  }
+    });
+  });
   return out;
 }
 
@@ -161,11 +151,11 @@ export function overTime(
   verdict: ChartVerdict,
   startEpochMs: number | undefined,
 ): Chart[] {
-  const layout = activeLayout(policies[0]?.timeseries);
+  const layout = activeLayout(policies.map((p) => p.timeseries));
   const all = points(policies, layout, verdict, startEpochMs);
   const { x, layers } = timeAxis(layout, startEpochMs);
-  const raw = layout.groupMs / layout.merged;
-  const per = `${formatDuration(layout.groupMs)} buckets${layout.merged > 1 ? ` (the run's ${formatDuration(raw)} buckets merged ${layout.merged} to 1 to keep ${MAX_SERIES_POINTS} points at most)` : ''}`;
+  const raw = layout.bucketMs;
+  const per = `${formatDuration(layout.groupMs)} buckets${layout.merged > 1 ? ` (the series' ${formatDuration(raw)} buckets merged ${layout.merged} to 1 to keep ${MAX_SERIES_POINTS} points at most)` : ''}`;
   const caching = (p: SeriesPoint) => p.policy !== 'no-cache';
   // Stretches of activity one or two buckets long draw no visible line: mark each point then.
   const sparse = layout.groups.length < 3 * (layout.idle.length + 1);

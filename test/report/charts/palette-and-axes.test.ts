@@ -10,7 +10,7 @@ import {
   shortName,
 } from '../../../src/report/charts/palette.js';
 import { durationLabelExpr, durationTicksMs } from '../../../src/report/charts/durations.js';
-import { activeLayout, MAX_SERIES_POINTS } from '../../../src/report/charts/active-time.js';
+import { activeLayout, groupFigures, MAX_SERIES_POINTS } from '../../../src/report/charts/active-time.js';
 import { placeLabels } from '../../../src/report/charts/label-placement.js';
 import { rateFloor } from '../../../src/report/charts/hit-rate-chart.js';
 import { gridColumns } from '../../../src/report/charts/sweep-charts.js';
@@ -137,22 +137,68 @@ describe('active time', () => {
     const quarter = 15 * 60_000;
     // 40 idle buckets (10h), 4 busy, 20 idle (5h), 3 busy.
     const requests = [...new Array<number>(40).fill(0), 1, 2, 0, 3, ...new Array<number>(20).fill(0), 1, 1, 1];
-    const layout = activeLayout(series(requests, quarter));
+    const layout = activeLayout([series(requests, quarter)]);
     expect(layout.originMs).toBe(40 * quarter);
-    expect(layout.groups.map((g) => g.from)).toEqual([40, 41, 42, 43, 64, 65, 66]);
+    expect(layout.groups.map((g) => g.startMs / quarter)).toEqual([40, 41, 42, 43, 64, 65, 66]);
     expect(layout.idle).toEqual([{ activeMs: 5 * quarter, resumeMs: 64 * quarter, idleMs: 20 * quarter }]);
     expect(layout.activeSpanMs).toBe(8 * quarter);
   });
 
   it('keeps a short pause inside the activity', () => {
-    const layout = activeLayout(series([1, 0, 0, 1], 15 * 60_000));
+    const layout = activeLayout([series([1, 0, 0, 1], 15 * 60_000)]);
     expect(layout.idle).toEqual([]);
     expect(layout.groups).toHaveLength(4);
   });
 
+  it('lays sparse series of different widths on one grid, real time inside a stretch', () => {
+    const minute = 60_000;
+    // Requests at minutes 0, 3 and (after 10h idle) 600; a ping at 30 only in the second series.
+    const fine: TimeSeries = {
+      bucketMs: minute,
+      startMs: [0, 3 * minute, 600 * minute],
+      requests: [2, 1, 4],
+      hits: [1, 1, 4],
+      keepalivePings: [0, 0, 0],
+      costUsd: [1, 0.5, 2],
+      liveEntries: [1, 1, 1],
+      liveTokens: [100, 100, 300],
+    };
+    const coarse: TimeSeries = {
+      bucketMs: 2 * minute,
+      startMs: [0, 2 * minute, 30 * minute, 600 * minute],
+      requests: [2, 1, 0, 4],
+      hits: [1, 1, 0, 4],
+      keepalivePings: [0, 0, 1, 0],
+      costUsd: [1, 0.5, 0.25, 2],
+      liveEntries: [1, 1, 0, 1],
+      liveTokens: [100, 100, 0, 300],
+    };
+    const layout = activeLayout([fine, coarse]);
+    expect(layout.bucketMs).toBe(2 * minute);
+    // Minutes [0, 4) are one stretch drawn as two 2-minute groups; the ping at 30 is in the idle stretch.
+    expect(layout.groups.map((g) => [g.startMs / minute, g.endMs / minute, g.segment])).toEqual([
+      [0, 2, 0],
+      [2, 4, 0],
+      [600, 602, 1],
+    ]);
+    expect(layout.idle).toEqual([{ activeMs: 6 * minute, resumeMs: 600 * minute, idleMs: 596 * minute }]);
+    const [a, b] = layout.series.map((s) => groupFigures(s, layout.groups));
+    expect(a.map((f) => f.requests)).toEqual([2, 1, 4]);
+    // The ping's cost is carried into the next stretch; the level it left (0 tokens) starts it.
+    expect(b[2]).toEqual({
+      requests: 4,
+      hits: 4,
+      costUsd: 2,
+      costBeforeUsd: 1.75,
+      liveTokensBefore: 0,
+      liveTokensAfter: 300,
+    });
+    expect(a[2].costBeforeUsd).toBe(1.5);
+  });
+
   it('merges only when the active buckets are too many', () => {
     const busy = new Array<number>(MAX_SERIES_POINTS * 3).fill(1);
-    const layout = activeLayout(series([...busy, ...new Array<number>(100_000).fill(0), 1], 1000));
+    const layout = activeLayout([series([...busy, ...new Array<number>(100_000).fill(0), 1], 1000)]);
     expect(layout.merged).toBe(4);
     expect(layout.groups.length).toBeLessThanOrEqual(MAX_SERIES_POINTS + 1);
   });
