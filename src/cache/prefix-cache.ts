@@ -13,7 +13,11 @@ export interface StorageMeter {
   readonly model: string;
   liveTokens: number;
   lastChangeMs: number;
-  tokenHours: number;
+  /**
+   * Integral of live tokens over time in token-milliseconds: whole tokens × whole milliseconds, an exact
+   * integer (below 2^53 up to ~2.5e6 token-years), so the shards of one run add up to exactly its total.
+   */
+  tokenMs: number;
 }
 
 export interface PrefixCacheOptions {
@@ -257,7 +261,7 @@ export class PrefixCache {
     const hours = new Map<string, number>();
     for (const meter of this.meters) {
       this.accrue(meter, untilMs);
-      hours.set(meter.model, meter.tokenHours);
+      hours.set(meter.model, meter.tokenMs / HOUR_MS);
     }
     return hours;
   }
@@ -300,7 +304,7 @@ export class PrefixCache {
   private accrue(meter: StorageMeter, nowMs: number): void {
     const atMs = Math.min(nowMs, this.options.horizonMs);
     if (atMs > meter.lastChangeMs) {
-      meter.tokenHours += (meter.liveTokens * (atMs - meter.lastChangeMs)) / HOUR_MS;
+      meter.tokenMs += meter.liveTokens * (atMs - meter.lastChangeMs);
       meter.lastChangeMs = atMs;
     }
   }
@@ -346,7 +350,7 @@ export class PrefixCache {
       let meter = this.meterByModel.get(model);
       if (meter === undefined) {
         meter = this.meters.length;
-        this.meters.push({ model, liveTokens: 0, lastChangeMs: 0, tokenHours: 0 });
+        this.meters.push({ model, liveTokens: 0, lastChangeMs: 0, tokenMs: 0 });
         this.meterByModel.set(model, meter);
       }
       root = this.store.create(NO_NODE, -1, 0, meter);

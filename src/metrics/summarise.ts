@@ -1,7 +1,7 @@
 // metrics/ (layer 7): raw engine counters → the public per-policy summary (the JSON contract of docs/json.md
 // plus extras), and the order reports and sweeps compare them in. Dollars are computed here, once.
 import type { PriceProfile } from '../pricing/profile.js';
-import type { TokenCounts } from '../pricing/ledger.js';
+import { storedTokenHours, type TokenCounts } from '../pricing/ledger.js';
 import { costOfLedgers, type CostUsd } from '../pricing/cost.js';
 import type { SimResult } from '../engine/simulate.js';
 import { roleTiers, type PolicySpec, type Tier } from '../model/policy.js';
@@ -122,8 +122,7 @@ export function summarise(
   const cost = costOfLedgers(result.ledger.ledgers(), priceOf);
   const noCache = costOfLedgers(result.noCacheLedger.ledgers(), priceOf);
   const prompt = tokens.input + tokens.cacheWrite5m + tokens.cacheWrite1h + tokens.cacheRead;
-  let tokenHours = 0;
-  for (const ledger of result.ledger.ledgers()) tokenHours += ledger.storageTokenHours;
+  const tokenHours = storedTokenHours(result.ledger.ledgers());
   return {
     policy: result.policy,
     refresh: refreshByTier(policy),

@@ -1,5 +1,6 @@
 // The token ledger: what a simulation bills, as integer token counts per category and per model
 // (tokens are the fact, dollars are derived once in cost.ts — docs/architecture.md, "price like ccusage prices").
+import { HOUR_MS } from '../model/time.js';
 
 export interface TokenCounts {
   /** Uncached prompt tokens (after the last breakpoint, below the minimum, or with caching off). */
@@ -15,6 +16,17 @@ export interface ModelLedger extends TokenCounts {
   readonly model: string;
   /** Integral of live cached tokens over time, in token-hours (a float: it is a time integral). */
   storageTokenHours: number;
+}
+
+/**
+ * Stored token-hours of these ledgers, summed as whole token-milliseconds (each ledger's hours are an
+ * integer count of token-ms over HOUR_MS, cache/prefix-cache.ts): the same total whatever the order of
+ * the sum, so a merge of shards gives the unsplit figure exactly.
+ */
+export function storedTokenHours(ledgers: Iterable<{ readonly storageTokenHours: number }>): number {
+  let tokenMs = 0;
+  for (const ledger of ledgers) tokenMs += Math.round(ledger.storageTokenHours * HOUR_MS);
+  return tokenMs / HOUR_MS;
 }
 
 export function emptyCounts(): TokenCounts {

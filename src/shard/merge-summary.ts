@@ -5,7 +5,7 @@
 import { round, roundCost, type PolicySummary } from '../metrics/summarise.js';
 import { mergeSeries } from '../metrics/sparse-series.js';
 import { addCost, zeroCost, type CostUsd } from '../pricing/cost.js';
-import { addCounts, emptyCounts } from '../pricing/ledger.js';
+import { addCounts, emptyCounts, storedTokenHours } from '../pricing/ledger.js';
 import type { RawFigures } from './raw-figures.js';
 
 export interface SummaryPart {
@@ -31,7 +31,8 @@ export function mergeSummaries(parts: readonly SummaryPart[]): { summary: Policy
   const tokens = emptyCounts();
   for (const { summary } of parts) addCounts(tokens, summary.tokens);
   const noCacheUsd = parts.reduce((total, p) => total + p.raw.noCacheUsd, 0);
-  const tokenHours = parts.reduce((total, p) => total + p.raw.tokenHours, 0);
+  // Each part's token-hours are whole token-ms over HOUR_MS: summed as such, the unsplit figure exactly.
+  const tokenHours = storedTokenHours(parts.map((p) => ({ storageTokenHours: p.raw.tokenHours })));
   const endedLifetimeMs = parts.reduce((total, p) => total + p.raw.endedLifetimeMs, 0);
   const series = mergeSeries(
     parts.map((p) => ({ series: p.summary.timeseries, costUsd: p.raw.bucketCostUsd })),

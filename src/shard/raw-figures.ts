@@ -4,6 +4,7 @@
 import type { SimResult } from '../engine/simulate.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import { costOfLedgers, type CostUsd } from '../pricing/cost.js';
+import { storedTokenHours } from '../pricing/ledger.js';
 
 export interface RawFigures {
   /** The cost by category, unrounded. */
@@ -19,8 +20,7 @@ export interface RawFigures {
 }
 
 export function rawFigures(result: SimResult, priceOf: (model: string) => PriceProfile): RawFigures {
-  let tokenHours = 0;
-  for (const ledger of result.ledger.ledgers()) tokenHours += ledger.storageTokenHours;
+  const tokenHours = storedTokenHours(result.ledger.ledgers());
   return {
     costUsd: costOfLedgers(result.ledger.ledgers(), priceOf),
     noCacheUsd: costOfLedgers(result.noCacheLedger.ledgers(), priceOf).total,
