@@ -36,6 +36,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const chosen = chosenCommand(argv);
     for (const entry of COMMANDS)
       cli = entry === chosen ? (await entry.load())(cli, io, exit) : cli.command(entry.command, entry.describe);
+    skipHelpCache(cli);
     let helpShown = '';
     await cli.parseAsync([...argv], {}, (_error, _argv, output) => {
       helpShown = output;
@@ -52,4 +53,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     );
     return EXIT_INTERNAL;
   }
+}
+
+/** What skipHelpCache reaches of yargs' internals (yargs 17 and 18 have it; yargs' own modules use it). */
+interface YargsInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs renders a command's whole help text (cliui, string widths) each time it runs the command, in case
+ * the handler later asks for it (yargs' command.js, cacheHelpMessage); ours never do. That is about 40 ms of
+ * every command's start-up (docs/performance.md, "Start-up"). `--help` and usage errors render it as before;
+ * a yargs without the hook keeps its own behaviour.
+ */
+function skipHelpCache(cli: Argv): void {
+  const usage = (cli as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }

@@ -24,7 +24,7 @@ import { cliMessages } from './messages.js';
 import type { CommonArgs } from './common.js';
 import { createProgress } from './progress.js';
 import { shownPath, checkReportTargets, outFlag, reportTarget, writeReports } from './output.js';
-import { shardOptions, type ShardArgs } from './shard-pool.js';
+import { shardOptions, type ShardArgs } from './shard-flags.js';
 import { replayShardsFor } from './sharded.js';
 
 interface ReplayArgs extends CommonArgs, WindowArgs, ThresholdArgs, ReportArgs, ShardArgs {

@@ -1,10 +1,10 @@
 // `ttlsim run <scenario…>`: validate every file first, then simulate each scenario's policies and draw its
 // verdict from the function `replay` and `tune` draw theirs from (cli/run-report.ts), print the comparison
 // and the verdict (or the JSON contract with --json), and write each report whole (cli/output.ts).
-import { resolve, join } from 'node:path';
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.js';
-import { InputError, inputError } from '../model/errors.js';
+import { readScenarioFiles } from '../run/scenario-files.js';
+import { inputError } from '../model/errors.js';
 import type { OutputFile } from '../report/write-files.js';
 import { runReport } from './run-report.js';
 import { TARGETS, type Target } from '../verdict/targets.js';
@@ -27,7 +27,7 @@ import {
   type ReportTarget,
 } from './output.js';
 import { maxRequestsOption, workLimitsFrom } from './max-requests.js';
-import { shardOptions, type ShardArgs } from './shard-pool.js';
+import { shardOptions, type ShardArgs } from './shard-flags.js';
 import { runShardsFor } from './sharded.js';
 
 interface RunArgs extends CommonArgs, ThresholdArgs, ReportArgs, ShardArgs {
@@ -67,10 +67,7 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   const limits = workLimitsFrom(args.maxRequests);
   const thresholds = thresholdFlags(args);
   const baseline = baselineFlag({ baseline: args.baseline }).name;
-  const reports = validateScenarioFiles(args.scenario, io.cwd, limits);
-  const issues = reports.flatMap((r) => r.issues);
-  if (issues.length > 0) throw new InputError(issues);
-  const scenarios = args.scenario.map((path) => readScenarioFile(resolve(io.cwd, path), path, limits));
+  const scenarios = readScenarioFiles(args.scenario, io.cwd, limits);
   // --baseline names a policy of every scenario run, else nothing runs.
   scenarios.forEach((s, i) => {
     const names = s.policies.map((p) => p.name);
@@ -79,7 +76,7 @@ async function runCommand(args: RunArgs, io: CliIo): Promise<void> {
   });
   // --shard prints each scenario's partial and writes nothing; else the runs go to the workers (docs/scale.md).
   const verdictOptions = { baseline, target: args.target, thresholds };
-  const sharded = runShardsFor(args, io, args.scenario, {
+  const sharded = await runShardsFor(args, io, args.scenario, {
     seed,
     maxRequests: limits.maxRequests,
     verdict: verdictOptions,

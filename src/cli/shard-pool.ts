@@ -1,50 +1,16 @@
 // EDGE: the shards of one run on worker threads (node:worker_threads), one thread per shard, their
 // partials returned in shard order for the merge (src/merge/). The threads run the compiled dist/ code.
+// Imported only when a run is sharded (cli/sharded.ts); the flags are in shard-flags.ts.
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism } from 'node:os';
-import type { Options } from 'yargs';
 import { InputError, type InputIssue } from '../model/errors.js';
 import { shardPartial, type ShardPartial, type ShardTask } from './shard-tasks.js';
-import { parseShard, type ShardSpec } from '../shard/shard-spec.js';
-import { workersFlag } from './common.js';
+import type { ShardSpec } from '../shard/shard-spec.js';
 import { cliMessages } from './messages.js';
 
 export type ShardReply =
   { readonly partial: ShardPartial } | { readonly issues: readonly InputIssue[] } | { readonly failure: string };
-
-/** `--shard` and `--workers`, on run, replay and tune. */
-export const shardOptions = {
-  shard: {
-    type: 'string',
-    describe: 'simulate only shard K of N (K/N, from 0) and print its partial result for `ttlsim merge`',
-  },
-  workers: {
-    type: 'string',
-    describe: 'worker threads, one shard each (default: the available cores, for runs large enough to gain)',
-  },
-} as const satisfies Record<string, Options>;
-
-export interface ShardArgs {
-  shard?: string;
-  workers?: string;
-}
-
-/** `--shard` (undefined without it) and the worker threads to use (undefined: decide by size). */
-export function shardFlags(args: ShardArgs): { shard: ShardSpec | undefined; workers: number | undefined } {
-  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-  const workers = workersFlag(args.workers);
-  return { shard, workers };
-}
-
-/**
- * The default: every available core, for a run large enough that threads save more than they cost
- * (each starts in about a tenth of a second and reads or generates the whole input). Below that, one.
- */
-export function defaultWorkers(largeEnough: boolean): number {
-  return largeEnough ? availableParallelism() : 1;
-}
 
 function workerUrl(): URL {
   const beside = new URL('./shard-worker.js', import.meta.url);

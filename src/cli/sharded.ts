@@ -8,11 +8,11 @@ import type { RunReport } from '../report/json.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import type { VerdictReport } from '../verdict/verdict.js';
 import { estimateWork } from '../workload/work-estimate.js';
-import { mergeRun, type RunPartial } from '../merge/merge-run.js';
-import { mergeReplay, type ReplayPartial } from '../merge/merge-replay.js';
-import { defaultWorkers, runShards, shardFlags, type ShardArgs } from './shard-pool.js';
-import { shardPartial, type ReplayTask, type RunTask, type TuneTask } from './shard-tasks.js';
-import { mergeTune, type TunePartial } from '../merge/merge-tune.js';
+import type { RunPartial } from '../merge/merge-run.js';
+import type { ReplayPartial } from '../merge/merge-replay.js';
+import { defaultWorkers, shardFlags, type ShardArgs } from './shard-flags.js';
+import type { ReplayTask, RunTask, TuneTask } from './shard-tasks.js';
+import type { TunePartial } from '../merge/merge-tune.js';
 import type { TuneResult } from '../tune/tune.js';
 import { logVerdictReport } from './verdict-flags.js';
 import type { CliIo } from './io.js';
@@ -27,6 +27,12 @@ export const MIN_SHARDED_BYTES = 16 * 1024 * 1024;
 /** The partial as `--shard K/N` prints it: one line of JSON. */
 const printPartial = (io: CliIo, partial: unknown) => io.stdout(`${JSON.stringify(partial)}\n`);
 
+// The shards' tasks load the code of run, replay and tune together, the pool node:worker_threads, the
+// merges the replay's breakdowns: imported only by a run that shards, so that one in this thread (most
+// runs: `run scenarios/claude-code-dev-day.yaml`) loads none of it (docs/performance.md, "Start-up").
+const shardTasks = () => import('./shard-tasks.js');
+const shardPool = () => import('./shard-pool.js');
+
 /** The result with what its merge could not give exactly, when there is any. */
 function withNotes<R>(result: R, inexact: readonly string[]): R {
   return inexact.length === 0 ? result : { ...result, inexact };
@@ -36,12 +42,12 @@ function withNotes<R>(result: R, inexact: readonly string[]): R {
  * `run`'s shards: 'printed' after `--shard` (one scenario only), else a function that runs a scenario
  * on the workers (or, with one, in this thread through `inThread`).
  */
-export function runShardsFor(
+export async function runShardsFor(
   args: ShardArgs,
   io: CliIo,
   files: readonly string[],
   task: Omit<RunTask, 'command' | 'path' | 'shown' | 'shard'>,
-): 'printed' | ((scenario: Scenario, index: number, inThread: () => RunReport) => Promise<RunReport>) {
+): Promise<'printed' | ((scenario: Scenario, index: number, inThread: () => RunReport) => Promise<RunReport>)> {
   const { shard, workers } = shardFlags(args);
   const taskOf =
     (index: number) =>
@@ -55,14 +61,15 @@ export function runShardsFor(
   if (shard !== undefined) {
     // One partial per file for `ttlsim merge`: one scenario at a time.
     if (files.length > 1) throw inputError('', '--shard', shardMessages.oneScenario(files.length));
-    printPartial(io, shardPartial(taskOf(0)(shard)));
+    printPartial(io, (await shardTasks()).shardPartial(taskOf(0)(shard)));
     return 'printed';
   }
   return async (scenario, index, inThread) => {
     const count = workers ?? defaultWorkers(estimateWork(scenario).requests >= MIN_SHARDED_REQUESTS);
     // Evictions draw from one stream across every scope: such a scenario runs whole (shard/messages.ts).
     if (count <= 1 || scenario.engine.evictionRatePerMs > 0) return inThread();
-    const merged = mergeRun((await runShards(taskOf(index), count)) as RunPartial[]);
+    const { mergeRun } = await import('../merge/merge-run.js');
+    const merged = mergeRun((await (await shardPool()).runShards(taskOf(index), count)) as RunPartial[]);
     return withNotes(merged.result, merged.inexact);
   };
 }
@@ -76,12 +83,13 @@ export async function replayShardsFor(
   const { shard, workers } = shardFlags(args);
   const taskOf = (spec: ReplayTask['shard']): ReplayTask => ({ command: 'replay', ...task, shard: spec });
   if (shard !== undefined) {
-    printPartial(io, shardPartial(taskOf(shard)));
+    printPartial(io, (await shardTasks()).shardPartial(taskOf(shard)));
     return 'printed';
   }
   const count = workers ?? defaultWorkers(bytesUnder(task.inputs, io.cwd, MIN_SHARDED_BYTES) >= MIN_SHARDED_BYTES);
   if (count <= 1) return null;
-  const merged = mergeReplay((await runShards(taskOf, count)) as ReplayPartial[]);
+  const { mergeReplay } = await import('../merge/merge-replay.js');
+  const merged = mergeReplay((await (await shardPool()).runShards(taskOf, count)) as ReplayPartial[]);
   const verdict = logVerdictReport(
     merged.result,
     task.target ?? undefined,
@@ -105,7 +113,7 @@ export async function tuneShardsFor(
   const { shard, workers } = shardFlags(args);
   const taskOf = (spec: TuneTask['shard']): TuneTask => ({ command: 'tune', ...task, shard: spec });
   if (shard !== undefined) {
-    printPartial(io, shardPartial(taskOf(shard)));
+    printPartial(io, (await shardTasks()).shardPartial(taskOf(shard)));
     return 'printed';
   }
   const large =
@@ -114,7 +122,8 @@ export async function tuneShardsFor(
       : estimateWork(scenario).requests >= MIN_SHARDED_REQUESTS;
   const count = workers ?? defaultWorkers(large);
   if (count <= 1 || (scenario !== null && scenario.engine.evictionRatePerMs > 0)) return null;
-  const merged = mergeTune((await runShards(taskOf, count)) as TunePartial[]);
+  const { mergeTune } = await import('../merge/merge-tune.js');
+  const merged = mergeTune((await (await shardPool()).runShards(taskOf, count)) as TunePartial[]);
   return withNotes(merged.result, merged.inexact);
 }
 

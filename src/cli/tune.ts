@@ -2,8 +2,8 @@
 // evaluated table and the decision, or the JSON with its `recommendation`, and write the report.
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { readScenarioFile, validateScenarioFiles } from '../run/scenario-files.js';
-import { InputError, inputError } from '../model/errors.js';
+import { readScenarioFiles } from '../run/scenario-files.js';
+import { inputError } from '../model/errors.js';
 import { replayMessages } from '../replay/messages.js';
 import { tuneLogs, tuneScenario } from '../tune/tune.js';
 import { formatTune, tuneJson } from '../report/tune-report.js';
@@ -22,7 +22,7 @@ import { windowFlags, windowOptions, type WindowArgs } from './window-flags.js';
 import { TARGETS, type Target } from '../verdict/targets.js';
 import { thresholdFlags, thresholdOptions, type ThresholdArgs } from './verdict-flags.js';
 import { baselineFlag } from './baseline-flag.js';
-import { shardOptions, type ShardArgs } from './shard-pool.js';
+import { shardOptions, type ShardArgs } from './shard-flags.js';
 import { tuneShardsFor } from './sharded.js';
 
 interface TuneArgs extends CommonArgs, WindowArgs, ThresholdArgs, ReportArgs, ShardArgs {
@@ -96,15 +96,13 @@ async function tuneCommand(args: TuneArgs, io: CliIo): Promise<void> {
   let target;
   if (isScenarioPath(input)) {
     const limits = workLimitsFrom(args.maxRequests);
-    const issues = validateScenarioFiles(input, io.cwd, limits).flatMap((r) => r.issues);
-    if (issues.length > 0) throw new InputError(issues);
+    const [scenario] = readScenarioFiles(input, io.cwd, limits);
     for (const [flag, value] of [
       ['--since', args.since],
       ['--until', args.until],
       ['--timezone', args.timezone],
     ] as const)
       if (value !== undefined) throw inputError('', flag, replayMessages.windowForLogs());
-    const scenario = readScenarioFile(resolve(io.cwd, input[0]), input[0], limits);
     target = reportTarget(io, out, `${scenario.name}-tune`);
     if (wantsReport(args)) checkReportTargets(io, [target], input);
     const tuneOptions = { seed, current: baseline.name, target: args.target, thresholds };

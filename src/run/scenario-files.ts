@@ -43,17 +43,36 @@ export interface FileReport {
 }
 
 /**
- * Checks several files (for `ttlsim validate` and before `ttlsim run`), collecting each one's problems
- * rather than stopping at the first bad file. Paths are taken relative to `cwd` and reported as given.
+ * Checks several files (for `ttlsim validate`), collecting each one's problems rather than stopping at the
+ * first bad file. Paths are taken relative to `cwd` and reported as given.
  */
 export function validateScenarioFiles(paths: readonly string[], cwd = '.', limits?: WorkLimits): FileReport[] {
   return paths.map((file) => {
-    try {
-      readScenarioFile(resolve(cwd, file), file, limits);
-      return { file, ok: true, issues: [] };
-    } catch (error) {
-      if (error instanceof InputError) return { file, ok: false, issues: [...error.issues] };
-      throw error;
-    }
+    const read = tryReadScenarioFile(file, cwd, limits);
+    return { file, ok: read.issues.length === 0, issues: read.issues };
   });
+}
+
+/**
+ * Reads several files (for `ttlsim run` and `tune`), each once: every problem of every file is thrown
+ * together, as `validate` would list them, before any scenario is returned.
+ */
+export function readScenarioFiles(paths: readonly string[], cwd = '.', limits?: WorkLimits): Scenario[] {
+  const reads = paths.map((file) => tryReadScenarioFile(file, cwd, limits));
+  const issues = reads.flatMap((read) => read.issues);
+  if (issues.length > 0) throw new InputError(issues);
+  return reads.map((read) => read.scenario as Scenario);
+}
+
+function tryReadScenarioFile(
+  file: string,
+  cwd: string,
+  limits: WorkLimits | undefined,
+): { scenario?: Scenario; issues: InputIssue[] } {
+  try {
+    return { scenario: readScenarioFile(resolve(cwd, file), file, limits), issues: [] };
+  } catch (error) {
+    if (error instanceof InputError) return { issues: [...error.issues] };
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScenarioText } from '../../src/scenario/read.js';
-import { readScenarioFile, validateScenarioFiles } from '../../src/run/scenario-files.js';
+import { readScenarioFile, readScenarioFiles, validateScenarioFiles } from '../../src/run/scenario-files.js';
 import { messages } from '../../src/scenario/messages.js';
 import { InputError } from '../../src/model/errors.js';
 
@@ -100,6 +100,23 @@ describe('reading scenario files', () => {
       ['broken.yaml', 6, 3, 'workload.keys', messages.missingField()],
       ['broken.yaml', 7, 3, 'workload.kyes', messages.unknownField('kyes', 'keys')],
     ]);
+  });
+
+  it('readScenarioFiles reads each file once: the scenarios, or every problem validate lists, together', () => {
+    expect(readScenarioFiles(['design.yaml', 'ok.json'], dir)).toEqual([
+      readScenarioFile(join(dir, 'design.yaml'), 'design.yaml'),
+      readScenarioFile(join(dir, 'ok.json'), 'ok.json'),
+    ]);
+    const files = ['design.yaml', 'broken.yaml', 'none.yaml'];
+    let thrown: unknown;
+    try {
+      readScenarioFiles(files, dir);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InputError);
+    expect((thrown as InputError).issues).toEqual(validateScenarioFiles(files, dir).flatMap((r) => r.issues));
+    expect((thrown as InputError).issues).toHaveLength(4);
   });
 });
 
