@@ -6,8 +6,15 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, inputError } from '../model/errors.js';
-import { PARTIAL_FORMAT, mergeProblems, type NamedPartial, type PartialHeader } from '../shard/partial.js';
-import { mergeMessages, shardMessages } from '../shard/messages.js';
+import {
+  PARTIAL_FORMAT,
+  mergeProblems,
+  shardsNote,
+  type NamedPartial,
+  type PartialHeader,
+  type ShardsNote,
+} from '../shard/partial.js';
+import { mergeMessages } from '../shard/messages.js';
 import { mergeRun, type RunPartial } from '../merge/merge-run.js';
 import { mergeReplay, type ReplayPartial } from '../merge/merge-replay.js';
 import { resultJson } from '../report/json.js';
@@ -44,6 +51,9 @@ export function registerMerge(cli: Argv, io: CliIo): Argv {
     (args) => mergeCommand(args as unknown as MergeArgs, io),
   );
 }
+
+/** The merged result with `shards` (docs/json.md): only `ttlsim merge` writes it, not the workers. */
+const withShards = <R extends object>(result: R, shards: ShardsNote): R => Object.assign({}, result, { shards });
 
 type AnyPartial = RunPartial | ReplayPartial | TunePartial;
 
@@ -101,18 +111,20 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
   const parts = partials.map((p) => p.body).sort((a, b) => a.partial.shard.index - b.partial.shard.index);
   const head = parts[0].partial;
   const out = outFlag(args.out, '--out');
-  // One scope cannot be split: every request in one shard (Claude Code, Bedrock logs), the rest empty.
-  const notes =
-    head.shard.count > 1 && head.units.total > 0 && head.units.scopes === head.units.total
-      ? [shardMessages.oneScope(head.units.scopes)]
-      : [];
+  // One scope cannot be split (Claude Code and Bedrock logs are one; a CSV's scope column names them):
+  // said on stderr, and in the JSON as `shards`.
+  const shards = shardsNote(head);
+  const notes = shards.notes;
   if (head.command === 'run') {
     const merged = mergeRun(parts as RunPartial[]);
     const result = merged.inexact.length === 0 ? merged.result : { ...merged.result, inexact: merged.inexact };
     const target = reportTarget(io, out, result.scenario);
     checkReportTargets(io, [target], files);
     await writeReports([{ target, files: await runOutputFiles(result) }]);
-    finish(io, args, resultJson(result), formatComparison(result), target.dir, head, [...notes, ...merged.inexact]);
+    finish(io, args, resultJson(withShards(result, shards)), formatComparison(result), target.dir, head, [
+      ...notes,
+      ...merged.inexact,
+    ]);
     return;
   }
   if (head.command === 'tune') {
@@ -121,7 +133,10 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
     const target = reportTarget(io, out, `${result.scenario}-tune`);
     checkReportTargets(io, [target], files);
     await writeReports([{ target, files: await tuneOutputFiles(result) }]);
-    finish(io, args, tuneJson(result), formatTune(result), target.dir, head, [...notes, ...merged.inexact]);
+    finish(io, args, tuneJson(withShards(result, shards)), formatTune(result), target.dir, head, [
+      ...notes,
+      ...merged.inexact,
+    ]);
     return;
   }
   const merged = mergeReplay(parts as ReplayPartial[]);
@@ -137,7 +152,7 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
   const target = reportTarget(io, out, 'replay');
   checkReportTargets(io, [target], files);
   await writeReports([{ target, files: await replayOutputFiles(result, verdict) }]);
-  finish(io, args, replayJson(result, verdict), formatReplay(result, verdict), target.dir, head, [
+  finish(io, args, replayJson(withShards(result, shards), verdict), formatReplay(result, verdict), target.dir, head, [
     ...notes,
     ...merged.inexact,
   ]);

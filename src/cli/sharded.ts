@@ -11,7 +11,8 @@ import { estimateWork } from '../workload/work-estimate.js';
 import { mergeRun, type RunPartial } from '../merge/merge-run.js';
 import { mergeReplay, type ReplayPartial } from '../merge/merge-replay.js';
 import { defaultWorkers, runShards, shardFlags, type ShardArgs } from './shard-pool.js';
-import { shardPartial, type ReplayTask, type RunTask, type TuneTask } from './shard-tasks.js';
+import { shardPartial, type ReplayTask, type RunTask, type ShardPartial, type TuneTask } from './shard-tasks.js';
+import { shardsNote } from '../shard/partial.js';
 import { mergeTune, type TunePartial } from '../merge/merge-tune.js';
 import type { TuneResult } from '../tune/tune.js';
 import { logVerdictReport } from './verdict-flags.js';
@@ -24,8 +25,16 @@ export const MIN_SHARDED_REQUESTS = 200_000;
 /** Below this many bytes of logs, likewise. */
 export const MIN_SHARDED_BYTES = 16 * 1024 * 1024;
 
-/** The partial as `--shard K/N` prints it: one line of JSON. */
-const printPartial = (io: CliIo, partial: unknown) => io.stdout(`${JSON.stringify(partial)}\n`);
+/**
+ * The partial as `--shard K/N` prints it: one line of JSON; on stderr (unless --quiet), how many cache
+ * scopes the input holds when its units are whole scopes, which cannot be split.
+ */
+function printPartial(io: CliIo, args: ShardArgs, partial: ShardPartial): void {
+  io.stdout(`${JSON.stringify(partial)}\n`);
+  if (args.quiet === true) return;
+  const { index, count } = partial.partial.shard;
+  for (const note of shardsNote(partial.partial).notes) io.stderr(`${shardMessages.shardNote(index, count, note)}\n`);
+}
 
 /** The result with what its merge could not give exactly, when there is any. */
 function withNotes<R>(result: R, inexact: readonly string[]): R {
@@ -55,7 +64,7 @@ export function runShardsFor(
   if (shard !== undefined) {
     // One partial per file for `ttlsim merge`: one scenario at a time.
     if (files.length > 1) throw inputError('', '--shard', shardMessages.oneScenario(files.length));
-    printPartial(io, shardPartial(taskOf(0)(shard)));
+    printPartial(io, args, shardPartial(taskOf(0)(shard)));
     return 'printed';
   }
   return async (scenario, index, inThread) => {
@@ -76,7 +85,7 @@ export async function replayShardsFor(
   const { shard, workers } = shardFlags(args);
   const taskOf = (spec: ReplayTask['shard']): ReplayTask => ({ command: 'replay', ...task, shard: spec });
   if (shard !== undefined) {
-    printPartial(io, shardPartial(taskOf(shard)));
+    printPartial(io, args, shardPartial(taskOf(shard)));
     return 'printed';
   }
   const count = workers ?? defaultWorkers(bytesUnder(task.inputs, io.cwd, MIN_SHARDED_BYTES) >= MIN_SHARDED_BYTES);
@@ -105,7 +114,7 @@ export async function tuneShardsFor(
   const { shard, workers } = shardFlags(args);
   const taskOf = (spec: TuneTask['shard']): TuneTask => ({ command: 'tune', ...task, shard: spec });
   if (shard !== undefined) {
-    printPartial(io, shardPartial(taskOf(shard)));
+    printPartial(io, args, shardPartial(taskOf(shard)));
     return 'printed';
   }
   const large =

@@ -10,8 +10,15 @@ export const shardMessages = {
     `peakLiveEntries and peakLiveTokens of ${policies.join(', ')}: the sum of the shards' peaks, an upper bound of the unsplit run's (the peak of a sum is not the sum of peaks)`,
   oneScenario: (given: number) =>
     `one scenario at a time (${given} given): each shard's partial is one file for \`ttlsim merge\``,
-  oneScope: (scopes: number) =>
-    `${scopes} cache scope${scopes === 1 ? '' : 's'}; one scope cannot be split: its requests all go to one shard, the others are empty`,
+  /** The input's shard units are whole cache scopes (Claude Code, Bedrock, a CSV with a scope column). */
+  wholeScopes: (scopes: number, shards: number) =>
+    scopes === 1
+      ? '1 cache scope; one scope cannot be split: its requests all go to one shard, the others are empty'
+      : `${scopes} cache scopes; one scope cannot be split: each goes whole to one shard${
+          scopes < shards ? `, so at most ${scopes} of the ${shards} shards hold requests` : ''
+        }`,
+  /** What `--shard K/N` says on stderr beside its partial. */
+  shardNote: (index: number, count: number, note: string) => `shard ${index}/${count}: ${note}`,
 };
 
 export const mergeMessages = {
