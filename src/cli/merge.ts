@@ -6,14 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, inputError } from '../model/errors.js';
-import {
-  PARTIAL_FORMAT,
-  mergeProblems,
-  shardsNote,
-  type NamedPartial,
-  type PartialHeader,
-  type ShardsNote,
-} from '../shard/partial.js';
+import { mergeProblems, shardsNote, type NamedPartial, type PartialHeader, type ShardsNote } from '../shard/partial.js';
 import { mergeMessages } from '../shard/messages.js';
 import { mergeRun, type RunPartial } from '../merge/merge-run.js';
 import { mergeReplay, type ReplayPartial } from '../merge/merge-replay.js';
@@ -22,6 +15,8 @@ import { formatComparison } from '../report/comparison.js';
 import { formatReplay, replayJson } from '../report/replay-report.js';
 import { runOutputFiles, replayOutputFiles, tuneOutputFiles } from './report-sets.js';
 import { mergeTune, type TunePartial } from '../merge/merge-tune.js';
+import { partialIssue, structureProblems } from '../merge/partial-checks.js';
+import { ttlsimVersion } from './shard-tasks.js';
 import { formatTune, tuneJson } from '../report/tune-report.js';
 import { logVerdictReport } from './verdict-flags.js';
 import type { CliIo } from './io.js';
@@ -69,37 +64,17 @@ function readPartial(io: CliIo, file: string): NamedPartial<AnyPartial> {
     if (error instanceof InputError) throw error;
     throw inputError(file, '', (error as Error).message);
   }
+  if (text.trim() === '') throw inputError(file, '', mergeMessages.empty());
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
     throw inputError(file, '', mergeMessages.unreadable((error as Error).message));
   }
-  if (!isPartial(body)) throw inputError(file, 'partial', mergeMessages.notPartial());
-  return { file, body };
-}
-
-/** The shape a merge relies on: a header it can compare, a result and one raw record per policy. */
-function isPartial(body: unknown): body is AnyPartial {
-  if (typeof body !== 'object' || body === null) return false;
-  const { partial, result, raw, extra } = body as Record<string, unknown>;
-  if (typeof partial !== 'object' || partial === null) return false;
-  const h = partial as Partial<PartialHeader>;
-  const policies = (result as { policies?: unknown } | null)?.policies;
-  return (
-    h.format === PARTIAL_FORMAT &&
-    (h.command === 'run' || h.command === 'replay' || h.command === 'tune') &&
-    typeof h.input === 'string' &&
-    Number.isInteger(h.shard?.index) &&
-    Number.isInteger(h.shard?.count) &&
-    h.shard!.index >= 0 &&
-    h.shard!.index < h.shard!.count &&
-    Array.isArray(h.inexact) &&
-    Array.isArray(policies) &&
-    Array.isArray(raw) &&
-    raw.length === policies.length &&
-    (h.command === 'run' || (typeof extra === 'object' && extra !== null))
-  );
+  // Its shape, its ttlsim and its parts, before anything is added up (merge/partial-checks.ts).
+  const issue = partialIssue(file, body, ttlsimVersion());
+  if (issue !== null) throw new InputError([issue]);
+  return { file, body: body as AnyPartial };
 }
 
 async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
@@ -108,6 +83,8 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
   const partials = files.map((file) => readPartial(io, file));
   const issues = mergeProblems(partials);
   if (issues.length > 0) throw new InputError(issues);
+  const differences = structureProblems(partials);
+  if (differences.length > 0) throw new InputError(differences);
   const parts = partials.map((p) => p.body).sort((a, b) => a.partial.shard.index - b.partial.shard.index);
   const head = parts[0].partial;
   const out = outFlag(args.out, '--out');

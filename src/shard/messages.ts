@@ -24,6 +24,17 @@ export const shardMessages = {
 export const mergeMessages = {
   notPartial: () => 'not a partial result of ttlsim (write one with --shard K/N --json)',
   unreadable: (reason: string) => `not readable JSON: ${reason}`,
+  empty: () => 'empty: not a partial result (did its shard stop before writing it?)',
+  otherFormat: (format: string) =>
+    `a partial of format ${JSON.stringify(format)}, but this ttlsim reads "ttlsim-partial/1": merge with the ttlsim that wrote it`,
+  otherVersion: (version: string, mine: string) =>
+    `written by ttlsim ${version}, but this is ttlsim ${mine}: merge with the ttlsim that wrote the partials`,
+  missingField: (expected: string) => `missing (expected ${expected})`,
+  badValue: (expected: string, got: string) => `expected ${expected}, got ${got}`,
+  inconsistent: (got: string, wanted: string) =>
+    `${got}, but ${wanted}: not as ttlsim writes a partial (was it edited?)`,
+  bodyDiffers: (value: string, first: string, firstFile: string) =>
+    `${value} here, but ${first} in ${firstFile}: the shards of one run agree on it (was one edited?)`,
   differs: (what: string, first: string, value: string, firstFile: string) =>
     `${what} is ${value}, but ${firstFile} has ${first}: partials of one run share it`,
   duplicate: (index: number, count: number, other: string) => `shard ${index}/${count} again (also in ${other})`,

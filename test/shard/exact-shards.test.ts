@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { readScenarioFile } from '../../src/run/scenario-files.js';
 import { runReport } from '../../src/cli/run-report.js';
 import type { RunReport } from '../../src/report/json.js';
-import { shardPartial } from '../../src/cli/shard-tasks.js';
+import { shardPartial, ttlsimVersion } from '../../src/cli/shard-tasks.js';
+import { partialIssue, structureProblems } from '../../src/merge/partial-checks.js';
 import { mergeRun, type RunPartial } from '../../src/merge/merge-run.js';
 import { mergeReplay, type ReplayPartial } from '../../src/merge/merge-replay.js';
 import { mergeTune, type TunePartial } from '../../src/merge/merge-tune.js';
@@ -45,6 +46,9 @@ describe('exact shards of every shipped scenario', () => {
             }) as RunPartial,
           ),
         );
+        // Each is a partial `ttlsim merge` accepts (merge/partial-checks.ts): its shape, and with the others.
+        for (const partial of partials) expect(partialIssue(file, partial, ttlsimVersion())).toBeNull();
+        expect(structureProblems(partials.map((body, k) => ({ file: `${k}`, body })))).toEqual([]);
         // Every request is simulated in exactly one shard.
         const requests = partials.reduce((n, p) => n + p.result.policies[0].requests, 0);
         expect(requests).toBe(unsplit.get(file)!.policies[0].requests);
@@ -73,6 +77,7 @@ describe('exact shards of tune', () => {
           }) as TunePartial,
         ),
       );
+      for (const partial of partials) expect(partialIssue(file, partial, ttlsimVersion())).toBeNull();
       const merged = viaJson(mergeTune(partials));
       // The adaptive policy pools its prior across threads: the partials say so, and the merge repeats it.
       expect(merged.inexact).toContain(shardMessages.adaptivePooled('adaptive'));

@@ -1,0 +1,286 @@
+// merge/: what `ttlsim merge` checks of a partial before adding it up, so that a hand-edited, truncated or
+// foreign file is refused with its name, the field (a JSON path) and what is wrong (exit 2), never a
+// crash or a silently wrong sum: its shape (partial-schema.ts), the ttlsim that wrote it, that its parts
+// agree with each other (one raw record per policy, series as long as their buckets, a cost per session),
+// and that the partials of one merge have the same structure where the merge pairs them up.
+import type * as z from 'zod';
+import type { InputIssue } from '../model/errors.js';
+import { PARTIAL_FORMAT, type NamedPartial, type PartialHeader } from '../shard/partial.js';
+import { mergeMessages } from '../shard/messages.js';
+import { partialHeader, partialSchema } from './partial-schema.js';
+
+/** A partial whose shape has been checked: the merge's own types (merge-run.ts, merge-replay.ts, merge-tune.ts). */
+interface Checked {
+  readonly partial: PartialHeader;
+  readonly result: {
+    readonly policies: readonly {
+      readonly policy: string;
+      readonly gaps?: {
+        readonly edgesMs: readonly number[];
+        readonly requests: readonly number[];
+        readonly hits: readonly number[];
+      };
+      readonly entryLifetimes?: {
+        readonly edgesMs: readonly number[];
+        readonly entries: readonly number[];
+        readonly wasted: readonly number[];
+      };
+      readonly readsPerEntry?: { readonly labels: readonly string[]; readonly entries: readonly number[] };
+      readonly timeseries: Readonly<Record<string, unknown>> & { readonly startMs: readonly number[] };
+    }[];
+    readonly asRecorded?: unknown;
+    readonly reconciliation?: unknown;
+    readonly missCauses?: { readonly byPolicy: Readonly<Record<string, unknown>> };
+  };
+  readonly raw: readonly { readonly bucketCostUsd: readonly number[] }[];
+  readonly extra: {
+    readonly specs?: readonly { readonly name: string }[];
+    readonly sessionUsd?: readonly unknown[];
+    readonly verdict?: {
+      readonly sessions?: readonly unknown[];
+      readonly usd?: Readonly<Record<string, readonly number[]>>;
+    };
+    readonly sessions?: readonly unknown[];
+    readonly usd?: Readonly<Record<string, readonly number[]>>;
+    readonly scenario?: unknown;
+    readonly replay?: {
+      readonly rows: Readonly<Record<string, readonly (readonly [string, number, number, readonly number[]])[]>>;
+    } | null;
+  };
+}
+
+const pathOf = (path: readonly PropertyKey[]): string =>
+  path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join('');
+
+/** What a value is, for a message: `the string "12"`, `null`, `an object`. */
+function described(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
+  return `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
+}
+
+/** zod's names of what it expected, as the messages say them. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  record: 'an object',
+  array: 'a list',
+  tuple: 'a list',
+};
+
+/** The first problem zod found, as a path and a sentence. */
+function firstZodIssue(error: z.ZodError): { path: string; message: string } {
+  const issue = error.issues[0];
+  const input = (issue as { input?: unknown }).input;
+  const path = pathOf(issue.path);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      // JSON.parse reads 1e999 as Infinity: refused here as `the number Infinity`.
+      return {
+        path,
+        message:
+          input === undefined
+            ? mergeMessages.missingField(expected)
+            : mergeMessages.badValue(expected, described(input)),
+      };
+    }
+    case 'invalid_value':
+      return {
+        path,
+        message: mergeMessages.badValue(issue.values.map((v) => JSON.stringify(v)).join(' or '), described(input)),
+      };
+    case 'invalid_union': {
+      // A policy of no kind ttlsim knows: zod names the discriminator, and gives the object as its input.
+      const kind =
+        issue.discriminator === undefined ? input : (input as Record<string, unknown> | null)?.[issue.discriminator];
+      const kinds = (issue as { options?: unknown[] }).options ?? [];
+      return {
+        path,
+        message: mergeMessages.badValue(kinds.map((k) => JSON.stringify(k)).join(' or '), described(kind)),
+      };
+    }
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? `≥ ${String(issue.minimum)}` : `≤ ${String(issue.maximum)}`;
+      const expected = issue.origin === 'array' ? `a list of ${bound} entries` : `a number ${bound}`;
+      return {
+        path,
+        message: mergeMessages.badValue(expected, Array.isArray(input) ? `${input.length}` : described(input)),
+      };
+    }
+    default:
+      return { path, message: issue.message };
+  }
+}
+
+/**
+ * The first problem of one partial read from `file`, or null when it can be merged with partials like it:
+ * a partial of this format, written by this ttlsim (`version`), in the shape of its command, consistent.
+ */
+export function partialIssue(file: string, body: unknown, version: string): InputIssue | null {
+  const issue = (path: string, message: string): InputIssue => ({ file, line: 0, column: 0, path, message });
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return issue('', mergeMessages.notPartial());
+  const head = (body as { partial?: unknown }).partial;
+  if (typeof head !== 'object' || head === null) return issue('partial', mergeMessages.notPartial());
+  const format = (head as { format?: unknown }).format;
+  if (format !== PARTIAL_FORMAT)
+    return issue(
+      'partial.format',
+      typeof format === 'string' ? mergeMessages.otherFormat(format) : mergeMessages.notPartial(),
+    );
+  const header = partialHeader.safeParse(head, { reportInput: true });
+  if (!header.success) {
+    const { path, message } = firstZodIssue(header.error);
+    return issue(path === '' ? 'partial' : `partial.${path}`, message);
+  }
+  if (header.data.version !== version)
+    return issue('partial.version', mergeMessages.otherVersion(header.data.version, version));
+  const extra = (body as { extra?: { scenario?: unknown } }).extra;
+  const ofLogs = typeof extra === 'object' && extra !== null && extra.scenario === null;
+  const parsed = partialSchema(header.data.command, ofLogs).safeParse(body, { reportInput: true });
+  if (!parsed.success) {
+    const { path, message } = firstZodIssue(parsed.error);
+    return issue(path, message);
+  }
+  const problem = inconsistency(body as Checked);
+  return problem === null ? null : issue(problem.path, problem.message);
+}
+
+/** The first place where a partial's parts disagree (as ttlsim never writes them), or null. */
+function inconsistency(p: Checked): { path: string; message: string } | null {
+  const names = p.partial.policies;
+  const problems: { path: string; message: string }[] = [];
+  const expect = (ok: boolean, path: string, got: string, wanted: string) => {
+    if (!ok && problems.length === 0) problems.push({ path, message: mergeMessages.inconsistent(got, wanted) });
+  };
+  const entries = (n: number) => `${n} entr${n === 1 ? 'y' : 'ies'}`;
+  const length = (path: string, list: readonly unknown[], n: number, of: string) =>
+    expect(list.length === n, path, entries(list.length), `${of} has ${n}`);
+  length('result.policies', p.result.policies, names.length, 'partial.policies');
+  length('raw', p.raw, names.length, 'partial.policies');
+  p.result.policies.forEach((policy, i) => {
+    const at = `result.policies[${i}]`;
+    expect(
+      policy.policy === names[i],
+      `${at}.policy`,
+      JSON.stringify(policy.policy),
+      `partial.policies[${i}] is ${JSON.stringify(names[i])}`,
+    );
+    const buckets = policy.timeseries.startMs.length;
+    for (const [column, values] of Object.entries(policy.timeseries))
+      if (Array.isArray(values)) length(`${at}.timeseries.${column}`, values, buckets, `${at}.timeseries.startMs`);
+    if (i < p.raw.length)
+      length(`raw[${i}].bucketCostUsd`, p.raw[i].bucketCostUsd, buckets, `${at}.timeseries.startMs`);
+    const bins = (name: string, edges: readonly unknown[], lists: Record<string, readonly unknown[]>) => {
+      for (const [field, list] of Object.entries(lists))
+        length(
+          `${at}.${name}.${field}`,
+          list,
+          edges.length + (name === 'readsPerEntry' ? 0 : 1),
+          `${at}.${name} (its bins)`,
+        );
+    };
+    if (policy.gaps) bins('gaps', policy.gaps.edgesMs, { requests: policy.gaps.requests, hits: policy.gaps.hits });
+    const lifetimes = policy.entryLifetimes;
+    if (lifetimes) bins('entryLifetimes', lifetimes.edgesMs, { entries: lifetimes.entries, wasted: lifetimes.wasted });
+    if (policy.readsPerEntry)
+      bins('readsPerEntry', policy.readsPerEntry.labels, { entries: policy.readsPerEntry.entries });
+  });
+  const { extra } = p;
+  if (extra.specs !== undefined) {
+    const specNames = extra.specs.map((s) => s.name);
+    expect(
+      specNames.join('\u0000') === names.join('\u0000'),
+      'extra.specs',
+      `policies ${specNames.join(', ')}`,
+      `partial.policies has ${names.join(', ')}`,
+    );
+    length('extra.sessionUsd', extra.sessionUsd ?? [], names.length, 'partial.policies');
+  }
+  const sessionBooks = (at: string, sessions: readonly unknown[], usd: Readonly<Record<string, readonly number[]>>) => {
+    const keys = Object.keys(usd);
+    expect(
+      keys.length === names.length && names.every((n) => Object.hasOwn(usd, n)),
+      at,
+      `policies ${keys.join(', ')}`,
+      `partial.policies has ${names.join(', ')}`,
+    );
+    for (const [name, list] of Object.entries(usd))
+      length(`${at}.${name}`, list, sessions.length, `${at.replace(/usd$/, 'sessions')}`);
+  };
+  if (extra.verdict?.usd !== undefined)
+    sessionBooks('extra.verdict.usd', extra.verdict.sessions ?? [], extra.verdict.usd);
+  if (extra.usd !== undefined) sessionBooks('extra.usd', extra.sessions ?? [], extra.usd);
+  if (p.partial.command === 'tune')
+    expect(
+      (extra.scenario === null) !== (extra.replay === null),
+      'extra.replay',
+      extra.replay === null ? 'null' : 'present',
+      `extra.scenario is ${extra.scenario === null ? 'null' : 'present'} (one of them is)`,
+    );
+  if (extra.replay)
+    for (const [dimension, rows] of Object.entries(extra.replay.rows))
+      rows.forEach((row, j) =>
+        length(`extra.replay.rows.${dimension}[${j}][3]`, row[3], names.length, 'partial.policies'),
+      );
+  return problems[0] ?? null;
+}
+
+/**
+ * What the merge pairs up between partials, described so that two partials of one run give the same text:
+ * the buckets and bins of each policy, which optional parts are there, and the policies of the miss causes.
+ */
+function structure(p: Checked): Map<string, string> {
+  const facts = new Map<string, string>();
+  const present = (value: unknown) => (value === null || value === undefined ? 'absent' : 'present');
+  p.result.policies.forEach((policy, i) => {
+    const at = `result.policies[${i}]`;
+    // Every shard has the unsplit run's time buckets (shard/merge-summary.ts sums them bucket by bucket).
+    facts.set(`${at}.timeseries.startMs`, `${policy.timeseries.startMs.length} buckets`);
+    facts.set(`${at}.gaps`, policy.gaps ? `${policy.gaps.edgesMs.length} edges` : 'absent');
+    facts.set(
+      `${at}.entryLifetimes`,
+      policy.entryLifetimes ? `${policy.entryLifetimes.edgesMs.length} edges` : 'absent',
+    );
+    facts.set(`${at}.readsPerEntry`, policy.readsPerEntry ? `${policy.readsPerEntry.labels.length} bins` : 'absent');
+  });
+  facts.set('result.asRecorded', present(p.result.asRecorded));
+  facts.set('result.reconciliation', present(p.result.reconciliation));
+  if (p.result.missCauses)
+    facts.set('result.missCauses.byPolicy', `policies ${Object.keys(p.result.missCauses.byPolicy).join(', ')}`);
+  if (p.partial.command === 'tune') facts.set('extra.scenario', present(p.extra.scenario));
+  return facts;
+}
+
+/**
+ * The places where a partial's structure differs from the first's (each naming its file), for partials
+ * that passed `partialIssue` and whose headers agree (shard/partial.ts mergeProblems): [] when they merge.
+ */
+export function structureProblems(partials: readonly NamedPartial<unknown>[]): InputIssue[] {
+  const [first, ...rest] = partials;
+  const expected = structure(first.body as Checked);
+  const issues: InputIssue[] = [];
+  for (const { file, body } of rest)
+    for (const [path, value] of structure(body as Checked)) {
+      const wanted = expected.get(path);
+      if (value !== wanted) {
+        issues.push({
+          file,
+          line: 0,
+          column: 0,
+          path,
+          message: mergeMessages.bodyDiffers(value, wanted ?? 'nothing', first.file),
+        });
+        break;
+      }
+    }
+  return issues;
+}
