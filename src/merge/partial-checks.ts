@@ -28,7 +28,7 @@ interface Checked {
       readonly readsPerEntry?: { readonly labels: readonly string[]; readonly entries: readonly number[] };
       readonly timeseries: Readonly<Record<string, unknown>> & { readonly startMs: readonly number[] };
     }[];
-    readonly asRecorded?: unknown;
+    readonly asRecorded?: { readonly requests: number } | null;
     readonly reconciliation?: unknown;
     readonly missCauses?: { readonly byPolicy: Readonly<Record<string, unknown>> };
   };
@@ -282,5 +282,15 @@ export function structureProblems(partials: readonly NamedPartial<unknown>[]): I
         break;
       }
     }
+  // Recorded logs are one cache scope, so one shard holds their requests (merge-replay.ts takes its books).
+  const recorded = partials.filter((p) => ((p.body as Checked).result.asRecorded?.requests ?? 0) > 0);
+  if (issues.length === 0 && recorded.length > 1)
+    issues.push({
+      file: recorded[1].file,
+      line: 0,
+      column: 0,
+      path: 'result.asRecorded.requests',
+      message: mergeMessages.recordedTwice(recorded[0].file),
+    });
   return issues;
 }

@@ -33,6 +33,8 @@ export const mergeMessages = {
   badValue: (expected: string, got: string) => `expected ${expected}, got ${got}`,
   inconsistent: (got: string, wanted: string) =>
     `${got}, but ${wanted}: not as ttlsim writes a partial (was it edited?)`,
+  recordedTwice: (other: string) =>
+    `recorded requests here and in ${other}: recorded logs are one cache scope, which one shard holds (was a partial copied or edited?)`,
   bodyDiffers: (value: string, first: string, firstFile: string) =>
     `${value} here, but ${first} in ${firstFile}: the shards of one run agree on it (was one edited?)`,
   differs: (what: string, first: string, value: string, firstFile: string) =>

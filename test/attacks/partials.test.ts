@@ -184,7 +184,7 @@ describe('ttlsim merge refuses a corrupted partial, exit 2, naming the file and 
     );
   }, 240_000);
 
-  it('two partials whose structure differs where the merge pairs them up', () => {
+  it('two partials whose structure differs where the merge pairs them up, or both holding the one scope', () => {
     const partial = body('csv', 1);
     delete (at(partial, 'result', 'policies', 0) as Record<string, Json>).gaps;
     writeFileSync(join(dir, 'no-gaps.json'), JSON.stringify(partial));
@@ -194,6 +194,17 @@ describe('ttlsim merge refuses a corrupted partial, exit 2, naming the file and 
       'no-gaps.json',
       'result.policies[0].gaps',
       mergeMessages.bodyDiffers('absent', `${edges} edges`, 'csv-0.json'),
+    );
+    // The shard holding the Bedrock log's requests (one cache scope), copied as the other shard.
+    const holder = [0, 1].find((k) => (at(body('bedrock', k), 'result', 'asRecorded', 'requests') as number) > 0)!;
+    const copy = body('bedrock', holder);
+    (copy.partial as { shard: { index: number } }).shard.index = 1 - holder;
+    writeFileSync(join(dir, 'copied.json'), JSON.stringify(copy));
+    refused(
+      [`bedrock-${holder}.json`, 'copied.json'],
+      'copied.json',
+      'result.asRecorded.requests',
+      mergeMessages.recordedTwice(`bedrock-${holder}.json`),
     );
   }, 240_000);
 
