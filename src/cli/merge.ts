@@ -6,8 +6,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, inputError } from '../model/errors.js';
-import { PARTIAL_FORMAT, mergeProblems, type NamedPartial, type PartialHeader } from '../shard/partial.js';
-import { mergeMessages, shardMessages } from '../shard/messages.js';
+import { mergeProblems, shardsNote, type NamedPartial, type PartialHeader, type ShardsNote } from '../shard/partial.js';
+import { mergeMessages } from '../shard/messages.js';
 import { mergeRun, type RunPartial } from '../merge/merge-run.js';
 import { mergeReplay, type ReplayPartial } from '../merge/merge-replay.js';
 import { resultJson } from '../report/json.js';
@@ -15,6 +15,8 @@ import { formatComparison } from '../report/comparison.js';
 import { formatReplay, replayJson } from '../report/replay-report.js';
 import { runOutputFiles, replayOutputFiles, tuneOutputFiles } from './report-sets.js';
 import { mergeTune, type TunePartial } from '../merge/merge-tune.js';
+import { partialIssue, structureProblems } from '../merge/partial-checks.js';
+import { ttlsimVersion } from './shard-tasks.js';
 import { formatTune, tuneJson } from '../report/tune-report.js';
 import { logVerdictReport } from './verdict-flags.js';
 import type { CliIo } from './io.js';
@@ -45,6 +47,9 @@ export function registerMerge(cli: Argv, io: CliIo): Argv {
   );
 }
 
+/** The merged result with `shards` (docs/json.md): only `ttlsim merge` writes it, not the workers. */
+const withShards = <R extends object>(result: R, shards: ShardsNote): R => Object.assign({}, result, { shards });
+
 type AnyPartial = RunPartial | ReplayPartial | TunePartial;
 
 function readPartial(io: CliIo, file: string): NamedPartial<AnyPartial> {
@@ -59,37 +64,17 @@ function readPartial(io: CliIo, file: string): NamedPartial<AnyPartial> {
     if (error instanceof InputError) throw error;
     throw inputError(file, '', (error as Error).message);
   }
+  if (text.trim() === '') throw inputError(file, '', mergeMessages.empty());
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
     throw inputError(file, '', mergeMessages.unreadable((error as Error).message));
   }
-  if (!isPartial(body)) throw inputError(file, 'partial', mergeMessages.notPartial());
-  return { file, body };
-}
-
-/** The shape a merge relies on: a header it can compare, a result and one raw record per policy. */
-function isPartial(body: unknown): body is AnyPartial {
-  if (typeof body !== 'object' || body === null) return false;
-  const { partial, result, raw, extra } = body as Record<string, unknown>;
-  if (typeof partial !== 'object' || partial === null) return false;
-  const h = partial as Partial<PartialHeader>;
-  const policies = (result as { policies?: unknown } | null)?.policies;
-  return (
-    h.format === PARTIAL_FORMAT &&
-    (h.command === 'run' || h.command === 'replay' || h.command === 'tune') &&
-    typeof h.input === 'string' &&
-    Number.isInteger(h.shard?.index) &&
-    Number.isInteger(h.shard?.count) &&
-    h.shard!.index >= 0 &&
-    h.shard!.index < h.shard!.count &&
-    Array.isArray(h.inexact) &&
-    Array.isArray(policies) &&
-    Array.isArray(raw) &&
-    raw.length === policies.length &&
-    (h.command === 'run' || (typeof extra === 'object' && extra !== null))
-  );
+  // Its shape, its ttlsim and its parts, before anything is added up (merge/partial-checks.ts).
+  const issue = partialIssue(file, body, ttlsimVersion());
+  if (issue !== null) throw new InputError([issue]);
+  return { file, body: body as AnyPartial };
 }
 
 async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
@@ -98,21 +83,25 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
   const partials = files.map((file) => readPartial(io, file));
   const issues = mergeProblems(partials);
   if (issues.length > 0) throw new InputError(issues);
+  const differences = structureProblems(partials);
+  if (differences.length > 0) throw new InputError(differences);
   const parts = partials.map((p) => p.body).sort((a, b) => a.partial.shard.index - b.partial.shard.index);
   const head = parts[0].partial;
   const out = outFlag(args.out, '--out');
-  // One scope cannot be split: every request in one shard (Claude Code, Bedrock logs), the rest empty.
-  const notes =
-    head.shard.count > 1 && head.units.total > 0 && head.units.scopes === head.units.total
-      ? [shardMessages.oneScope(head.units.scopes)]
-      : [];
+  // One scope cannot be split (Claude Code and Bedrock logs are one; a CSV's scope column names them):
+  // said on stderr, and in the JSON as `shards`.
+  const shards = shardsNote(head);
+  const notes = shards.notes;
   if (head.command === 'run') {
     const merged = mergeRun(parts as RunPartial[]);
     const result = merged.inexact.length === 0 ? merged.result : { ...merged.result, inexact: merged.inexact };
     const target = reportTarget(io, out, result.scenario);
     checkReportTargets(io, [target], files);
     await writeReports([{ target, files: await runOutputFiles(result) }]);
-    finish(io, args, resultJson(result), formatComparison(result), target.dir, head, [...notes, ...merged.inexact]);
+    finish(io, args, resultJson(withShards(result, shards)), formatComparison(result), target.dir, head, [
+      ...notes,
+      ...merged.inexact,
+    ]);
     return;
   }
   if (head.command === 'tune') {
@@ -121,7 +110,10 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
     const target = reportTarget(io, out, `${result.scenario}-tune`);
     checkReportTargets(io, [target], files);
     await writeReports([{ target, files: await tuneOutputFiles(result) }]);
-    finish(io, args, tuneJson(result), formatTune(result), target.dir, head, [...notes, ...merged.inexact]);
+    finish(io, args, tuneJson(withShards(result, shards)), formatTune(result), target.dir, head, [
+      ...notes,
+      ...merged.inexact,
+    ]);
     return;
   }
   const merged = mergeReplay(parts as ReplayPartial[]);
@@ -137,7 +129,7 @@ async function mergeCommand(args: MergeArgs, io: CliIo): Promise<void> {
   const target = reportTarget(io, out, 'replay');
   checkReportTargets(io, [target], files);
   await writeReports([{ target, files: await replayOutputFiles(result, verdict) }]);
-  finish(io, args, replayJson(result, verdict), formatReplay(result, verdict), target.dir, head, [
+  finish(io, args, replayJson(withShards(result, shards), verdict), formatReplay(result, verdict), target.dir, head, [
     ...notes,
     ...merged.inexact,
   ]);

@@ -20,6 +20,8 @@ export const shardOptions = {
 export interface ShardArgs {
   shard?: string;
   workers?: string;
+  /** --quiet: `--shard` then prints only its partial. */
+  quiet?: boolean;
 }
 
 /** `--shard` (undefined without it) and the worker threads to use (undefined: decide by size). */

@@ -13,6 +13,8 @@ import type { ReplayPartial } from '../merge/merge-replay.js';
 import { defaultWorkers, shardFlags, type ShardArgs } from './shard-flags.js';
 import type { ReplayTask, RunTask, TuneTask } from './shard-tasks.js';
 import type { TunePartial } from '../merge/merge-tune.js';
+import type { ShardPartial } from './shard-tasks.js';
+import { shardsNote } from '../shard/partial.js';
 import type { TuneResult } from '../tune/tune.js';
 import { logVerdictReport } from './verdict-flags.js';
 import type { CliIo } from './io.js';
@@ -24,8 +26,16 @@ export const MIN_SHARDED_REQUESTS = 200_000;
 /** Below this many bytes of logs, likewise. */
 export const MIN_SHARDED_BYTES = 16 * 1024 * 1024;
 
-/** The partial as `--shard K/N` prints it: one line of JSON. */
-const printPartial = (io: CliIo, partial: unknown) => io.stdout(`${JSON.stringify(partial)}\n`);
+/**
+ * The partial as `--shard K/N` prints it: one line of JSON; on stderr (unless --quiet), how many cache
+ * scopes the input holds when its units are whole scopes, which cannot be split.
+ */
+function printPartial(io: CliIo, args: ShardArgs, partial: ShardPartial): void {
+  io.stdout(`${JSON.stringify(partial)}\n`);
+  if (args.quiet === true) return;
+  const { index, count } = partial.partial.shard;
+  for (const note of shardsNote(partial.partial).notes) io.stderr(`${shardMessages.shardNote(index, count, note)}\n`);
+}
 
 // The shards' tasks load the code of run, replay and tune together, the pool node:worker_threads, the
 // merges the replay's breakdowns: imported only by a run that shards, so that one in this thread (most
@@ -61,7 +71,7 @@ export async function runShardsFor(
   if (shard !== undefined) {
     // One partial per file for `ttlsim merge`: one scenario at a time.
     if (files.length > 1) throw inputError('', '--shard', shardMessages.oneScenario(files.length));
-    printPartial(io, (await shardTasks()).shardPartial(taskOf(0)(shard)));
+    printPartial(io, args, (await shardTasks()).shardPartial(taskOf(0)(shard)));
     return 'printed';
   }
   return async (scenario, index, inThread) => {
@@ -83,7 +93,7 @@ export async function replayShardsFor(
   const { shard, workers } = shardFlags(args);
   const taskOf = (spec: ReplayTask['shard']): ReplayTask => ({ command: 'replay', ...task, shard: spec });
   if (shard !== undefined) {
-    printPartial(io, (await shardTasks()).shardPartial(taskOf(shard)));
+    printPartial(io, args, (await shardTasks()).shardPartial(taskOf(shard)));
     return 'printed';
   }
   const count = workers ?? defaultWorkers(bytesUnder(task.inputs, io.cwd, MIN_SHARDED_BYTES) >= MIN_SHARDED_BYTES);
@@ -113,7 +123,7 @@ export async function tuneShardsFor(
   const { shard, workers } = shardFlags(args);
   const taskOf = (spec: TuneTask['shard']): TuneTask => ({ command: 'tune', ...task, shard: spec });
   if (shard !== undefined) {
-    printPartial(io, (await shardTasks()).shardPartial(taskOf(shard)));
+    printPartial(io, args, (await shardTasks()).shardPartial(taskOf(shard)));
     return 'printed';
   }
   const large =

@@ -31,13 +31,23 @@ export class CsvKeys {
   private arenaUsed = 0;
   private byteStart = new Int32Array(1 << 11);
 
-  constructor(private readonly keys: SegmentKeys) {}
+  /** `threadPrefix`: `csv/`, or `csv@<scope>/` for the keys of one scope (csv-scopes.ts). */
+  constructor(
+    private readonly keys: SegmentKeys,
+    private readonly threadPrefix = 'csv/',
+  ) {}
 
   /** The state of the key written `keyText`. */
   ofText(keyText: string): KeyState {
     let state = this.byText.get(keyText);
     if (state === undefined) {
-      state = { threadId: `csv/${keyText}`, prefixTokens: -1, prefixId: '', prefixKey: -1, prefixSegments: [] };
+      state = {
+        threadId: `${this.threadPrefix}${keyText}`,
+        prefixTokens: -1,
+        prefixId: '',
+        prefixKey: -1,
+        prefixSegments: [],
+      };
       this.byText.set(keyText, state);
     }
     return state;
@@ -65,7 +75,7 @@ export class CsvKeys {
   prefixSegments(state: KeyState, prefixTokens: number): readonly Segment[] {
     if (state.prefixTokens !== prefixTokens) {
       state.prefixTokens = prefixTokens;
-      // The thread id is `csv/<key>`: the prefix's id is `csv/<key>/<prefixTokens>`.
+      // The thread id is `csv/<key>` (or `csv@<scope>/<key>`): the prefix's id is `<thread>/<prefixTokens>`.
       state.prefixId = `${state.threadId}/${prefixTokens}`;
       state.prefixKey = this.keys.of(state.prefixId);
       state.prefixSegments = Object.freeze(

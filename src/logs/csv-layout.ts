@@ -19,6 +19,8 @@ export interface Layout {
   readonly outputTokens: number;
   /** -1 when there is no model column. */
   readonly model: number;
+  /** -1 when there is no scope column (every row is then in the reader's one scope). */
+  readonly scope: number;
   readonly segmentColumns: readonly number[];
   readonly segmentRoles: readonly string[];
 }
@@ -69,6 +71,7 @@ export function layoutOf(
     suffixTokens: columnOf('suffixTokens', true),
     outputTokens: columnOf('outputTokens', true),
     model: columnOf('model', false),
+    scope: columnOf('scope', false),
     segmentColumns,
     segmentRoles,
   };

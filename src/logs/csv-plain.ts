@@ -8,6 +8,7 @@ import type { Request } from '../model/request.js';
 import type { RawLine } from './types.js';
 import type { Layout } from './csv-layout.js';
 import { keyRequest, type CsvKeys } from './csv-keys.js';
+import type { CsvScopes } from './csv-scopes.js';
 import { MAX_EPOCH_MS, parseTimestampMs } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 
@@ -41,6 +42,7 @@ export class PlainRows {
     private readonly layout: Layout,
     private readonly options: PlainRowOptions,
     private readonly keys: CsvKeys,
+    private readonly scopes: CsvScopes,
   ) {
     this.cellStart = new Int32Array(layout.fieldCount);
     this.cellEnd = new Int32Array(layout.fieldCount);
@@ -81,12 +83,21 @@ export class PlainRows {
     if (outputTokens < 0) return null;
     const prefixTokens = countAt(bytes, cellStart[layout.prefixTokens], cellEnd[layout.prefixTokens]);
     if (prefixTokens < 0) return null;
-    const state = this.keys.ofBytes(bytes, keyStart, keyEnd);
-    const segments = this.keys.prefixSegments(state, prefixTokens);
+    let keys = this.keys;
+    let scope = options.scope;
+    if (layout.scope >= 0) {
+      const scopeStart = cellStart[layout.scope];
+      const scopeEnd = cellEnd[layout.scope];
+      if (scopeEnd === scopeStart) return null;
+      keys = this.scopes.ofBytes(bytes, scopeStart, scopeEnd);
+      scope = this.scopes.lastText;
+    }
+    const state = keys.ofBytes(bytes, keyStart, keyEnd);
+    const segments = keys.prefixSegments(state, prefixTokens);
     const model =
       layout.model >= 0 ? this.modelOf(bytes, cellStart[layout.model], cellEnd[layout.model]) : options.model;
     this.epochMs = epochMs;
-    return keyRequest(atMs, options.scope, model, segments, tailTokens, outputTokens, state);
+    return keyRequest(atMs, scope, model, segments, tailTokens, outputTokens, state);
   }
 
   /**

@@ -12,6 +12,7 @@ import { MAX_TOKENS } from '../model/log-format.js';
 import { csvMessages } from './messages.js';
 import { layoutOf, type Layout } from './csv-layout.js';
 import { CsvKeys, keyRequest } from './csv-keys.js';
+import { CsvScopes } from './csv-scopes.js';
 import { PlainRows } from './csv-plain.js';
 import { RawLines, rawText } from './read-lines.js';
 
@@ -49,6 +50,8 @@ const MAX_EXTENSION_LINES = 4096;
  * `segment:<role>` columns, one segment per non-zero cell in column order, each with a breakpoint, id
  * `csv/<key>/<role>/<prompt tokens up to the end of this segment>`; a `prefixTokens` column is then not
  * read. A zero cell means the row has no such segment. Ids are per key: keys never share cache entries.
+ * With a `scope` column, a row's scope is its cell and its thread `csv@<scope>/<key>` (csv-scopes.ts):
+ * the same key in two scopes shares nothing.
  *
  * Timestamps: integer epoch ms, or ISO-8601 (`2025-01-01T10:00:00.250Z`, a space for `T`, an offset like
  * `+02:00`); an ISO time without an offset is UTC, so a replay never depends on the machine's time zone.
@@ -75,6 +78,8 @@ export class CsvArrivals implements Iterator<Request> {
   /** Rows read by the plain path (csv-plain.ts), the others by csv-parse: for tests and diagnostics. */
   plainRows = 0;
   private readonly keyStates: CsvKeys;
+  /** The keys of each scope, for a file with a scope column. */
+  private readonly scopes: CsvScopes;
   private readonly batchTexts: string[] = [];
   private readonly batchLines: number[] = [];
   /** The plain-row path, when the lines come undecoded and the layout has one prefix column. */
@@ -97,6 +102,7 @@ export class CsvArrivals implements Iterator<Request> {
   ) {
     this.file = options.file ?? '';
     this.keyStates = new CsvKeys(keys);
+    this.scopes = new CsvScopes(keys);
   }
 
   next(): IteratorResult<Request> {
@@ -104,7 +110,7 @@ export class CsvArrivals implements Iterator<Request> {
       this.started = true;
       this.layout = this.readHeader();
       if (this.layout !== null && this.lines instanceof RawLines && PlainRows.handles(this.layout))
-        this.plain = new PlainRows(this.layout, this.options, this.keyStates);
+        this.plain = new PlainRows(this.layout, this.options, this.keyStates, this.scopes);
     }
     const layout = this.layout;
     if (layout === null) return { done: true, value: undefined };
@@ -312,6 +318,14 @@ export class CsvArrivals implements Iterator<Request> {
     if (atMs < 0) return this.reject(line, layout, layout.timestamp, csvMessages.beforeOrigin(timestampText));
     const keyText = cell(record[layout.key]);
     if (keyText === '') return this.reject(line, layout, layout.key, csvMessages.emptyKey());
+    let scope = this.options.scope;
+    let keyStates = this.keyStates;
+    if (layout.scope >= 0) {
+      // An empty scope is refused like an empty key: guessing one would share entries the provider keeps apart.
+      scope = cell(record[layout.scope]);
+      if (scope === '') return this.reject(line, layout, layout.scope, csvMessages.emptyScope());
+      keyStates = this.scopes.of(scope);
+    }
     const tailTokens = this.countAt(record, layout, layout.suffixTokens, line);
     if (tailTokens < 0) return null;
     const outputTokens = this.countAt(record, layout, layout.outputTokens, line);
@@ -322,13 +336,13 @@ export class CsvArrivals implements Iterator<Request> {
     if (layout.prefixTokens >= 0) {
       const prefixTokens = this.countAt(record, layout, layout.prefixTokens, line);
       if (prefixTokens < 0) return null;
-      state = this.keyStates.ofText(keyText);
-      segments = this.keyStates.prefixSegments(state, prefixTokens);
+      state = keyStates.ofText(keyText);
+      segments = keyStates.prefixSegments(state, prefixTokens);
     } else {
-      const built = this.segmentsOf(record, layout, keyText, line);
+      state = keyStates.ofText(keyText);
+      const built = this.segmentsOf(record, layout, state.threadId, line);
       if (built === null) return null;
       segments = built;
-      state = this.keyStates.ofText(keyText);
     }
     let model = this.options.model;
     if (layout.model >= 0) {
@@ -336,10 +350,11 @@ export class CsvArrivals implements Iterator<Request> {
       if (modelText !== '') model = modelText;
     }
     this.previousEpochMs = epochMs;
-    return keyRequest(atMs, this.options.scope, model, segments, tailTokens, outputTokens, state);
+    return keyRequest(atMs, scope, model, segments, tailTokens, outputTokens, state);
   }
 
-  private segmentsOf(record: string[], layout: Layout, keyText: string, line: number): Segment[] | null {
+  /** The row's segments, whose ids start with its thread's (`csv/<key>`, or `csv@<scope>/<key>`). */
+  private segmentsOf(record: string[], layout: Layout, threadId: string, line: number): Segment[] | null {
     const segments: Segment[] = [];
     let promptTokens = 0;
     for (let s = 0; s < layout.segmentColumns.length; s++) {
@@ -348,7 +363,7 @@ export class CsvArrivals implements Iterator<Request> {
       if (tokens === 0) continue;
       promptTokens += tokens;
       const role = layout.segmentRoles[s];
-      const id = `csv/${keyText}/${role}/${promptTokens}`;
+      const id = `${threadId}/${role}/${promptTokens}`;
       segments.push({ id, key: this.keys.of(id), tokens, role, breakpoint: true });
     }
     return segments;

@@ -119,6 +119,7 @@ export const csvMessages = {
     `timestamp goes backwards: "${got}" is earlier than the row before it; rows must be in time order (sort the file by timestamp)`,
   beforeOrigin: (got: string) => `timestamp "${got}" is before the start of the replay`,
   emptyKey: () => 'empty key: every row needs the key of its thread',
+  emptyScope: () => 'empty scope: with a scope column, every row needs the cache scope it belongs to',
   missingCount: () => 'missing token count',
   negativeCount: (got: string) => `negative token count ${got}`,
   fractionalCount: (got: string) => `expected a whole number of tokens, got ${got}`,

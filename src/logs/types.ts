@@ -85,7 +85,15 @@ export interface RecordedCall {
 import type { ThreadKind } from '../model/request.js';
 
 /** The columns the reader knows, by the name the header uses unless `columns` maps them. */
-export const CSV_FIELDS = ['timestamp', 'key', 'prefixTokens', 'suffixTokens', 'outputTokens', 'model'] as const;
+export const CSV_FIELDS = [
+  'timestamp',
+  'key',
+  'prefixTokens',
+  'suffixTokens',
+  'outputTokens',
+  'model',
+  'scope',
+] as const;
 export type CsvField = (typeof CSV_FIELDS)[number];
 
 /** Header names of this form are prompt segments, in column order: `segment:system,segment:history`. */

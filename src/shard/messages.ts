@@ -10,13 +10,33 @@ export const shardMessages = {
     `peakLiveEntries and peakLiveTokens of ${policies.join(', ')}: the sum of the shards' peaks, an upper bound of the unsplit run's (the peak of a sum is not the sum of peaks)`,
   oneScenario: (given: number) =>
     `one scenario at a time (${given} given): each shard's partial is one file for \`ttlsim merge\``,
-  oneScope: (scopes: number) =>
-    `${scopes} cache scope${scopes === 1 ? '' : 's'}; one scope cannot be split: its requests all go to one shard, the others are empty`,
+  /** The input's shard units are whole cache scopes (Claude Code, Bedrock, a CSV with a scope column). */
+  wholeScopes: (scopes: number, shards: number) =>
+    scopes === 1
+      ? '1 cache scope; one scope cannot be split: its requests all go to one shard, the others are empty'
+      : `${scopes} cache scopes; one scope cannot be split: each goes whole to one shard${
+          scopes < shards ? `, so at most ${scopes} of the ${shards} shards hold requests` : ''
+        }`,
+  /** What `--shard K/N` says on stderr beside its partial. */
+  shardNote: (index: number, count: number, note: string) => `shard ${index}/${count}: ${note}`,
 };
 
 export const mergeMessages = {
   notPartial: () => 'not a partial result of ttlsim (write one with --shard K/N --json)',
   unreadable: (reason: string) => `not readable JSON: ${reason}`,
+  empty: () => 'empty: not a partial result (did its shard stop before writing it?)',
+  otherFormat: (format: string) =>
+    `a partial of format ${JSON.stringify(format)}, but this ttlsim reads "ttlsim-partial/1": merge with the ttlsim that wrote it`,
+  otherVersion: (version: string, mine: string) =>
+    `written by ttlsim ${version}, but this is ttlsim ${mine}: merge with the ttlsim that wrote the partials`,
+  missingField: (expected: string) => `missing (expected ${expected})`,
+  badValue: (expected: string, got: string) => `expected ${expected}, got ${got}`,
+  inconsistent: (got: string, wanted: string) =>
+    `${got}, but ${wanted}: not as ttlsim writes a partial (was it edited?)`,
+  recordedTwice: (other: string) =>
+    `recorded requests here and in ${other}: recorded logs are one cache scope, which one shard holds (was a partial copied or edited?)`,
+  bodyDiffers: (value: string, first: string, firstFile: string) =>
+    `${value} here, but ${first} in ${firstFile}: the shards of one run agree on it (was one edited?)`,
   differs: (what: string, first: string, value: string, firstFile: string) =>
     `${what} is ${value}, but ${firstFile} has ${first}: partials of one run share it`,
   duplicate: (index: number, count: number, other: string) => `shard ${index}/${count} again (also in ${other})`,

@@ -4,7 +4,7 @@
 import type { InputIssue } from '../model/errors.js';
 import type { ShardSpec } from './shard-spec.js';
 import type { RawFigures } from './raw-figures.js';
-import { mergeMessages } from './messages.js';
+import { mergeMessages, shardMessages } from './messages.js';
 
 export const PARTIAL_FORMAT = 'ttlsim-partial/1';
 
@@ -32,6 +32,28 @@ export interface PartialResult<Result, Extra = undefined> {
   /** Per policy, by its index in `result.policies`. */
   readonly raw: readonly RawFigures[];
   readonly extra: Extra;
+}
+
+/** What a merged result says of its shards (`shards` in `ttlsim merge --json`, docs/json.md). */
+export interface ShardsNote {
+  readonly count: number;
+  /** Shard units of the whole input, and how many of them are whole cache scopes. */
+  readonly units: number;
+  readonly scopes: number;
+  /** Sentences: how many scopes, when the units are whole scopes (one scope cannot be split). */
+  readonly notes: readonly string[];
+}
+
+/** What the shards of `header`'s run say of how the input divided. */
+export function shardsNote(header: Pick<PartialHeader, 'shard' | 'units'>): ShardsNote {
+  const { shard, units } = header;
+  const whole = shard.count > 1 && units.total > 0 && units.scopes === units.total;
+  return {
+    count: shard.count,
+    units: units.total,
+    scopes: units.scopes,
+    notes: whole ? [shardMessages.wholeScopes(units.scopes, shard.count)] : [],
+  };
 }
 
 /** A partial read from `file`, for the messages. */

@@ -5,6 +5,7 @@
 import type { Request } from '../model/request.js';
 import { inputError } from '../model/errors.js';
 import { shardMessages } from './messages.js';
+import { SCOPED_THREAD_PREFIX } from '../logs/csv-scopes.js';
 
 /** Shard `index` of `count`, counted from 0. */
 export interface ShardSpec {
@@ -38,12 +39,14 @@ export function baseScope(scope: string): string {
  *   ids are the thread's own (`<label>/key<k>`, `<label>/job<j>`, `csv/<key>/…`), so no entry, gap clock
  *   or ping is shared with another thread;
  * - everything else (conversations of a `sessions` workload, Claude Code and Bedrock logs, Mooncake
- *   traces, whose requests share a system prompt or hash blocks across threads): its whole cache scope.
+ *   traces, whose requests share a system prompt or hash blocks across threads; the keys of a CSV with a
+ *   `scope` column, which declares what the provider lets share entries): its whole cache scope.
  */
 export function shardUnitOf(request: Request): string {
   const kind = request.threadKind;
-  if ((kind === 'key' || kind === 'batch') && !request.threadId.startsWith('mc/'))
-    return `${baseScope(request.scope)}\u0000${request.threadId}`;
+  const { threadId } = request;
+  if ((kind === 'key' || kind === 'batch') && !threadId.startsWith('mc/') && !threadId.startsWith(SCOPED_THREAD_PREFIX))
+    return `${baseScope(request.scope)}\u0000${threadId}`;
   return baseScope(request.scope);
 }
 

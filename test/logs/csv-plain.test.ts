@@ -62,6 +62,7 @@ describe('plain rows and csv-parse agree', () => {
   it('the plain path reads the plain fixtures (the comparison above is not vacuous)', () => {
     expect(bothWays(join(FIXTURES, 'e2e.csv'))).toBeGreaterThan(0);
     expect(bothWays(join(FIXTURES, 'mapped.csv'), { columns: MAPPED })).toBeGreaterThan(0);
+    expect(bothWays(join(FIXTURES, 'scoped.csv'))).toBeGreaterThan(0);
   });
 
   describe('on seeded random files', () => {
@@ -103,7 +104,16 @@ function randomCsv(seed: number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const chance = (p: number) => random() < p;
   const withModel = chance(0.5);
-  const header = ['timestamp', 'key', 'prefixTokens', 'suffixTokens', 'outputTokens', ...(withModel ? ['model'] : [])];
+  const withScope = chance(0.4);
+  const header = [
+    'timestamp',
+    'key',
+    'prefixTokens',
+    'suffixTokens',
+    'outputTokens',
+    ...(withModel ? ['model'] : []),
+    ...(withScope ? ['scope'] : []),
+  ];
   const lines: string[] = [
     (chance(0.2) ? '\ufeff' : '') + (chance(0.1) ? header.map((h) => `"${h}"`) : header).join(','),
   ];
@@ -119,6 +129,7 @@ function randomCsv(seed: number): string {
       String(Math.floor(random() * 500)),
       String(Math.floor(random() * 200)),
       ...(withModel ? [pick(['claude-sonnet-4-5', 'claude-sonnet-4-5', 'claude-haiku-4-5', ''])] : []),
+      ...(withScope ? [pick(['ws-a', 'ws-a', 'ws-b', 'ws/c'])] : []),
     ];
     if (chance(faults)) {
       const column = Math.floor(random() * cells.length);

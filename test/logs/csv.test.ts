@@ -166,6 +166,47 @@ describe('CSV reader: well-formed files', () => {
   });
 });
 
+describe('CSV reader: a scope column', () => {
+  it("a row's scope is its cell, its thread is per scope and key, and an empty scope is refused like an empty key", () => {
+    const { requests, problems } = readFixture('scoped.csv');
+    expect(requests.map((r) => [r.scope, r.threadId, r.sessionId === r.threadId, r.segments[0].id])).toEqual([
+      ['ws-a', 'csv@ws-a/alice', true, 'csv@ws-a/alice/20000'],
+      ['ws-b', 'csv@ws-b/alice', true, 'csv@ws-b/alice/20000'],
+      ['ws-a', 'csv@ws-a/alice', true, 'csv@ws-a/alice/20000'],
+      ['ws-a,eu', 'csv@ws-a,eu/bob', true, 'csv@ws-a,eu/bob/12000'],
+      // A `/` in the scope is escaped: scope wrkspc/01 with key alice is not scope wrkspc with key 01/alice.
+      ['wrkspc/01', 'csv@wrkspc%2F01/alice', true, 'csv@wrkspc%2F01/alice/20000'],
+      ['ws-a', 'csv@ws-a/bob', true, 'csv@ws-a/bob/12000'],
+      ['wrkspc', 'csv@wrkspc/01/alice', true, 'csv@wrkspc/01/alice/20000'],
+      ['wrkspc/01', 'csv@wrkspc%2F01/alice', true, 'csv@wrkspc%2F01/alice/20000'],
+      // Spaces around the cell go, as around every cell.
+      ['ws-a', 'csv@ws-a/bob', true, 'csv@ws-a/bob/12000'],
+    ]);
+    expect(problems.shown.map(({ line, field, reason }) => ({ line, field, reason }))).toEqual([
+      { line: 6, field: 'scope', reason: csvMessages.emptyScope() },
+    ]);
+  });
+
+  it('is found under another name through --columns, and segment ids then start with the scoped thread', () => {
+    const { requests, problems } = read(
+      linesOf(['ts,key,workspace,segment:system,suffixTokens,outputTokens', '1740823200000,a,w1,100,5,5']),
+      { columns: { timestamp: 'ts', scope: 'workspace' } },
+    );
+    expect(problems.count).toBe(0);
+    expect(requests.map((r) => [r.scope, r.threadId, prompt(r)])).toEqual([
+      ['w1', 'csv@w1/a', ['csv@w1/a/system/100:100:system:true']],
+    ]);
+  });
+
+  it('a mapped scope column that is not there is reported at line 1', () => {
+    const { requests, problems } = read(linesOf([HEADER, '1740823200000,a,0,300,5']), {
+      columns: { scope: 'workspace' },
+    });
+    expect(requests).toEqual([]);
+    expect(where(problems)).toEqual([{ line: 1, field: 'workspace' }]);
+  });
+});
+
 describe('CSV reader: unusable rows are reported with line and field, and skipped', () => {
   it('each kind of bad row in bad-rows.csv', () => {
     const { requests, problems } = readFixture('bad-rows.csv');
@@ -475,5 +516,34 @@ describe('CSV replay through the engine', () => {
     ]);
     expect(result.requests).toBe(7);
     expect(result.hits).toBe(3);
+  });
+
+  it('the same key in two scopes shares no entry; in one scope it hits', () => {
+    const lines = (second: string) =>
+      linesOf([
+        'timestamp,key,scope,prefixTokens,suffixTokens,outputTokens',
+        `${ORIGIN_MS},a,w1,2000,10,5`,
+        `${ORIGIN_MS + MINUTE_MS},a,${second},2000,10,5`,
+      ]);
+    const hitsOf = (second: string) => {
+      const problems = new ProblemLog();
+      const result = simulate({
+        arrivals: new CsvArrivals(
+          lines(second)[Symbol.iterator](),
+          { model: 'unit', scope: 'org', originMs: ORIGIN_MS },
+          new SegmentKeys(),
+          problems,
+        ),
+        policy: policy('5m', tier('5m')),
+        priceOf: () => UNIT_PROFILE,
+        engine: ENGINE,
+        horizonMs: 60 * MINUTE_MS,
+        rng: createRng(1),
+      });
+      expect(problems.count).toBe(0);
+      return [result.requests, result.hits, result.entriesWritten];
+    };
+    expect(hitsOf('w1')).toEqual([2, 1, 1]);
+    expect(hitsOf('w2')).toEqual([2, 0, 2]);
   });
 });

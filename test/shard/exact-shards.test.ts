@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { readScenarioFile } from '../../src/run/scenario-files.js';
 import { runReport } from '../../src/cli/run-report.js';
 import type { RunReport } from '../../src/report/json.js';
-import { shardPartial } from '../../src/cli/shard-tasks.js';
+import { shardPartial, ttlsimVersion } from '../../src/cli/shard-tasks.js';
+import { partialIssue, structureProblems } from '../../src/merge/partial-checks.js';
 import { mergeRun, type RunPartial } from '../../src/merge/merge-run.js';
 import { mergeReplay, type ReplayPartial } from '../../src/merge/merge-replay.js';
 import { mergeTune, type TunePartial } from '../../src/merge/merge-tune.js';
@@ -45,6 +46,9 @@ describe('exact shards of every shipped scenario', () => {
             }) as RunPartial,
           ),
         );
+        // Each is a partial `ttlsim merge` accepts (merge/partial-checks.ts): its shape, and with the others.
+        for (const partial of partials) expect(partialIssue(file, partial, ttlsimVersion())).toBeNull();
+        expect(structureProblems(partials.map((body, k) => ({ file: `${k}`, body })))).toEqual([]);
         // Every request is simulated in exactly one shard.
         const requests = partials.reduce((n, p) => n + p.result.policies[0].requests, 0);
         expect(requests).toBe(unsplit.get(file)!.policies[0].requests);
@@ -73,6 +77,7 @@ describe('exact shards of tune', () => {
           }) as TunePartial,
         ),
       );
+      for (const partial of partials) expect(partialIssue(file, partial, ttlsimVersion())).toBeNull();
       const merged = viaJson(mergeTune(partials));
       // The adaptive policy pools its prior across threads: the partials say so, and the merge repeats it.
       expect(merged.inexact).toContain(shardMessages.adaptivePooled('adaptive'));
@@ -176,9 +181,85 @@ describe('exact shards of a bursty CSV log: shards keep finer time-series bucket
   );
 });
 
+describe('exact shards of a CSV log with a scope column, through the CLI', () => {
+  const SCOPES = 12;
+  let dir = '';
+  let csv = '';
+  let unsplit: ReplayLike;
+  let unscopedHits = 0;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ttlsim-scoped-shards-'));
+    csv = join(dir, 'scoped.csv');
+    const text = seededCsv({ rows: 6000, keys: 300, seed: 11, scopes: SCOPES });
+    writeFileSync(csv, text);
+    // The same rows without the scope column: every key is then one thread across the scopes.
+    const unscoped = join(dir, 'unscoped.csv');
+    writeFileSync(unscoped, text.replace(/,[^,\n]*\n/g, '\n'));
+    const run = await ttlsim(['replay', csv, '--json', '--workers', '1', '--out', join(dir, 'unsplit')]);
+    expect(run.stderr).toBe('');
+    unsplit = JSON.parse(run.stdout) as ReplayLike;
+    const plain = await ttlsim(['replay', unscoped, '--json', '--workers', '1', '--out', join(dir, 'unscoped')]);
+    expect(plain.stderr).toBe('');
+    unscopedHits = (JSON.parse(plain.stdout) as ReplayLike).policies.find((p) => p.policy === '1h')!.hits;
+    return () => rmSync(dir, { recursive: true, force: true });
+  }, 240_000);
+
+  it('the same key in two scopes shares no entry: fewer hits than with the scopes left out', () => {
+    expect(unsplit.policies[0].requests).toBe(6000);
+    expect(unsplit.policies.find((p) => p.policy === '1h')!.hits).toBeLessThan(unscopedHits);
+  });
+
+  for (const count of SPLITS)
+    it(
+      `${count} shards: every scope's requests in one shard, and the merge is the unsplit replay`,
+      { timeout: 240_000 },
+      async () => {
+        const files: string[] = [];
+        const scopesOf: Set<string>[] = [];
+        for (let index = 0; index < count; index++) {
+          const shard = await ttlsim(['replay', csv, '--shard', `${index}/${count}`]);
+          expect(shard.code).toBe(0);
+          expect(shard.stderr).toBe(
+            `${shardMessages.shardNote(index, count, shardMessages.wholeScopes(SCOPES, count))}\n`,
+          );
+          const file = join(dir, `shard-${count}-${index}.json`);
+          writeFileSync(file, shard.stdout);
+          files.push(file);
+          const partial = JSON.parse(shard.stdout) as ReplayPartial;
+          expect(partial.partial.units).toEqual({
+            total: SCOPES,
+            scopes: SCOPES,
+            here: expect.any(Number) as number,
+          });
+          // Sessions are csv@<scope>/<key>: the scopes whose requests this shard simulated.
+          scopesOf.push(new Set(partial.extra.verdict.sessions.map(([id]) => id.split('/')[0])));
+        }
+        // Each scope in exactly one shard, and more than one shard holds requests.
+        const all = scopesOf.flatMap((set) => [...set]);
+        expect(all.length).toBe(SCOPES);
+        expect(new Set(all).size).toBe(SCOPES);
+        expect(scopesOf.filter((set) => set.size > 0).length).toBeGreaterThan(1);
+        const merged = await ttlsim(['merge', ...files, '--json', '--out', join(dir, `merged-${count}`)]);
+        expect(merged.code).toBe(0);
+        const result = JSON.parse(merged.stdout) as ReplayLike & { shards: unknown };
+        expect(result.shards).toEqual({
+          count,
+          units: SCOPES,
+          scopes: SCOPES,
+          notes: [shardMessages.wholeScopes(SCOPES, count)],
+        });
+        expect(merged.stderr).toContain(shardMessages.wholeScopes(SCOPES, count));
+        expectSameResult(result, unsplit);
+        expect(result.verdict).toEqual(unsplit.verdict);
+      },
+    );
+});
+
 interface ReplayLike {
   readonly policies: readonly {
     readonly policy: string;
+    readonly requests: number;
+    readonly hits: number;
     readonly peakLiveEntries: number;
     readonly peakLiveTokens: number;
   }[];

@@ -1,11 +1,13 @@
 // A generic CSV log of renewal-like traffic from a seeded generator (a linear congruential one: the
 // same text on every machine), for the shard tests.
+/** With `scopes`, a scope column too (`ws0`, `ws1`, …): the same key then turns up in several scopes. */
 export function seededCsv(options: {
   rows: number;
   keys: number;
   seed: number;
   meanGapMs?: number;
   burst?: number;
+  scopes?: number;
 }): string {
   let state = options.seed;
   const next = () => {
@@ -13,7 +15,8 @@ export function seededCsv(options: {
     return state / 2147483648;
   };
   let atMs = Date.UTC(2026, 0, 1);
-  const lines = ['timestamp,key,prefixTokens,suffixTokens,outputTokens'];
+  const scopes = options.scopes;
+  const lines = [`timestamp,key,prefixTokens,suffixTokens,outputTokens${scopes === undefined ? '' : ',scope'}`];
   for (let n = 0; n < options.rows; n++) {
     // Mean gap 2 s over all keys unless told; prefixes of three sizes, so a key's prefix sometimes changes.
     atMs += Math.floor(-Math.log(1 - next()) * (options.meanGapMs ?? 2000));
@@ -21,7 +24,8 @@ export function seededCsv(options: {
     // is idle in between: its time series is sparser than the unsplit one.
     const drawn = Math.floor(next() * options.keys);
     const key = options.burst === undefined ? drawn : Math.floor(n / options.burst) % options.keys;
-    lines.push(`${atMs},k${key},${2000 + Math.floor(next() * 3) * 1000},300,100`);
+    const row = `${atMs},k${key},${2000 + Math.floor(next() * 3) * 1000},300,100`;
+    lines.push(scopes === undefined ? row : `${row},ws${Math.floor(next() * scopes)}`);
   }
   return `${lines.join('\n')}\n`;
 }
