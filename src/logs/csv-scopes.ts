@@ -1,10 +1,10 @@
 // logs/ (layer 4): the keys of a CSV log with a `scope` column (docs/log-formats.md#generic-csv). A cache
 // entry belongs to one scope (a workspace × model at the provider), so the same key in two scopes is two
-// threads with entries of their own: each scope keeps its own key table (csv-keys.ts), whose threads are
-// `csv@<scope>/<key>`. Both row paths (csv.ts, csv-plain.ts) share one CsvScopes, so they give the same
-// threads and segment keys.
+// threads with entries of their own: each scope has its own key table in the run (csv-keys.ts csvKeysOf),
+// whose threads are `csv@<scope>/<key>`, numbered in the run's one sequence. Both row paths (csv.ts,
+// csv-plain.ts) share one CsvScopes, so they give the same threads and segment keys.
 import type { SegmentKeys } from '../workload/segment-keys.js';
-import { CsvKeys } from './csv-keys.js';
+import { csvKeysOf, type CsvKeys } from './csv-keys.js';
 
 /** What marks a thread of a scoped CSV row: shard/shard-spec.ts makes its whole scope the shard unit. */
 export const SCOPED_THREAD_PREFIX = 'csv@';
@@ -29,7 +29,7 @@ export class CsvScopes {
   of(scope: string): CsvKeys {
     let keys = this.byText.get(scope);
     if (keys === undefined) {
-      keys = new CsvKeys(this.keys, `${SCOPED_THREAD_PREFIX}${escapeScope(scope)}/`);
+      keys = csvKeysOf(this.keys, `${SCOPED_THREAD_PREFIX}${escapeScope(scope)}/`);
       this.byText.set(scope, keys);
     }
     return keys;

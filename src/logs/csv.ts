@@ -11,7 +11,7 @@ import { MIN_EPOCH_MS, parseDigits, parseTimestampMs } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { csvMessages } from './messages.js';
 import { layoutOf, type Layout } from './csv-layout.js';
-import { CsvKeys, keyRequest } from './csv-keys.js';
+import { csvKeysOf, keyRequest, type CsvKeys } from './csv-keys.js';
 import { CsvScopes } from './csv-scopes.js';
 import { PlainRows } from './csv-plain.js';
 import { RawLines, rawText } from './read-lines.js';
@@ -101,7 +101,7 @@ export class CsvArrivals implements Iterator<Request> {
     private readonly problems: ProblemLog,
   ) {
     this.file = options.file ?? '';
-    this.keyStates = new CsvKeys(keys);
+    this.keyStates = csvKeysOf(keys);
     this.scopes = new CsvScopes(keys);
   }
 

@@ -49,6 +49,12 @@ export interface Request {
   /** Session the thread belongs to (for bootstrap and breakdowns); equals threadId for renewal keys. */
   readonly sessionId: string;
   /**
+   * A dense number for `threadId` (and `sessionId`, which equals it then) when the reader gives one: CSV
+   * keys, numbered once per run (logs/csv-keys.ts): equal indexes ⇔ equal ids within a run. Per-request tallies (gap
+   * clocks, per-session costs; util/id-slots.ts) then find a thread by an array load, not a Map lookup.
+   */
+  readonly threadIndex?: number;
+  /**
    * Recorded requests only: the leading segments that the log shows read from an entry written outside
    * the logs (another session's shared tools + system prompt). The cache treats them as warm on arrival.
    */

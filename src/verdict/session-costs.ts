@@ -4,20 +4,18 @@ import { billedAs, type Request } from '../model/request.js';
 import type { ServeOutcome } from '../cache/prefix-cache.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import { OutcomePricer } from '../metrics/outcome-usd.js';
-
-/** A session's running total, updated in place. */
-interface Total {
-  usd: number;
-}
+import { IdSlots } from '../util/id-slots.js';
 
 export class SessionCosts {
   /**
-   * Each session's total in a box: `add` runs for every request under every policy, and a box costs it one
-   * lookup in a map of up to one entry per key where a number would cost a get and a set (a 1,000,000-row
-   * replay over 100,000 keys spent about a sixth of its time here; docs/performance.md).
+   * Each session's total at its slot (util/id-slots.ts): `add` runs for every request under every policy,
+   * and a session the reader numbered (CSV keys) costs it an array load where a Map of up to one entry per
+   * key cost a cache miss (a 1,000,000-row replay over 100,000 keys spent about a sixth of its time in that
+   * lookup; docs/performance.md).
    */
-  private readonly totals = new Map<string, Total>();
-  /** The totals as numbers, built when first read after an `add`. */
+  private readonly slots = new IdSlots();
+  private totals = new Float64Array(1024);
+  /** The totals by session id, built when first read after an `add`. */
   private numbers: Map<string, number> | null = null;
   private readonly pricer: OutcomePricer;
 
@@ -28,9 +26,16 @@ export class SessionCosts {
   /** A billed request (output counted) or keep-alive ping (`outputTokens` of the ping). */
   add(request: Request, outcome: ServeOutcome, outputTokens: number): void {
     const usd = this.pricer.usd(billedAs(request), outcome, outputTokens);
-    const total = this.totals.get(request.sessionId);
-    if (total === undefined) this.totals.set(request.sessionId, { usd });
-    else total.usd += usd;
+    // The session id equals the thread id where the reader numbers threads (Request.threadIndex).
+    const index = request.sessionId === request.threadId ? request.threadIndex : undefined;
+    const slot = this.slots.slotOf(request.sessionId, index);
+    if (slot === this.totals.length) {
+      const grown = new Float64Array(slot * 2);
+      grown.set(this.totals);
+      this.totals = grown;
+    }
+    // A new slot starts at 0, and 0 + usd is usd: the sums are those of the Map of boxes this replaced.
+    this.totals[slot] += usd;
     this.numbers = null;
   }
 
@@ -38,7 +43,8 @@ export class SessionCosts {
   get usdBySession(): ReadonlyMap<string, number> {
     if (this.numbers === null) {
       this.numbers = new Map();
-      for (const [session, total] of this.totals) this.numbers.set(session, total.usd);
+      let slot = 0;
+      for (const session of this.slots.ids()) this.numbers.set(session, this.totals[slot++]);
     }
     return this.numbers;
   }

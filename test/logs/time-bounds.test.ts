@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { timeBounds } from '../../src/logs/time-bounds.js';
+import { parseTimestampMs } from '../../src/logs/iso-time.js';
 
 const REAL = join(process.cwd(), 'test', 'fixtures', 'real');
 let dir = '';
@@ -71,6 +73,43 @@ describe('timeBounds', () => {
     // Rows 3 and 6 go back in time: the replay must hold rows in its reorder buffer.
     expect(bounds.sorted).toBe(false);
     expect(bounds.runs).toBeUndefined();
+  });
+
+  it('CSV: each row dated as csv-parse and parseTimestampMs date its cell, whatever the cell looks like', () => {
+    // The byte path reads plain digit cells itself; every other cell must be read as the text path reads it.
+    const cells = [
+      '1740823200000',
+      ' 1740823200001',
+      '1740823200002 ',
+      '"1740823200003"',
+      '9999999999999999',
+      '99999999999999999',
+      '253402300800000',
+      '253402300799999',
+      '0',
+      '',
+      '2025-03-01T10:05:00Z',
+      ' 2025-03-01 10:05:00.250+02:00 ',
+      '12a4',
+      '-5',
+      '1.5',
+      '"17,40"',
+    ];
+    let seed = 11;
+    const random = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n);
+    for (let n = 0; n < 200; n++) {
+      const timestamp = cells[random(cells.length)];
+      const before = ['a', '"x,y"', ''][random(3)];
+      const after = ['1', '"q""r"', '', '2,3'][random(4)];
+      const row = random(5) === 0 ? timestamp : `${before},${timestamp},${after}`;
+      const column = row === timestamp ? 0 : 1;
+      const header = column === 0 ? 'ts' : `key,ts,${after.includes(',') && !after.includes('"') ? 'p,q' : 'p'}`;
+      const path = write(`row${n}.csv`, `${header}\n${row}\n`);
+      const parsed: string[][] = parse(row, { relax_column_count: true, relax_quotes: true });
+      const expected = parseTimestampMs((parsed[0]?.[column] ?? '').trim());
+      const bounds = timeBounds(path, 'csv', { csvTimestampColumn: 'ts' });
+      expect([row, bounds.firstMs]).toEqual([row, expected]);
+    }
   });
 
   it('Mooncake: relative whole milliseconds', () => {
