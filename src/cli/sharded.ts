@@ -23,8 +23,13 @@ import { shardMessages } from '../shard/messages.js';
 
 /** Below this many requests a scenario runs in one thread: starting threads costs more than it saves. */
 export const MIN_SHARDED_REQUESTS = 200_000;
-/** Below this many bytes of logs, likewise. */
+/**
+ * Below this many bytes of CSV logs, likewise. Only CSV files count: the other formats (Claude Code,
+ * Bedrock, Mooncake) are one cache scope each run (shard/shard-spec.ts), which one shard holds whole, so
+ * more threads would only read them again.
+ */
 export const MIN_SHARDED_BYTES = 16 * 1024 * 1024;
+const SHARDABLE_LOG = /\.csv(\.gz)?$/i;
 
 /**
  * The partial as `--shard K/N` prints it: one line of JSON; on stderr (unless --quiet), how many cache
@@ -96,7 +101,7 @@ export async function replayShardsFor(
     printPartial(io, args, (await shardTasks()).shardPartial(taskOf(shard)));
     return 'printed';
   }
-  const count = workers ?? defaultWorkers(bytesUnder(task.inputs, io.cwd, MIN_SHARDED_BYTES) >= MIN_SHARDED_BYTES);
+  const count = workers ?? defaultWorkers(csvBytesUnder(task.inputs, io.cwd, MIN_SHARDED_BYTES) >= MIN_SHARDED_BYTES);
   if (count <= 1) return null;
   const { mergeReplay } = await import('../merge/merge-replay.js');
   const merged = mergeReplay((await (await shardPool()).runShards(taskOf, count)) as ReplayPartial[]);
@@ -128,7 +133,7 @@ export async function tuneShardsFor(
   }
   const large =
     scenario === null
-      ? bytesUnder(task.inputs, io.cwd, MIN_SHARDED_BYTES) >= MIN_SHARDED_BYTES
+      ? csvBytesUnder(task.inputs, io.cwd, MIN_SHARDED_BYTES) >= MIN_SHARDED_BYTES
       : estimateWork(scenario).requests >= MIN_SHARDED_REQUESTS;
   const count = workers ?? defaultWorkers(large);
   if (count <= 1 || (scenario !== null && scenario.engine.evictionRatePerMs > 0)) return null;
@@ -137,14 +142,14 @@ export async function tuneShardsFor(
   return withNotes(merged.result, merged.inexact);
 }
 
-/** Bytes under the paths, counted until `enough` (a missing path counts 0: the replay itself reports it). */
-function bytesUnder(paths: readonly string[], cwd: string, enough: number): number {
+/** Bytes of CSV logs under the paths, counted until `enough` (a missing path counts 0: the replay itself reports it). */
+export function csvBytesUnder(paths: readonly string[], cwd: string, enough: number): number {
   let total = 0;
   const visit = (path: string, depth: number) => {
     if (total >= enough || depth > 4) return;
     try {
       const stat = statSync(path);
-      if (stat.isFile()) total += stat.size;
+      if (stat.isFile()) total += SHARDABLE_LOG.test(path) ? stat.size : 0;
       else if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name), depth + 1);
     } catch {
       // Unreadable: the replay says so when it reads it.

@@ -2,7 +2,8 @@
 // compiled dist/ code, merged in process) give the same result, but for the peaks that a merge of more
 // than one shard marks as an upper bound (same-result.ts). Each run once per file.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { csvBytesUnder, MIN_SHARDED_BYTES } from '../../src/cli/sharded.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ttlsim } from '../cli/capture.js';
@@ -66,4 +67,28 @@ describe('results do not depend on the worker count', () => {
         if (command === 'replay') expect(many.verdict).toEqual(one.verdict);
       }
     });
+});
+
+describe('the default worker count counts CSV logs only', () => {
+  it('16 MB of Claude Code or Bedrock JSONL stays in one thread (one cache scope); 16 MB of CSV, plain or gzipped, does not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ttlsim-default-workers-'));
+    try {
+      // Sparse files: the size is all that is read.
+      const sized = (name: string) => {
+        const path = join(dir, name);
+        writeFileSync(path, '');
+        truncateSync(path, MIN_SHARDED_BYTES);
+        return path;
+      };
+      const jsonl = sized('session.jsonl');
+      const small = join(dir, 'small.csv');
+      writeFileSync(small, 'timestamp,key,prefixTokens,suffixTokens,outputTokens\n');
+      expect(csvBytesUnder([jsonl, small], dir, MIN_SHARDED_BYTES)).toBeLessThan(MIN_SHARDED_BYTES);
+      expect(csvBytesUnder([dir], dir, MIN_SHARDED_BYTES)).toBeLessThan(MIN_SHARDED_BYTES);
+      expect(csvBytesUnder([sized('requests.csv')], dir, MIN_SHARDED_BYTES)).toBe(MIN_SHARDED_BYTES);
+      expect(csvBytesUnder([sized('requests.CSV.gz')], dir, MIN_SHARDED_BYTES)).toBe(MIN_SHARDED_BYTES);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
