@@ -1,7 +1,7 @@
 // cache/ (layer 5), at the engine/cache boundary: when each cache entry ends. prefix-cache.ts reports
 // writes and sliding reads here; the engine (engine/simulate.ts runUntil) asks PrefixCache.nextExpiryMs()
 // for the earliest expiry, compares it with its own event queue by eventKey(ms, Phase.EXPIRY) — expiry
-// sorts before a tick, an arrival or a ping at the same ms — and calls PrefixCache.expireNext(ms), which
+// sorts before an arrival or a ping at the same ms — and calls PrefixCache.expireNext(ms), which
 // pops the earliest due entry from here and ends it (statistics stay in prefix-cache.ts).
 //
 // The state machine of an entry (the entry at one trie node; times in ms, T its TTL):

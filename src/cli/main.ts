@@ -5,7 +5,7 @@ import { InputError, formatIssue, isInputError } from '../model/errors.js';
 import { processIo, type CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import type { ExitCodeBox } from './validate.js';
-import { COMMANDS, chosenCommand } from './commands.js';
+import { COMMANDS, chosenCommand, commandName } from './commands.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -14,6 +14,8 @@ export const EXIT_INPUT = 2;
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const exit: ExitCodeBox = { code: EXIT_OK };
+  // Only the command that runs is loaded (below); its name also points an unknown flag at its --help.
+  const chosen = chosenCommand(argv);
   let cli: Argv = yargs([...argv])
     .scriptName('ttlsim')
     .usage('$0 <command> [options]\n\nSimulate prompt-cache TTL policies on your traffic and see which costs least.')
@@ -26,14 +28,22 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((message, error) => {
       if (error !== undefined && error !== null) throw error;
+      const unknown = unknownFlags(message, argv);
       throw new InputError([
-        { file: '', line: 0, column: 0, path: '', message: `${message}\n${cliMessages.usageHint()}` },
+        unknown === null
+          ? { file: '', line: 0, column: 0, path: '', message: `${message}\n${cliMessages.usageHint()}` }
+          : {
+              file: '',
+              line: 0,
+              column: 0,
+              path: unknown,
+              message: cliMessages.unknownFlag(chosen === undefined ? '' : commandName(chosen)),
+            },
       ]);
     });
   try {
     // Only the command that runs is loaded; the others are listed by name and description (for --help and
     // a mistyped name's "did you mean"), which is all yargs needs of a command it does not run.
-    const chosen = chosenCommand(argv);
     for (const entry of COMMANDS)
       cli = entry === chosen ? (await entry.load())(cli, io, exit) : cli.command(entry.command, entry.describe);
     skipHelpCache(cli);
@@ -69,4 +79,22 @@ interface YargsInternals {
 function skipHelpCache(cli: Argv): void {
   const usage = (cli as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+/**
+ * The flags of yargs' "Unknown argument(s): a-b, aB" as the user typed them (`--a-b`; yargs adds each
+ * kebab-case flag's camelCase twin to the list), or null when one of them is not a flag the command line
+ * holds (an extra positional: yargs' own message then stands).
+ */
+export function unknownFlags(message: string, argv: readonly string[]): string | null {
+  const listed = /^Unknown arguments?: (.+)$/.exec(message)?.[1].split(', ');
+  if (listed === undefined) return null;
+  const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const names = listed.filter((name) => !(/[A-Z]/.test(name) && listed.includes(kebab(name))));
+  const typed = names.map((name) => {
+    const flag = argv.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`) || arg === `--no-${name}`);
+    if (flag !== undefined) return flag.startsWith(`--no-${name}`) ? `--no-${name}` : `--${name}`;
+    return name.length === 1 && argv.some((arg) => /^-[^-]/.test(arg) && arg.includes(name)) ? `-${name}` : null;
+  });
+  return typed.every((flag) => flag !== null) ? typed.join(', ') : null;
 }

@@ -3,6 +3,8 @@
 
 export const cliMessages = {
   usageHint: () => 'Run `ttlsim --help` for usage.',
+  unknownFlag: (command: string) =>
+    `no such option${command === '' ? '' : ` of ${command}`}; \`ttlsim ${command === '' ? '' : `${command} `}--help\` lists them`,
   nameCommand: () => 'Name a command: run, replay, sweep, tune, fit, estimate, validate or prices.',
   wroteReport: (dir: string) => `Report: ${dir}`,
   // Output paths (src/cli/output.ts, src/cli/fit-output.ts).
