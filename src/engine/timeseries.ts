@@ -5,6 +5,7 @@
 // buckets into dollars; metrics/sparse-series.ts re-bins and merges them (shards, charts) by the same rule.
 import { addCounts } from '../pricing/ledger.js';
 import { LedgerBook } from '../pricing/ledger.js';
+import { rebin } from '../util/rebin.js';
 
 /**
  * Non-empty buckets a series keeps at most: past this the width doubles (exactly, pairs of buckets merge),
@@ -85,21 +86,19 @@ export class TimeSeriesRecorder {
   private coarsen(): void {
     while (this.list.length > this.maxBuckets) {
       this.width *= 2;
-      const merged: Bucket[] = [];
-      for (const b of this.list) {
-        const startMs = Math.floor(b.startMs / this.width) * this.width;
-        const into = merged[merged.length - 1];
-        if (into === undefined || into.startMs !== startMs) {
-          merged.push({ ...b, startMs });
-          continue;
-        }
-        into.requests += b.requests;
-        into.hits += b.hits;
-        into.pings += b.pings;
-        for (const counts of b.tokens.ledgers()) addCounts(into.tokens.for(counts.model), counts);
-        into.liveEntries = b.liveEntries;
-        into.liveTokens = b.liveTokens;
-      }
+      const merged = rebin(
+        this.list,
+        this.width,
+        (b, startMs) => ({ ...b, startMs }),
+        (into, b) => {
+          into.requests += b.requests;
+          into.hits += b.hits;
+          into.pings += b.pings;
+          for (const counts of b.tokens.ledgers()) addCounts(into.tokens.for(counts.model), counts);
+          into.liveEntries = b.liveEntries;
+          into.liveTokens = b.liveTokens;
+        },
+      );
       this.list = merged;
     }
   }

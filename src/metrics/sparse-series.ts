@@ -6,6 +6,7 @@
 // cap, gives exactly the unsplit width and buckets (docs/scale.md).
 import { MAX_SERIES_BUCKETS } from '../engine/timeseries.js';
 import type { TimeSeries } from './summarise.js';
+import { rebin } from '../util/rebin.js';
 
 /** One series with its bucket costs unrounded (a merge sums them, then rounds once). */
 export interface SeriesPart {
@@ -39,22 +40,19 @@ function rebinRows(rows: readonly Row[], fromMs: number, widthMs: number): Row[]
   if (widthMs === fromMs) return rows.map((r) => ({ ...r }));
   if (widthMs < fromMs || (widthMs / fromMs) % 1 !== 0)
     throw new Error(`cannot re-bin ${fromMs} ms buckets to ${widthMs} ms`);
-  const out: Row[] = [];
-  for (const r of rows) {
-    const startMs = Math.floor(r.startMs / widthMs) * widthMs;
-    const into = out[out.length - 1];
-    if (into === undefined || into.startMs !== startMs) {
-      out.push({ ...r, startMs });
-      continue;
-    }
-    into.requests += r.requests;
-    into.hits += r.hits;
-    into.keepalivePings += r.keepalivePings;
-    into.costUsd += r.costUsd;
-    into.liveEntries = r.liveEntries;
-    into.liveTokens = r.liveTokens;
-  }
-  return out;
+  return rebin(
+    rows,
+    widthMs,
+    (r, startMs) => ({ ...r, startMs }),
+    (into, r) => {
+      into.requests += r.requests;
+      into.hits += r.hits;
+      into.keepalivePings += r.keepalivePings;
+      into.costUsd += r.costUsd;
+      into.liveEntries = r.liveEntries;
+      into.liveTokens = r.liveTokens;
+    },
+  );
 }
 
 function toPart(rows: readonly Row[], bucketMs: number, roundUsd: (usd: number) => number): SeriesPart {
