@@ -9,6 +9,14 @@ import { savesColumn, verdictLines } from './verdict-text.js';
 /** Table borders without a rule between rows: one line per policy. */
 export const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
+/** Every terminal table's frame: compact, uncoloured, the first column left and the rest right unless told. */
+export function compactTable(
+  head: readonly string[],
+  colAligns: readonly ('left' | 'right')[] = head.map((_, i) => (i === 0 ? 'left' : 'right')),
+): Table.Table {
+  return new Table({ head: [...head], colAligns: [...colAligns], style: { head: [], border: [] }, chars: COMPACT });
+}
+
 export function formatComparison(result: RunReport): string {
   const requests = result.policies[0]?.requests ?? 0;
   const refresh = Object.entries(result.pricing.refresh)
@@ -32,12 +40,7 @@ export function formatComparison(result: RunReport): string {
     'wasted',
     'pings',
   ];
-  const table = new Table({
-    head,
-    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
-    style: { head: [], border: [] },
-    chars: COMPACT,
-  });
+  const table = compactTable(head);
   for (const p of byCost(result.policies)) {
     table.push([
       p.policy,

@@ -1,12 +1,11 @@
 // report/ (layer 10): the answer of `ttlsim estimate` (estimate/) as a terminal table with the sentences
 // around it, or as JSON.
-import Table from 'cli-table3';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { Estimate } from '../estimate/closed-form.js';
 import type { EstimateRun } from '../estimate/gap-input.js';
 import { estimateMessages } from '../estimate/messages.js';
 import { formatPercent, formatUsd } from '../model/format.js';
-import { COMPACT } from './comparison.js';
+import { compactTable } from './comparison.js';
 
 const { showIntervals } = estimateMessages;
 
@@ -29,12 +28,10 @@ export function formatEstimate(
     estimateMessages.prices(profile),
   ];
   if (!result.cacheable) lines.push(estimateMessages.notCacheable(prefix, profile.minCacheableTokens));
-  const table = new Table({
-    head: ['tier', 'hit prob', 'cost/request', 'vs no-cache', 'beats no cache if every gap is'],
-    colAligns: ['left', 'right', 'right', 'right', 'left'],
-    style: { head: [], border: [] },
-    chars: COMPACT,
-  });
+  const table = compactTable(
+    ['tier', 'hit prob', 'cost/request', 'vs no-cache', 'beats no cache if every gap is'],
+    ['left', 'right', 'right', 'right', 'left'],
+  );
   for (const t of result.tiers) {
     table.push([
       t.label,

@@ -1,22 +1,15 @@
 // report/ (layer 10): the fit check of `ttlsim fit` (fit/fit-logs.ts) as terminal tables: per-thread gap
 // quantiles and cost per request by policy, fitted against the logs.
-import Table from 'cli-table3';
 import type { FitQuality } from '../fit/fit.js';
 import { fitDuration } from '../fit/fit-format.js';
 import { fitMessages } from '../fit/messages.js';
 import { formatUsd } from '../model/format.js';
-import { COMPACT } from './comparison.js';
+import { compactTable } from './comparison.js';
 
 export function formatQuality(quality: FitQuality): string {
   const { logs, fitted } = quality.gaps;
   const ratio = (a: number, b: number): string => (b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
-  const table = (head: string[]) =>
-    new Table({
-      head,
-      colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
-      style: { head: [], border: [] },
-      chars: COMPACT,
-    });
+  const table = (head: string[]) => compactTable(head);
   const gaps = table(['gap quantile', 'fitted', 'logs', 'fitted/logs']);
   for (const [label, key] of [
     ['p50', 'p50Ms'],

@@ -1,8 +1,7 @@
 // `ttlsim prices` output: the price profiles as a plain terminal table (no colours, so the output is
 // byte-identical everywhere) or as JSON-able rows (a missing tier's NaN price becomes null).
-import Table from 'cli-table3';
 import type { PriceProfile, ProfileRefresh } from '../pricing/profile.js';
-import { COMPACT } from './comparison.js';
+import { compactTable } from './comparison.js';
 
 const NONE = '—';
 
@@ -29,12 +28,10 @@ const HEAD = [
 const RIGHT_ALIGNED = new Set(['input', '5m write', '1h write', 'read', 'output', 'storage/h', 'min tokens']);
 
 export function formatPriceTable(profiles: readonly PriceProfile[]): string {
-  const table = new Table({
-    head: HEAD,
-    colAligns: HEAD.map((column) => (RIGHT_ALIGNED.has(column) ? 'right' : 'left')),
-    style: { head: [], border: [] },
-    chars: COMPACT,
-  });
+  const table = compactTable(
+    HEAD,
+    HEAD.map((column) => (RIGHT_ALIGNED.has(column) ? 'right' : 'left')),
+  );
   for (const p of profiles) {
     const usd = p.usdPerMTok;
     table.push([

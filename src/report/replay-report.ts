@@ -1,10 +1,9 @@
 // The readable answer of `ttlsim replay`: what the logs were billed, how faithfully the simulation
 // reproduces it, what each policy would have cost on the same requests, and where the money went.
-import Table from 'cli-table3';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import type { BreakdownRow } from '../replay/breakdowns.js';
 import { type PolicySummary, byCost } from '../metrics/summarise.js';
-import { COMPACT } from './comparison.js';
+import { compactTable } from './comparison.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { replayMessages } from '../replay/messages.js';
 import { csvTable, type CsvCell } from './csv.js';
@@ -13,7 +12,7 @@ import type { View } from '../replay/breakdowns.js';
 import { viewTable, windowText } from './replay-views.js';
 
 import type { VerdictReport } from '../verdict/verdict.js';
-import { savedAgainst, signedPercent, verdictLines } from './verdict-text.js';
+import { savesColumn, signedPercent, verdictLines } from './verdict-text.js';
 
 export function formatReplay(result: ReplayResult, verdictReport?: VerdictReport, by?: View): string {
   const lines: string[] = [];
@@ -36,15 +35,13 @@ export function formatReplay(result: ReplayResult, verdictReport?: VerdictReport
       `Reconciliation: ${formatCount(reconciliation.agreeing)} of ${formatCount(reconciliation.requests)} requests (${formatPercent(reconciliation.agreement)}) used the cache as recorded, ${formatCount(reconciliation.tokenExact)} to the token; simulated as-recorded cost ${formatUsd(reconciliation.simulatedCostUsd)} (${signedPercent(reconciliation.costDifference)}).`,
     );
   }
+  const saves = verdictReport === undefined ? null : savesColumn(verdictReport.verdict.baseline);
   const head = [
     'policy',
     'total',
-    // With a verdict, one sign convention: the saving against its baseline (positive is money saved).
-    ...(verdictReport !== undefined
-      ? [`saves vs ${verdictReport.verdict.baseline.policy}`]
-      : recorded === null
-        ? []
-        : ['vs recorded']),
+    // With a verdict, one sign convention: the saving against its baseline (positive is money saved),
+    // by the rule of run's and tune's tables (verdict-text.ts savesColumn).
+    ...(saves !== null ? [saves.head] : verdictReport === undefined && recorded !== null ? ['vs recorded'] : []),
     'vs no-cache',
     'hit rate',
     'token hit',
@@ -52,21 +49,16 @@ export function formatReplay(result: ReplayResult, verdictReport?: VerdictReport
     'wasted',
     'pings',
   ];
-  const table = new Table({
-    head,
-    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
-    style: { head: [], border: [] },
-    chars: COMPACT,
-  });
+  const table = compactTable(head);
   for (const p of byCost(result.policies)) {
     table.push([
       p.policy,
       formatUsd(p.costUsd.total),
-      ...(verdictReport !== undefined
-        ? [signedPercent(savedAgainst(p.costUsd.total, verdictReport.verdict.baseline.costUsd))]
-        : recorded === null
-          ? []
-          : [signedPercent(recorded.costUsd.total === 0 ? 0 : p.costUsd.total / recorded.costUsd.total - 1)]),
+      ...(saves !== null
+        ? [saves.cell(p.costUsd.total)]
+        : verdictReport === undefined && recorded !== null
+          ? [signedPercent(recorded.costUsd.total === 0 ? 0 : p.costUsd.total / recorded.costUsd.total - 1)]
+          : []),
       formatPercent(p.savingsVsNoCache),
       formatPercent(p.hitRate),
       formatPercent(p.tokenHitRate),
@@ -132,12 +124,7 @@ function breakdownTable(dimension: string, rows: readonly BreakdownRow[], result
     ...(withRecorded ? ['recorded'] : []),
     ...names.filter((n) => n !== 'as-recorded'),
   ];
-  const table = new Table({
-    head,
-    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
-    style: { head: [], border: [] },
-    chars: COMPACT,
-  });
+  const table = compactTable(head);
   for (const row of rows) {
     table.push([
       row.key,

@@ -2,14 +2,13 @@
 // user knows from ccusage: one row per key, what the logs were billed (recorded), what the simulation of
 // their own TTLs gives (as-recorded) and every counterfactual, and a total row that is the sum of the
 // rows, so the table adds up to the policy totals above it (to the cent).
-import Table from 'cli-table3';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import { VIEWS, type BreakdownRow, type View } from '../replay/breakdowns.js';
 import { decodeProject } from '../replay/project-path.js';
 import { LocalCalendar } from '../replay/time-window.js';
 import { replayMessages } from '../replay/messages.js';
 import { formatCount, formatUsd } from '../model/format.js';
-import { COMPACT } from './comparison.js';
+import { compactTable } from './comparison.js';
 
 /** A view's rows with their shown key (a project folder decoded to its path) and the total row. */
 export function viewRows(result: ReplayResult, view: View): { rows: BreakdownRow[]; total: BreakdownRow } {
@@ -28,12 +27,7 @@ export function viewTable(result: ReplayResult, view: View): string {
   const names = result.policies.map((p) => p.policy);
   const recorded = result.asRecorded !== null;
   const head = [view, 'requests', ...(recorded ? ['recorded'] : []), ...names];
-  const table = new Table({
-    head,
-    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
-    style: { head: [], border: [] },
-    chars: COMPACT,
-  });
+  const table = compactTable(head);
   const { rows, total } = viewRows(result, view);
   for (const row of [...rows, total])
     table.push([

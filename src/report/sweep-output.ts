@@ -1,7 +1,6 @@
 // The outputs of `ttlsim sweep` but the HTML page: the JSON (an array of points, also sweep.json), the CSV
 // (one row per point and policy) and the terminal table (one row per point: its cheapest policy), with
 // the decision in one sentence. PURE and deterministic, like the run's outputs.
-import Table from 'cli-table3';
 import { type PolicySummary, byCost } from '../metrics/summarise.js';
 import {
   bestOfCells,
@@ -12,7 +11,7 @@ import {
   type SweepPoint,
   type SweepResult,
 } from '../sweep/result.js';
-import { COMPACT } from './comparison.js';
+import { compactTable } from './comparison.js';
 import { csvTable } from './csv.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 
@@ -166,12 +165,10 @@ export function formatSweep(result: SweepResult): string {
     'hit rate',
     'token hit',
   ];
-  const table = new Table({
+  const table = compactTable(
     head,
-    colAligns: head.map((h) => (h === 'cheapest' ? 'left' : 'right')),
-    style: { head: [], border: [] },
-    chars: COMPACT,
-  });
+    head.map((h) => (h === 'cheapest' ? 'left' : 'right')),
+  );
   const best = bestPoint(result);
   for (const point of result.points) {
     const cheapest = cheapestOf(point);

@@ -1,10 +1,9 @@
 // The readable answer of `ttlsim tune`: every policy evaluated, cheapest first, then the decision with
 // its saving, interval, regret against the oracle and reason.
-import Table from 'cli-table3';
 import type { TuneResult } from '../tune/tune.js';
 import type { ReportPage } from './html.js';
-import type { PolicySummary } from '../metrics/summarise.js';
-import { COMPACT } from './comparison.js';
+import { byCost, type PolicySummary } from '../metrics/summarise.js';
+import { compactTable } from './comparison.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';
 import { policyCharts } from './charts/policy-charts.js';
 import { tuneChart } from './charts/tune-charts.js';
@@ -74,14 +73,8 @@ export function formatTune(result: TuneResult): string {
     'token hit',
     'pings',
   ];
-  const table = new Table({
-    head,
-    colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')),
-    style: { head: [], border: [] },
-    chars: COMPACT,
-  });
-  const sorted = [...result.policies].sort((a, b) => a.costUsd.total - b.costUsd.total);
-  for (const p of sorted) {
+  const table = compactTable(head);
+  for (const p of byCost(result.policies)) {
     table.push([
       p.policy === result.verdict.policy ? `${p.policy} ◀` : p.policy,
       formatUsd(p.costUsd.total),

@@ -1,7 +1,7 @@
 // What a chart is to the report (a key and a Vega-Lite spec), and what the charts need to know of the
 // verdict to show the answer: the policy to highlight and the baseline the savings are measured from.
 import type { TopLevelSpec } from 'vega-lite';
-import type { PolicySummary } from '../../metrics/summarise.js';
+import { byCost, type PolicySummary } from '../../metrics/summarise.js';
 
 export interface Chart {
   /** Stable id: file names (`charts/<key>.vl.json`) and the page's element ids. */
@@ -26,7 +26,7 @@ export interface ChartVerdict {
 export function chartVerdict(policies: readonly PolicySummary[], verdict?: ChartVerdict): ChartVerdict {
   if (verdict !== undefined && policies.some((p) => p.policy === verdict.baseline.policy)) return verdict;
   const first = policies[0];
-  const cheapest = [...policies].sort((a, b) => a.costUsd.total - b.costUsd.total)[0];
+  const cheapest = byCost(policies)[0];
   return {
     policy: cheapest?.policy ?? '',
     baseline: { policy: first?.policy ?? '', costUsd: first?.costUsd.total ?? 0 },

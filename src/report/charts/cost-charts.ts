@@ -2,7 +2,7 @@
 // 1a draws each policy's saving (or extra cost) against the verdict's baseline as a bar from the baseline's
 // cost, on a scale zoomed to the caching policies; no-cache, which would flatten everything, is a reference
 // rule or an annotated off-scale bar. 1b splits each cost by what was billed, in neutral greys. PURE.
-import type { PolicySummary } from '../../metrics/summarise.js';
+import { byCost as cheapestFirst, type PolicySummary } from '../../metrics/summarise.js';
 import type { Chart, ChartVerdict } from './chart.js';
 import { formatPercent, formatUsd } from '../../model/format.js';
 import { policyScale } from './palette.js';
@@ -32,9 +32,18 @@ const HIGHLIGHT = (verdict: ChartVerdict) => ({
 /** Axis label weight for the policy axis: the verdict's policy in bold. */
 export const policyAxis = (verdict: ChartVerdict) => ({ labelFontWeight: HIGHLIGHT(verdict), labelLimit: 220 });
 
+/** The policy axis of the cost bars: cheapest at the top, the verdict's name in bold. */
+const policyY = (ordered: readonly PolicySummary[], verdict: ChartVerdict) => ({
+  field: 'policy',
+  type: 'nominal' as const,
+  sort: ordered.map((p) => p.policy),
+  title: null,
+  axis: policyAxis(verdict),
+});
+
 /** 1a. Saving against the baseline, per policy, cheapest at the top. */
 export function savingChart(policies: readonly PolicySummary[], verdict: ChartVerdict): Chart {
-  const byCost = [...policies].sort((a, b) => a.costUsd.total - b.costUsd.total);
+  const byCost = cheapestFirst(policies);
   // Labels sit right of each bar: room for them on the right of the scale.
   const [lo, hi] = costDomain(policies, verdict.baseline, 0.75);
   const base = verdict.baseline.costUsd;
@@ -81,13 +90,7 @@ export function savingChart(policies: readonly PolicySummary[], verdict: ChartVe
     },
     { field: 'share', type: 'quantitative' as const, title: 'saves (share)', format: '.1%' },
   ];
-  const y = {
-    field: 'policy',
-    type: 'nominal' as const,
-    sort: byCost.map((p) => p.policy),
-    title: null,
-    axis: policyAxis(verdict),
-  };
+  const y = policyY(byCost, verdict);
   const noCacheNote =
     noCache === undefined || noCache.policy === verdict.baseline.policy
       ? ''
@@ -159,7 +162,7 @@ export function savingChart(policies: readonly PolicySummary[], verdict: ChartVe
 
 /** 1b. Each policy's cost split by what was billed (neutral greys: categories are not policies). */
 export function costByCategory(policies: readonly PolicySummary[], verdict: ChartVerdict): Chart {
-  const byCost = [...policies].sort((a, b) => a.costUsd.total - b.costUsd.total);
+  const byCost = cheapestFirst(policies);
   const [, hi] = costDomain(policies, { policy: 'no-cache', costUsd: 0 });
   const values = policies.flatMap((p) =>
     CATEGORIES.map((c, order) => ({
@@ -175,13 +178,7 @@ export function costByCategory(policies: readonly PolicySummary[], verdict: Char
   const offScale = byCost
     .filter((p) => p.costUsd.total > hi)
     .map((p) => ({ policy: p.policy, at: hi, label: `${formatUsd(p.costUsd.total)} ▸ off scale` }));
-  const y = {
-    field: 'policy',
-    type: 'nominal' as const,
-    sort: byCost.map((p) => p.policy),
-    title: null,
-    axis: policyAxis(verdict),
-  };
+  const y = policyY(byCost, verdict);
   const x = {
     type: 'quantitative' as const,
     title: 'cost (USD)',

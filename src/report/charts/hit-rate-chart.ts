@@ -1,6 +1,6 @@
 // Chart 2: request and token hit rates, one panel each, on axes that start where the data does (issue 13:
 // a 0–100% axis hides 98.0% against 99.8%), the range stated in the subtitle. PURE.
-import type { PolicySummary } from '../../metrics/summarise.js';
+import { byCost, type PolicySummary } from '../../metrics/summarise.js';
 import type { Chart, ChartVerdict } from './chart.js';
 import { formatPercent } from '../../model/format.js';
 import { policyScale } from './palette.js';
@@ -23,7 +23,7 @@ const MEASURES = [
 
 export function hitRateChart(policies: readonly PolicySummary[], verdict: ChartVerdict): Chart {
   // no-cache never hits: a bar at 0% would pull every axis to zero. It is named in the subtitle instead.
-  const drawn = [...policies].filter((p) => p.policy !== 'no-cache').sort((a, b) => a.costUsd.total - b.costUsd.total);
+  const drawn = byCost(policies.filter((p) => p.policy !== 'no-cache'));
   const left = policies.filter((p) => p.policy === 'no-cache').map((p) => p.policy);
   const color = policyScale(
     drawn.map((p) => p.policy),

@@ -12,6 +12,23 @@ import { CONFIG, SCHEMA, wrapSubtitle } from './style.js';
 
 const MAIN = { width: 470, height: 320 };
 const OVERVIEW = { width: 170, height: 150 };
+
+/** Points (hit rate, cost) with their label placed clear of the others in a view of `size` over `domain`. */
+function labelled<P extends { readonly hitRate: number; readonly costUsd: number }>(
+  points: readonly P[],
+  text: (p: P) => string,
+  domain: { readonly x: [number, number]; readonly y: [number, number] },
+  size: { readonly width: number; readonly height: number },
+) {
+  const placed = placeLabels(
+    points.map((p) => ({ x: p.hitRate, y: p.costUsd, text: text(p) })),
+    domain.x,
+    domain.y,
+    size.width,
+    size.height,
+  );
+  return points.map((p, i) => ({ ...p, ...placed[i] }));
+}
 const GROUPS = ['verdict', 'baseline', 'Pareto front', 'dominated'] as const;
 
 /** Policies not dominated by another: none is at most as costly with at least the hit rate, and better in one. */
@@ -77,28 +94,14 @@ export function tuneChart(policies: readonly PolicySummary[], verdict: ChartVerd
   const inZoom = (p: { costUsd: number; hitRate: number }) =>
     p.costUsd >= z.y[0] && p.costUsd <= z.y[1] && p.hitRate >= z.x[0] && p.hitRate <= z.x[1];
   const zoomed = base.filter(inZoom);
-  const mainPlaced = placeLabels(
-    zoomed.map((p) => ({ x: p.hitRate, y: p.costUsd, text: p.label })),
-    z.x,
-    z.y,
-    MAIN.width,
-    MAIN.height,
-  );
-  const mainValues = zoomed.map((p, i) => ({ ...p, ...mainPlaced[i] }));
+  const mainValues = labelled(zoomed, (p) => p.label, z, MAIN);
   const all = {
     x: [Math.max(0, Math.min(...base.map((p) => p.hitRate)) - 0.05), 1] as [number, number],
     y: [0, Math.max(...base.map((p) => p.costUsd)) * 1.08] as [number, number],
   };
   // The overview names only what the main view leaves out.
   const outside = base.filter((p) => !inZoom(p));
-  const overPlaced = placeLabels(
-    outside.map((p) => ({ x: p.hitRate, y: p.costUsd, text: p.short })),
-    all.x,
-    all.y,
-    OVERVIEW.width,
-    OVERVIEW.height,
-  );
-  const overLabels = outside.map((p, i) => ({ ...p, ...overPlaced[i] }));
+  const overLabels = labelled(outside, (p) => p.short, all, OVERVIEW);
   const color = policyScale(
     base.map((p) => p.policy),
     null,
