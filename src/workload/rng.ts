@@ -47,3 +47,41 @@ function makeRng(seed: string): Rng {
     },
   };
 }
+
+const A = BigInt(ALEA_MULTIPLIER);
+const B = 2n ** 32n;
+/** Alea is a lag-3 multiply-with-carry generator, which is a multiplicative congruential one modulo m = a·b³ − 1. */
+const M = A * B ** 3n - 1n;
+/** b⁻¹ mod m: a·b³ ≡ 1, so b⁻¹ ≡ a·b². One draw multiplies the state's value by it. */
+const ONE_DRAW = (A * B * B) % M;
+
+/**
+ * The state `draws` draws after `state`, without making them (for splitting one stream of draws between
+ * threads: verdict/bootstrap.ts). With x = s·2^32, the state (x0, x1, x2, c) is the number
+ * V = b·c + a·b·x0 + a·b²·x1 + x2 < m, and each draw maps V to V·b⁻¹ mod m (Couture & L'Ecuyer's
+ * equivalence of multiply-with-carry and congruential generators), so `draws` of them are one modular power.
+ */
+export function aleaAfter(state: AleaState, draws: number): AleaState {
+  const x0 = BigInt(state.s0 * 2 ** 32);
+  const x1 = BigInt(state.s1 * 2 ** 32);
+  const x2 = BigInt(state.s2 * 2 ** 32);
+  let value = B * BigInt(state.c) + A * B * x0 + A * B * B * x1 + x2;
+  value = (value * modPow(ONE_DRAW, BigInt(draws), M)) % M;
+  const newest = value % B;
+  const rest = (value - newest) / B;
+  const carry = rest % A;
+  const words = (rest - carry) / A;
+  return {
+    s0: Number(words % B) / 2 ** 32,
+    s1: Number(words / B) / 2 ** 32,
+    s2: Number(newest) / 2 ** 32,
+    c: Number(carry),
+  };
+}
+
+function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  let result = 1n;
+  for (let b = base % modulus, e = exponent; e > 0n; e >>= 1n, b = (b * b) % modulus)
+    if ((e & 1n) === 1n) result = (result * b) % modulus;
+  return result;
+}
