@@ -61,8 +61,8 @@ describe('bootstrapSaving', () => {
     const savings = new Float64Array(new SharedArrayBuffer(8 * 40));
     const start = createRng(5).state();
     const share: BootstrapShare = {
-      pairs: pairs.buffer as SharedArrayBuffer,
-      savings: savings.buffer as SharedArrayBuffer,
+      pairs: pairs.buffer,
+      savings: savings.buffer,
       flag: new SharedArrayBuffer(4),
       state: aleaAfter(start, 25 * units),
       from: 25,
