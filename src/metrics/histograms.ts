@@ -5,7 +5,7 @@
 import type { Request } from '../model/request.js';
 import { DURATION_EDGES_MS, binOf } from '../model/histogram-bins.js';
 import { FIVE_MINUTES_MS, HOUR_MS } from '../model/time.js';
-import { IdSlots } from '../util/id-slots.js';
+import { IdValues } from '../util/id-values.js';
 
 /** Idle gaps before requests of the same thread; a thread's first request has no gap and is not counted. */
 export interface GapHistogram {
@@ -19,29 +19,16 @@ export interface GapHistogram {
 
 /**
  * The gap before each request of one stream. A replay offers the same requests to every policy, so it keeps
- * one clock for all of them. Each thread's last atMs sits in a Float64Array at its thread's slot
- * (util/id-slots.ts: an array load for a thread the reader numbered, else one Map lookup per request).
+ * one clock for all of them. Each thread's last atMs is its value in util/id-values.ts: an array load for a
+ * thread the reader numbered, else one Map lookup per request.
  */
 export class GapClock {
-  private readonly slots = new IdSlots();
-  private lastAtMs = new Float64Array(1024);
+  private readonly lastAtMs = new IdValues();
 
   /** The gap bin of `request` (−1 for its thread's first request); call once per request, in arrival order. */
   next(request: Request): number {
-    const slots = this.slots;
-    const slot = slots.slotOf(request.threadId, request.threadIndex);
-    if (slots.added) {
-      if (slot === this.lastAtMs.length) {
-        const grown = new Float64Array(slot * 2);
-        grown.set(this.lastAtMs);
-        this.lastAtMs = grown;
-      }
-      this.lastAtMs[slot] = request.atMs;
-      return -1;
-    }
-    const gapMs = request.atMs - this.lastAtMs[slot];
-    this.lastAtMs[slot] = request.atMs;
-    return binOf(DURATION_EDGES_MS, gapMs);
+    const previousMs = this.lastAtMs.swap(request.threadId, request.threadIndex, request.atMs);
+    return previousMs !== previousMs ? -1 : binOf(DURATION_EDGES_MS, request.atMs - previousMs);
   }
 }
 
