@@ -398,12 +398,14 @@ export class PrefixCache {
     for (const node of this.dead) {
       let current = node;
       // A node listed twice, or already removed (and perhaps re-used) is no longer its parent's child.
+      // Most listed nodes hold an entry again (their key came back): the check of the node's own line goes
+      // first, the probe of the child table (two reads elsewhere) last.
       while (
         current !== NO_NODE &&
-        store.isChildOfParent(current) &&
         !store.isLive(current) &&
         !this.schedule.holds(current) &&
-        !store.hasChildren(current)
+        !store.hasChildren(current) &&
+        store.isChildOfParent(current)
       ) {
         const parent = store.parent(current);
         store.remove(current);
