@@ -8,11 +8,19 @@
 
 const NONE = -1;
 
+/**
+ * A node's links, side by side in `links` (4 int32, so a node's links never straddle a cache line): a
+ * sliding read re-links a random node of 100,000, and three separate arrays cost three misses where this
+ * costs one.
+ */
+const PREV = 0;
+const NEXT = 1;
+/** The node's lane, NONE when it is in none. */
+const LANE = 2;
+const STRIDE = 4;
+
 export class ExpiryLanes {
-  private prev = new Int32Array(1024).fill(NONE);
-  private next = new Int32Array(1024).fill(NONE);
-  /** Lane of each node, NONE when it is in none. */
-  private laneOf = new Int32Array(1024).fill(NONE);
+  private links = new Int32Array(STRIDE * 1024).fill(NONE);
   private readonly ttls: number[] = [];
   readonly heads: number[] = [];
   private readonly tails: number[] = [];
@@ -27,50 +35,50 @@ export class ExpiryLanes {
   }
 
   isLaned(node: number): boolean {
-    return node < this.laneOf.length && this.laneOf[node] !== NONE;
+    const at = node * STRIDE + LANE;
+    return at < this.links.length && this.links[at] !== NONE;
   }
 
   /** Puts `node` (in no lane) at the tail of `lane`. */
   append(node: number, lane: number): void {
-    if (node >= this.laneOf.length) this.grow(node);
+    if (node * STRIDE >= this.links.length) this.grow(node);
+    const links = this.links;
     const tail = this.tails[lane];
-    this.prev[node] = tail;
-    this.next[node] = NONE;
-    this.laneOf[node] = lane;
+    const at = node * STRIDE;
+    links[at + PREV] = tail;
+    links[at + NEXT] = NONE;
+    links[at + LANE] = lane;
     if (tail === NONE) this.heads[lane] = node;
-    else this.next[tail] = node;
+    else links[tail * STRIDE + NEXT] = node;
     this.tails[lane] = node;
   }
 
   /** Takes `node` out of its lane. */
   unlink(node: number): void {
-    const lane = this.laneOf[node];
-    const before = this.prev[node];
-    const after = this.next[node];
+    const links = this.links;
+    const at = node * STRIDE;
+    const lane = links[at + LANE];
+    const before = links[at + PREV];
+    const after = links[at + NEXT];
     if (before === NONE) this.heads[lane] = after;
-    else this.next[before] = after;
+    else links[before * STRIDE + NEXT] = after;
     if (after === NONE) this.tails[lane] = before;
-    else this.prev[after] = before;
-    this.laneOf[node] = NONE;
+    else links[after * STRIDE + PREV] = before;
+    links[at + LANE] = NONE;
   }
 
   /** A sliding entry was read: its expiry is now the latest of its lane. */
   moveToTail(node: number): void {
-    const lane = this.laneOf[node];
+    const lane = this.links[node * STRIDE + LANE];
     if (this.tails[lane] === node) return;
     this.unlink(node);
     this.append(node, lane);
   }
 
   private grow(node: number): void {
-    const size = Math.max(node + 1, this.laneOf.length * 2);
-    const grown = (old: Int32Array) => {
-      const array = new Int32Array(size).fill(NONE);
-      array.set(old);
-      return array;
-    };
-    this.prev = grown(this.prev);
-    this.next = grown(this.next);
-    this.laneOf = grown(this.laneOf);
+    const size = Math.max(node + 1, (this.links.length / STRIDE) * 2);
+    const links = new Int32Array(size * STRIDE).fill(NONE);
+    links.set(this.links);
+    this.links = links;
   }
 }

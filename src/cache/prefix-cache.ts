@@ -109,7 +109,22 @@ export class PrefixCache {
    * and writes entries at the breakpoints past the hit point.
    */
   serve(request: Request, tailTokens: number, nowMs: number, tierFor: TierResolver, out: ServeOutcome): void {
+    const warm = request.warmSegments;
+    if (request.segmentCount === 1 && (warm === undefined || !(warm > 0)))
+      this.serveOneSegment(request, tailTokens, nowMs, tierFor, out);
+    else this.servePrompt(request, tailTokens, nowMs, tierFor, out);
+  }
+
+  /** `serve` for any prompt. Protected, like serveOneSegment, only so that a test can compare the two. */
+  protected servePrompt(
+    request: Request,
+    tailTokens: number,
+    nowMs: number,
+    tierFor: TierResolver,
+    out: ServeOutcome,
+  ): void {
     const { segments, segmentCount, scope, model } = request;
+    const warm = request.warmSegments;
     out.readTokens = 0;
     out.externalReadTokens = 0;
     out.write1hTokens = 0;
@@ -170,7 +185,6 @@ export class PrefixCache {
 
     // 3b. A recorded request whose log shows a read of a prefix written outside the logs: that entry is
     //     warm whatever this simulation did, so it is created (unbilled) and read.
-    const warm = request.warmSegments;
     if (warm !== undefined && warm > 0 && hit < warm - 1 && warm - 1 <= deepest && tiers[warm - 1] !== null) {
       let parent = walked > 0 ? nodes[walked - 1] : root;
       for (let i = walked; i < warm; i++) {
@@ -223,6 +237,64 @@ export class PrefixCache {
       }
       parent = target;
     }
+  }
+
+  /**
+   * `serve` for a prompt of one segment and no warm segments (every row of a CSV log, every renewal key):
+   * the same steps with the loops unrolled, so the common request costs a child probe and a look at one
+   * node's line. It must bill, refresh and write exactly as the general path does for such a prompt
+   * (test/cache/one-segment.test.ts runs both on the same requests).
+   */
+  protected serveOneSegment(
+    request: Request,
+    tailTokens: number,
+    nowMs: number,
+    tierFor: TierResolver,
+    out: ServeOutcome,
+  ): void {
+    const segment = request.segments[0];
+    const model = request.model;
+    const tokens = segment.tokens;
+    out.externalReadTokens = 0;
+    if (model !== this.minTokensModel) {
+      this.minTokensModel = model;
+      this.minTokens = this.options.minCacheableTokens(model);
+    }
+    // 1. The last segment carries a breakpoint, dropped below the model's minimum cacheable length.
+    const tier = tokens >= this.minTokens ? tierFor(segment.role) : null;
+    if (tier === null) {
+      out.readTokens = 0;
+      out.write1hTokens = 0;
+      out.write5mTokens = 0;
+      out.entriesWritten = 0;
+      out.inputTokens = tokens + tailTokens;
+      return;
+    }
+    // 2–3. The one child of the root, a hit when its entry is readable (within any lookback of itself).
+    const store = this.store;
+    const root = this.rootFor(request.scope, model);
+    const node = store.child(root, segment.key);
+    if (node !== NO_NODE && this.options.lookback > 0 && store.isReadableAt(node, nowMs)) {
+      // 4–5. Billed as a read; the entry was used.
+      out.readTokens = tokens;
+      out.write1hTokens = 0;
+      out.write5mTokens = 0;
+      out.inputTokens = tokens + tailTokens - tokens;
+      out.entriesWritten = 0;
+      store.touch(node, nowMs);
+      if (store.isSliding(node)) this.schedule.refreshed(node);
+      return;
+    }
+    // 4. A miss: the whole segment is written at its tier.
+    const written1h = tier.billAs === '1h' ? tokens : 0;
+    out.readTokens = 0;
+    out.write1hTokens = written1h;
+    out.write5mTokens = tokens - written1h;
+    out.inputTokens = tokens + tailTokens - tokens;
+    // 6. Write the entry, creating the node when the key is new (or was pruned).
+    const target = node !== NO_NODE ? node : store.create(root, segment.key, tokens, store.meter(root));
+    this.write(target, tier, nowMs);
+    out.entriesWritten = 1;
   }
 
   /** When the next expiry step is due (Infinity when none). Pure: the engine may ask any number of times. */
@@ -326,12 +398,14 @@ export class PrefixCache {
     for (const node of this.dead) {
       let current = node;
       // A node listed twice, or already removed (and perhaps re-used) is no longer its parent's child.
+      // Most listed nodes hold an entry again (their key came back): the check of the node's own line goes
+      // first, the probe of the child table (two reads elsewhere) last.
       while (
         current !== NO_NODE &&
-        store.isChildOfParent(current) &&
         !store.isLive(current) &&
         !this.schedule.holds(current) &&
-        !store.hasChildren(current)
+        !store.hasChildren(current) &&
+        store.isChildOfParent(current)
       ) {
         const parent = store.parent(current);
         store.remove(current);
