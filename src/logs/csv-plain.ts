@@ -7,7 +7,7 @@
 import type { Request } from '../model/request.js';
 import type { RawLine } from './types.js';
 import type { Layout } from './csv-layout.js';
-import { keyRequest, type CsvKeys } from './csv-keys.js';
+import type { CsvKeys } from './csv-keys.js';
 import type { CsvScopes } from './csv-scopes.js';
 import { MAX_EPOCH_MS, parseTimestampMs } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
@@ -92,12 +92,11 @@ export class PlainRows {
       keys = this.scopes.ofBytes(bytes, scopeStart, scopeEnd);
       scope = this.scopes.lastText;
     }
-    const state = keys.ofBytes(bytes, keyStart, keyEnd);
-    const segments = keys.prefixSegments(state, prefixTokens);
     const model =
       layout.model >= 0 ? this.modelOf(bytes, cellStart[layout.model], cellEnd[layout.model]) : options.model;
     this.epochMs = epochMs;
-    return keyRequest(atMs, scope, model, segments, tailTokens, outputTokens, state);
+    const slot = keys.slotOfBytes(bytes, keyStart, keyEnd);
+    return keys.prefixRequest(slot, prefixTokens, atMs, scope, model, tailTokens, outputTokens);
   }
 
   /**

@@ -11,7 +11,7 @@ import { MIN_EPOCH_MS, parseDigits, parseTimestampMs } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { csvMessages } from './messages.js';
 import { layoutOf, type Layout } from './csv-layout.js';
-import { csvKeysOf, keyRequest, type CsvKeys } from './csv-keys.js';
+import { csvKeysOf, type CsvKeys } from './csv-keys.js';
 import { CsvScopes } from './csv-scopes.js';
 import { PlainRows } from './csv-plain.js';
 import { RawLines, rawText } from './read-lines.js';
@@ -331,26 +331,23 @@ export class CsvArrivals implements Iterator<Request> {
     const outputTokens = this.countAt(record, layout, layout.outputTokens, line);
     if (outputTokens < 0) return null;
 
-    let segments: readonly Segment[];
-    let state;
-    if (layout.prefixTokens >= 0) {
-      const prefixTokens = this.countAt(record, layout, layout.prefixTokens, line);
-      if (prefixTokens < 0) return null;
-      state = keyStates.ofText(keyText);
-      segments = keyStates.prefixSegments(state, prefixTokens);
-    } else {
-      state = keyStates.ofText(keyText);
-      const built = this.segmentsOf(record, layout, state.threadId, line);
-      if (built === null) return null;
-      segments = built;
-    }
     let model = this.options.model;
     if (layout.model >= 0) {
       const modelText = cell(record[layout.model]);
       if (modelText !== '') model = modelText;
     }
+    if (layout.prefixTokens >= 0) {
+      const prefixTokens = this.countAt(record, layout, layout.prefixTokens, line);
+      if (prefixTokens < 0) return null;
+      this.previousEpochMs = epochMs;
+      const slot = keyStates.slotOfText(keyText);
+      return keyStates.prefixRequest(slot, prefixTokens, atMs, scope, model, tailTokens, outputTokens);
+    }
+    const slot = keyStates.slotOfText(keyText);
+    const segments = this.segmentsOf(record, layout, keyStates.threadIdOf(slot), line);
+    if (segments === null) return null;
     this.previousEpochMs = epochMs;
-    return keyRequest(atMs, scope, model, segments, tailTokens, outputTokens, state);
+    return keyStates.segmentsRequest(slot, atMs, scope, model, segments, tailTokens, outputTokens);
   }
 
   /** The row's segments, whose ids start with its thread's (`csv/<key>`, or `csv@<scope>/<key>`). */
