@@ -72,7 +72,11 @@ export class CsvArrivals implements Iterator<Request> {
   private recordFaults: string[] = [];
   private index = 0;
   private file: string;
-  private previousEpochMs = MIN_EPOCH_MS;
+  /**
+   * Epoch ms of the last row read (the order check), shared with the plain path: in a typed array, so that
+   * neither path boxes the double per row (passing or returning one allocates a heap number).
+   */
+  private readonly previousEpochMs = new Float64Array([MIN_EPOCH_MS]);
   /** File line of the request last returned (for the caller's reorder buffer). */
   line = 0;
   /** Rows read by the plain path (csv-plain.ts), the others by csv-parse: for tests and diagnostics. */
@@ -110,7 +114,7 @@ export class CsvArrivals implements Iterator<Request> {
       this.started = true;
       this.layout = this.readHeader();
       if (this.layout !== null && this.lines instanceof RawLines && PlainRows.handles(this.layout))
-        this.plain = new PlainRows(this.layout, this.options, this.keyStates, this.scopes);
+        this.plain = new PlainRows(this.layout, this.options, this.keyStates, this.scopes, this.previousEpochMs);
     }
     const layout = this.layout;
     if (layout === null) return { done: true, value: undefined };
@@ -135,12 +139,11 @@ export class CsvArrivals implements Iterator<Request> {
           return { done: true, value: undefined };
         }
         this.file = raw.file;
-        const request = this.plain.request(raw, this.previousEpochMs);
+        const request = this.plain.request(raw);
         if (request !== null) {
           // A plain line has no quote: the batch it belongs to ends after BATCH_LINES lines.
           if (++this.plainInBatch === BATCH_LINES) this.plainInBatch = 0;
           this.plainRows++;
-          this.previousEpochMs = this.plain.epochMs;
           this.line = raw.line;
           return { done: false, value: request };
         }
@@ -312,7 +315,7 @@ export class CsvArrivals implements Iterator<Request> {
     const epochMs = parseTimestampMs(timestampText);
     if (Number.isNaN(epochMs))
       return this.reject(line, layout, layout.timestamp, csvMessages.badTimestamp(timestampText));
-    if (epochMs < this.previousEpochMs && this.options.unordered !== true)
+    if (epochMs < this.previousEpochMs[0] && this.options.unordered !== true)
       return this.reject(line, layout, layout.timestamp, csvMessages.timestampBackwards(timestampText));
     const atMs = epochMs - this.options.originMs;
     if (atMs < 0) return this.reject(line, layout, layout.timestamp, csvMessages.beforeOrigin(timestampText));
@@ -339,14 +342,14 @@ export class CsvArrivals implements Iterator<Request> {
     if (layout.prefixTokens >= 0) {
       const prefixTokens = this.countAt(record, layout, layout.prefixTokens, line);
       if (prefixTokens < 0) return null;
-      this.previousEpochMs = epochMs;
+      this.previousEpochMs[0] = epochMs;
       const slot = keyStates.slotOfText(keyText);
       return keyStates.prefixRequest(slot, prefixTokens, atMs, scope, model, tailTokens, outputTokens);
     }
     const slot = keyStates.slotOfText(keyText);
     const segments = this.segmentsOf(record, layout, keyStates.threadIdOf(slot), line);
     if (segments === null) return null;
-    this.previousEpochMs = epochMs;
+    this.previousEpochMs[0] = epochMs;
     return keyStates.segmentsRequest(slot, atMs, scope, model, segments, tailTokens, outputTokens);
   }
 
