@@ -9,7 +9,7 @@ import type { RawLine } from './types.js';
 import type { Layout } from './csv-layout.js';
 import type { CsvKeys } from './csv-keys.js';
 import type { CsvScopes } from './csv-scopes.js';
-import { MAX_EPOCH_MS, parseTimestampMs } from './iso-time.js';
+import { MAX_EPOCH_MS, parseTimestampMs, smallInteger } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 
 const COMMA = 44;
@@ -72,7 +72,7 @@ export class PlainRows {
       if (Number.isNaN(epochMs)) return null;
     } else if (epochMs >= MAX_EPOCH_MS) return null;
     if (epochMs < this.previousEpochMs[0] && options.unordered !== true) return null;
-    const atMs = epochMs - options.originMs;
+    const atMs = smallInteger(epochMs - options.originMs);
     if (atMs < 0) return null;
     const keyStart = cellStart[layout.key];
     const keyEnd = cellEnd[layout.key];

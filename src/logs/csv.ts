@@ -7,7 +7,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { Request, Segment } from '../model/request.js';
 import { SegmentKeys } from '../workload/segment-keys.js';
 import { ProblemLog, type LogLine } from './types.js';
-import { MIN_EPOCH_MS, parseDigits, parseTimestampMs } from './iso-time.js';
+import { MIN_EPOCH_MS, parseDigits, parseTimestampMs, smallInteger } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { csvMessages } from './messages.js';
 import { layoutOf, type Layout } from './csv-layout.js';
@@ -317,7 +317,7 @@ export class CsvArrivals implements Iterator<Request> {
       return this.reject(line, layout, layout.timestamp, csvMessages.badTimestamp(timestampText));
     if (epochMs < this.previousEpochMs[0] && this.options.unordered !== true)
       return this.reject(line, layout, layout.timestamp, csvMessages.timestampBackwards(timestampText));
-    const atMs = epochMs - this.options.originMs;
+    const atMs = smallInteger(epochMs - this.options.originMs);
     if (atMs < 0) return this.reject(line, layout, layout.timestamp, csvMessages.beforeOrigin(timestampText));
     const keyText = cell(record[layout.key]);
     if (keyText === '') return this.reject(line, layout, layout.key, csvMessages.emptyKey());
