@@ -31,27 +31,30 @@ const EMPTY_PROMPT: readonly Segment[] = Object.freeze([]);
  * scope of a scoped CSV, csv-scopes.ts): every CSV file of a run finds a key in the same table, and all the
  * tables of a run number their keys in one sequence, so that a thread's number is its own in the run.
  */
-const runs = new WeakMap<SegmentKeys, { readonly tables: Map<string, CsvKeys>; readonly numbering: Numbering }>();
+const runs = new WeakMap<SegmentKeys, { readonly tables: Map<string, CsvKeys>; readonly threads: Threads }>();
 
-/** The next thread number of a run. */
-interface Numbering {
-  next: number;
-}
+/**
+ * What a run's CSV keys carry, by their number in the run (0, 1, 2, … in the order keys are first read, in
+ * every table of the run): the thread id (at 2 × number) and the current prompt (at 2 × number + 1). Side by
+ * side, so the two loads a request needs share a cache line; dense, so with 100,000 keys they take 1.6 MB,
+ * and a growing table does not move them.
+ */
+type Threads = (string | readonly Segment[])[];
 
 /** The CSV key table of the run whose segment keys are `keys`, for threads `<threadPrefix><key>`. */
 export function csvKeysOf(keys: SegmentKeys, threadPrefix = 'csv/'): CsvKeys {
   let run = runs.get(keys);
-  if (run === undefined) runs.set(keys, (run = { tables: new Map(), numbering: { next: 0 } }));
+  if (run === undefined) runs.set(keys, (run = { tables: new Map(), threads: [] }));
   let table = run.tables.get(threadPrefix);
-  if (table === undefined) run.tables.set(threadPrefix, (table = new CsvKeys(keys, threadPrefix, run.numbering)));
+  if (table === undefined) run.tables.set(threadPrefix, (table = new CsvKeys(keys, threadPrefix, run.threads)));
   return table;
 }
 
 /**
  * The keys of a run's CSV files, found by their UTF-8 bytes: straight from the reader's buffer (plain lines)
  * or encoded from the text csv-parse gives. A key is known by its slot (slotOfBytes, slotOfText), valid until
- * the next new key (which may move every key); what a slot's key carries is in typed arrays and one array
- * beside them, indexed by the slot, with no object per key. A new key costs its thread id string and no
+ * the next new key (which may move every key); what it carries is in its slot and in the run's Threads, with
+ * no object per key. A new key costs its thread id string and no
  * Map entry: with 100,000 keys the strings and entries of two Maps per key were most of the reader's time
  * (each survives into the old generation, copied on the way by every scavenge).
  */
@@ -61,12 +64,6 @@ export class CsvKeys {
   private tableBytes = new Uint8Array(this.table.buffer);
   private mask = INITIAL_SLOTS - 1;
   private count = 0;
-  /**
-   * Per slot, the key's thread id (at 2 × slot) and its current prompt (at 2 × slot + 1): side by side, so
-   * the two loads a request needs share a cache line, and their address comes from the slot, not from
-   * another load.
-   */
-  private refs: (string | readonly Segment[])[] = new Array<string>(2 * INITIAL_SLOTS).fill('');
   /** The prompt of each prefix length a key has had, by key number, once it has had two (rare): a length comes back with its key. */
   private readonly earlierPrompts = new Map<number, Map<number, readonly Segment[]>>();
   /** The bytes of keys longer than INLINE_BYTES. */
@@ -79,7 +76,7 @@ export class CsvKeys {
   constructor(
     private readonly keys: SegmentKeys,
     private readonly threadPrefix: string,
-    private readonly numbering: Numbering,
+    private readonly refs: Threads,
   ) {}
 
   /**
@@ -103,7 +100,7 @@ export class CsvKeys {
 
   /** The thread id of the key in `slot`: `csv/<key>` (or `csv@<scope>/<key>`). */
   threadIdOf(slot: number): string {
-    return this.refs[2 * slot] as string;
+    return this.refs[2 * (this.table[slot * ENTRY_INTS + NUMBER] - 1)] as string;
   }
 
   /**
@@ -121,9 +118,10 @@ export class CsvKeys {
     tailTokens: number,
     outputTokens: number,
   ): Request {
+    const at = slot * ENTRY_INTS;
     const segments =
-      this.table[slot * ENTRY_INTS + PREFIX] === prefixTokens
-        ? (this.refs[2 * slot + 1] as readonly Segment[])
+      this.table[at + PREFIX] === prefixTokens
+        ? (this.refs[2 * (this.table[at + NUMBER] - 1) + 1] as readonly Segment[])
         : this.changePrefix(slot, prefixTokens);
     // A prompt of 0 tokens is EMPTY_PROMPT, any other one segment: its length is known without reading it.
     return this.request(slot, atMs, scope, model, segments, prefixTokens === 0 ? 0 : 1, tailTokens, outputTokens);
@@ -153,7 +151,8 @@ export class CsvKeys {
     tailTokens: number,
     outputTokens: number,
   ): Request {
-    const threadId = this.refs[2 * slot] as string;
+    const number = this.table[slot * ENTRY_INTS + NUMBER] - 1;
+    const threadId = this.refs[2 * number] as string;
     return {
       atMs,
       scope,
@@ -165,7 +164,7 @@ export class CsvKeys {
       threadId,
       threadKind: 'key',
       sessionId: threadId,
-      threadIndex: this.table[slot * ENTRY_INTS + NUMBER] - 1,
+      threadIndex: number,
     };
   }
 
@@ -176,10 +175,10 @@ export class CsvKeys {
     let earlier = this.earlierPrompts.get(number);
     if (this.table[at + PREFIX] >= 0) {
       if (earlier === undefined) this.earlierPrompts.set(number, (earlier = new Map<number, readonly Segment[]>()));
-      earlier.set(this.table[at + PREFIX], this.refs[2 * slot + 1] as readonly Segment[]);
+      earlier.set(this.table[at + PREFIX], this.refs[2 * number + 1] as readonly Segment[]);
     }
     const prompt = earlier?.get(prefixTokens) ?? this.prompt(slot, prefixTokens);
-    this.refs[2 * slot + 1] = prompt;
+    this.refs[2 * number + 1] = prompt;
     this.table[at + PREFIX] = prefixTokens;
     return prompt;
   }
@@ -236,7 +235,8 @@ export class CsvKeys {
     const table = this.table;
     const length = end - start;
     table[at + HASH] = hash;
-    table[at + NUMBER] = ++this.numbering.next;
+    const number = this.refs.length / 2;
+    table[at + NUMBER] = number + 1;
     table[at + LENGTH] = length | (hasSlash(bytes, start, end) ? HAS_SLASH : 0);
     table[at + PREFIX] = -1;
     // Byte by byte: a key is a few bytes, and Buffer.copy's fixed cost per call was more than the copy.
@@ -253,8 +253,7 @@ export class CsvKeys {
       this.arenaUsed += length;
     }
     for (let i = start, j = from; i < end; i++, j++) into[j] = bytes[i];
-    this.refs[2 * slot] = `${this.threadPrefix}${text ?? bytes.toString('latin1', start, end)}`;
-    this.refs[2 * slot + 1] = EMPTY_PROMPT;
+    this.refs.push(`${this.threadPrefix}${text ?? bytes.toString('latin1', start, end)}`, EMPTY_PROMPT);
     // At half full, double the table and re-place every key.
     return 2 * ++this.count > this.mask + 1 ? this.grow(slot) : slot;
   }
@@ -262,10 +261,8 @@ export class CsvKeys {
   /** Doubles the table; returns the new slot of the key that was in `slot`. */
   private grow(slot: number): number {
     const old = this.table;
-    const oldRefs = this.refs;
     const slots = 2 * (this.mask + 1);
     const table = new Int32Array(slots * ENTRY_INTS);
-    const refs = new Array<string | readonly Segment[]>(2 * slots).fill('');
     const mask = slots - 1;
     let moved = -1;
     for (let from = 0; from <= this.mask; from++) {
@@ -274,13 +271,10 @@ export class CsvKeys {
       let to = old[at + HASH] & mask;
       while (table[to * ENTRY_INTS + NUMBER] !== 0) to = (to + 1) & mask;
       for (let i = 0; i < ENTRY_INTS; i++) table[to * ENTRY_INTS + i] = old[at + i];
-      refs[2 * to] = oldRefs[2 * from];
-      refs[2 * to + 1] = oldRefs[2 * from + 1];
       if (from === slot) moved = to;
     }
     this.table = table;
     this.tableBytes = new Uint8Array(table.buffer);
-    this.refs = refs;
     this.mask = mask;
     return moved;
   }
