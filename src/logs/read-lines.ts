@@ -104,16 +104,18 @@ export const rawText = (line: RawLine): string => line.bytes.toString('utf8', li
 
 /**
  * Calls `visit` with the raw bytes of every line (no line is decoded to a string): the cheap pass that
- * find-logs.ts makes over a whole file for its time bounds.
+ * find-logs.ts makes over a whole file for its time bounds. `fill` counts the reads into the buffer: while
+ * it stays the same, the buffer's bytes do not change, so what a visitor found searching ahead of a line
+ * (the next quote) still holds for the lines after it.
  */
 export function scanLines(
   path: string,
-  visit: (bytes: Buffer, start: number, end: number, line: number) => void,
+  visit: (bytes: Buffer, start: number, end: number, line: number, fill: number) => void,
   options: Omit<ReadLinesOptions, 'wanted'> = {},
 ): void {
   const lines = new LineCutter(openSource(path, options.shownAs ?? path), options);
   try {
-    while (lines.next()) visit(lines.bytes, lines.start, lines.end, lines.line);
+    while (lines.next()) visit(lines.bytes, lines.start, lines.end, lines.line, lines.fills);
   } finally {
     lines.close();
   }
@@ -138,6 +140,8 @@ class LineCutter {
   end = 0;
   /** The current line's number (from 1). */
   line = 0;
+  /** Reads into the buffer so far (its bytes change only with a read). */
+  fills = 0;
   /** The bytes read so far: [0, filled) of `bytes`, which indexOf searches through. */
   private view: Buffer;
   private filled = 0;
@@ -224,6 +228,7 @@ class LineCutter {
         this.filled = 0;
       }
     }
+    this.fills++;
     if (this.gzip !== null) this.gzip.lineReached = this.lineNumber;
     this.searchFrom = this.filled;
     const read = this.source.read(buffer, this.filled, buffer.length - this.filled);
