@@ -7,9 +7,9 @@
 import type { Request } from '../model/request.js';
 import type { RawLine } from './types.js';
 import type { Layout } from './csv-layout.js';
-import { keyRequest, type CsvKeys } from './csv-keys.js';
+import type { CsvKeys } from './csv-keys.js';
 import type { CsvScopes } from './csv-scopes.js';
-import { MAX_EPOCH_MS, parseTimestampMs } from './iso-time.js';
+import { MAX_EPOCH_MS, parseTimestampMs, smallInteger } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 
 const COMMA = 44;
@@ -35,14 +35,14 @@ export class PlainRows {
   /** The model cell's bytes and text of the last row that had one, so a repeated model is not decoded again. */
   private modelBytes = Buffer.alloc(0);
   private modelText = '';
-  /** Epoch ms of the last row read here (the caller's, for the order check, between calls). */
-  epochMs = 0;
 
   constructor(
     private readonly layout: Layout,
     private readonly options: PlainRowOptions,
     private readonly keys: CsvKeys,
     private readonly scopes: CsvScopes,
+    /** Epoch ms of the last row read by either path (csv.ts), for the order check; set here on each plain row. */
+    private readonly previousEpochMs: Float64Array,
   ) {
     this.cellStart = new Int32Array(layout.fieldCount);
     this.cellEnd = new Int32Array(layout.fieldCount);
@@ -54,10 +54,10 @@ export class PlainRows {
   }
 
   /**
-   * The request of a plain, usable row later than `previousEpochMs` (unless unordered), or null when the
+   * The request of a plain, usable row not earlier than the last row read (unless unordered), or null when the
    * row is not plain or not usable: the caller then reads it with csv-parse.
    */
-  request(line: RawLine, previousEpochMs: number): Request | null {
+  request(line: RawLine): Request | null {
     const bytes = line.bytes;
     if (!this.scan(bytes, line.start, line.end)) return null;
     const layout = this.layout;
@@ -71,8 +71,8 @@ export class PlainRows {
       epochMs = parseTimestampMs(bytes.toString('latin1', timestampStart, timestampEnd));
       if (Number.isNaN(epochMs)) return null;
     } else if (epochMs >= MAX_EPOCH_MS) return null;
-    if (epochMs < previousEpochMs && options.unordered !== true) return null;
-    const atMs = epochMs - options.originMs;
+    if (epochMs < this.previousEpochMs[0] && options.unordered !== true) return null;
+    const atMs = smallInteger(epochMs - options.originMs);
     if (atMs < 0) return null;
     const keyStart = cellStart[layout.key];
     const keyEnd = cellEnd[layout.key];
@@ -92,12 +92,11 @@ export class PlainRows {
       keys = this.scopes.ofBytes(bytes, scopeStart, scopeEnd);
       scope = this.scopes.lastText;
     }
-    const state = keys.ofBytes(bytes, keyStart, keyEnd);
-    const segments = keys.prefixSegments(state, prefixTokens);
     const model =
       layout.model >= 0 ? this.modelOf(bytes, cellStart[layout.model], cellEnd[layout.model]) : options.model;
-    this.epochMs = epochMs;
-    return keyRequest(atMs, scope, model, segments, tailTokens, outputTokens, state);
+    this.previousEpochMs[0] = epochMs;
+    const slot = keys.slotOfBytes(bytes, keyStart, keyEnd);
+    return keys.prefixRequest(slot, prefixTokens, atMs, scope, model, tailTokens, outputTokens);
   }
 
   /**

@@ -7,11 +7,11 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { Request, Segment } from '../model/request.js';
 import { SegmentKeys } from '../workload/segment-keys.js';
 import { ProblemLog, type LogLine } from './types.js';
-import { MIN_EPOCH_MS, parseDigits, parseTimestampMs } from './iso-time.js';
+import { MIN_EPOCH_MS, parseDigits, parseTimestampMs, smallInteger } from './iso-time.js';
 import { MAX_TOKENS } from '../model/log-format.js';
 import { csvMessages } from './messages.js';
 import { layoutOf, type Layout } from './csv-layout.js';
-import { csvKeysOf, keyRequest, type CsvKeys } from './csv-keys.js';
+import { csvKeysOf, type CsvKeys } from './csv-keys.js';
 import { CsvScopes } from './csv-scopes.js';
 import { PlainRows } from './csv-plain.js';
 import { RawLines, rawText } from './read-lines.js';
@@ -72,7 +72,11 @@ export class CsvArrivals implements Iterator<Request> {
   private recordFaults: string[] = [];
   private index = 0;
   private file: string;
-  private previousEpochMs = MIN_EPOCH_MS;
+  /**
+   * Epoch ms of the last row read (the order check), shared with the plain path: in a typed array, so that
+   * neither path boxes the double per row (passing or returning one allocates a heap number).
+   */
+  private readonly previousEpochMs = new Float64Array([MIN_EPOCH_MS]);
   /** File line of the request last returned (for the caller's reorder buffer). */
   line = 0;
   /** Rows read by the plain path (csv-plain.ts), the others by csv-parse: for tests and diagnostics. */
@@ -110,7 +114,7 @@ export class CsvArrivals implements Iterator<Request> {
       this.started = true;
       this.layout = this.readHeader();
       if (this.layout !== null && this.lines instanceof RawLines && PlainRows.handles(this.layout))
-        this.plain = new PlainRows(this.layout, this.options, this.keyStates, this.scopes);
+        this.plain = new PlainRows(this.layout, this.options, this.keyStates, this.scopes, this.previousEpochMs);
     }
     const layout = this.layout;
     if (layout === null) return { done: true, value: undefined };
@@ -135,12 +139,11 @@ export class CsvArrivals implements Iterator<Request> {
           return { done: true, value: undefined };
         }
         this.file = raw.file;
-        const request = this.plain.request(raw, this.previousEpochMs);
+        const request = this.plain.request(raw);
         if (request !== null) {
           // A plain line has no quote: the batch it belongs to ends after BATCH_LINES lines.
           if (++this.plainInBatch === BATCH_LINES) this.plainInBatch = 0;
           this.plainRows++;
-          this.previousEpochMs = this.plain.epochMs;
           this.line = raw.line;
           return { done: false, value: request };
         }
@@ -312,9 +315,9 @@ export class CsvArrivals implements Iterator<Request> {
     const epochMs = parseTimestampMs(timestampText);
     if (Number.isNaN(epochMs))
       return this.reject(line, layout, layout.timestamp, csvMessages.badTimestamp(timestampText));
-    if (epochMs < this.previousEpochMs && this.options.unordered !== true)
+    if (epochMs < this.previousEpochMs[0] && this.options.unordered !== true)
       return this.reject(line, layout, layout.timestamp, csvMessages.timestampBackwards(timestampText));
-    const atMs = epochMs - this.options.originMs;
+    const atMs = smallInteger(epochMs - this.options.originMs);
     if (atMs < 0) return this.reject(line, layout, layout.timestamp, csvMessages.beforeOrigin(timestampText));
     const keyText = cell(record[layout.key]);
     if (keyText === '') return this.reject(line, layout, layout.key, csvMessages.emptyKey());
@@ -331,26 +334,23 @@ export class CsvArrivals implements Iterator<Request> {
     const outputTokens = this.countAt(record, layout, layout.outputTokens, line);
     if (outputTokens < 0) return null;
 
-    let segments: readonly Segment[];
-    let state;
-    if (layout.prefixTokens >= 0) {
-      const prefixTokens = this.countAt(record, layout, layout.prefixTokens, line);
-      if (prefixTokens < 0) return null;
-      state = keyStates.ofText(keyText);
-      segments = keyStates.prefixSegments(state, prefixTokens);
-    } else {
-      state = keyStates.ofText(keyText);
-      const built = this.segmentsOf(record, layout, state.threadId, line);
-      if (built === null) return null;
-      segments = built;
-    }
     let model = this.options.model;
     if (layout.model >= 0) {
       const modelText = cell(record[layout.model]);
       if (modelText !== '') model = modelText;
     }
-    this.previousEpochMs = epochMs;
-    return keyRequest(atMs, scope, model, segments, tailTokens, outputTokens, state);
+    if (layout.prefixTokens >= 0) {
+      const prefixTokens = this.countAt(record, layout, layout.prefixTokens, line);
+      if (prefixTokens < 0) return null;
+      this.previousEpochMs[0] = epochMs;
+      const slot = keyStates.slotOfText(keyText);
+      return keyStates.prefixRequest(slot, prefixTokens, atMs, scope, model, tailTokens, outputTokens);
+    }
+    const slot = keyStates.slotOfText(keyText);
+    const segments = this.segmentsOf(record, layout, keyStates.threadIdOf(slot), line);
+    if (segments === null) return null;
+    this.previousEpochMs[0] = epochMs;
+    return keyStates.segmentsRequest(slot, atMs, scope, model, segments, tailTokens, outputTokens);
   }
 
   /** The row's segments, whose ids start with its thread's (`csv/<key>`, or `csv@<scope>/<key>`). */

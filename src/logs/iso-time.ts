@@ -16,6 +16,18 @@ export function jsonTimestampMs(value: unknown): number {
   return typeof value === 'string' ? parseTimestampMs(value) : NaN;
 }
 
+/** Below this, an integer is a small integer (Smi) for V8 even in a pointer-compressed build (31 bits). */
+const SMALL_INTEGER_LIMIT = 2 ** 30;
+
+/**
+ * `ms` (an integer) as V8 keeps small integers rather than as a double: a difference of two epoch times is
+ * computed as a double, and stored in a request as a 16-byte heap number per request unless it is turned
+ * back into an int32 here. Same value either way; larger values are returned as they are.
+ */
+export function smallInteger(ms: number): number {
+  return ms >= 0 && ms < SMALL_INTEGER_LIMIT ? ms | 0 : ms;
+}
+
 /** The value of a string of decimal digits, or -1 for anything else (including the empty string). */
 export function parseDigits(text: string): number {
   const length = text.length;

@@ -20,6 +20,9 @@ export interface ReadLinesOptions {
   readonly onSkipped?: (line: number, bytes: number) => void;
   /** The file name lines carry (for messages); default the path. */
   readonly shownAs?: string;
+  /** Tests only: the buffer's first size (default CHUNK_BYTES) and the longest line read (MAX_LINE_BYTES). */
+  readonly chunkBytes?: number;
+  readonly maxLineBytes?: number;
 }
 
 /** True when the file starts with gzip's magic bytes (1f 8b). */
@@ -39,15 +42,14 @@ export function isGzipFile(path: string): boolean {
  */
 export function* readLines(path: string, options: ReadLinesOptions = {}): Generator<LogLine> {
   const shown = options.shownAs ?? path;
-  const source = openSource(path, shown);
+  const lines = new LineCutter(openSource(path, shown), options);
+  const wanted = options.wanted;
   try {
-    yield* linesOf(source, options, (buffer, start, end, line) =>
-      options.wanted !== undefined && !options.wanted(buffer, start, end, line)
-        ? null
-        : { file: shown, line, text: buffer.toString('utf8', start, end) },
-    );
+    while (lines.next())
+      if (wanted === undefined || wanted(lines.bytes, lines.start, lines.end, lines.line))
+        yield { file: shown, line: lines.line, text: lines.bytes.toString('utf8', lines.start, lines.end) };
   } finally {
-    source.close();
+    lines.close();
   }
 }
 
@@ -55,61 +57,68 @@ export function* readLines(path: string, options: ReadLinesOptions = {}): Genera
  * The lines of `path` as readLines gives them (numbered from 1, line ends stripped, empty lines left out),
  * but undecoded: each is the one RawLine, updated in place, whose bytes stay valid only until the next
  * call. For a reader that parses most lines straight from their bytes (logs/csv-plain.ts) and decodes the
- * few it cannot; `text()` decodes the current line as readLines would.
+ * few it cannot (rawText). No generator between the reader and the bytes: a generator's resumption and
+ * result object per line were a fifth of the CSV reader's time.
  */
 export class RawLines {
-  private readonly lines: Generator<RawLine>;
+  private lines: LineCutter | null = null;
+  private closed = false;
+  private readonly raw: RawLine;
 
-  constructor(path: string, options: Omit<ReadLinesOptions, 'wanted'> = {}) {
-    this.lines = rawLinesOf(path, options);
+  constructor(
+    private readonly path: string,
+    private readonly options: Omit<ReadLinesOptions, 'wanted'> = {},
+  ) {
+    this.raw = { file: options.shownAs ?? path, line: 0, bytes: Buffer.alloc(0), start: 0, end: 0 };
   }
 
-  /** The next line, or null at the end of the file (which is then closed). */
+  /** The next line, or null at the end of the file (which is then closed). The file opens at the first call. */
   next(): RawLine | null {
-    const result = this.lines.next();
-    return result.done === true ? null : result.value;
+    let lines = this.lines;
+    if (lines === null) {
+      if (this.closed) return null;
+      lines = this.lines = new LineCutter(openSource(this.path, this.raw.file), this.options);
+    }
+    if (!lines.next()) {
+      this.close();
+      return null;
+    }
+    const raw = this.raw;
+    raw.line = lines.line;
+    raw.bytes = lines.bytes;
+    raw.start = lines.start;
+    raw.end = lines.end;
+    return raw;
   }
 
   /** Closes the file of a reader left part-read. */
   close(): void {
-    this.lines.return(undefined);
+    this.closed = true;
+    this.lines?.close();
+    this.lines = null;
   }
 }
 
 /** The decoded text of a raw line, as readLines yields it. */
 export const rawText = (line: RawLine): string => line.bytes.toString('utf8', line.start, line.end);
 
-function* rawLinesOf(path: string, options: Omit<ReadLinesOptions, 'wanted'>): Generator<RawLine> {
-  const shown = options.shownAs ?? path;
-  const source = openSource(path, shown);
-  const raw: RawLine = { file: shown, line: 0, bytes: Buffer.alloc(0), start: 0, end: 0 };
-  try {
-    yield* linesOf(source, options, (buffer, start, end, line) => {
-      raw.line = line;
-      raw.bytes = buffer;
-      raw.start = start;
-      raw.end = end;
-      return raw;
-    });
-  } finally {
-    source.close();
-  }
-}
-
 /**
  * Calls `visit` with the raw bytes of every line (no line is decoded to a string): the cheap pass that
- * find-logs.ts makes over a whole file for its time bounds.
+ * find-logs.ts makes over a whole file for its time bounds. `fill` counts the reads into the buffer: while
+ * it stays the same, the buffer's bytes do not change, so what a visitor found searching ahead of a line
+ * (the next quote) still holds for the lines after it.
  */
 export function scanLines(
   path: string,
-  visit: (bytes: Buffer, start: number, end: number, line: number) => void,
+  visit: (bytes: Buffer, start: number, end: number, line: number, fill: number) => void,
   options: Omit<ReadLinesOptions, 'wanted'> = {},
 ): void {
-  const wanted = (bytes: Buffer, start: number, end: number, line: number): boolean => {
-    visit(bytes, start, end, line);
-    return false;
-  };
-  for (const line of readLines(path, { ...options, wanted })) void line;
+  const lines = new LineCutter(openSource(path, options.shownAs ?? path), options);
+  try {
+    while (lines.next()) visit(lines.bytes, lines.start, lines.end, lines.line, lines.fills);
+  } finally {
+    lines.close();
+  }
 }
 
 function openSource(path: string, shown: string): ByteSource {
@@ -120,65 +129,112 @@ function openSource(path: string, shown: string): ByteSource {
   return new GzipSource(fd, shown);
 }
 
-/** Makes what a non-empty line yields (null: nothing), from its bytes without the line end. */
-type LineOf<T> = (buffer: Buffer, start: number, end: number, line: number) => T | null;
+/**
+ * Cuts a byte source into its non-empty lines, one per next(): the current line is [start, end) of `bytes`
+ * (line end and CR excluded), valid until the next call. The buffer holds CHUNK_BYTES; a line that does not
+ * fit makes it grow, up to MAX_LINE_BYTES, beyond which the line is skipped up to its end (`onSkipped`).
+ */
+class LineCutter {
+  bytes: Buffer;
+  start = 0;
+  end = 0;
+  /** The current line's number (from 1). */
+  line = 0;
+  /** Reads into the buffer so far (its bytes change only with a read). */
+  fills = 0;
+  /** The bytes read so far: [0, filled) of `bytes`, which indexOf searches through. */
+  private view: Buffer;
+  private filled = 0;
+  /** Where the next line starts, and where to look for its newline (the bytes before hold none). */
+  private nextStart = 0;
+  private searchFrom = 0;
+  private lineNumber = 1;
+  /** The source has no more bytes. */
+  private drained = false;
+  private done = false;
+  /** While a line is longer than the buffer can grow to, it is skipped up to its end. */
+  private skipping = false;
+  private skippedBytes = 0;
+  private readonly gzip: GzipSource | null;
+  private readonly maxLineBytes: number;
 
-function* linesOf<T>(source: ByteSource, options: Omit<ReadLinesOptions, 'wanted'>, make: LineOf<T>): Generator<T> {
-  const { onSkipped } = options;
-  const gzip = source instanceof GzipSource ? source : null;
-  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  let filled = 0;
-  let lineNumber = 1;
-  // While a line is longer than the buffer can grow to, it is skipped up to its end.
-  let skipping = false;
-  let skippedBytes = 0;
-  for (;;) {
-    if (filled === buffer.length) {
-      if (buffer.length < MAX_LINE_BYTES + 2) {
-        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_LINE_BYTES + 2));
-        buffer.copy(grown, 0, 0, filled);
-        buffer = grown;
-      } else {
-        skipping = true;
-        skippedBytes += filled;
-        filled = 0;
-      }
-    }
-    if (gzip !== null) gzip.lineReached = lineNumber;
-    const read = source.read(buffer, filled, buffer.length - filled);
-    const end = filled + read;
-    // Searched within what was read: a short read (gzip) must not scan the stale rest of the buffer.
-    const view = end === buffer.length ? buffer : buffer.subarray(0, end);
-    let start = 0;
-    for (let newline = view.indexOf(10, filled); newline !== -1; newline = view.indexOf(10, start)) {
-      if (skipping) {
-        onSkipped?.(lineNumber, skippedBytes + newline);
-        skipping = false;
-        skippedBytes = 0;
-      } else {
-        const line = emit(buffer, start, newline, lineNumber, make);
-        if (line !== null) yield line;
-      }
-      lineNumber++;
-      start = newline + 1;
-    }
-    if (read === 0) {
-      // The last line may lack its newline (a truncated file): it is still a line.
-      if (skipping) onSkipped?.(lineNumber, skippedBytes + end);
-      else if (end > start) {
-        const line = emit(buffer, start, end, lineNumber, make);
-        if (line !== null) yield line;
-      }
-      return;
-    }
-    buffer.copy(buffer, 0, start, end);
-    filled = end - start;
+  constructor(
+    private readonly source: ByteSource,
+    private readonly options: Omit<ReadLinesOptions, 'wanted'>,
+  ) {
+    this.bytes = Buffer.allocUnsafe(options.chunkBytes ?? CHUNK_BYTES);
+    this.view = this.bytes.subarray(0, 0);
+    this.gzip = source instanceof GzipSource ? source : null;
+    this.maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
   }
-}
 
-/** A line without its CR, unless it is empty. */
-function emit<T>(buffer: Buffer, start: number, end: number, line: number, make: LineOf<T>): T | null {
-  if (end > start && buffer[end - 1] === 13) end--;
-  if (end === start) return null;
-  return make(buffer, start, end, line);
+  /** Moves to the next non-empty line; false at the end of the source. */
+  next(): boolean {
+    for (;;) {
+      const newline = this.view.indexOf(10, this.searchFrom);
+      if (newline !== -1) {
+        const start = this.nextStart;
+        const line = this.lineNumber++;
+        this.nextStart = this.searchFrom = newline + 1;
+        if (this.skipping) {
+          this.options.onSkipped?.(line, this.skippedBytes + newline);
+          this.skipping = false;
+          this.skippedBytes = 0;
+        } else if (this.cut(start, newline, line)) return true;
+        continue;
+      }
+      if (this.done) return false;
+      if (this.drained) {
+        // The last line may lack its newline (a truncated file): it is still a line.
+        this.done = true;
+        const start = this.nextStart;
+        if (this.skipping) this.options.onSkipped?.(this.lineNumber, this.skippedBytes + this.filled);
+        else if (this.filled > start) return this.cut(start, this.filled, this.lineNumber);
+        return false;
+      }
+      this.fill();
+    }
+  }
+
+  close(): void {
+    this.source.close();
+  }
+
+  /** Makes [start, end) without its CR the current line, unless it is empty. */
+  private cut(start: number, end: number, line: number): boolean {
+    if (end > start && this.bytes[end - 1] === 13) end--;
+    if (end === start) return false;
+    this.start = start;
+    this.end = end;
+    this.line = line;
+    return true;
+  }
+
+  /** Keeps the part of a line read so far at the front of the buffer, and reads on after it. */
+  private fill(): void {
+    let buffer = this.bytes;
+    const kept = this.filled - this.nextStart;
+    buffer.copy(buffer, 0, this.nextStart, this.filled);
+    this.filled = kept;
+    this.nextStart = 0;
+    if (kept === buffer.length) {
+      if (buffer.length < this.maxLineBytes + 2) {
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, this.maxLineBytes + 2));
+        buffer.copy(grown, 0, 0, kept);
+        this.bytes = buffer = grown;
+      } else {
+        this.skipping = true;
+        this.skippedBytes += kept;
+        this.filled = 0;
+      }
+    }
+    this.fills++;
+    if (this.gzip !== null) this.gzip.lineReached = this.lineNumber;
+    this.searchFrom = this.filled;
+    const read = this.source.read(buffer, this.filled, buffer.length - this.filled);
+    if (read === 0) this.drained = true;
+    this.filled += read;
+    // Searched within what was read: a short read (gzip) must not scan the stale rest of the buffer.
+    this.view = this.filled === buffer.length ? buffer : buffer.subarray(0, this.filled);
+  }
 }

@@ -16,7 +16,7 @@ import { MooncakeArrivals } from './mooncake.js';
 import { RawLines, rawText, readLines } from './read-lines.js';
 import type { LogFile } from './find-logs.js';
 import { logMessages } from './messages.js';
-import { ReorderBuffer, REORDER_ROWS, type LocatedRequest } from './reorder-buffer.js';
+import { ReorderBuffer, REORDER_ROWS } from './reorder-buffer.js';
 import { openingsOf, runLinesOf, type Opening } from './openings.js';
 
 export interface RecordedArrivalsOptions {
@@ -198,7 +198,9 @@ export class RecordedArrivals implements Iterator<Request> {
           if (this.release(thread) === 0) this.chains.endThread(thread, models);
       return request;
     }
-    const index = this.streams.findIndex((stream) => stream.head !== null && stream.head.atMs === atMs);
+    // A loop, not findIndex: its closure would be one more object per request.
+    let index = 0;
+    while (this.streams[index].head?.atMs !== atMs) index++;
     const stream = this.streams[index];
     const request = stream.head!;
     const next = stream.iterator.next();
@@ -257,10 +259,7 @@ export class RecordedArrivals implements Iterator<Request> {
           : linesOf(file, options.problems);
     const reader = stream(lines, file, options);
     const iterator = new ReorderBuffer(
-      (): LocatedRequest | null => {
-        const next = reader.next();
-        return next.done === true ? null : { request: next.value, line: reader.line };
-      },
+      reader,
       (line) => {
         this.late++;
         options.problems.add(file.shown, line, 'timestamp', logMessages.lateRow(REORDER_ROWS));

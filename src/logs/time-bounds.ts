@@ -47,16 +47,26 @@ export function timeBounds(path: string, format: LogFormat, options: TimeBoundsO
     if (ms < firstMs) firstMs = ms;
     if (ms > lastMs) lastMs = ms;
   };
-  let visit: (bytes: Buffer, start: number, end: number, line: number) => void;
+  let visit: (bytes: Buffer, start: number, end: number, line: number, fill: number) => void;
   const runs = format === 'csv' || format === 'mooncake' ? new RunSplitter() : undefined;
   if (format === 'csv') {
     let column = -1;
-    visit = (bytes, start, end, line) => {
+    // The next quote in the buffer at or after the current line (Infinity: none), found by one search for
+    // many lines: a line before it has none, and is cut at its commas without looking at each byte for one.
+    let nextQuote = 0;
+    let quoteFill = -1;
+    visit = (bytes, start, end, line, fill) => {
       if (column === -1) {
         column = headerColumn(bytes.toString('utf8', start, end), options.csvTimestampColumn ?? 'timestamp');
         return;
       }
-      const ms = csvTimestampMs(bytes, start, end, column);
+      if (fill !== quoteFill || nextQuote < start) {
+        const at = bytes.indexOf(QUOTE, start);
+        nextQuote = at === -1 ? Infinity : at;
+        quoteFill = fill;
+      }
+      const ms =
+        nextQuote < end ? slowCsvTimestampMs(bytes, start, end, column) : csvTimestampMs(bytes, start, end, column);
       if (Number.isFinite(ms)) {
         add(ms);
         runs?.add(ms, line);
@@ -134,27 +144,22 @@ function headerColumn(header: string, name: string): number {
 }
 
 /**
- * The timestamp in cell `column` of the line [start, end): read from the bytes when the cell is plain
- * digits in an unquoted line (epoch ms, the common CSV log; a 1,000,000-row file is dated in a tenth of the
- * time it took to cut and decode each line), else as csvCell and parseTimestampMs read it.
+ * The timestamp in cell `column` of the line [start, end), which holds no quote: read from the bytes when the
+ * cell is plain digits (epoch ms, the common CSV log; a 1,000,000-row file is dated in a tenth of the time
+ * it took to cut and decode each line), else as csvCell and parseTimestampMs read it.
  */
 function csvTimestampMs(bytes: Buffer, start: number, end: number, column: number): number {
   let from = start;
   let cell = 0;
-  let i = start;
-  for (; i < end; i++) {
-    const byte = bytes[i];
-    if (byte === QUOTE) return slowCsvTimestampMs(bytes, start, end, column);
-    if (byte === COMMA) {
+  let to = start;
+  for (; to < end; to++) {
+    if (bytes[to] === COMMA) {
       if (cell === column) break;
       cell++;
-      from = i + 1;
+      from = to + 1;
     }
   }
   if (cell !== column) return NaN;
-  const to = i;
-  // The rest of the line may hold a quote that changes where the cells are.
-  for (; i < end; i++) if (bytes[i] === QUOTE) return slowCsvTimestampMs(bytes, start, end, column);
   if (to === from || to - from > MAX_DIGITS) return slowCsvTimestampMs(bytes, start, end, column);
   let ms = 0;
   for (let at = from; at < to; at++) {

@@ -74,6 +74,34 @@ describe('CSV keys of a run', () => {
     expect(keys.fresh()).toBe(model.fresh());
   });
 
+  it("keep each key's number and prompt while the table grows (thousands of keys, short and long, in two scopes)", () => {
+    let seed = 11;
+    const random = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n);
+    // Keys of up to 16 bytes sit in the table itself, longer ones in its arena: both kinds, many times over
+    // the table's first size, each seen again after the table has doubled several times.
+    const names = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `user-${i}-${'x'.repeat(i % 40)}` : `k${i}`));
+    const rows: string[] = [];
+    for (let n = 0; n < 12_000; n++) {
+      const name = n < names.length ? names[n] : names[random(names.length)];
+      rows.push(`${1000 + n},${name},${[100, 250][random(2)]},3,4,${['ws0', 'ws1'][random(2)]}`);
+    }
+    const keys = new SegmentKeys();
+    const requests = readAll([rows], keys, `${HEADER},scope`);
+    const index = new Map<string, number>();
+    const prompts = new Map<string, Request['segments']>();
+    for (const request of requests) {
+      if (!index.has(request.threadId)) index.set(request.threadId, index.size);
+      expect(request.threadIndex).toBe(index.get(request.threadId));
+      const prompt = `${request.threadId}/${request.segments[0].tokens}`;
+      expect(request.segments[0].id).toBe(prompt);
+      // The same prefix of the same key is the same shared prompt, however the table moved in between.
+      const known = prompts.get(prompt);
+      if (known === undefined) prompts.set(prompt, request.segments);
+      else expect(request.segments).toBe(known);
+    }
+    expect(index.size).toBeGreaterThan(4000);
+  });
+
   it('a run with another SegmentKeys numbers its keys from 0 again', () => {
     const first = readAll([['1,a,10,1,1', '2,b,10,1,1']], new SegmentKeys());
     const second = readAll([['1,b,10,1,1']], new SegmentKeys());

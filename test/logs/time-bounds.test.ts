@@ -112,6 +112,33 @@ describe('timeBounds', () => {
     }
   });
 
+  it('CSV: a row with a quote anywhere is read as csv-parse reads it, wherever it falls in a file of several buffers', () => {
+    // Rows with an unclosed quote after their timestamp have no timestamp for csv-parse: they carry the most
+    // extreme times, so one read from its digits as if the row were plain would move a bound. Properly quoted
+    // rows are dated. The quote is searched for ahead of the current row once for many rows: the rows here
+    // (about 7 MB) span two reads of the buffer.
+    let seed = 3;
+    const random = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n);
+    const base = 1_740_823_200_000;
+    const rows = ['ts,key,prefix'];
+    let first = Infinity;
+    let last = -Infinity;
+    for (let n = 0; n < 200_000; n++) {
+      const kind = random(100);
+      if (kind === 0) rows.push(`${base - 1000 - n},k${n},"unclosed`);
+      else if (kind === 1) rows.push(`${base + 10_000_000 + n},k${n},"2`);
+      else {
+        const ms = base + random(5_000_000);
+        first = Math.min(first, ms);
+        last = Math.max(last, ms);
+        rows.push(kind === 2 ? `${ms},"k,${n}",1` : `${ms},k${n},1`);
+      }
+    }
+    const path = write('quotes.csv', rows.join('\n'));
+    const bounds = timeBounds(path, 'csv', { csvTimestampColumn: 'ts' });
+    expect([bounds.firstMs, bounds.lastMs]).toEqual([first, last]);
+  });
+
   it('Mooncake: relative whole milliseconds', () => {
     const bounds = timeBounds(join(REAL, 'mooncake', 'conversation_trace_first10min.jsonl'), 'mooncake');
     expect(bounds.firstMs).toBe(0);
