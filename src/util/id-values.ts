@@ -54,10 +54,19 @@ export class IdValues {
 
   /** [id, value] in the order first seen. */
   *entries(): IterableIterator<[string, number]> {
-    for (let i = 0; i < this.ids.length; i++) {
-      const place = this.places[i];
-      yield [this.ids[i], place >= 0 ? this.byIndex[place] : this.byId[-1 - place]];
-    }
+    for (let i = 0; i < this.ids.length; i++) yield [this.ids[i], this.valueAt(i)];
+  }
+
+  /** The values by id, in the order first seen (a plain loop: no [id, value] pair per id). */
+  toMap(): Map<string, number> {
+    const map = new Map<string, number>();
+    for (let i = 0; i < this.ids.length; i++) map.set(this.ids[i], this.valueAt(i));
+    return map;
+  }
+
+  private valueAt(i: number): number {
+    const place = this.places[i];
+    return place >= 0 ? this.byIndex[place] : this.byId[-1 - place];
   }
 
   private swapById(id: string, value: number): number {

@@ -33,7 +33,7 @@ export class SessionCosts {
 
   /** USD per session, in the order the sessions were first seen. */
   get usdBySession(): ReadonlyMap<string, number> {
-    this.numbers ??= new Map(this.totals.entries());
+    this.numbers ??= this.totals.toMap();
     return this.numbers;
   }
 }

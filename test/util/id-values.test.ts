@@ -38,6 +38,7 @@ describe('IdValues', () => {
       lastSwapped.set(id, n);
     }
     expect([...values.entries()]).toEqual([...expected.entries()]);
+    expect([...values.toMap()]).toEqual([...expected.entries()]);
     expect(values.size).toBe(expected.size);
   });
 });
