@@ -399,7 +399,7 @@ export class PrefixCache {
       let current = node;
       // A node listed twice, or already removed (and perhaps re-used) is no longer its parent's child.
       // Most listed nodes hold an entry again (their key came back): the check of the node's own line goes
-      // first, the probe of the child table (two reads elsewhere) last.
+      // first, the probe of the child table (a slot elsewhere, and any colliding nodes' lines) last.
       while (
         current !== NO_NODE &&
         !store.isLive(current) &&
