@@ -1,6 +1,5 @@
-// verdict/ (layer 8): the bootstrap's inner loop, shared by the calling thread and its helper thread
-// (bootstrap.ts, bootstrap-worker.ts): resamples [from, to) of units drawn with replacement, each saving
-// 1 − Σcost / Σbaseline.
+// verdict/ (layer 8): the bootstrap's inner loop (bootstrap.ts): resamples [from, to) of units drawn with
+// replacement, each saving 1 − Σcost / Σbaseline. 1,000 resamples of 100,000 sessions are 10^8 draws.
 import { ALEA_MULTIPLIER, TWO_TO_MINUS_32, type AleaState } from '../workload/rng.js';
 
 /**
