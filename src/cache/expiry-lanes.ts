@@ -6,13 +6,16 @@
 // lanes, looks for the earliest head, and keeps entries that cannot keep a lane's order (an eviction
 // hazard, a re-write that keeps a longer expiry) in its heap instead.
 
+import { INITIAL_NODES } from './node-store.js';
+
 const NONE = -1;
 
 export class ExpiryLanes {
-  private prev = new Int32Array(1024).fill(NONE);
-  private next = new Int32Array(1024).fill(NONE);
+  // Sized like the node store, so that neither grows in a short run (node-store.ts, INITIAL_NODES).
+  private prev = new Int32Array(INITIAL_NODES).fill(NONE);
+  private next = new Int32Array(INITIAL_NODES).fill(NONE);
   /** Lane of each node, NONE when it is in none. */
-  private laneOf = new Int32Array(1024).fill(NONE);
+  private laneOf = new Int32Array(INITIAL_NODES).fill(NONE);
   private readonly ttls: number[] = [];
   readonly heads: number[] = [];
   private readonly tails: number[] = [];
