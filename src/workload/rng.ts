@@ -1,6 +1,8 @@
 // Seeded randomness: every random draw in ttlsim goes through an Rng made here (docs/architecture.md: never
 // Math.random). Sub-streams are derived by name, so adding a component does not shift the others.
-import seedrandom from 'seedrandom';
+// Alea alone: seedrandom's main module loads its seven generators (eight CommonJS files) for the one used
+// here (docs/performance.md, "Start-up"); `seedrandom.alea` is this same module.
+import alea from 'seedrandom/lib/alea.js';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -16,7 +18,7 @@ export function createRng(seed: number | string): Rng {
 }
 
 function makeRng(seed: string): Rng {
-  const prng = seedrandom.alea(seed);
+  const prng = alea(seed);
   return {
     seed,
     next: () => prng(),
