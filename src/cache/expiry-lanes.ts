@@ -6,6 +6,8 @@
 // lanes, looks for the earliest head, and keeps entries that cannot keep a lane's order (an eviction
 // hazard, a re-write that keeps a longer expiry) in its heap instead.
 
+import { INITIAL_NODES } from './node-store.js';
+
 const NONE = -1;
 
 /**
@@ -20,7 +22,8 @@ const LANE = 2;
 const STRIDE = 4;
 
 export class ExpiryLanes {
-  private links = new Int32Array(STRIDE * 1024).fill(NONE);
+  // Sized like the node store, so that neither grows in a short run (node-store.ts, INITIAL_NODES).
+  private links = new Int32Array(STRIDE * INITIAL_NODES).fill(NONE);
   private readonly ttls: number[] = [];
   readonly heads: number[] = [];
   private readonly tails: number[] = [];

@@ -36,16 +36,26 @@ function slotOf(parent: number, key: number, shift: number): number {
   return Math.imul((key | 0) ^ Math.imul(parent + 1, 0x85ebca6b), 0x9e3779b1) >>> shift;
 }
 
+/**
+ * Nodes a store holds before it first grows (about 400 KB per cache with the expiry lanes). A growth in the
+ * middle of a run is a path the optimised `create` (and `serve`, which inlines it) has never seen, so V8
+ * throws that code away and compiles it again; in a run as short as a start-up's (the dev-day scenario:
+ * about 2,300 nodes per policy) that recompiling cost more than the simulation itself (docs/performance.md,
+ * "Start-up"). Larger runs still grow, by doubling.
+ */
+export const INITIAL_NODES = 4096;
+const INITIAL_TABLE_BITS = 14;
+
 export class NodeStore {
-  private line = new Float64Array(STRIDE * 1024);
-  private cold = new Float64Array(COLD_STRIDE * 1024);
-  private capacity = 1024;
+  private line = new Float64Array(STRIDE * INITIAL_NODES);
+  private cold = new Float64Array(COLD_STRIDE * INITIAL_NODES);
+  private capacity = INITIAL_NODES;
   private readonly free: number[] = [];
   private count = 0;
   // Children: one open-addressing table (linear probing) from (parent, segment key) to the child,
   // kept at most half full. A slot holds the child's index, or NO_NODE when empty.
-  private table = new Int32Array(1 << 12).fill(NO_NODE);
-  private shift = 32 - 12;
+  private table = new Int32Array(1 << INITIAL_TABLE_BITS).fill(NO_NODE);
+  private shift = 32 - INITIAL_TABLE_BITS;
   private tableSize = 0;
 
   /** A new node under `parent` (NO_NODE for a root) for the segment with `key`, holding no entry. */
@@ -83,7 +93,11 @@ export class NodeStore {
     const table = this.table;
     const line = this.line;
     const mask = table.length - 1;
-    for (let slot = slotOf(node, key, this.shift); ; slot = (slot + 1) & mask) {
+    // The probe starts one slot early and steps first, so that the first lookup already runs the step: a
+    // step first taken at the first collision, late in a run, would throw away the optimised code.
+    let slot = (slotOf(node, key, this.shift) - 1) & mask;
+    for (;;) {
+      slot = (slot + 1) & mask;
       const found = table[slot];
       if (found === NO_NODE) return NO_NODE;
       const at = found * STRIDE;
@@ -119,8 +133,10 @@ export class NodeStore {
   private insert(node: number): void {
     const table = this.table;
     const mask = table.length - 1;
-    let slot = this.homeOf(node);
-    while (table[slot] !== NO_NODE) slot = (slot + 1) & mask;
+    // Steps first, from one slot early, as in `child`.
+    let slot = (this.homeOf(node) - 1) & mask;
+    do slot = (slot + 1) & mask;
+    while (table[slot] !== NO_NODE);
     table[slot] = node;
   }
 

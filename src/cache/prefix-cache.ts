@@ -93,9 +93,10 @@ export class PrefixCache {
   private lastRoot = NO_NODE;
   private minTokensModel = '';
   private minTokens = 0;
-  // Per-request scratch, grown as needed.
-  private nodes = new Int32Array(64);
-  private cumTokens = new Float64Array(64);
+  // Per-request scratch, grown as needed: from room for 1,024 segments, so that a run whose prompts grow
+  // past a few dozen segments does not grow it (and throw away the optimised `serve`) in its middle.
+  private nodes = new Int32Array(1024);
+  private cumTokens = new Float64Array(1024);
   private tiers: (Tier | null)[] = [];
   /** When each entry ends (expiry-schedule.ts): lanes per TTL, a heap for the rest (all, with an eviction hazard). */
   private readonly schedule: ExpirySchedule;

@@ -5,12 +5,15 @@ import type { Options } from 'yargs';
 import { inputError } from '../model/errors.js';
 import { DEFAULT_MAX_REQUESTS, type WorkLimits } from '../workload/work-limits.js';
 import { cliMessages } from './messages.js';
+import { formatCount } from '../model/format.js';
 
 export const FLAG = '--max-requests';
 
+// formatCount groups the digits as toLocaleString('en-US') does, without setting up ICU's number formatting
+// at start-up for a text only --help shows (about 27 M instructions; docs/performance.md, "Start-up").
 export const maxRequestsOption: Options = {
   type: 'string',
-  describe: `requests one run may simulate, estimated before it starts (default ${DEFAULT_MAX_REQUESTS.toLocaleString('en-US')}); also raises the limits that scale with it`,
+  describe: `requests one run may simulate, estimated before it starts (default ${formatCount(DEFAULT_MAX_REQUESTS)}); also raises the limits that scale with it`,
 };
 
 /** The limits the flag sets (the defaults without it); throws an InputError naming the flag. */

@@ -45,7 +45,25 @@ function leaves(kind: DistKind) {
   }
 }
 
-export function dist(kind: DistKind) {
+/**
+ * The parser of a distribution of `kind`. A scenario schema asks for one at about twenty fields, but there
+ * are three kinds: each is built once, at its first use, and shared. A zod schema keeps no state between
+ * parses, so sharing changes no result or message; building twenty copies of seven strict mappings was a
+ * tenth of `ttlsim validate`'s instructions (docs/performance.md, "Start-up").
+ */
+export function dist(kind: DistKind): DistParser {
+  let parser = built.get(kind);
+  if (parser === undefined) {
+    parser = buildDist(kind);
+    built.set(kind, parser);
+  }
+  return parser;
+}
+
+type DistParser = ReturnType<typeof buildDist>;
+const built = new Map<DistKind, DistParser>();
+
+function buildDist(kind: DistKind) {
   const { outcome, location, show } = leaves(kind);
   const max = outcome.optional();
   const options = [

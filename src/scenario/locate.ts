@@ -4,6 +4,7 @@
 import type * as z from 'zod';
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { messages } from './messages.js';
+import { PARSE_OPTIONS } from './values.js';
 import type { Scenario } from '../model/scenario.js';
 
 export type FieldPath = readonly (string | number)[];
@@ -112,7 +113,7 @@ export function parseAt<S extends z.ZodType>(
   path: FieldPath,
   issues: PathIssue[],
 ): z.output<S> | undefined {
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = schema.safeParse(input, PARSE_OPTIONS);
   if (result.success) return result.data;
   issues.push(...fromZod(result.error.issues, path));
   return undefined;

@@ -1,6 +1,8 @@
 // Seeded randomness: every random draw in ttlsim goes through an Rng made here (docs/architecture.md: never
 // Math.random). Sub-streams are derived by name, so adding a component does not shift the others.
-import seedrandom from 'seedrandom';
+// Alea alone: seedrandom's main module loads its seven generators (eight CommonJS files) for the one used
+// here (docs/performance.md, "Start-up"); `seedrandom.alea` is this same module.
+import alea from 'seedrandom/lib/alea.js';
 
 /**
  * Alea's state (seedrandom's lib/alea.js): three fractions of 2^32 and a carry. One draw is
@@ -36,14 +38,14 @@ export function createRng(seed: number | string): Rng {
 }
 
 function makeRng(seed: string): Rng {
-  let prng = seedrandom.alea(seed, { state: true });
+  let prng = alea(seed, { state: true });
   return {
     seed,
     next: () => prng(),
     fork: (name: string) => makeRng(`${seed}/${name}`),
     state: () => prng.state(),
     resume: (state: AleaState) => {
-      prng = seedrandom.alea('', { state: { ...state } });
+      prng = alea('', { state: { ...state } });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { NO_NODE, NodeStore } from '../../src/cache/node-store.js';
+import { INITIAL_NODES, NO_NODE, NodeStore } from '../../src/cache/node-store.js';
 
 describe('node store (the trie as integer nodes)', () => {
   it('finds every child by (parent, key) through any sequence of creates and removes', () => {
@@ -41,6 +41,30 @@ describe('node store (the trie as integer nodes)', () => {
       }),
       { numRuns: 30, seed: 11 },
     );
+  });
+
+  it('finds every child after growing past its first size and rehashing its table, with removes between', () => {
+    // The property above stays below INITIAL_NODES (a store grows only in larger runs): three times as many
+    // nodes here, under 50 parents, a tenth of them removed on the way, so both the arrays and the table grow.
+    const store = new NodeStore();
+    const roots = Array.from({ length: 50 }, () => store.create(NO_NODE, -1, 0, 0));
+    const model = new Map<string, number>();
+    for (let i = 0; i < 3 * INITIAL_NODES; i++) {
+      const parent = i % 50;
+      model.set(`${parent}/${i}`, store.create(roots[parent], i, i, parent));
+      if (i % 10 === 9) {
+        const gone = `${(i - 5) % 50}/${i - 5}`;
+        store.remove(model.get(gone)!);
+        model.delete(gone);
+      }
+    }
+    let found = 0;
+    for (let i = 0; i < 3 * INITIAL_NODES; i++) {
+      const expected = model.get(`${i % 50}/${i}`) ?? NO_NODE;
+      if (store.child(roots[i % 50], i) === expected) found++;
+    }
+    expect(found).toBe(3 * INITIAL_NODES);
+    for (const [name, node] of model) expect(store.prefixTokens(node)).toBe(Number(name.split('/')[1]));
   });
 
   it('re-uses the index of a removed node, and a re-used node is no longer the old child', () => {
