@@ -31,6 +31,11 @@ const SLIDING = 2;
 /** No node (the parent of a root). */
 export const NO_NODE = -1;
 
+/** What `readAt` did. */
+export const NOT_READ = 0;
+export const READ = 1;
+export const READ_SLIDING = 2;
+
 /** Fibonacci hashing of (parent, segment key) to a table slot. */
 function slotOf(parent: number, key: number, shift: number): number {
   return Math.imul((key | 0) ^ Math.imul(parent + 1, 0x85ebca6b), 0x9e3779b1) >>> shift;
@@ -202,6 +207,28 @@ export class NodeStore {
 
   isLive(node: number): boolean {
     return (this.line[node * STRIDE + FLAGS] & LIVE) !== 0;
+  }
+
+  /**
+   * `isReadableAt`, then `touch` if so, in one call: what the refresh of a request's path does at every node
+   * of it. Returns NOT_READ, READ or READ_SLIDING (read, and a sliding entry, now extended). One call per node
+   * instead of three is what a run's first few hundred requests, before V8 optimises `serve`, pay for.
+   */
+  readAt(node: number, nowMs: number): number {
+    const at = node * STRIDE;
+    const line = this.line;
+    const flags = line[at + FLAGS];
+    if (
+      (flags & LIVE) === 0 ||
+      !(nowMs < line[at + EXPIRES_AT]) ||
+      !(nowMs < line[at + EVICT_AT]) ||
+      !(nowMs > line[at + VISIBLE_AFTER])
+    )
+      return NOT_READ;
+    line[at + READS]++;
+    if ((flags & SLIDING) === 0) return READ;
+    line[at + EXPIRES_AT] = nowMs + line[at + TTL];
+    return READ_SLIDING;
   }
 
   /** A read through the entry: count it, and extend a sliding entry to nowMs + its TTL. */

@@ -3,7 +3,7 @@
 import type { Request } from '../model/request.js';
 import type { Tier, TierResolver } from '../model/policy.js';
 import type { Rng } from '../workload/rng.js';
-import { NO_NODE, NodeStore } from './node-store.js';
+import { NO_NODE, NodeStore, READ_SLIDING } from './node-store.js';
 import { ExpirySchedule } from './expiry-schedule.js';
 import { DURATION_EDGES_MS, READS_EDGES, binOf } from '../model/histogram-bins.js';
 import { HOUR_MS } from '../model/time.js';
@@ -216,9 +216,7 @@ export class PrefixCache {
     // 5. Refresh: the hit entry and every readable entry on its path were used.
     for (let i = 0; i <= hit; i++) {
       const used = nodes[i];
-      if (!store.isReadableAt(used, nowMs)) continue;
-      store.touch(used, nowMs);
-      if (store.isSliding(used)) this.schedule.refreshed(used);
+      if (store.readAt(used, nowMs) === READ_SLIDING) this.schedule.refreshed(used);
     }
 
     // 6. Write an entry at every breakpoint past the hit point, creating trie nodes on the way.

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { INITIAL_NODES, NO_NODE, NodeStore } from '../../src/cache/node-store.js';
+import { INITIAL_NODES, NO_NODE, NOT_READ, NodeStore, READ, READ_SLIDING } from '../../src/cache/node-store.js';
 
 describe('node store (the trie as integer nodes)', () => {
   it('finds every child by (parent, key) through any sequence of creates and removes', () => {
@@ -93,5 +93,29 @@ describe('node store (the trie as integer nodes)', () => {
     store.touch(node, 5500);
     expect(store.endMs(node)).toBe(6500);
     expect(store.reads(node)).toBe(1);
+  });
+
+  it('readAt is isReadableAt then touch: the same reads and expiries, fixed and sliding', () => {
+    const store = new NodeStore();
+    const root = store.create(NO_NODE, -1, 0, 0);
+    const fixed = store.create(root, 1, 100, 0);
+    const sliding = store.create(root, 2, 100, 0);
+    store.store(fixed, 1000, false, 5000, 5000, Infinity);
+    store.store(sliding, 1000, true, 5000, 5000, 5800);
+    const seen = [5000, 5001, 5500, 5799, 5800, 6000].map((nowMs) => [
+      store.readAt(fixed, nowMs),
+      store.readAt(sliding, nowMs),
+    ]);
+    expect(seen).toEqual([
+      [NOT_READ, NOT_READ],
+      [READ, READ_SLIDING],
+      [READ, READ_SLIDING],
+      [READ, READ_SLIDING],
+      [READ, NOT_READ],
+      [NOT_READ, NOT_READ],
+    ]);
+    expect([store.reads(fixed), store.reads(sliding)]).toEqual([4, 3]);
+    expect([store.endMs(fixed), store.endMs(sliding)]).toEqual([6000, 5800]);
+    expect(store.wasEvicted(sliding)).toBe(true);
   });
 });
