@@ -10,6 +10,7 @@ import { replayLogs, type PriceOf, type ReplayOptions, type ReplayResult } from 
 import { Oracle, type OracleResult } from './oracle.js';
 import type { ShardRun } from '../shard/shard-run.js';
 import { SessionCosts } from '../verdict/session-costs.js';
+import { IdColumns } from '../util/id-columns.js';
 import { KEEPALIVE_EVERY_MS, policy, policySpace, scenarioRoles, scenarioThreadKinds, tier } from './policy-space.js';
 import { recommend, type Recommendation } from './recommend.js';
 import { verdictReport, type VerdictReport, type VerdictThresholds } from '../verdict/verdict.js';
@@ -127,7 +128,9 @@ export function evaluateScenario(
   options: TuneOptions = {},
 ): { result: ScenarioResult; books: TuneBooks } {
   const space = policySpace(scenarioRoles(scenario), scenarioThreadKinds(scenario));
-  const costs = space.map(() => new SessionCosts(priceResolver(scenario)));
+  // One table for the whole space: a session's totals under every policy side by side (util/id-columns.ts).
+  const table = new IdColumns();
+  const costs = space.map(() => new SessionCosts(priceResolver(scenario), table));
   // The oracle rides along the same pass: every policy sees every request, so the first one feeds it.
   const optimum = new Oracle(priceResolver(scenario), { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
   const result = runScenario(
@@ -206,6 +209,7 @@ export function evaluateLogs(
   options: TuneOptions = {},
 ): { result: ReplayResult; books: TuneBooks } {
   const byName = new Map<string, SessionCosts>();
+  const table = new IdColumns();
   // The replay's own prices (price keys, --price, --model-map, the provider the logs imply), handed to
   // each observer once the logs are open.
   let optimum: Oracle | undefined;
@@ -214,7 +218,7 @@ export function evaluateLogs(
     policies: logSpaceExtra(),
     shard: options.shard,
     observe: (index, name, priceOf: PriceOf) => {
-      const costs = new SessionCosts(priceOf);
+      const costs = new SessionCosts(priceOf, table);
       byName.set(name, costs);
       if (index === 0) optimum = new Oracle(priceOf, { keepaliveEveryMs: KEEPALIVE_EVERY_MS });
       return {

@@ -1,5 +1,5 @@
-// util/ (layer 0): one number per thread or session id of a request stream (a gap clock's last arrival, a
-// session's running cost), for the per-request tallies that run for every request under every policy.
+// util/ (layer 0): one number per thread id of a request stream (a gap clock's last arrival), for a
+// per-request tally (several policies' sums side by side: id-columns.ts).
 // An id its reader numbered (logs/csv-keys.ts: Request.threadIndex) keeps its value at that number: one
 // load from one array. Over 100,000 keys each load is a cache miss, so a slot table in between (the reader's
 // number → a slot → the value) cost a second miss per request (docs/performance.md). Any other id gets its
@@ -35,33 +35,9 @@ export class IdValues {
     return previous;
   }
 
-  /** Adds `value` to `id`'s total (0 for an id not seen before: 0 + value is value, as in a Map of sums). */
-  add(id: string, index: number | undefined, value: number): void {
-    if (index === undefined) {
-      const slot = this.slotById.get(id);
-      if (slot === undefined) this.swapById(id, value);
-      else this.byId[slot] += value;
-      return;
-    }
-    if (index >= this.byIndex.length) this.growTo(index);
-    const values = this.byIndex;
-    const previous = values[index];
-    if (previous !== previous) {
-      values[index] = value;
-      this.remember(id, index);
-    } else values[index] = previous + value;
-  }
-
   /** [id, value] in the order first seen. */
   *entries(): IterableIterator<[string, number]> {
     for (let i = 0; i < this.ids.length; i++) yield [this.ids[i], this.valueAt(i)];
-  }
-
-  /** The values by id, in the order first seen (a plain loop: no [id, value] pair per id). */
-  toMap(): Map<string, number> {
-    const map = new Map<string, number>();
-    for (let i = 0; i < this.ids.length; i++) map.set(this.ids[i], this.valueAt(i));
-    return map;
   }
 
   private valueAt(i: number): number {

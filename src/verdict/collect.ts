@@ -5,17 +5,20 @@ import type { PolicySpec } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { PolicyObserver } from '../metrics/run-policies.js';
 import { SessionCosts } from './session-costs.js';
+import { IdColumns } from '../util/id-columns.js';
 import { LOG_ROLES, TARGETS, targetCandidates, type Target } from './targets.js';
 
 export class SessionCostsByPolicy {
   private readonly byName = new Map<string, SessionCosts>();
+  /** One table for every policy of the pass: a session's totals side by side (util/id-columns.ts). */
+  private readonly table = new IdColumns();
 
   /**
    * An observer for `replayLogs` (`observe`), feeding this policy's session costs at the replay's prices
    * (known once the logs are open: the provider may come from them).
    */
   observe = (_index: number, name: string, priceOf: (model: string) => PriceProfile): PolicyObserver => {
-    const costs = new SessionCosts(priceOf);
+    const costs = new SessionCosts(priceOf, this.table);
     this.byName.set(name, costs);
     return {
       onRequest: (request, outcome) => costs.add(request, outcome, request.outputTokens),

@@ -18,11 +18,9 @@ describe('IdValues', () => {
     ]);
   });
 
-  it('adds up exactly as a Map of sums does, over many random ids with and without indexes', () => {
-    const values = new IdValues();
-    const expected = new Map<string, number>();
-    const lastSwapped = new Map<string, number>();
+  it('agrees with a Map over many random ids with and without indexes', () => {
     const clock = new IdValues();
+    const last = new Map<string, number>();
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let n = 0; n < 20_000; n++) {
@@ -30,15 +28,9 @@ describe('IdValues', () => {
       // An id comes with its index every time or never (Request.threadIndex).
       const index = k % 3 !== 0 ? k : undefined;
       const id = `key${k}`;
-      const usd = random() * 0.01;
-      values.add(id, index, usd);
-      expected.set(id, (expected.get(id) ?? 0) + usd);
-      const previous = clock.swap(id, index, n);
-      expect(previous).toBe(lastSwapped.get(id) ?? NaN);
-      lastSwapped.set(id, n);
+      expect(clock.swap(id, index, n)).toBe(last.get(id) ?? NaN);
+      last.set(id, n);
     }
-    expect([...values.entries()]).toEqual([...expected.entries()]);
-    expect([...values.toMap()]).toEqual([...expected.entries()]);
-    expect(values.size).toBe(expected.size);
+    expect([...clock.entries()]).toEqual([...last.entries()]);
   });
 });

@@ -1,0 +1,56 @@
+// util/id-columns.ts: several columns of sums per id side by side must add up exactly as one Map of sums per
+// column, for ids with a reader index and ids without, with columns added before and after the first sums.
+import { describe, expect, it } from 'vitest';
+import { IdColumns } from '../../src/util/id-columns.js';
+
+describe('IdColumns', () => {
+  it('sums each column as a Map per column would, in first-seen order, over random ids and columns', () => {
+    const table = new IdColumns();
+    const columns = [table.addColumn(), table.addColumn(), table.addColumn()];
+    const expected = columns.map(() => new Map<string, number>());
+    const firstSeen = new Set<string>();
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 30_000; n++) {
+      if (n === 10_000) {
+        // A column added once sums exist: the rows are widened, every earlier sum kept.
+        columns.push(table.addColumn());
+        expected.push(new Map());
+      }
+      const k = Math.floor(random() * 4000);
+      const index = k % 3 !== 0 ? k : undefined;
+      const id = `key${k}`;
+      // Most requests reach every column in turn, as a pass offers them to every policy; some reach one.
+      const reached = random() < 0.9 ? columns : [columns[Math.floor(random() * columns.length)]];
+      firstSeen.add(id);
+      for (const column of reached) {
+        const usd = random() * 0.01;
+        table.add(id, index, column, usd);
+        expected[column].set(id, (expected[column].get(id) ?? 0) + usd);
+      }
+    }
+    columns.forEach((column) => {
+      const sums = table.toMap(column);
+      expect(sums.size).toBe(expected[column].size);
+      // Same sums, bit for bit; the order is the order any column first saw each id.
+      expect(new Map([...sums].sort())).toEqual(new Map([...expected[column]].sort()));
+    });
+    // The order is the one in which any column first saw each id (in a pass, every policy sees every
+    // request, so it is each column's own order too).
+    for (const column of columns)
+      expect([...table.toMap(column).keys()]).toEqual([...firstSeen].filter((id) => expected[column].has(id)));
+  });
+
+  it('leaves out of a column the ids it never saw', () => {
+    const table = new IdColumns();
+    const [a, b] = [table.addColumn(), table.addColumn()];
+    table.add('x', 3, a, 1);
+    table.add('y', undefined, b, 2);
+    table.add('x', 3, b, 4);
+    expect([...table.toMap(a)]).toEqual([['x', 1]]);
+    expect([...table.toMap(b)]).toEqual([
+      ['x', 4],
+      ['y', 2],
+    ]);
+  });
+});
