@@ -201,18 +201,15 @@ export class NodeStore {
     );
   }
 
-  isSliding(node: number): boolean {
-    return (this.line[node * STRIDE + FLAGS] & SLIDING) !== 0;
-  }
-
   isLive(node: number): boolean {
     return (this.line[node * STRIDE + FLAGS] & LIVE) !== 0;
   }
 
   /**
-   * `isReadableAt`, then `touch` if so, in one call: what the refresh of a request's path does at every node
-   * of it. Returns NOT_READ, READ or READ_SLIDING (read, and a sliding entry, now extended). One call per node
-   * instead of three is what a run's first few hundred requests, before V8 optimises `serve`, pay for.
+   * A read through the entry if it is readable (`isReadableAt`): counted, and a sliding entry extended to
+   * nowMs + its TTL, in one call: what serving a request does at every node it reads. Returns NOT_READ, READ
+   * or READ_SLIDING (read, and a sliding entry, now extended). One call per node instead of three is what a
+   * run's first few hundred requests, before V8 optimises `serve`, pay for.
    */
   readAt(node: number, nowMs: number): number {
     const at = node * STRIDE;
@@ -229,14 +226,6 @@ export class NodeStore {
     if ((flags & SLIDING) === 0) return READ;
     line[at + EXPIRES_AT] = nowMs + line[at + TTL];
     return READ_SLIDING;
-  }
-
-  /** A read through the entry: count it, and extend a sliding entry to nowMs + its TTL. */
-  touch(node: number, nowMs: number): void {
-    const at = node * STRIDE;
-    const line = this.line;
-    line[at + READS]++;
-    if ((line[at + FLAGS] & SLIDING) !== 0) line[at + EXPIRES_AT] = nowMs + line[at + TTL];
   }
 
   /** Stores a fresh entry: alive on [nowMs, nowMs + ttlMs), readable after visibleAfterMs. */

@@ -3,7 +3,7 @@
 import type { Request } from '../model/request.js';
 import type { Tier, TierResolver } from '../model/policy.js';
 import type { Rng } from '../workload/rng.js';
-import { NO_NODE, NodeStore, READ_SLIDING } from './node-store.js';
+import { NOT_READ, NO_NODE, NodeStore, READ_SLIDING } from './node-store.js';
 import { ExpirySchedule } from './expiry-schedule.js';
 import { DURATION_EDGES_MS, READS_EDGES, binOf } from '../model/histogram-bins.js';
 import { HOUR_MS } from '../model/time.js';
@@ -273,15 +273,16 @@ export class PrefixCache {
     const store = this.store;
     const root = this.rootFor(request.scope, model);
     const node = store.child(root, segment.key);
-    if (node !== NO_NODE && this.options.lookback > 0 && store.isReadableAt(node, nowMs)) {
-      // 4–5. Billed as a read; the entry was used.
+    // Past the hit point (here the whole segment) only the tail is uncached input, hit or miss.
+    out.inputTokens = tailTokens;
+    const read = node !== NO_NODE && this.options.lookback > 0 ? store.readAt(node, nowMs) : NOT_READ;
+    if (read !== NOT_READ) {
+      // 4–5. Billed as a read; the entry was used (counted, and a sliding one extended, by readAt).
       out.readTokens = tokens;
       out.write1hTokens = 0;
       out.write5mTokens = 0;
-      out.inputTokens = tokens + tailTokens - tokens;
       out.entriesWritten = 0;
-      store.touch(node, nowMs);
-      if (store.isSliding(node)) this.schedule.refreshed(node);
+      if (read === READ_SLIDING) this.schedule.refreshed(node);
       return;
     }
     // 4. A miss: the whole segment is written at its tier.
@@ -289,7 +290,6 @@ export class PrefixCache {
     out.readTokens = 0;
     out.write1hTokens = written1h;
     out.write5mTokens = tokens - written1h;
-    out.inputTokens = tokens + tailTokens - tokens;
     // 6. Write the entry, creating the node when the key is new (or was pruned).
     const target = node !== NO_NODE ? node : store.create(root, segment.key, tokens, store.meter(root));
     this.write(target, tier, nowMs);

@@ -3,7 +3,7 @@
 // its project, and its earliest and latest timestamps (time-bounds.ts: the whole file, whatever the order
 // of its lines), so a replay opens files in time order, only while active. Gzipped logs (`.jsonl.gz`,
 // Bedrock's S3 delivery `…/YYYY/MM/DD/HH/*.json.gz`) are found and read like the plain ones.
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { inputError } from '../model/errors.js';
@@ -122,14 +122,15 @@ function describe(
   problems: ProblemLog,
 ): LogFile | null {
   const shown = path === absoluteRoot ? root : join(root, relative(absoluteRoot, path));
-  let bytes: number;
+  let stat: Stats;
   try {
-    bytes = statSync(path).size;
+    stat = statSync(path);
     closeSync(openSync(path, 'r'));
   } catch (error) {
     problems.add(shown, 0, '', logMessages.unreadable(errorCode(error)));
     return null;
   }
+  const bytes = stat.size;
   if (bytes === 0) {
     problems.add(shown, 0, '', logMessages.emptyFile());
     return null;
@@ -144,7 +145,7 @@ function describe(
     problems.add(shown, 0, '', logMessages.unknownFormat());
     return null;
   }
-  const { firstMs, lastMs, runs, sorted } = datedOnce(path, format, options.csvColumns?.timestamp, shown);
+  const { firstMs, lastMs, runs, sorted } = datedOnce(path, stat, format, options.csvColumns?.timestamp, shown);
   return {
     path,
     shown,
@@ -167,9 +168,14 @@ const dated = new Map<string, { readonly stamp: string; readonly bounds: TimeBou
  * second per million CSV rows). The bounds are kept while the file's size, modification time and inode stay
  * the same, so a file that changed in between is dated again.
  */
-function datedOnce(path: string, format: LogFormat, csvTimestampColumn: string | undefined, shown: string): TimeBounds {
+function datedOnce(
+  path: string,
+  stat: Stats,
+  format: LogFormat,
+  csvTimestampColumn: string | undefined,
+  shown: string,
+): TimeBounds {
   const key = `${path}\0${format}\0${csvTimestampColumn ?? ''}`;
-  const stat = statSync(path);
   const stamp = `${stat.size}/${stat.mtimeMs}/${stat.ino}`;
   const known = dated.get(key);
   if (known !== undefined && known.stamp === stamp) return known.bounds;

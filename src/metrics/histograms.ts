@@ -5,7 +5,7 @@
 import type { Request } from '../model/request.js';
 import { DURATION_EDGES_MS, binOf } from '../model/histogram-bins.js';
 import { FIVE_MINUTES_MS, HOUR_MS } from '../model/time.js';
-import { IdValues } from '../util/id-values.js';
+import { IdColumns } from '../util/id-columns.js';
 
 /** Idle gaps before requests of the same thread; a thread's first request has no gap and is not counted. */
 export interface GapHistogram {
@@ -19,15 +19,16 @@ export interface GapHistogram {
 
 /**
  * The gap before each request of one stream. A replay offers the same requests to every policy, so it keeps
- * one clock for all of them. Each thread's last atMs is its value in util/id-values.ts: an array load for a
- * thread the reader numbered, else one Map lookup per request.
+ * one clock for all of them. Each thread's last atMs is in a one-column util/id-columns.ts: an array load for
+ * a thread the reader numbered, else one Map lookup per request.
  */
 export class GapClock {
-  private readonly lastAtMs = new IdValues();
+  private readonly lastAtMs = new IdColumns();
+  private readonly column = this.lastAtMs.addColumn();
 
   /** The gap bin of `request` (−1 for its thread's first request); call once per request, in arrival order. */
   next(request: Request): number {
-    const previousMs = this.lastAtMs.swap(request.threadId, request.threadIndex, request.atMs);
+    const previousMs = this.lastAtMs.swap(request.threadId, request.threadIndex, this.column, request.atMs);
     return previousMs !== previousMs ? -1 : binOf(DURATION_EDGES_MS, request.atMs - previousMs);
   }
 }

@@ -51,7 +51,7 @@ export interface Request {
   /**
    * A dense number for `threadId` (and `sessionId`, which equals it then) when the reader gives one: CSV
    * keys, numbered once per run (logs/csv-keys.ts): equal indexes ⇔ equal ids within a run. Per-request tallies (gap
-   * clocks, per-session costs; util/id-values.ts) then find a thread by an array load, not a Map lookup.
+   * clocks, per-session costs; util/id-columns.ts) then find a thread by an array load, not a Map lookup.
    */
   readonly threadIndex?: number;
   /**

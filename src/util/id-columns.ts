@@ -1,13 +1,15 @@
-// util/ (layer 0): running sums per id in several columns side by side (every policy's cost of each session,
-// verdict/session-costs.ts). Every policy is offered the same request one after the other, so their sums
-// for one session sit in one row: one cache miss per request for all the policies together, where a table
-// per policy cost one miss per request per policy (a 21-policy tune, 21). Numbered ids (Request.threadIndex)
-// find their row by that number, others by a Map, as in id-values.ts; ids are remembered in the order
-// first seen.
+// util/ (layer 0): numbers per thread or session id of a request stream, in one or more columns side by side,
+// for the tallies that run for every request: a gap clock's last arrival (one column, metrics/histograms.ts),
+// every policy's running cost of a session (a column per policy, verdict/session-costs.ts). Every policy is
+// offered the same request one after the other, so their sums for one session sit in one row: one cache miss
+// per request for all of them, where a table per policy cost one per policy (a 21-policy tune, 21). An id its
+// reader numbered (logs/csv-keys.ts: Request.threadIndex) finds its row at that number, one array load with
+// no slot table in between (that cost a second miss over 100,000 keys; docs/performance.md); any other id
+// by a Map. Ids are remembered in the order first seen.
 
 export class IdColumns {
   private columns = 0;
-  /** Rows of numbered ids, at number × columns; NaN where a column has not seen the id (no sum is NaN). */
+  /** Rows of numbered ids, at number × columns; NaN where a column has no value for the id (none stores NaN). */
   private byIndex: Float64Array = new Float64Array(0);
   /** Rows of the ids without a number, at slot × columns. */
   private byId: Float64Array = new Float64Array(0);
@@ -15,8 +17,10 @@ export class IdColumns {
   /** The ids in first-seen order, and where each one's row is: its number, or −1 − its slot. */
   private readonly ids: string[] = [];
   private readonly places: number[] = [];
+  /** The rows `cell` found its cell in: byIndex or byId. */
+  private rows: Float64Array = this.byIndex;
 
-  /** A new column, NaN for every id so far (columns are added before the sums, but any time is right). */
+  /** A new column, NaN for every id so far (columns are added before the values, but any time is right). */
   addColumn(): number {
     const columns = this.columns;
     const widen = (rows: Float64Array): Float64Array => {
@@ -31,38 +35,28 @@ export class IdColumns {
     return this.columns++;
   }
 
-  /** Adds `value` to `id`'s sum in `column` (0 for a column that has not seen it: 0 + value is value). */
-  add(id: string, index: number | undefined, column: number, value: number): void {
-    const columns = this.columns;
-    if (index === undefined) {
-      let slot = this.slotById.get(id);
-      if (slot === undefined) {
-        slot = this.slotById.size;
-        this.slotById.set(id, slot);
-        if ((slot + 1) * columns > this.byId.length) this.byId = grown(this.byId, (slot + 1) * columns, columns);
-        this.remember(id, -1 - slot);
-      }
-      const at = slot * columns + column;
-      const previous = this.byId[at];
-      this.byId[at] = previous !== previous ? value : previous + value;
-      return;
-    }
-    const start = index * columns;
-    if (start + columns > this.byIndex.length) this.byIndex = grown(this.byIndex, start + columns, columns);
-    const rows = this.byIndex;
-    const previous = rows[start + column];
-    if (previous === previous) {
-      rows[start + column] = previous + value;
-      return;
-    }
-    rows[start + column] = value;
-    // The id's first sum in any column: remembered once.
-    let seen = false;
-    for (let c = 0; c < columns && !seen; c++) seen = c !== column && rows[start + c] === rows[start + c];
-    if (!seen) this.remember(id, index);
+  /**
+   * Stores `value` as `id`'s in `column` and returns the value it replaces, NaN where the column had none.
+   * `index` is the reader's number for the id (equal exactly when the ids are), given with every occurrence
+   * of the id or with none: Request.threadIndex.
+   */
+  swap(id: string, index: number | undefined, column: number, value: number): number {
+    const at = this.cell(id, index, column);
+    const rows = this.rows;
+    const previous = rows[at];
+    rows[at] = value;
+    return previous;
   }
 
-  /** The sums of `column` by id, in the order first seen, for the ids it has seen. */
+  /** Adds `value` to `id`'s sum in `column` (0 where the column has none: 0 + value is value, as in a Map of sums). */
+  add(id: string, index: number | undefined, column: number, value: number): void {
+    const at = this.cell(id, index, column);
+    const rows = this.rows;
+    const previous = rows[at];
+    rows[at] = previous !== previous ? value : previous + value;
+  }
+
+  /** The values of `column` by id, in the order first seen, for the ids it has one for. */
   toMap(column: number): Map<string, number> {
     const map = new Map<string, number>();
     const columns = this.columns;
@@ -72,6 +66,33 @@ export class IdColumns {
       if (value === value) map.set(this.ids[i], value);
     }
     return map;
+  }
+
+  /** Where `id`'s value in `column` is, in `this.rows`; an id seen for the first time is remembered. */
+  private cell(id: string, index: number | undefined, column: number): number {
+    const columns = this.columns;
+    if (index === undefined) {
+      let slot = this.slotById.get(id);
+      if (slot === undefined) {
+        slot = this.slotById.size;
+        this.slotById.set(id, slot);
+        if ((slot + 1) * columns > this.byId.length) this.byId = grown(this.byId, (slot + 1) * columns, columns);
+        this.remember(id, -1 - slot);
+      }
+      this.rows = this.byId;
+      return slot * columns + column;
+    }
+    const start = index * columns;
+    if (start + columns > this.byIndex.length) this.byIndex = grown(this.byIndex, start + columns, columns);
+    const rows = (this.rows = this.byIndex);
+    const at = start + column;
+    if (rows[at] !== rows[at]) {
+      // The id's first value in any column: remembered once.
+      let seen = false;
+      for (let c = 0; c < columns && !seen; c++) seen = rows[start + c] === rows[start + c];
+      if (!seen) this.remember(id, index);
+    }
+    return at;
   }
 
   private remember(id: string, place: number): void {

@@ -40,9 +40,9 @@ describe('expiry schedule', () => {
       store.store(c, T_MS, true, 20, 20, Infinity);
       schedule.scheduled(c, store.endMs(c), T_MS, 20);
       expect(schedule.nextMs()).toBe(T_MS);
-      store.touch(a, 100); // sliding: a now ends at 100 + T, the latest
+      store.readAt(a, 100); // sliding: a now ends at 100 + T, the latest
       schedule.refreshed(a);
-      store.touch(b, 100); // fixed: b still ends at 10 + T
+      store.readAt(b, 100); // fixed: b still ends at 10 + T
       const ended = drain(schedule, store).filter(([, node]) => node !== NO_NODE);
       expect(ended).toEqual([
         [10 + T_MS, b],
@@ -58,7 +58,7 @@ describe('expiry schedule', () => {
     const [a] = nodes;
     store.store(a, T_MS, true, 0, 0, Infinity);
     schedule.scheduled(a, store.endMs(a), T_MS, 0);
-    store.touch(a, 1000);
+    store.readAt(a, 1000);
     schedule.refreshed(a);
     expect(schedule.nextMs()).toBe(T_MS); // the old item, still in the heap
     expect(schedule.popDue(T_MS)).toBe(NO_NODE);

@@ -90,12 +90,12 @@ describe('node store (the trie as integer nodes)', () => {
       store.isReadableAt(node, 5999),
       store.isReadableAt(node, 6000),
     ]).toEqual([false, true, true, false]);
-    store.touch(node, 5500);
+    store.readAt(node, 5500);
     expect(store.endMs(node)).toBe(6500);
     expect(store.reads(node)).toBe(1);
   });
 
-  it('readAt is isReadableAt then touch: the same reads and expiries, fixed and sliding', () => {
+  it('readAt reads a readable entry only: counts it, extends a sliding one, fixed and sliding', () => {
     const store = new NodeStore();
     const root = store.create(NO_NODE, -1, 0, 0);
     const fixed = store.create(root, 1, 100, 0);

@@ -11,7 +11,8 @@ import { parseTimestampMs } from '../../src/logs/iso-time.js';
 import { ProblemLog, type LogLine } from '../../src/logs/types.js';
 import { SegmentKeys } from '../../src/workload/segment-keys.js';
 import type { Request } from '../../src/model/request.js';
-import { simulate } from '../../src/engine/simulate.js';
+import { simulate, type SimResult } from '../../src/engine/simulate.js';
+import type { ServeOutcome } from '../../src/cache/prefix-cache.js';
 import { createRng } from '../../src/workload/rng.js';
 import { ENGINE, MINUTE_MS, UNIT_PROFILE, policy, tier } from '../helpers.js';
 
@@ -484,26 +485,36 @@ describe('csvFirstTimestampMs', () => {
 });
 
 describe('CSV replay through the engine', () => {
-  it('5m sliding: a key read within 5m of its last read hits, at exactly 5m it misses', () => {
-    // e2e.csv: key a at 0, 4m, 9m, 20m; key b at 0, 4m, 9m − 1ms. The 4m reads slide both expiries to
-    // 9m; an entry is alive on [t, t+T), so b's read at 9m − 1ms hits and a's at 9m misses.
+  /** The rows of `lines` under 5m sliding for an hour: the run, and the problems reported. */
+  const simulateCsv = (
+    lines: Iterable<LogLine>,
+    onRequest?: (request: Request, outcome: ServeOutcome) => void,
+  ): { result: SimResult; problems: ProblemLog } => {
     const problems = new ProblemLog();
-    const arrivals = new CsvArrivals(
-      readLines(join(FIXTURES, 'e2e.csv'))[Symbol.iterator](),
-      { model: 'unit', scope: 'org', originMs: ORIGIN_MS },
-      new SegmentKeys(),
-      problems,
-    );
-    const reads: [string, number, number][] = [];
     const result = simulate({
-      arrivals,
+      arrivals: new CsvArrivals(
+        lines[Symbol.iterator](),
+        { model: 'unit', scope: 'org', originMs: ORIGIN_MS },
+        new SegmentKeys(),
+        problems,
+      ),
       policy: policy('5m', tier('5m')),
       priceOf: () => UNIT_PROFILE,
       engine: ENGINE,
       horizonMs: 60 * MINUTE_MS,
       rng: createRng(1),
-      onRequest: (request, outcome) => reads.push([request.threadId, request.atMs, outcome.readTokens]),
+      onRequest,
     });
+    return { result, problems };
+  };
+
+  it('5m sliding: a key read within 5m of its last read hits, at exactly 5m it misses', () => {
+    // e2e.csv: key a at 0, 4m, 9m, 20m; key b at 0, 4m, 9m − 1ms. The 4m reads slide both expiries to
+    // 9m; an entry is alive on [t, t+T), so b's read at 9m − 1ms hits and a's at 9m misses.
+    const reads: [string, number, number][] = [];
+    const { result, problems } = simulateCsv(readLines(join(FIXTURES, 'e2e.csv')), (request, outcome) =>
+      reads.push([request.threadId, request.atMs, outcome.readTokens]),
+    );
     expect(problems.count).toBe(0);
     expect(reads).toEqual([
       ['csv/a', 0, 0],
@@ -519,27 +530,14 @@ describe('CSV replay through the engine', () => {
   });
 
   it('the same key in two scopes shares no entry; in one scope it hits', () => {
-    const lines = (second: string) =>
-      linesOf([
-        'timestamp,key,scope,prefixTokens,suffixTokens,outputTokens',
-        `${ORIGIN_MS},a,w1,2000,10,5`,
-        `${ORIGIN_MS + MINUTE_MS},a,${second},2000,10,5`,
-      ]);
     const hitsOf = (second: string) => {
-      const problems = new ProblemLog();
-      const result = simulate({
-        arrivals: new CsvArrivals(
-          lines(second)[Symbol.iterator](),
-          { model: 'unit', scope: 'org', originMs: ORIGIN_MS },
-          new SegmentKeys(),
-          problems,
-        ),
-        policy: policy('5m', tier('5m')),
-        priceOf: () => UNIT_PROFILE,
-        engine: ENGINE,
-        horizonMs: 60 * MINUTE_MS,
-        rng: createRng(1),
-      });
+      const { result, problems } = simulateCsv(
+        linesOf([
+          'timestamp,key,scope,prefixTokens,suffixTokens,outputTokens',
+          `${ORIGIN_MS},a,w1,2000,10,5`,
+          `${ORIGIN_MS + MINUTE_MS},a,${second},2000,10,5`,
+        ]),
+      );
       expect(problems.count).toBe(0);
       return [result.requests, result.hits, result.entriesWritten];
     };

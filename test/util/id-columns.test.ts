@@ -1,5 +1,6 @@
 // util/id-columns.ts: several columns of sums per id side by side must add up exactly as one Map of sums per
-// column, for ids with a reader index and ids without, with columns added before and after the first sums.
+// column, for ids with a reader index and ids without, with columns added before and after the first sums;
+// a one-column table swaps values as a Map would (the gap clock).
 import { describe, expect, it } from 'vitest';
 import { IdColumns } from '../../src/util/id-columns.js';
 
@@ -39,6 +40,23 @@ describe('IdColumns', () => {
     // request, so it is each column's own order too).
     for (const column of columns)
       expect([...table.toMap(column).keys()]).toEqual([...firstSeen].filter((id) => expected[column].has(id)));
+  });
+
+  it('swaps a value per id (NaN for one the column has none for), for numbered ids and others alike', () => {
+    const table = new IdColumns();
+    const clock = table.addColumn();
+    const last = new Map<string, number>();
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 20_000; n++) {
+      const k = Math.floor(random() * 3000);
+      // An id comes with its index every time or never (Request.threadIndex); numbers up to 5,000 grow the rows.
+      const index = k % 3 !== 0 ? k + 2000 : undefined;
+      const id = `key${k}`;
+      expect(table.swap(id, index, clock, n)).toBe(last.get(id) ?? NaN);
+      last.set(id, n);
+    }
+    expect([...table.toMap(clock)]).toEqual([...last]);
   });
 
   it('leaves out of a column the ids it never saw', () => {
