@@ -38,6 +38,21 @@ describe('bootstrapSaving', () => {
     });
   }
 
+  // Four blocks of resamples run side by side from jumped states (resample.ts), the rest from the last one.
+  for (const resamples of [1, 3, 4, 5, 203]) {
+    it(`gives the plain loop's interval with ${resamples} resamples (blocks of four and a remainder)`, () => {
+      const data = createRng('data/blocks');
+      const cost = Array.from({ length: 37 }, () => data.next() * 3);
+      const baseline = Array.from({ length: 37 }, () => data.next() * 4 + 0.5);
+      const fast = createRng(5).fork('verdict/bootstrap');
+      const plain = createRng(5).fork('verdict/bootstrap');
+      expect(bootstrapSaving(cost, baseline, fast, resamples)?.ci).toEqual(
+        plainBootstrap(cost, baseline, plain, resamples),
+      );
+      for (let n = 0; n < 5; n++) expect(fast.next()).toBe(plain.next());
+    });
+  }
+
   it('needs two units', () => {
     expect(bootstrapSaving([1], [2], createRng(1))).toBeNull();
   });
