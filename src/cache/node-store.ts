@@ -71,6 +71,8 @@ export class NodeStore {
   // from 4 bytes a key, where the table costs a hash, a slot in a table 10-20 times larger and the
   // child's key and parent to confirm it.
   private readonly directs: Int32Array[] = [];
+  /** Per direct index, the root's children that only the table has (their key lies past the index). */
+  private readonly tableOnly: number[] = [];
   /** The direct index of each root, by root node (roots are few; read only when a root's child is created or removed). */
   private readonly directOfRoot = new Map<number, number>();
 
@@ -79,6 +81,7 @@ export class NodeStore {
     const root = this.create(NO_NODE, -1, 0, meter);
     this.directOfRoot.set(root, this.directs.length);
     this.directs.push(new Int32Array(DIRECT_INITIAL_KEYS).fill(NO_NODE));
+    this.tableOnly.push(0);
     return root;
   }
 
@@ -130,13 +133,16 @@ export class NodeStore {
   /** Records a new child of a root in the root's direct index, growing the index when the keys stay dense. */
   private indexRootChild(root: number, key: number, node: number): void {
     const direct = this.directOfRoot.get(root);
-    if (direct === undefined || !(key >= 0)) return;
+    if (direct === undefined) return;
     let index = this.directs[direct];
-    if (key >= index.length) {
+    if (!(key >= 0 && key < index.length)) {
       // Grown only while the keys stay dense (at most a few times the root's children): a root with a few
       // children under huge keys keeps them in the table alone.
       const children = this.cold[root * COLD_STRIDE + CHILD_COUNT];
-      if (key >= DIRECT_MAX_KEYS || key >= 4 * children + DIRECT_INITIAL_KEYS) return;
+      if (!(key >= 0) || key >= DIRECT_MAX_KEYS || key >= 4 * children + DIRECT_INITIAL_KEYS) {
+        this.tableOnly[direct]++;
+        return;
+      }
       index = this.growDirect(root, direct, Math.max(key + 1, index.length * 2));
     }
     index[key] = node;
@@ -144,18 +150,27 @@ export class NodeStore {
 
   /**
    * A larger direct index for `root`: children created while their key lay past the index are only in the
-   * table, so the new part is filled from it (a pass over the table per doubling).
+   * table, so the new part is filled from it (a pass over the table, only when there are such children;
+   * in a CSV log, whose keys are numbered as they come, there never are).
    */
   private growDirect(root: number, direct: number, size: number): Int32Array {
     const old = this.directs[direct];
     const index = new Int32Array(size).fill(NO_NODE);
     index.set(old);
-    const line = this.line;
-    for (const node of this.table) {
-      if (node === NO_NODE) continue;
-      const at = node * STRIDE;
-      const key = line[at + KEY];
-      if (line[at + PARENT] === root && key >= old.length && key < size) index[key] = node;
+    if (this.tableOnly[direct] > 0) {
+      let tableOnly = 0;
+      const line = this.line;
+      const table = this.table;
+      for (let slot = 0; slot < table.length; slot++) {
+        const node = table[slot];
+        if (node === NO_NODE) continue;
+        const at = node * STRIDE;
+        if (line[at + PARENT] !== root) continue;
+        const key = line[at + KEY];
+        if (key >= old.length && key < size) index[key] = node;
+        else if (!(key >= 0 && key < size)) tableOnly++;
+      }
+      this.tableOnly[direct] = tableOnly;
     }
     this.directs[direct] = index;
     return index;
@@ -193,7 +208,12 @@ export class NodeStore {
       if (this.line[parent * STRIDE + PARENT] === NO_NODE) {
         const direct = this.directOfRoot.get(parent);
         const key = this.line[at + KEY];
-        if (direct !== undefined && key >= 0 && key < this.directs[direct].length) this.directs[direct][key] = NO_NODE;
+        // A root made by createRoot (a bare create has no direct index): the child leaves the index, or the
+        // count of those only the table had.
+        if (direct !== undefined) {
+          if (key >= 0 && key < this.directs[direct].length) this.directs[direct][key] = NO_NODE;
+          else this.tableOnly[direct]--;
+        }
       }
     }
     this.line[at + PARENT] = NO_NODE;
