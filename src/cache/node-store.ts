@@ -50,8 +50,13 @@ function slotOf(parent: number, key: number, shift: number): number {
  */
 export const INITIAL_NODES = 4096;
 const INITIAL_TABLE_BITS = 14;
-/** Keys a root's direct index covers before it first grows (16 KB), and the most it ever covers (64 MB). */
-const DIRECT_INITIAL_KEYS = 4096;
+/**
+ * A root's direct index grows to a key only while the key is below 4 × the root's children + this slack,
+ * so it never takes more than about 16 bytes a child plus 4 KB: a run of many scopes (a root each) whose
+ * keys are numbered across the run keeps most of them in the table. It starts empty for the same reason.
+ */
+const DIRECT_SLACK_KEYS = 1024;
+/** The most keys a direct index ever covers (64 MB). */
 const DIRECT_MAX_KEYS = 1 << 24;
 
 export class NodeStore {
@@ -80,7 +85,7 @@ export class NodeStore {
   createRoot(meter: number): number {
     const root = this.create(NO_NODE, -1, 0, meter);
     this.directOfRoot.set(root, this.directs.length);
-    this.directs.push(new Int32Array(DIRECT_INITIAL_KEYS).fill(NO_NODE));
+    this.directs.push(new Int32Array(0));
     this.tableOnly.push(0);
     return root;
   }
@@ -139,7 +144,7 @@ export class NodeStore {
       // Grown only while the keys stay dense (at most a few times the root's children): a root with a few
       // children under huge keys keeps them in the table alone.
       const children = this.cold[root * COLD_STRIDE + CHILD_COUNT];
-      if (!(key >= 0) || key >= DIRECT_MAX_KEYS || key >= 4 * children + DIRECT_INITIAL_KEYS) {
+      if (!(key >= 0) || key >= DIRECT_MAX_KEYS || key >= 4 * children + DIRECT_SLACK_KEYS) {
         this.tableOnly[direct]++;
         return;
       }

@@ -27,12 +27,12 @@ const MIN_TOKENS: Readonly<Record<string, number>> = { small: 1024, large: 4096 
 const step = fc.record({
   gapMs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 1, max: 4_000_000 })),
   // Segment key numbers: a few that come back often; a spread that grows a root's direct index
-  // (NodeStore.rootChild: 4,096 keys at first, grown while the keys stay dense); keys it does not cover yet
+  // (NodeStore.rootChild: grown while the keys stay below 4 × the root's children + 1,024); keys it does not cover yet
   // (kept in the child table alone until a growth fills them in), and one it never covers.
   key: fc.oneof(
     { weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }) },
     fc.integer({ min: 0, max: 300 }),
-    fc.integer({ min: 4090, max: 4700 }),
+    fc.integer({ min: 1000, max: 1600 }),
     fc.constantFrom(8191, 8192, 2 ** 31 - 1),
   ),
   tokens: fc.constantFrom(500, 1024, 3000, 5000),
@@ -123,9 +123,10 @@ describe('one-segment prompts (PrefixCache.serveOneSegment)', () => {
   });
 
   it('agree when the direct index grows over keys that the child table alone held', () => {
-    // Key 8,191 comes while the root has one child: too sparse for the direct index (4,096 keys at first),
-    // so only the table has it. 2,000 keys later, key 5,000 grows the index to 8,192 keys, which must take
-    // 8,191 in from the table: read again, it is a hit. 2^31 - 1 stays in the table alone throughout.
+    // Key 8,191 comes while the root has one child: too sparse for the direct index (grown to a key below
+    // 4 × the children + 1,024), so only the table has it. 2,000 keys later (an index of 2,048), key 5,000
+    // grows it to 5,001 keys and key 8,000 to 10,002, which must take 8,191 in from the table: read again,
+    // it is a hit. 2^31 - 1 stays in the table alone throughout.
     const base = {
       tokens: 3000,
       tailTokens: 1,
@@ -140,7 +141,7 @@ describe('one-segment prompts (PrefixCache.serveOneSegment)', () => {
       { ...base, key: 2 ** 31 - 1 },
     ];
     for (let key = 0; key < 2000; key++) steps.push({ ...base, key });
-    steps.push({ ...base, key: 5000 }, { ...base, key: 8191 }, { ...base, key: 2 ** 31 - 1 });
+    steps.push({ ...base, key: 5000 }, { ...base, key: 8000 }, { ...base, key: 8191 }, { ...base, key: 2 ** 31 - 1 });
     const engine = { lookback: 1, firstTokenDelayMs: 0, evictionRatePerMs: 0 };
     const fast = play(new PrefixCache(options(engine)), steps) as { outcomes: ServeOutcome[] };
     expect(fast).toEqual(play(new GeneralPathOnly(options(engine)), steps));
