@@ -50,6 +50,14 @@ function slotOf(parent: number, key: number, shift: number): number {
  */
 export const INITIAL_NODES = 4096;
 const INITIAL_TABLE_BITS = 14;
+/**
+ * A root's direct index grows to a key only while the key is below 4 × the root's children + this slack,
+ * so it never takes more than about 16 bytes a child plus 4 KB: a run of many scopes (a root each) whose
+ * keys are numbered across the run keeps most of them in the table. It starts empty for the same reason.
+ */
+const DIRECT_SLACK_KEYS = 1024;
+/** The most keys a direct index ever covers (64 MB). */
+const DIRECT_MAX_KEYS = 1 << 24;
 
 export class NodeStore {
   private line = new Float64Array(STRIDE * INITIAL_NODES);
@@ -62,6 +70,39 @@ export class NodeStore {
   private table = new Int32Array(1 << INITIAL_TABLE_BITS).fill(NO_NODE);
   private shift = 32 - INITIAL_TABLE_BITS;
   private tableSize = 0;
+  // A second index of the roots' children, by segment key: a direct array per root (see rootChild), in
+  // addition to the table, which stays complete. Keys are dense run numbers (workload/segment-keys.ts), so a
+  // root whose children are most of the run's keys (a CSV log: one key per row) finds a child with one load
+  // from 4 bytes a key, where the table costs a hash, a slot in a table 10-20 times larger and the
+  // child's key and parent to confirm it.
+  private readonly directs: Int32Array[] = [];
+  /** Per direct index, the root's children that only the table has (their key lies past the index). */
+  private readonly tableOnly: number[] = [];
+  /** The direct index of each root, by root node (roots are few; read only when a root's child is created or removed). */
+  private readonly directOfRoot = new Map<number, number>();
+
+  /** A new root (a scope and model's trie) and its direct index: returns the root; `directOf` gives the index. */
+  createRoot(meter: number): number {
+    const root = this.create(NO_NODE, -1, 0, meter);
+    this.directOfRoot.set(root, this.directs.length);
+    this.directs.push(new Int32Array(0));
+    this.tableOnly.push(0);
+    return root;
+  }
+
+  /** The direct index of `root` (from createRoot), for rootChild. */
+  directOf(root: number): number {
+    return this.directOfRoot.get(root)!;
+  }
+
+  /**
+   * The child of `root` (whose direct index is `direct`) for the segment with `key`, or NO_NODE: the same
+   * answer as child(root, key), from the direct index when the key lies in it.
+   */
+  rootChild(root: number, direct: number, key: number): number {
+    const index = this.directs[direct];
+    return key >= 0 && key < index.length ? index[key] : this.child(root, key);
+  }
 
   /** A new node under `parent` (NO_NODE for a root) for the segment with `key`, holding no entry. */
   create(parent: number, key: number, prefixTokens: number, meter: number): number {
@@ -89,8 +130,55 @@ export class NodeStore {
       this.insert(node);
       this.tableSize++;
       cold[parent * COLD_STRIDE + CHILD_COUNT]++;
+      if (this.line[parent * STRIDE + PARENT] === NO_NODE) this.indexRootChild(parent, key, node);
     }
     return node;
+  }
+
+  /** Records a new child of a root in the root's direct index, growing the index when the keys stay dense. */
+  private indexRootChild(root: number, key: number, node: number): void {
+    const direct = this.directOfRoot.get(root);
+    if (direct === undefined) return;
+    let index = this.directs[direct];
+    if (!(key >= 0 && key < index.length)) {
+      // Grown only while the keys stay dense (at most a few times the root's children): a root with a few
+      // children under huge keys keeps them in the table alone.
+      const children = this.cold[root * COLD_STRIDE + CHILD_COUNT];
+      if (!(key >= 0) || key >= DIRECT_MAX_KEYS || key >= 4 * children + DIRECT_SLACK_KEYS) {
+        this.tableOnly[direct]++;
+        return;
+      }
+      index = this.growDirect(root, direct, Math.max(key + 1, index.length * 2));
+    }
+    index[key] = node;
+  }
+
+  /**
+   * A larger direct index for `root`: children created while their key lay past the index are only in the
+   * table, so the new part is filled from it (a pass over the table, only when there are such children;
+   * in a CSV log, whose keys are numbered as they come, there never are).
+   */
+  private growDirect(root: number, direct: number, size: number): Int32Array {
+    const old = this.directs[direct];
+    const index = new Int32Array(size).fill(NO_NODE);
+    index.set(old);
+    if (this.tableOnly[direct] > 0) {
+      let tableOnly = 0;
+      const line = this.line;
+      const table = this.table;
+      for (let slot = 0; slot < table.length; slot++) {
+        const node = table[slot];
+        if (node === NO_NODE) continue;
+        const at = node * STRIDE;
+        if (line[at + PARENT] !== root) continue;
+        const key = line[at + KEY];
+        if (key >= old.length && key < size) index[key] = node;
+        else if (!(key >= 0 && key < size)) tableOnly++;
+      }
+      this.tableOnly[direct] = tableOnly;
+    }
+    this.directs[direct] = index;
+    return index;
   }
 
   /** The child of `node` for the segment with `key`, or NO_NODE. */
@@ -122,6 +210,16 @@ export class NodeStore {
       this.erase(node);
       this.tableSize--;
       this.cold[parent * COLD_STRIDE + CHILD_COUNT]--;
+      if (this.line[parent * STRIDE + PARENT] === NO_NODE) {
+        const direct = this.directOfRoot.get(parent);
+        const key = this.line[at + KEY];
+        // A root made by createRoot (a bare create has no direct index): the child leaves the index, or the
+        // count of those only the table had.
+        if (direct !== undefined) {
+          if (key >= 0 && key < this.directs[direct].length) this.directs[direct][key] = NO_NODE;
+          else this.tableOnly[direct]--;
+        }
+      }
     }
     this.line[at + PARENT] = NO_NODE;
     this.line[at + FLAGS] = 0;

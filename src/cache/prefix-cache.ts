@@ -91,6 +91,8 @@ export class PrefixCache {
   private lastScope = '';
   private lastModel = '';
   private lastRoot = NO_NODE;
+  /** The direct index of lastRoot's children (NodeStore.rootChild). */
+  private lastDirect = 0;
   private minTokensModel = '';
   private minTokens = 0;
   // Per-request scratch, grown as needed: from room for 1,024 segments, so that a run whose prompts grow
@@ -272,7 +274,7 @@ export class PrefixCache {
     // 2–3. The one child of the root, a hit when its entry is readable (within any lookback of itself).
     const store = this.store;
     const root = this.rootFor(request.scope, model);
-    const node = store.child(root, segment.key);
+    const node = store.rootChild(root, this.lastDirect, segment.key);
     // Past the hit point (here the whole segment) only the tail is uncached input, hit or miss.
     out.inputTokens = tailTokens;
     const read = node !== NO_NODE && this.options.lookback > 0 ? store.readAt(node, nowMs) : NOT_READ;
@@ -426,12 +428,13 @@ export class PrefixCache {
         this.meters.push({ model, liveTokens: 0, lastChangeMs: 0, tokenMs: 0 });
         this.meterByModel.set(model, meter);
       }
-      root = this.store.create(NO_NODE, -1, 0, meter);
+      root = this.store.createRoot(meter);
       this.roots.set(key, root);
     }
     this.lastScope = scope;
     this.lastModel = model;
     this.lastRoot = root;
+    this.lastDirect = this.store.directOf(root);
     return root;
   }
 
