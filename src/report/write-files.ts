@@ -5,7 +5,8 @@
 // with O_EXCL inside a folder this process just made, and rename replaces a link rather than following it.
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 
 export interface OutputFile {
@@ -114,11 +115,16 @@ const errorCode = (error: unknown): unknown =>
 /** Staging folders and temp files of this process not yet renamed into place (removed on a signal). */
 const pending = new Set<string>();
 
+// node:crypto is required on the first name it makes, not imported: loading it is about 50 M instructions
+// (about 2% of `run --no-report --json`, docs/performance.md "Start-up"), and only a written report needs it.
+let crypto: typeof Crypto | undefined;
+
 /** A name beside `target`, hidden and unique to this process (`.name.ttlsim-<pid>-<random>.tmp`). */
 function besideName(target: string, tag: string): string {
   // Cut long names so the temp name stays under the usual 255-byte limit.
   const base = basename(target).slice(0, 80);
-  return join(dirname(target), `.${base}.ttlsim-${tag}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof Crypto;
+  return join(dirname(target), `.${base}.ttlsim-${tag}${process.pid}-${crypto.randomBytes(6).toString('hex')}.tmp`);
 }
 
 export interface StagedReport {
