@@ -81,10 +81,13 @@ describe('CSV reader: well-formed files', () => {
     ]);
     expect(requests[0].segments[0].key).toBe(requests[2].segments[0].key);
     expect(requests[3].segments[0].key).not.toBe(requests[0].segments[0].key);
-    // Requests of one key share its prompt while the prefix stays the same; it is frozen, so nothing
-    // later can rewrite an earlier prompt, and a changed prefix gets a new one.
+    // Requests of one key share its prompt while the prefix stays the same, and a changed prefix gets a new
+    // one. The segment is frozen, so nothing later can rewrite an earlier prompt; the array is read-only by
+    // type but not frozen: V8 (Node 20) loads an element of a frozen array through an IC call, and the
+    // engine's `segments[0]` per request per policy then cost 6–8% of a 1M-row replay (csv-keys.ts).
     expect(requests[0].segments).toBe(requests[2].segments);
-    expect(Object.isFrozen(requests[0].segments) && Object.isFrozen(requests[0].segments[0])).toBe(true);
+    expect(Object.isFrozen(requests[0].segments[0])).toBe(true);
+    expect(Object.isFrozen(requests[0].segments)).toBe(false);
     expect(requests[3].segments).not.toBe(requests[0].segments);
   });
 
