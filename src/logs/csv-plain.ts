@@ -65,7 +65,7 @@ export class PlainRows {
    */
   request(line: RawLine): Request | null {
     const bytes = line.bytes;
-    if (line.start >= this.aheadEnd || line.fill !== this.aheadFill) this.touchAhead(line);
+    if ((line.start >= this.aheadEnd || line.fill !== this.aheadFill) && this.keys.touchPays) this.touchAhead(line);
     if (!this.scan(bytes, line.start, line.end)) return null;
     const layout = this.layout;
     const { cellStart, cellEnd } = this;
@@ -111,7 +111,7 @@ export class PlainRows {
    * most), and has the key table load their entries together (CsvKeys.touch): with 100,000 keys, a row's
    * two cache misses were most of the reader's time in a replay, one after the other and row after row.
    * A hint only: it changes nothing, so a line that is not plain costs a wasted load. Not with a scope
-   * column, whose rows find their keys in their scope's table.
+   * column, whose rows find their keys in their scope's table, nor while the table fits in the caches.
    */
   private touchAhead(line: RawLine): void {
     const bytes = line.bytes;
