@@ -69,7 +69,15 @@ export class RawLines {
     private readonly path: string,
     private readonly options: Omit<ReadLinesOptions, 'wanted'> = {},
   ) {
-    this.raw = { file: options.shownAs ?? path, line: 0, bytes: Buffer.alloc(0), start: 0, end: 0 };
+    this.raw = {
+      file: options.shownAs ?? path,
+      line: 0,
+      bytes: Buffer.alloc(0),
+      start: 0,
+      end: 0,
+      readEnd: 0,
+      fill: 0,
+    };
   }
 
   /** The next line, or null at the end of the file (which is then closed). The file opens at the first call. */
@@ -88,6 +96,8 @@ export class RawLines {
     raw.bytes = lines.bytes;
     raw.start = lines.start;
     raw.end = lines.end;
+    raw.readEnd = lines.readEnd;
+    raw.fill = lines.fills;
     return raw;
   }
 
@@ -142,6 +152,10 @@ class LineCutter {
   line = 0;
   /** Reads into the buffer so far (its bytes change only with a read). */
   fills = 0;
+  /** The end of the bytes read so far, for a reader that looks at the lines after the current one. */
+  get readEnd(): number {
+    return this.filled;
+  }
   /** The bytes read so far: [0, filled) of `bytes`, which indexOf searches through. */
   private view: Buffer;
   private filled = 0;

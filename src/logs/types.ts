@@ -16,6 +16,12 @@ export interface RawLine {
   bytes: Buffer;
   start: number;
   end: number;
+  /**
+   * The end of the bytes read so far: [end, readEnd) holds the lines after this one (the last perhaps cut
+   * short), unchanged until the buffer is next refilled, which `fill` counts.
+   */
+  readEnd: number;
+  fill: number;
 }
 
 /** A line that could not be used, and why. */

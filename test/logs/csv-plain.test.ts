@@ -2,12 +2,14 @@
 // the lines come undecoded) and every row through csv-parse (lines as text). Same requests (every field,
 // segment keys included), same file lines, same problems with the same lines, fields and reasons — on every
 // CSV fixture and on seeded random files mixing plain rows with everything the plain path must refuse.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
+import fc from 'fast-check';
 import { CsvArrivals, type CsvReadOptions } from '../../src/logs/csv.js';
+import { CsvKeys } from '../../src/logs/csv-keys.js';
 import { RawLines, readLines } from '../../src/logs/read-lines.js';
 import { ProblemLog } from '../../src/logs/types.js';
 import type { Request } from '../../src/model/request.js';
@@ -23,10 +25,10 @@ interface Read {
   readonly plainRows: number;
 }
 
-function read(path: string, raw: boolean, options: Partial<CsvReadOptions>): Read {
+function read(path: string, raw: boolean, options: Partial<CsvReadOptions>, chunkBytes?: number): Read {
   const problems = new ProblemLog(1_000_000);
   const arrivals = new CsvArrivals(
-    raw ? new RawLines(path, { shownAs: 'f.csv' }) : readLines(path, { shownAs: 'f.csv' }),
+    raw ? new RawLines(path, { shownAs: 'f.csv', chunkBytes }) : readLines(path, { shownAs: 'f.csv' }),
     { model: 'default-model', scope: 'org', originMs: ORIGIN_MS, ...options },
     new SegmentKeys(),
     problems,
@@ -92,6 +94,51 @@ describe('plain rows and csv-parse agree', () => {
         expect(problems).toBeGreaterThan(100);
       },
     );
+
+    it('looking ahead (csv-plain.ts touchAhead) changes nothing: hundreds of keys, small buffers, refused rows', () => {
+      // The plain path hashes the keys of the rows ahead and has the key table load their entries early: with
+      // many keys the table grows between a look and the row, buffers refill, and some rows go to csv-parse.
+      const row = fc.record({
+        key: fc.nat(400),
+        prefixTokens: fc.constantFrom(0, 1500, 20000),
+        gapMs: fc.nat(5000),
+        kind: fc.constantFrom('plain', 'plain', 'plain', 'plain', 'quoted key', 'blank', 'crlf'),
+      });
+      let run = 0;
+      const defaultTouchFromSlots = CsvKeys.touchFromSlots;
+      const touch = vi.spyOn(CsvKeys.prototype, 'touch');
+      // Looked ahead from the first key on (a run looks ahead only once its table outgrows the caches).
+      CsvKeys.touchFromSlots = 0;
+      try {
+        fc.assert(
+          fc.property(
+            fc.array(row, { minLength: 1, maxLength: 400, size: 'max' }),
+            fc.integer({ min: 16, max: 2048 }),
+            (rows, chunkBytes) => {
+              let atMs = ORIGIN_MS;
+              const lines = ['timestamp,key,prefixTokens,suffixTokens,outputTokens'];
+              for (const { key, prefixTokens, gapMs, kind } of rows) {
+                atMs += gapMs;
+                const keyCell = kind === 'quoted key' ? `"k${key}"` : kind === 'blank' ? ` k${key}` : `k${key}`;
+                lines.push(`${atMs},${keyCell},${prefixTokens},300,100${kind === 'crlf' ? '\r' : ''}`);
+              }
+              const path = join(dir, `ahead-${run++}.csv`);
+              writeFileSync(path, lines.join('\n'));
+              const text = read(path, false, {});
+              const raw = read(path, true, {}, chunkBytes);
+              expect(raw.requests).toEqual(text.requests);
+              expect(raw.problems.shown).toEqual(text.problems.shown);
+            },
+          ),
+          { numRuns: 150 },
+        );
+      } finally {
+        CsvKeys.touchFromSlots = defaultTouchFromSlots;
+      }
+      // Not vacuous: the plain path looked ahead.
+      expect(touch).toHaveBeenCalled();
+      touch.mockRestore();
+    });
   });
 });
 

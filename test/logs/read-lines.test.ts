@@ -94,6 +94,37 @@ describe('cutting lines', () => {
     expect(skips).toBeGreaterThan(10);
   });
 
+  it("RawLines' readEnd: the bytes after a line are the file's next bytes, unchanged until `fill` changes", () => {
+    let ahead = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const chunkBytes = 16 + (seed % 7) * 13;
+      const maxLineBytes = seed % 2 === 0 ? 200 + seed : 1 << 20;
+      const file = Buffer.from(randomText(seed, 600));
+      const path = join(dir, `ahead-${seed}.txt`);
+      writeFileSync(path, file);
+      // File offset where each line (numbered from 1) starts.
+      const lineStarts = [0, 0];
+      for (let i = 0; i < file.length; i++) if (file[i] === 10) lineStarts.push(i + 1);
+      const lines = new RawLines(path, { chunkBytes, maxLineBytes });
+      let first: { fill: number; offset: number; start: number; readEnd: number } | null = null;
+      for (let raw = lines.next(); raw !== null; raw = lines.next()) {
+        const offset = lineStarts[raw.line];
+        expect(raw.readEnd).toBeGreaterThanOrEqual(raw.end);
+        // (equals, not toEqual: a deep comparison of Buffers is slow.)
+        expect(
+          raw.bytes.subarray(raw.start, raw.readEnd).equals(file.subarray(offset, offset + raw.readEnd - raw.start)),
+        ).toBe(true);
+        if (first === null || first.fill !== raw.fill)
+          first = { fill: raw.fill, offset, start: raw.start, readEnd: raw.readEnd };
+        // The first line of this fill, and what was read after it, are still in place.
+        const since = file.subarray(first.offset, first.offset + first.readEnd - first.start);
+        expect(raw.bytes.subarray(first.start, first.readEnd).equals(since)).toBe(true);
+        if (raw.readEnd > raw.end + 1) ahead++;
+      }
+    }
+    expect(ahead).toBeGreaterThan(1000);
+  });
+
   it('cuts a gzip file as its plain text', () => {
     const text = randomText(99, 300);
     const path = join(dir, 'lines.txt.gz');
