@@ -10,8 +10,11 @@ import { LOG_ROLES, TARGETS, targetCandidates, type Target } from './targets.js'
 
 export class SessionCostsByPolicy {
   private readonly byName = new Map<string, SessionCosts>();
-  /** One table for every policy of the pass: a session's totals side by side (util/id-columns.ts). */
-  private readonly table = new IdColumns();
+  /**
+   * One table for every policy of the pass: a session's totals side by side (util/id-columns.ts); the pass's
+   * gap clock keeps its column there too (metrics/run-policies.ts `rows`).
+   */
+  readonly table = new IdColumns();
 
   /**
    * An observer for `replayLogs` (`observe`), feeding this policy's session costs at the replay's prices

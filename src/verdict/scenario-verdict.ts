@@ -7,6 +7,7 @@ import type { PolicySpec } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { PolicySummary } from '../metrics/summarise.js';
 import type { PolicyObserver } from '../metrics/run-policies.js';
+import type { IdColumns } from '../util/id-columns.js';
 import { SessionCostsByPolicy } from './collect.js';
 import { configurable, type Target } from './targets.js';
 import { verdictReport, type VerdictReport, type VerdictThresholds } from './verdict.js';
@@ -22,6 +23,8 @@ export interface ScenarioVerdictOptions {
 export interface ScenarioVerdictRun {
   /** For `runScenario`'s `observe`: policy `index` of the scenario's list. */
   readonly observe: (index: number) => PolicyObserver;
+  /** For `runScenario`'s `rows`: the table the costs per session are kept in. */
+  readonly rows: IdColumns;
   /** USD per session under a policy, by name, once the run has passed. */
   readonly usd: (name: string) => ReadonlyMap<string, number> | undefined;
   readonly report: (policies: readonly PolicySummary[]) => VerdictReport;
@@ -35,6 +38,7 @@ export function scenarioVerdict(
   const costs = new SessionCostsByPolicy();
   return {
     observe: (index) => costs.observe(index, scenario.policies[index].name, priceOf),
+    rows: costs.table,
     usd: costs.usd,
     report: (policies) => scenarioVerdictReport(scenario.policies, options, policies, costs.usd),
   };
