@@ -9,7 +9,7 @@ import { counterfactualPolicies } from '../replay/counterfactuals.js';
 import { logCandidates, SessionCostsByPolicy } from '../verdict/collect.js';
 import type { IdColumns } from '../util/id-columns.js';
 import { detectTarget, LOG_ROLES, targetCandidates, type Target } from '../verdict/targets.js';
-import { verdictReport, type VerdictReport, type VerdictThresholds } from '../verdict/verdict.js';
+import { verdictReport, type VerdictInput, type VerdictReport, type VerdictThresholds } from '../verdict/verdict.js';
 import { count, nonNegativeNumber } from '../scenario/values.js';
 import { flagValue } from './common.js';
 
@@ -35,7 +35,7 @@ export function logVerdict(
     observe: costs.observe,
     rows: costs.table,
     usd: costs.usd,
-    report: (result) => logVerdictReport(result, target, userPolicies, thresholds, costs.usd),
+    report: (result) => logVerdictReport(result, target, userPolicies, thresholds, costs.usd, costs.pairs),
   };
 }
 
@@ -52,6 +52,7 @@ export function logVerdictReport(
   userPolicies: readonly PolicySpec[],
   thresholds: Partial<VerdictThresholds> | undefined,
   sessionUsd: (name: string) => ReadonlyMap<string, number> | undefined,
+  sessionPairs?: VerdictInput['sessionPairs'],
 ): VerdictReport {
   const specs = [...counterfactualPolicies(), ...verdictPolicies(target, userPolicies)];
   const chosen = target ?? detectTarget(result.formats);
@@ -59,6 +60,7 @@ export function logVerdictReport(
     policies: result.policies,
     specOf: (name) => specs.find((s) => s.name === name),
     sessionUsd,
+    sessionPairs,
     // As tune/tune.ts: the simulated as-recorded policy when the logs record usage, else 5m.
     baseline: result.asRecorded === null ? '5m' : 'as-recorded',
     candidates: targetCandidates(chosen, LOG_ROLES).map((p) => p.name),

@@ -10,7 +10,7 @@ import type { PolicyObserver } from '../metrics/run-policies.js';
 import type { IdColumns } from '../util/id-columns.js';
 import { SessionCostsByPolicy } from './collect.js';
 import { configurable, type Target } from './targets.js';
-import { verdictReport, type VerdictReport, type VerdictThresholds } from './verdict.js';
+import { verdictReport, type VerdictInput, type VerdictReport, type VerdictThresholds } from './verdict.js';
 
 export interface ScenarioVerdictOptions {
   /** The policy run now; default the scenario's first. The command checks the name (cli/run.ts). */
@@ -40,7 +40,7 @@ export function scenarioVerdict(
     observe: (index) => costs.observe(index, scenario.policies[index].name, priceOf),
     rows: costs.table,
     usd: costs.usd,
-    report: (policies) => scenarioVerdictReport(scenario.policies, options, policies, costs.usd),
+    report: (policies) => scenarioVerdictReport(scenario.policies, options, policies, costs.usd, costs.pairs),
   };
 }
 
@@ -50,12 +50,14 @@ export function scenarioVerdictReport(
   options: ScenarioVerdictOptions,
   policies: readonly PolicySummary[],
   sessionUsd: (name: string) => ReadonlyMap<string, number> | undefined,
+  sessionPairs?: VerdictInput['sessionPairs'],
 ): VerdictReport {
   const target = options.target ?? 'api';
   return verdictReport({
     policies,
     specOf: (name) => specs.find((s) => s.name === name),
     sessionUsd,
+    sessionPairs,
     baseline: options.baseline ?? specs[0].name,
     candidates: specs.filter((s) => configurable(target, s)).map((s) => s.name),
     target,
