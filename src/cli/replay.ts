@@ -146,6 +146,7 @@ async function replayCommand(args: ReplayArgs, io: CliIo): Promise<void> {
       ...options,
       policies: verdictRun.policies,
       observe: verdictRun.observe,
+      rows: verdictRun.rows,
       onFile: (file, index, count) => progress.update(cliMessages.replayProgress(index, count, file.shown)),
     });
     progress.stop();

@@ -8,10 +8,15 @@ import type { RunReport } from '../report/json.js';
 
 export function runReport(
   scenario: Scenario,
-  options: Omit<RunOptions, 'observe'> & ScenarioVerdictOptions = {},
+  options: Omit<RunOptions, 'observe' | 'rows'> & ScenarioVerdictOptions = {},
 ): RunReport {
   // Each policy's cost per session rides along the one pass, for the verdict's interval.
   const verdict = scenarioVerdict(scenario, priceResolver(scenario), options);
-  const result = runScenario(scenario, { seed: options.seed, onPolicy: options.onPolicy, observe: verdict.observe });
+  const result = runScenario(scenario, {
+    seed: options.seed,
+    onPolicy: options.onPolicy,
+    observe: verdict.observe,
+    rows: verdict.rows,
+  });
   return { ...result, ...verdict.report(result.policies) };
 }

@@ -107,7 +107,7 @@ function runPartial(task: RunTask): RunPartial {
   const shard = new ShardRun(task.shard);
   // Each policy's cost per session of this shard's units, for the verdict drawn after the merge.
   const verdict = scenarioVerdict(scenario, priceResolver(scenario), task.verdict);
-  const result = runScenario(scenario, { seed: task.seed, shard, observe: verdict.observe });
+  const result = runScenario(scenario, { seed: task.seed, shard, observe: verdict.observe, rows: verdict.rows });
   const input = sha256(
     Buffer.concat([readFileSync(task.path), Buffer.from(`\u0000${result.seed}\u0000${JSON.stringify(task.verdict)}`)]),
   );
@@ -138,6 +138,7 @@ function replayPartial(task: ReplayTask): ReplayPartial {
     ...task.options,
     policies: verdictRun.policies,
     shard,
+    rows: verdictRun.rows,
     observe: (index, name, priceOf) => {
       const observer = verdictRun.observe(index, name, priceOf);
       if (index !== 0) return observer;

@@ -7,8 +7,9 @@ import type { PolicyObserver } from '../metrics/run-policies.js';
 import type { ReplayResult } from '../replay/replay-logs.js';
 import { counterfactualPolicies } from '../replay/counterfactuals.js';
 import { logCandidates, SessionCostsByPolicy } from '../verdict/collect.js';
+import type { IdColumns } from '../util/id-columns.js';
 import { detectTarget, LOG_ROLES, targetCandidates, type Target } from '../verdict/targets.js';
-import { verdictReport, type VerdictReport, type VerdictThresholds } from '../verdict/verdict.js';
+import { verdictReport, type VerdictInput, type VerdictReport, type VerdictThresholds } from '../verdict/verdict.js';
 import { count, nonNegativeNumber } from '../scenario/values.js';
 import { flagValue } from './common.js';
 
@@ -16,6 +17,8 @@ export interface LogVerdictRun {
   /** The policies to replay beyond the built-in counterfactuals: the user's, then the missing candidates. */
   readonly policies: readonly PolicySpec[];
   readonly observe: (index: number, name: string, priceOf: (model: string) => PriceProfile) => PolicyObserver;
+  /** For `replayLogs`'s `rows`: the table the costs per session are kept in. */
+  readonly rows: IdColumns;
   /** USD per session under a policy, by name, once the replay has run. */
   readonly usd: (name: string) => ReadonlyMap<string, number> | undefined;
   readonly report: (result: ReplayResult) => VerdictReport;
@@ -30,8 +33,9 @@ export function logVerdict(
   return {
     policies: verdictPolicies(target, userPolicies),
     observe: costs.observe,
+    rows: costs.table,
     usd: costs.usd,
-    report: (result) => logVerdictReport(result, target, userPolicies, thresholds, costs.usd),
+    report: (result) => logVerdictReport(result, target, userPolicies, thresholds, costs.usd, costs.pairs),
   };
 }
 
@@ -48,6 +52,7 @@ export function logVerdictReport(
   userPolicies: readonly PolicySpec[],
   thresholds: Partial<VerdictThresholds> | undefined,
   sessionUsd: (name: string) => ReadonlyMap<string, number> | undefined,
+  sessionPairs?: VerdictInput['sessionPairs'],
 ): VerdictReport {
   const specs = [...counterfactualPolicies(), ...verdictPolicies(target, userPolicies)];
   const chosen = target ?? detectTarget(result.formats);
@@ -55,6 +60,7 @@ export function logVerdictReport(
     policies: result.policies,
     specOf: (name) => specs.find((s) => s.name === name),
     sessionUsd,
+    sessionPairs,
     // As tune/tune.ts: the simulated as-recorded policy when the logs record usage, else 5m.
     baseline: result.asRecorded === null ? '5m' : 'as-recorded',
     candidates: targetCandidates(chosen, LOG_ROLES).map((p) => p.name),

@@ -3,7 +3,7 @@
 // the reports and tune's reasons quote. Entry lifetimes and reads are binned where an entry ends
 // (cache/prefix-cache.ts) and built into histograms by model/histogram-bins.ts.
 import type { Request } from '../model/request.js';
-import { DURATION_EDGES_MS, binOf } from '../model/histogram-bins.js';
+import { DURATION_EDGES_MS, durationBinOf } from '../model/histogram-bins.js';
 import { FIVE_MINUTES_MS, HOUR_MS } from '../model/time.js';
 import { IdColumns } from '../util/id-columns.js';
 
@@ -19,17 +19,39 @@ export interface GapHistogram {
 
 /**
  * The gap before each request of one stream. A replay offers the same requests to every policy, so it keeps
- * one clock for all of them. Each thread's last atMs is in a one-column util/id-columns.ts: an array load for
+ * one clock for all of them. Each thread's last atMs is in a column of a util/id-columns.ts: an array load for
  * a thread the reader numbered, else one Map lookup per request.
  */
 export class GapClock {
-  private readonly lastAtMs = new IdColumns();
-  private readonly column = this.lastAtMs.addColumn();
+  /** The numbered threads' last atMs: a column of `rows`, beside the caller's own per-thread numbers. */
+  private readonly numbered: IdColumns;
+  private readonly numberedColumn: number;
+  /** The other threads' (and all of them without `rows`). */
+  private readonly others: IdColumns;
+  private readonly othersColumn: number;
+
+  /**
+   * `rows`: a table the pass's per-session costs keep their columns in (verdict/collect.ts), so that a
+   * numbered thread's last arrival sits in the row its costs sit in: one cache miss per request for both,
+   * not one each (100,000 keys: docs/performance.md). Only numbered threads go there: their session is the
+   * thread (Request.threadIndex), so the row is first written by the same request either way and the
+   * table's first-seen order stays the sessions' own. Other ids may be one thread's and another's session.
+   */
+  constructor(rows?: IdColumns) {
+    this.others = new IdColumns();
+    this.othersColumn = this.others.addColumn();
+    this.numbered = rows ?? this.others;
+    this.numberedColumn = rows === undefined ? this.othersColumn : rows.addColumn();
+  }
 
   /** The gap bin of `request` (−1 for its thread's first request); call once per request, in arrival order. */
   next(request: Request): number {
-    const previousMs = this.lastAtMs.swap(request.threadId, request.threadIndex, this.column, request.atMs);
-    return previousMs !== previousMs ? -1 : binOf(DURATION_EDGES_MS, request.atMs - previousMs);
+    const index = request.threadIndex;
+    const previousMs =
+      index === undefined
+        ? this.others.swap(request.threadId, undefined, this.othersColumn, request.atMs)
+        : this.numbered.swap(request.threadId, index, this.numberedColumn, request.atMs);
+    return previousMs !== previousMs ? -1 : durationBinOf(request.atMs - previousMs);
   }
 }
 

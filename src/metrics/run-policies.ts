@@ -10,6 +10,7 @@ import type { ServeOutcome } from '../cache/prefix-cache.js';
 import { Simulation, type SimResult } from '../engine/simulate.js';
 import { createRng } from '../workload/rng.js';
 import { GapClock, GapRecorder } from './histograms.js';
+import type { IdColumns } from '../util/id-columns.js';
 import { summarise, type PolicySummary } from './summarise.js';
 
 /** Sees every billed request and keep-alive ping of one policy. Must not keep `outcome`. */
@@ -38,12 +39,14 @@ export interface PolicyRun {
   readonly observe?: (index: number, policy: PolicySpec) => PolicyObserver | undefined;
   /** Each policy's raw result before it is summarised (a shard keeps its unrounded figures: src/shard/). */
   readonly onResult?: (index: number, result: SimResult) => void;
+  /** The observers' per-session table, which the gap clock shares (metrics/histograms.ts GapClock). */
+  readonly rows?: IdColumns;
 }
 
 /** Runs every policy over the arrivals in one pass; returns their summaries in `policies` order. */
 export function runPolicies(run: PolicyRun): PolicySummary[] {
   const { policies, priceOf, engine, horizonMs, arrivals, admit, onArrival } = run;
-  const gapClock = new GapClock();
+  const gapClock = new GapClock(run.rows);
   let gapBin = -1;
   const simulations = policies.map((policy, index) => {
     run.onPolicy?.(index, policies.length, policy.name);

@@ -28,6 +28,7 @@ import { ReplayPricing, type UnpricedRequests } from './price-requests.js';
 import type { PriceFigures } from './price-options.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import { TtlMixTally, type TtlMix } from './ttl-mix.js';
+import type { IdColumns } from '../util/id-columns.js';
 
 export interface ReplayOptions {
   readonly paths: readonly string[];
@@ -60,6 +61,8 @@ export interface ReplayOptions {
    * result (tune), with the replay's prices: known only once the logs are open (providerOf).
    */
   readonly observe?: (index: number, policy: string, priceOf: PriceOf) => PolicyObserver;
+  /** The observers' per-session table, for the gap clock to share (metrics/run-policies.ts). */
+  readonly rows?: IdColumns;
   /** Replay only this shard's requests, keeping what a merge needs (src/shard/, docs/scale.md). */
   readonly shard?: ShardRun;
 }
@@ -208,6 +211,7 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
     horizonMs,
     seed: 0,
     arrivals: tally,
+    rows: options.rows,
     ...(shard === undefined ? {} : { onResult: shard.keep(priceOf) }),
     admit: (request) => {
       if (shard !== undefined && !shard.admits(request)) return false;

@@ -14,6 +14,7 @@ import { replayArrivals } from './replay-workload.js';
 import type { PolicySummary } from '../metrics/summarise.js';
 import { runPolicies, type PolicyObserver } from '../metrics/run-policies.js';
 import type { ShardRun } from '../shard/shard-run.js';
+import type { IdColumns } from '../util/id-columns.js';
 import { inputError } from '../model/errors.js';
 import { shardMessages } from '../shard/messages.js';
 
@@ -47,6 +48,8 @@ export interface RunOptions {
   readonly observe?: (index: number) => PolicyObserver;
   /** Simulate only this shard's requests, keeping its unrounded figures (src/shard/, docs/scale.md). */
   readonly shard?: ShardRun;
+  /** The observers' per-session table, for the gap clock to share (metrics/run-policies.ts). */
+  readonly rows?: IdColumns;
 }
 
 /** Resolves models to profiles; the scenario's overrides apply to its pricing model only. */
@@ -86,6 +89,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     arrivals: scenarioArrivals(scenario, createRng(seed).fork('arrivals'), logProblems),
     onPolicy: options.onPolicy,
     observe: options.observe,
+    rows: options.rows,
     ...(shard === undefined ? {} : { admit: shard.admits, onResult: shard.keep(priceOf) }),
   });
   return {

@@ -139,6 +139,7 @@ export function evaluateScenario(
       seed: options.seed,
       onPolicy: options.onPolicy,
       shard: options.shard,
+      rows: table,
       observe: (index) => ({
         onRequest: (request, outcome) => {
           if (index === 0) {
@@ -217,6 +218,7 @@ export function evaluateLogs(
     ...replay,
     policies: logSpaceExtra(),
     shard: options.shard,
+    rows: table,
     observe: (index, name, priceOf: PriceOf) => {
       const costs = new SessionCosts(priceOf, table);
       byName.set(name, costs);

@@ -68,6 +68,30 @@ export class IdColumns {
     return map;
   }
 
+  /**
+   * The ids `column` has a value for, sorted as `[...toMap(column).keys()].sort()` sorts them, and their values in
+   * each of `columns` (NaN where none): the verdict's bootstrap units without a Map per column and a lookup
+   * per id in each (100,000 sessions: docs/performance.md). Null when an id has two rows (numbered with some
+   * occurrences, not others), where only a Map merges them as toMap does.
+   */
+  sortedBy(column: number, columns: readonly number[]): { readonly ids: string[]; readonly values: number[][] } | null {
+    const width = this.columns;
+    const valueAt = (i: number, c: number): number => {
+      const place = this.places[i];
+      return place >= 0 ? this.byIndex[place * width + c] : this.byId[(-1 - place) * width + c];
+    };
+    const order: number[] = [];
+    for (let i = 0; i < this.ids.length; i++) if (valueAt(i, column) === valueAt(i, column)) order.push(i);
+    const ids = this.ids;
+    // By UTF-16 code units, as the default sort compares strings.
+    order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    for (let k = 1; k < order.length; k++) if (ids[order[k]] === ids[order[k - 1]]) return null;
+    return {
+      ids: order.map((i) => ids[i]),
+      values: columns.map((c) => order.map((i) => valueAt(i, c))),
+    };
+  }
+
   /** Where `id`'s value in `column` is, in `this.rows`; an id seen for the first time is remembered. */
   private cell(id: string, index: number | undefined, column: number): number {
     const columns = this.columns;

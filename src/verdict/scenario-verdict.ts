@@ -7,9 +7,10 @@ import type { PolicySpec } from '../model/policy.js';
 import type { PriceProfile } from '../pricing/profile.js';
 import type { PolicySummary } from '../metrics/summarise.js';
 import type { PolicyObserver } from '../metrics/run-policies.js';
+import type { IdColumns } from '../util/id-columns.js';
 import { SessionCostsByPolicy } from './collect.js';
 import { configurable, type Target } from './targets.js';
-import { verdictReport, type VerdictReport, type VerdictThresholds } from './verdict.js';
+import { verdictReport, type VerdictInput, type VerdictReport, type VerdictThresholds } from './verdict.js';
 
 export interface ScenarioVerdictOptions {
   /** The policy run now; default the scenario's first. The command checks the name (cli/run.ts). */
@@ -22,6 +23,8 @@ export interface ScenarioVerdictOptions {
 export interface ScenarioVerdictRun {
   /** For `runScenario`'s `observe`: policy `index` of the scenario's list. */
   readonly observe: (index: number) => PolicyObserver;
+  /** For `runScenario`'s `rows`: the table the costs per session are kept in. */
+  readonly rows: IdColumns;
   /** USD per session under a policy, by name, once the run has passed. */
   readonly usd: (name: string) => ReadonlyMap<string, number> | undefined;
   readonly report: (policies: readonly PolicySummary[]) => VerdictReport;
@@ -35,8 +38,9 @@ export function scenarioVerdict(
   const costs = new SessionCostsByPolicy();
   return {
     observe: (index) => costs.observe(index, scenario.policies[index].name, priceOf),
+    rows: costs.table,
     usd: costs.usd,
-    report: (policies) => scenarioVerdictReport(scenario.policies, options, policies, costs.usd),
+    report: (policies) => scenarioVerdictReport(scenario.policies, options, policies, costs.usd, costs.pairs),
   };
 }
 
@@ -46,12 +50,14 @@ export function scenarioVerdictReport(
   options: ScenarioVerdictOptions,
   policies: readonly PolicySummary[],
   sessionUsd: (name: string) => ReadonlyMap<string, number> | undefined,
+  sessionPairs?: VerdictInput['sessionPairs'],
 ): VerdictReport {
   const target = options.target ?? 'api';
   return verdictReport({
     policies,
     specOf: (name) => specs.find((s) => s.name === name),
     sessionUsd,
+    sessionPairs,
     baseline: options.baseline ?? specs[0].name,
     candidates: specs.filter((s) => configurable(target, s)).map((s) => s.name),
     target,

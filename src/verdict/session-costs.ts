@@ -13,8 +13,9 @@ export class SessionCosts {
    * session sit in one row, so a request costs all of them one cache miss (a 1,000,000-row replay over
    * 100,000 keys spent about a sixth of its time in per-policy Maps once; docs/performance.md).
    */
-  private readonly totals: IdColumns;
-  private readonly column: number;
+  readonly totals: IdColumns;
+  /** This policy's column of the table. */
+  readonly column: number;
   /** The totals by session id, built when first read after an `add`. */
   private numbers: Map<string, number> | null = null;
   private readonly pricer: OutcomePricer;

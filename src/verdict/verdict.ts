@@ -49,6 +49,11 @@ export interface VerdictInput {
   readonly specOf: (name: string) => PolicySpec | undefined;
   /** USD per session under a policy, by name. */
   readonly sessionUsd: (name: string) => ReadonlyMap<string, number> | undefined;
+  /**
+   * The same figures for the two policies the interval compares, when the caller has them as columns
+   * (verdict/collect.ts): no Map per policy and lookup per session. Undefined: from `sessionUsd`.
+   */
+  readonly sessionPairs?: (chosen: string, baseline: string) => SessionPairs | undefined;
   readonly baseline: string;
   /** The rows the target can be configured to run (targets.ts), among which the verdict chooses. */
   readonly candidates: readonly string[];
@@ -59,6 +64,29 @@ export interface VerdictInput {
    * names the setting that reproduces it (recorded-setting.ts). Undefined or null for scenarios.
    */
   readonly recorded?: RecordedMix | null;
+}
+
+/**
+ * The bootstrap's units: the baseline's sessions sorted by id, with each one's USD under the chosen policy
+ * and the baseline (0 where it has none); null where a policy has no costs per session.
+ */
+export interface SessionPairs {
+  readonly sessions: number;
+  readonly chosenUsd: readonly number[] | null;
+  readonly baselineUsd: readonly number[] | null;
+}
+
+/** SessionPairs from two Maps of USD per session. */
+function pairsOf(
+  chosen: ReadonlyMap<string, number> | undefined,
+  baseline: ReadonlyMap<string, number> | undefined,
+): SessionPairs {
+  const units = [...(baseline?.keys() ?? [])].sort();
+  return {
+    sessions: units.length,
+    chosenUsd: baseline === undefined || chosen === undefined ? null : units.map((u) => chosen.get(u) ?? 0),
+    baselineUsd: baseline === undefined || chosen === undefined ? null : units.map((u) => baseline.get(u) ?? 0),
+  };
 }
 
 /** Fixed: the interval must not depend on a command's own seed (header). */
@@ -87,17 +115,14 @@ export function verdictOf(input: VerdictInput): Verdict {
   const savingUsd = round(baseUsd - chosen.costUsd.total);
   const savingPct = baseUsd === 0 ? 0 : round((100 * savingUsd) / baseUsd, 2);
 
-  const baseSessions = input.sessionUsd(input.baseline);
-  const units = [...(baseSessions?.keys() ?? [])].sort();
-  const chosenSessions = input.sessionUsd(chosen.policy);
+  const pairs =
+    input.sessionPairs?.(chosen.policy, input.baseline) ??
+    pairsOf(input.sessionUsd(chosen.policy), input.sessionUsd(input.baseline));
+  const sessions = pairs.sessions;
   const boot =
-    baseSessions === undefined || chosenSessions === undefined
+    pairs.chosenUsd === null || pairs.baselineUsd === null
       ? null
-      : bootstrapSaving(
-          units.map((u) => chosenSessions.get(u) ?? 0),
-          units.map((u) => baseSessions.get(u) ?? 0),
-          createRng(VERDICT_SEED).fork('verdict/bootstrap'),
-        );
+      : bootstrapSaving(pairs.chosenUsd, pairs.baselineUsd, createRng(VERDICT_SEED).fork('verdict/bootstrap'));
   const ci: readonly [number, number] | null =
     boot === null || bestIsBaseline ? null : [round(100 * boot.ci[0], 2), round(100 * boot.ci[1], 2)];
 
@@ -114,9 +139,9 @@ export function verdictOf(input: VerdictInput): Verdict {
 
   let decision: Decision;
   let reason: string;
-  if (units.length < limits.minSessions) {
+  if (sessions < limits.minSessions) {
     decision = 'undecided';
-    reason = verdictMessages.fewSessions(units.length, limits.minSessions);
+    reason = verdictMessages.fewSessions(sessions, limits.minSessions);
   } else if (bestIsBaseline) {
     decision = 'keep';
     reason = verdictMessages.keepBest(input.baseline);

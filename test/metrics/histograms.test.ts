@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { GapRecorder, type GapHistogram } from '../../src/metrics/histograms.js';
-import { DURATION_EDGES_MS, READS_LABELS, binOf } from '../../src/model/histogram-bins.js';
+import fc from 'fast-check';
+import { DURATION_EDGES_MS, READS_LABELS, binOf, durationBinOf } from '../../src/model/histogram-bins.js';
 import { resolve } from 'node:path';
 import { parseScenarioText } from '../../src/scenario/read.js';
 import { readScenarioFile } from '../../src/run/scenario-files.js';
@@ -45,6 +46,28 @@ describe('bin edges', () => {
     expect(binOf(DURATION_EDGES_MS, WEEK_MS - 1)).toBe(DURATION_EDGES_MS.length - 1);
     expect(binOf(DURATION_EDGES_MS, WEEK_MS)).toBe(DURATION_EDGES_MS.length);
     expect(binOf(DURATION_EDGES_MS, 52 * WEEK_MS)).toBe(DURATION_EDGES_MS.length);
+  });
+
+  it("durationBinOf (the gap clock's lookup) is binOf on every edge ±1 ms, between edges and off the ends", () => {
+    const near = DURATION_EDGES_MS.flatMap((edge) => [edge - 1, edge - 0.5, edge, edge + 0.5, edge + 1]);
+    const odd = [0, -0, -1, -SECOND_MS, 0.25, 59_999.999, WEEK_MS * 52, Infinity, -Infinity, NaN];
+    for (const ms of [...near, ...odd]) expect(durationBinOf(ms)).toBe(binOf(DURATION_EDGES_MS, ms));
+    // Every whole second up to an hour and whole minute up to past the last edge, and the ms either side.
+    for (let ms = 0; ms <= HOUR_MS; ms += SECOND_MS)
+      for (const at of [ms - 1, ms, ms + 1]) expect(durationBinOf(at)).toBe(binOf(DURATION_EDGES_MS, at));
+    for (let ms = 0; ms <= 8 * 24 * HOUR_MS; ms += MINUTE_MS)
+      for (const at of [ms - 1, ms, ms + 1]) expect(durationBinOf(at)).toBe(binOf(DURATION_EDGES_MS, at));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: 2 * MINUTE_MS }),
+          fc.integer({ min: 0, max: 10 * WEEK_MS }),
+          fc.double({ min: -WEEK_MS, max: 2 * WEEK_MS, noNaN: false }),
+        ),
+        (ms) => durationBinOf(ms) === binOf(DURATION_EDGES_MS, ms),
+      ),
+      { numRuns: 20_000 },
+    );
   });
 
   it('edges ascend strictly and include 5m and 1h exactly', () => {
