@@ -5,7 +5,7 @@ import type { Tier, TierResolver } from '../model/policy.js';
 import type { Rng } from '../workload/rng.js';
 import { NOT_READ, NO_NODE, NodeStore, READ_SLIDING } from './node-store.js';
 import { ExpirySchedule } from './expiry-schedule.js';
-import { DURATION_EDGES_MS, READS_EDGES, binOf } from '../model/histogram-bins.js';
+import { DURATION_EDGES_MS, READS_EDGES, binOf, durationBinOf } from '../model/histogram-bins.js';
 import { HOUR_MS } from '../model/time.js';
 
 /** Live cached tokens of one model over time, for stored token-hours (storage-priced providers). */
@@ -59,8 +59,9 @@ export function emptyOutcome(): ServeOutcome {
 
 /** Ended nodes kept in the trie, beyond the number of live entries, before a sweep removes them. */
 const PRUNE_SLACK = 65_536;
-/** The histogram edges as typed arrays, so binning an ended entry reads flat memory. */
-const LIFETIME_EDGES = Float64Array.from(DURATION_EDGES_MS);
+/** Lifetime bins (model/histogram-bins.ts DURATION_EDGES_MS, binned by durationBinOf's tables). */
+const LIFETIME_BINS = DURATION_EDGES_MS.length + 1;
+/** The read-count edges as a typed array: the shared one is frozen, and V8 loads a frozen array's elements through an IC call. */
 const READ_EDGES = Float64Array.from(READS_EDGES);
 
 export class PrefixCache {
@@ -77,8 +78,8 @@ export class PrefixCache {
   /** Lifetime of every ended entry would be too much to keep; its sum is enough for a mean. */
   endedLifetimeMs = 0;
   /** Ended entries per lifetime bin (model/histogram-bins.ts DURATION_EDGES_MS), and of those the unread. */
-  readonly lifetimeEntries = new Float64Array(LIFETIME_EDGES.length + 1);
-  readonly lifetimeWasted = new Float64Array(LIFETIME_EDGES.length + 1);
+  readonly lifetimeEntries = new Float64Array(LIFETIME_BINS);
+  readonly lifetimeWasted = new Float64Array(LIFETIME_BINS);
   /** Ended entries per read-count bin (model/histogram-bins.ts READS_EDGES). */
   readonly readsEntries = new Float64Array(READ_EDGES.length + 1);
 
@@ -316,7 +317,8 @@ export class PrefixCache {
     if (store.wasEvicted(node)) this.evictions++;
     const reads = store.reads(node);
     const lifetimeMs = nowMs - store.writtenAtMs(node);
-    const lifetimeBin = binOf(LIFETIME_EDGES, lifetimeMs);
+    // By table, as the gap clock bins (model/histogram-bins.ts: equal to binOf over the edges, no search).
+    const lifetimeBin = durationBinOf(lifetimeMs);
     this.lifetimeEntries[lifetimeBin]++;
     if (reads === 0) {
       this.wastedWrites++;
