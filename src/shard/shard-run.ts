@@ -20,21 +20,43 @@ export class ShardRun {
   readonly raw: RawFigures[] = [];
   /** Units that are a whole cache scope (not one key or job): they cannot be split further. */
   private scopes = 0;
+  /**
+   * By a numbered thread's Request.threadIndex (a CSV key): the scope and kind its unit was worked out for,
+   * and whether the unit is this shard's. A unit is a function of scope, thread kind and thread id, and equal
+   * indexes mean equal thread ids, so a known thread's later requests are admitted without building its unit
+   * string, hashing it and looking it up twice in a Set (about 8% of a sharded 1M-row CSV replay's samples).
+   */
+  private readonly knownScope: string[] = [];
+  private readonly knownKind: string[] = [];
+  private readonly knownHere: boolean[] = [];
 
-  constructor(
-    readonly spec: ShardSpec,
-    private readonly unitOf: (request: Request) => string = shardUnitOf,
-  ) {}
+  constructor(readonly spec: ShardSpec) {}
 
   /** The `admit` of metrics/run-policies.ts: true for this shard's requests. Call once per request, in order. */
   admits = (request: Request): boolean => {
     this.seq++;
-    const unit = this.unitOf(request);
+    const index = request.threadIndex;
+    if (
+      index !== undefined &&
+      this.knownScope[index] === request.scope &&
+      this.knownKind[index] === request.threadKind
+    ) {
+      if (!this.knownHere[index]) return false;
+      this.admitted++;
+      return true;
+    }
+    const unit = shardUnitOf(request);
     if (!this.units.has(unit)) {
       this.units.add(unit);
       if (!unit.includes('\u0000')) this.scopes++;
     }
-    if (shardOfUnit(unit, this.spec.count) !== this.spec.index) return false;
+    const here = shardOfUnit(unit, this.spec.count) === this.spec.index;
+    if (index !== undefined) {
+      this.knownScope[index] = request.scope;
+      this.knownKind[index] = request.threadKind;
+      this.knownHere[index] = here;
+    }
+    if (!here) return false;
     this.unitsHere.add(unit);
     this.admitted++;
     return true;
