@@ -68,6 +68,10 @@ export interface MissCauses {
 }
 
 const SHOWN_DISAGREEMENTS = 10;
+/** Positions in DIMENSIONS of the calendar's three: the week and the month follow from the day. */
+const DAY = DIMENSIONS.indexOf('byDay');
+const WEEK = DIMENSIONS.indexOf('byWeek');
+const MONTH = DIMENSIONS.indexOf('byMonth');
 
 /** What a shard's reconciler adds up to the unsplit one's (src/merge/): unrounded, every row kept. */
 export interface ReconcilerRaw {
@@ -93,6 +97,8 @@ export class Reconciler {
   private readonly asRecordedIndex: number;
   /** The current request's row in each dimension (reused: one lookup per request, not per policy). */
   private readonly current = new Int32Array(DIMENSIONS.length);
+  /** The keys of those rows. */
+  private readonly currentKeys: string[] = DIMENSIONS.map(() => '');
   private readonly pricer: OutcomePricer;
 
   constructor(
@@ -117,8 +123,17 @@ export class Reconciler {
    */
   arrived(request: Request, firstOfThread: boolean): void {
     this.requests++;
-    for (let d = 0; d < DIMENSIONS.length; d++)
-      this.current[d] = this.rows[DIMENSIONS[d]].index(this.keyOf(DIMENSIONS[d], request));
+    // Consecutive requests mostly share a day, model, project and kind: a dimension's row is looked up only
+    // when its key changed, and the week and month (string work per call) only when the day did.
+    const day = this.calendar.day(this.originMs + request.atMs);
+    const sameDay = this.requests > 1 && day === this.currentKeys[DAY];
+    for (let d = 0; d < DIMENSIONS.length; d++) {
+      if (sameDay && (d === WEEK || d === MONTH)) continue;
+      const key = d === DAY ? day : this.keyOf(DIMENSIONS[d], request);
+      if (this.requests > 1 && key === this.currentKeys[d]) continue;
+      this.currentKeys[d] = key;
+      this.current[d] = this.rows[DIMENSIONS[d]].index(key);
+    }
     this.firstOfThread = firstOfThread;
     let recordedUsd = 0;
     if (isRecorded(request)) {
@@ -214,6 +229,8 @@ export class Reconciler {
   }
 
   private readonly modelsSeen = new Set<string>();
+  /** The model bill() saw last (in modelsSeen). */
+  private lastBilled: string | undefined;
   private readonly modelSeq = new Map<string, number>();
 
   private firstSeen(model: string): void {
@@ -222,8 +239,12 @@ export class Reconciler {
 
   private bill(policy: number, request: Request, outcome: ServeOutcome, outputTokens: number): void {
     const billed = billedAs(request);
-    if (!this.modelsSeen.has(billed)) this.firstSeen(billed);
-    this.modelsSeen.add(billed);
+    // Two Set operations per request per policy otherwise; a run bills one model or a few, in long runs.
+    if (billed !== this.lastBilled) {
+      if (!this.modelsSeen.has(billed)) this.firstSeen(billed);
+      this.modelsSeen.add(billed);
+      this.lastBilled = billed;
+    }
     const usd = this.usd(billed, outcome, outputTokens);
     for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addCost(this.current[d], policy, usd);
   }

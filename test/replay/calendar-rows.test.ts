@@ -1,0 +1,66 @@
+// replay/reconcile.ts looks up a request's day, week and month rows only when its day changed (and any
+// other dimension's row only when its key did). Every row must still count exactly the requests whose own
+// local day, week and month it names: here over 80 days of a CSV log, in a zone with DST changes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { replayLogs, type ReplayResult } from '../../src/replay/replay-logs.js';
+import { LocalCalendar } from '../../src/replay/time-window.js';
+
+const ZONE = 'America/New_York';
+const START_MS = Date.UTC(2026, 1, 20, 3, 0, 0);
+let dir = '';
+let times: number[] = [];
+let result: ReplayResult;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ttlsim-calendar-rows-'));
+  let seed = 3;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  // Bursts of minutes apart, then gaps of hours to three days: many requests share a day, some days none.
+  times = [];
+  let atMs = START_MS;
+  while (atMs < START_MS + 80 * 86_400_000) {
+    times.push(atMs);
+    atMs += random() < 0.8 ? Math.floor(random() * 600_000) : Math.floor(random() * 3 * 86_400_000);
+  }
+  const rows = times.map((t, i) => `${new Date(t).toISOString()},k${i % 7},2000,10,5`);
+  writeFileSync(join(dir, 'log.csv'), ['timestamp,key,prefixTokens,suffixTokens,outputTokens', ...rows, ''].join('\n'));
+  result = replayLogs({
+    paths: [join(dir, 'log.csv')],
+    cwd: dir,
+    env: {},
+    format: 'csv',
+    model: 'claude-sonnet-4-5',
+    timeZone: ZONE,
+  });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function counted(keyOf: (epochMs: number) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of times) out[keyOf(t)] = (out[keyOf(t)] ?? 0) + 1;
+  return out;
+}
+
+const requestsByKey = (rows: readonly { key: string; requests: number }[]) =>
+  Object.fromEntries(rows.map((row) => [row.key, row.requests]));
+
+describe('day, week and month rows of a replay', () => {
+  const calendar = new LocalCalendar(ZONE);
+  it('count each request under its own local day, week and month', () => {
+    expect(times.length).toBeGreaterThan(200);
+    expect(requestsByKey(result.breakdowns.byDay)).toEqual(counted((t) => calendar.day(t)));
+    expect(requestsByKey(result.breakdowns.byWeek)).toEqual(counted((t) => calendar.week(t)));
+    expect(requestsByKey(result.breakdowns.byMonth)).toEqual(counted((t) => calendar.month(t)));
+    expect(Object.keys(requestsByKey(result.breakdowns.byMonth)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('count every request once under its key and its thread kind', () => {
+    const bySession: Record<string, number> = {};
+    times.forEach((_t, i) => (bySession[`csv/k${i % 7}`] = (bySession[`csv/k${i % 7}`] ?? 0) + 1));
+    expect(requestsByKey(result.breakdowns.bySession)).toEqual(bySession);
+    expect(requestsByKey(result.breakdowns.byThreadKind)).toEqual({ key: times.length });
+  });
+});
