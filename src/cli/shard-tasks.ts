@@ -134,6 +134,9 @@ function replayPartial(task: ReplayTask): ReplayPartial {
   // session's first bill is its first request, so the first policy's observer sees that order.
   const sessions: [string, number][] = [];
   const seen = new Set<string>();
+  // A numbered thread's session (a CSV key) is its thread: marked by number, the Set is asked once per
+  // session instead of once per request.
+  const seenNumbered: boolean[] = [];
   const replayed = replayLogs({
     ...task.options,
     policies: verdictRun.policies,
@@ -145,9 +148,13 @@ function replayPartial(task: ReplayTask): ReplayPartial {
       return {
         ...observer,
         onRequest: (request, outcome) => {
-          if (!seen.has(request.sessionId)) {
-            seen.add(request.sessionId);
-            sessions.push([request.sessionId, shard.seq]);
+          const number = request.sessionId === request.threadId ? request.threadIndex : undefined;
+          if (number === undefined || !seenNumbered[number]) {
+            if (number !== undefined) seenNumbered[number] = true;
+            if (!seen.has(request.sessionId)) {
+              seen.add(request.sessionId);
+              sessions.push([request.sessionId, shard.seq]);
+            }
           }
           observer.onRequest?.(request, outcome);
         },
@@ -208,6 +215,9 @@ function tunePartial(task: TuneTask): TunePartial {
   const shard = new ShardRun(task.shard);
   const sessions: [string, number][] = [];
   const seen = new Set<string>();
+  // A numbered thread's session (a CSV key) is its thread: marked by number, the Set is asked once per
+  // session instead of once per request.
+  const seenNumbered: boolean[] = [];
   // As replayPartial: the sessions in the unsplit order, with their position in it.
   const note = (request: Request) => {
     if (!seen.has(request.sessionId)) {
