@@ -248,11 +248,7 @@ export class Simulation {
       bucket.hits++;
       if (outcome.entriesWritten > 0) this.partialHits++;
     }
-    // The live state after it, in the bucket it counts in (series.live without finding the bucket again).
-    if (request.atMs < this.setup.horizonMs) {
-      bucket.liveEntries = this.cache.liveEntries;
-      bucket.liveTokens = this.cache.liveTokens;
-    }
+    this.series.liveIn(bucket, request.atMs, this.cache.liveEntries, this.cache.liveTokens);
     this.setup.onRequest?.(request, outcome);
     if (this.keepalive !== null) this.schedulePing(request);
   }

@@ -76,8 +76,15 @@ export class TimeSeriesRecorder {
 
   /** The live state after an event at `atMs` (a request, ping or expiry); past the horizon the series has ended. */
   live(atMs: number, liveEntries: number, liveTokens: number): void {
+    if (atMs < this.horizonMs) this.liveIn(this.at(atMs), atMs, liveEntries, liveTokens);
+  }
+
+  /**
+   * `live` for an event whose bucket the caller already holds (`at(atMs)`, with no `at` since): the engine's
+   * arrivals, which would otherwise find the bucket a second time per request.
+   */
+  liveIn(bucket: Bucket, atMs: number, liveEntries: number, liveTokens: number): void {
     if (atMs >= this.horizonMs) return;
-    const bucket = this.at(atMs);
     bucket.liveEntries = liveEntries;
     bucket.liveTokens = liveTokens;
   }

@@ -59,13 +59,18 @@ export class IdColumns {
   /** The values of `column` by id, in the order first seen, for the ids it has one for. */
   toMap(column: number): Map<string, number> {
     const map = new Map<string, number>();
-    const columns = this.columns;
     for (let i = 0; i < this.ids.length; i++) {
-      const place = this.places[i];
-      const value = place >= 0 ? this.byIndex[place * columns + column] : this.byId[(-1 - place) * columns + column];
+      const value = this.valueAt(i, column);
       if (value === value) map.set(this.ids[i], value);
     }
     return map;
+  }
+
+  /** The value in `column` of the i-th id first seen (NaN where none). */
+  private valueAt(i: number, column: number): number {
+    const place = this.places[i];
+    const columns = this.columns;
+    return place >= 0 ? this.byIndex[place * columns + column] : this.byId[(-1 - place) * columns + column];
   }
 
   /**
@@ -75,20 +80,18 @@ export class IdColumns {
    * occurrences, not others), where only a Map merges them as toMap does.
    */
   sortedBy(column: number, columns: readonly number[]): { readonly ids: string[]; readonly values: number[][] } | null {
-    const width = this.columns;
-    const valueAt = (i: number, c: number): number => {
-      const place = this.places[i];
-      return place >= 0 ? this.byIndex[place * width + c] : this.byId[(-1 - place) * width + c];
-    };
     const order: number[] = [];
-    for (let i = 0; i < this.ids.length; i++) if (valueAt(i, column) === valueAt(i, column)) order.push(i);
+    for (let i = 0; i < this.ids.length; i++) {
+      const value = this.valueAt(i, column);
+      if (value === value) order.push(i);
+    }
     const ids = this.ids;
     // By UTF-16 code units, as the default sort compares strings.
     order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
     for (let k = 1; k < order.length; k++) if (ids[order[k]] === ids[order[k - 1]]) return null;
     return {
       ids: order.map((i) => ids[i]),
-      values: columns.map((c) => order.map((i) => valueAt(i, c))),
+      values: columns.map((c) => order.map((i) => this.valueAt(i, c))),
     };
   }
 
