@@ -132,11 +132,7 @@ function replayPartial(task: ReplayTask): ReplayPartial {
   const shard = new ShardRun(task.shard);
   // The sessions in the order the unsplit stream meets them: every policy bills every request, and a
   // session's first bill is its first request, so the first policy's observer sees that order.
-  const sessions: [string, number][] = [];
-  const seen = new Set<string>();
-  // A numbered thread's session (a CSV key) is its thread: marked by number, the Set is asked once per
-  // session instead of once per request.
-  const seenNumbered: boolean[] = [];
+  const { sessions, note } = sessionList(shard);
   const replayed = replayLogs({
     ...task.options,
     policies: verdictRun.policies,
@@ -148,14 +144,7 @@ function replayPartial(task: ReplayTask): ReplayPartial {
       return {
         ...observer,
         onRequest: (request, outcome) => {
-          const number = request.sessionId === request.threadId ? request.threadIndex : undefined;
-          if (number === undefined || !seenNumbered[number]) {
-            if (number !== undefined) seenNumbered[number] = true;
-            if (!seen.has(request.sessionId)) {
-              seen.add(request.sessionId);
-              sessions.push([request.sessionId, shard.seq]);
-            }
-          }
+          note(request);
           observer.onRequest?.(request, outcome);
         },
       };
@@ -213,18 +202,8 @@ function replayPartial(task: ReplayTask): ReplayPartial {
 
 function tunePartial(task: TuneTask): TunePartial {
   const shard = new ShardRun(task.shard);
-  const sessions: [string, number][] = [];
-  const seen = new Set<string>();
-  // A numbered thread's session (a CSV key) is its thread: marked by number, the Set is asked once per
-  // session instead of once per request.
-  const seenNumbered: boolean[] = [];
   // As replayPartial: the sessions in the unsplit order, with their position in it.
-  const note = (request: Request) => {
-    if (!seen.has(request.sessionId)) {
-      seen.add(request.sessionId);
-      sessions.push([request.sessionId, shard.seq]);
-    }
-  };
+  const { sessions, note } = sessionList(shard);
   const options = { ...task.options, shard, onRequest: note };
   let evaluated;
   let input: string;
@@ -273,4 +252,25 @@ function tunePartial(task: TuneTask): TunePartial {
     raw: shard.raw,
     extra: { options: task.options, scenario: facts, replay, sessions, usd, oracle: books.oracle },
   };
+}
+
+/** The sessions a shard meets, each once with its position in the unsplit stream, for `note` called on every
+ * request in order. A numbered thread's session (a CSV key) is its thread: marked by number, the Set is asked
+ * once per session instead of once per request. */
+function sessionList(shard: ShardRun): { sessions: [string, number][]; note: (request: Request) => void } {
+  const sessions: [string, number][] = [];
+  const seen = new Set<string>();
+  const seenNumbered: boolean[] = [];
+  const note = (request: Request): void => {
+    const number = request.sessionId === request.threadId ? request.threadIndex : undefined;
+    if (number !== undefined) {
+      if (seenNumbered[number]) return;
+      seenNumbered[number] = true;
+    }
+    if (!seen.has(request.sessionId)) {
+      seen.add(request.sessionId);
+      sessions.push([request.sessionId, shard.seq]);
+    }
+  };
+  return { sessions, note };
 }
