@@ -7,7 +7,7 @@
 import type { ReplayResult } from '../replay/replay-logs.js';
 import type { ReconcilerRaw } from '../replay/reconcile.js';
 import { breakdownsOf } from '../replay/reconcile.js';
-import { DIMENSIONS, RowTable, type Dimension } from '../replay/breakdowns.js';
+import { DIMENSIONS, RowTable } from '../replay/breakdowns.js';
 import type { PolicySpec } from '../model/policy.js';
 import type { Target } from '../verdict/targets.js';
 import type { VerdictThresholds } from '../verdict/verdict.js';
@@ -109,11 +109,10 @@ export function mergeReplay(parts: readonly ReplayPartial[]): MergedReplay {
   }
 
   const names = policies.map((p) => p.policy);
-  const tables = Object.fromEntries(DIMENSIONS.map((d) => [d, new RowTable(names.length)])) as Record<
-    Dimension,
-    RowTable
-  >;
-  for (const p of parts) for (const d of DIMENSIONS) for (const row of p.extra.replay.rows[d]) tables[d].addRaw(row);
+  const tables = DIMENSIONS.map(() => new RowTable(names.length));
+  for (const p of parts)
+    for (const [d, dimension] of DIMENSIONS.entries())
+      for (const row of p.extra.replay.rows[dimension]) tables[d].addRaw(row);
   const breakdowns = breakdownsOf(tables, names, recordedRequests);
 
   const originMs = Date.parse(first.startIso);

@@ -53,6 +53,8 @@ export interface Row {
 export class RowTable {
   private readonly indexOf = new Map<string, number>();
   private readonly keys: string[] = [];
+  /** Row + 1 of each numbered thread (Request.threadIndex) seen, 0 for one not seen yet. */
+  private numbered = new Int32Array(0);
   private requests = new Float64Array(16);
   private recorded = new Float64Array(16);
   private cost: Float64Array;
@@ -73,6 +75,25 @@ export class RowTable {
       this.indexOf.set(key, i);
       if (i >= this.requests.length) this.grow();
     }
+    return i;
+  }
+
+  /**
+   * The row of `key`, the id the reader numbered `threadIndex` (equal numbers ⇔ equal ids in a run): found by
+   * an array load, not by hashing the id. A row is still created through index(), so it keeps its
+   * first-seen place, and a request of the same id without a number finds the same row.
+   */
+  indexNumbered(threadIndex: number, key: string): number {
+    if (threadIndex < this.numbered.length) {
+      const known = this.numbered[threadIndex];
+      if (known !== 0) return known - 1;
+    } else {
+      const wider = new Int32Array(Math.max(1024, 2 * this.numbered.length, threadIndex + 1));
+      wider.set(this.numbered);
+      this.numbered = wider;
+    }
+    const i = this.index(key);
+    this.numbered[threadIndex] = i + 1;
     return i;
   }
 
@@ -116,14 +137,16 @@ export class RowTable {
   costliest(limit: number, byRecorded: boolean): { rows: [string, Row][]; other: Row | null; otherCount: number } {
     const n = this.keys.length;
     if (n <= limit) return { rows: this.keys.map((key, i) => [key, this.row(i)]), other: null, otherCount: 0 };
-    const score = (i: number) => {
-      if (byRecorded) return this.recorded[i];
-      let max = 0;
-      for (let p = 0; p < this.policies; p++) max = Math.max(max, this.cost[i * this.policies + p]);
-      return max;
-    };
+    // Each row scored once: in the comparator, a score was worked out again for every comparison (n log n).
+    const score = byRecorded ? this.recorded.subarray(0, n) : new Float64Array(n);
+    if (!byRecorded)
+      for (let i = 0; i < n; i++) {
+        let max = 0;
+        for (let p = 0; p < this.policies; p++) max = Math.max(max, this.cost[i * this.policies + p]);
+        score[i] = max;
+      }
     const order = Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => score(b) - score(a) || (this.keys[a] < this.keys[b] ? -1 : 1),
+      (a, b) => score[b] - score[a] || (this.keys[a] < this.keys[b] ? -1 : 1),
     );
     const other: Row = { requests: 0, asRecordedUsd: 0, costUsd: new Array<number>(this.policies).fill(0) };
     for (const i of order.slice(limit)) {
@@ -144,5 +167,24 @@ export class RowTable {
     this.requests = widen(this.requests, size);
     this.recorded = widen(this.recorded, size);
     this.cost = widen(this.cost, size * this.policies);
+  }
+}
+
+/**
+ * The row of the key one stream of lookups (arrivals, pings) asked for last: consecutive requests mostly
+ * share a day, model, project and kind, so the table's Map is asked only when the key changes.
+ */
+export class RowCursor {
+  private key: string | undefined;
+  private row = -1;
+
+  constructor(private readonly table: RowTable) {}
+
+  rowOf(key: string): number {
+    if (key !== this.key) {
+      this.key = key;
+      this.row = this.table.index(key);
+    }
+    return this.row;
   }
 }

@@ -19,6 +19,7 @@ import {
   type RawRow,
 } from './breakdowns.js';
 import { LocalCalendar } from './time-window.js';
+import { RequestRows } from './request-rows.js';
 import { replayMessages } from './messages.js';
 
 export interface AsRecorded {
@@ -68,10 +69,6 @@ export interface MissCauses {
 }
 
 const SHOWN_DISAGREEMENTS = 10;
-/** Positions in DIMENSIONS of the calendar's three: the week and the month follow from the day. */
-const DAY = DIMENSIONS.indexOf('byDay');
-const WEEK = DIMENSIONS.indexOf('byWeek');
-const MONTH = DIMENSIONS.indexOf('byMonth');
 
 /** What a shard's reconciler adds up to the unsplit one's (src/merge/): unrounded, every row kept. */
 export interface ReconcilerRaw {
@@ -91,29 +88,38 @@ export class Reconciler {
   private readonly recordedCauses: Record<string, number> = {};
   private readonly idleGapsMs: number[] = [];
   private readonly policyCauses: Record<string, number>[];
-  private readonly rows: Record<Dimension, RowTable>;
+  /** Misses of requests without usage (no prompt change to blame), by policy: a thread's first request, and the rest. */
+  private readonly firstRequestMisses: Float64Array;
+  private readonly idleExpiryMisses: Float64Array;
+  /** Whether each policy's misses are counted (no-cache misses every request, by design). */
+  private readonly countsMisses: boolean[];
+  /** The breakdown tables, by position in DIMENSIONS. */
+  private readonly tables: RowTable[];
   /** The current request is its thread's first (for the miss causes of logs without usage). */
   private firstOfThread = false;
   private readonly asRecordedIndex: number;
-  /** The current request's row in each dimension (reused: one lookup per request, not per policy). */
-  private readonly current = new Int32Array(DIMENSIONS.length);
-  /** The keys of those rows. */
-  private readonly currentKeys: string[] = DIMENSIONS.map(() => '');
+  /** The current request's rows (found once per request, not per policy), and the last ping's. */
+  private readonly arrivalRows: RequestRows;
+  private readonly pingRows: RequestRows;
   private readonly pricer: OutcomePricer;
 
   constructor(
     private readonly policyNames: readonly string[],
     private readonly priceOf: (model: string) => PriceProfile,
-    private readonly originMs: number,
+    originMs: number,
     private readonly explain: boolean,
-    private readonly calendar: LocalCalendar = new LocalCalendar(),
+    calendar: LocalCalendar = new LocalCalendar(),
     /** The current request's position in the unsplit stream, when this is one shard of it. */
     private readonly seq?: () => number,
   ) {
     this.policyCauses = policyNames.map(() => ({}));
+    this.firstRequestMisses = new Float64Array(policyNames.length);
+    this.idleExpiryMisses = new Float64Array(policyNames.length);
+    this.countsMisses = policyNames.map((name) => name !== 'no-cache');
     this.pricer = new OutcomePricer(priceOf);
-    const table = () => new RowTable(policyNames.length);
-    this.rows = Object.fromEntries(DIMENSIONS.map((d) => [d, table()])) as Record<Dimension, RowTable>;
+    this.tables = DIMENSIONS.map(() => new RowTable(policyNames.length));
+    this.arrivalRows = new RequestRows(this.tables, calendar, originMs);
+    this.pingRows = new RequestRows(this.tables, calendar, originMs);
     this.asRecordedIndex = policyNames.indexOf('as-recorded');
   }
 
@@ -123,17 +129,7 @@ export class Reconciler {
    */
   arrived(request: Request, firstOfThread: boolean): void {
     this.requests++;
-    // Consecutive requests mostly share a day, model, project and kind: a dimension's row is looked up only
-    // when its key changed, and the week and month (string work per call) only when the day did.
-    const day = this.calendar.day(this.originMs + request.atMs);
-    const sameDay = this.requests > 1 && day === this.currentKeys[DAY];
-    for (let d = 0; d < DIMENSIONS.length; d++) {
-      if (sameDay && (d === WEEK || d === MONTH)) continue;
-      const key = d === DAY ? day : this.keyOf(DIMENSIONS[d], request);
-      if (this.requests > 1 && key === this.currentKeys[d]) continue;
-      this.currentKeys[d] = key;
-      this.current[d] = this.rows[DIMENSIONS[d]].index(key);
-    }
+    const rows = this.arrivalRows.find(request);
     this.firstOfThread = firstOfThread;
     let recordedUsd = 0;
     if (isRecorded(request)) {
@@ -151,26 +147,27 @@ export class Reconciler {
       if (cause !== null) this.recordedCauses[cause] = (this.recordedCauses[cause] ?? 0) + 1;
       if (cause === 'idle-expiry') this.idleGapsMs.push(request.gapMs);
     }
-    for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addRequest(this.current[d], recordedUsd);
+    for (let d = 0; d < DIMENSIONS.length; d++) this.tables[d].addRequest(rows[d], recordedUsd);
   }
 
   served(policy: number, request: Request, outcome: ServeOutcome): void {
     this.bill(policy, request, outcome, request.outputTokens);
-    if (this.policyNames[policy] !== 'no-cache') {
-      const cause = isRecorded(request)
-        ? missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens)
-        : plainMissCause(outcome.readTokens, this.firstOfThread);
-      if (cause !== null) this.policyCauses[policy][cause] = (this.policyCauses[policy][cause] ?? 0) + 1;
+    if (this.countsMisses[policy]) {
+      if (!isRecorded(request)) {
+        // Logs without usage (CSV, Mooncake) have one prefix per thread: a read of nothing is a miss.
+        if (outcome.readTokens === 0) (this.firstOfThread ? this.firstRequestMisses : this.idleExpiryMisses)[policy]++;
+      } else {
+        const cause = missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens);
+        if (cause !== null) this.policyCauses[policy][cause] = (this.policyCauses[policy][cause] ?? 0) + 1;
+      }
     }
     if (policy === this.asRecordedIndex && isRecorded(request)) this.compare(request, outcome);
   }
 
   pinged(policy: number, request: Request, outcome: ServeOutcome): void {
+    const rows = this.pingRows.find(request);
     const usd = this.usd(billedAs(request), outcome, 0);
-    for (const dimension of DIMENSIONS) {
-      const table = this.rows[dimension];
-      table.addCost(table.index(this.keyOf(dimension, request)), policy, usd);
-    }
+    for (let d = 0; d < DIMENSIONS.length; d++) this.tables[d].addCost(rows[d], policy, usd);
   }
 
   models(): string[] {
@@ -208,7 +205,14 @@ export class Reconciler {
   missCauses(): MissCauses {
     const byPolicy: Record<string, Record<string, number>> = {};
     this.policyNames.forEach((name, i) => {
-      if (name !== 'no-cache') byPolicy[name] = sortedCounts(this.policyCauses[i]);
+      if (!this.countsMisses[i]) return;
+      const counts = { ...this.policyCauses[i] };
+      const plain: [MissCause, number][] = [
+        ['first-request', this.firstRequestMisses[i]],
+        ['idle-expiry', this.idleExpiryMisses[i]],
+      ];
+      for (const [cause, n] of plain) if (n > 0) counts[cause] = (counts[cause] ?? 0) + n;
+      byPolicy[name] = sortedCounts(counts);
     });
     const recordedIdleGapsMs = [...this.idleGapsMs].sort((a, b) => b - a).slice(0, 100);
     return { recorded: sortedCounts(this.recordedCauses), recordedIdleGapsMs, byPolicy };
@@ -216,14 +220,14 @@ export class Reconciler {
 
   /** The breakdowns of the requests reconciled (breakdownsOf). */
   breakdowns(): Breakdowns {
-    return breakdownsOf(this.rows, this.policyNames, this.recordedRequests);
+    return breakdownsOf(this.tables, this.policyNames, this.recordedRequests);
   }
 
   /** This shard's books, unrounded (src/merge/ adds them up). */
   raw(): ReconcilerRaw {
     return {
       recordedCostUsd: costOfLedgers(this.recordedLedger.ledgers(), this.priceOf),
-      rows: Object.fromEntries(DIMENSIONS.map((d) => [d, this.rows[d].rawRows()])) as Record<Dimension, RawRow[]>,
+      rows: Object.fromEntries(DIMENSIONS.map((d, i) => [d, this.tables[i].rawRows()])) as Record<Dimension, RawRow[]>,
       modelFirstSeq: Object.fromEntries(this.modelSeq),
     };
   }
@@ -246,7 +250,8 @@ export class Reconciler {
       this.lastBilled = billed;
     }
     const usd = this.usd(billed, outcome, outputTokens);
-    for (let d = 0; d < DIMENSIONS.length; d++) this.rows[DIMENSIONS[d]].addCost(this.current[d], policy, usd);
+    const rows = this.arrivalRows.rows;
+    for (let d = 0; d < DIMENSIONS.length; d++) this.tables[d].addCost(rows[d], policy, usd);
   }
 
   private usd(model: string, outcome: ServeOutcome, outputTokens: number): number {
@@ -282,25 +287,6 @@ export class Reconciler {
       cause: disagreementCause(request, outcome, this.priceOf(request.model).minCacheableTokens),
     });
   }
-
-  private keyOf(dimension: Dimension, request: Request): string {
-    switch (dimension) {
-      case 'byDay':
-        return this.calendar.day(this.originMs + request.atMs);
-      case 'byWeek':
-        return this.calendar.week(this.originMs + request.atMs);
-      case 'byMonth':
-        return this.calendar.month(this.originMs + request.atMs);
-      case 'byModel':
-        return request.model;
-      case 'byProject':
-        return isRecorded(request) ? request.project : '';
-      case 'bySession':
-        return request.sessionId;
-      case 'byThreadKind':
-        return request.threadKind;
-    }
-  }
 }
 
 /**
@@ -308,13 +294,14 @@ export class Reconciler {
  * MAX_SESSION_ROWS, the rest summed in one `(other N sessions)` row, so totals still add up.
  */
 export function breakdownsOf(
-  tables: Readonly<Record<Dimension, RowTable>>,
+  /** By position in DIMENSIONS. */
+  tables: readonly RowTable[],
   policyNames: readonly string[],
   recordedRequests: number,
 ): Breakdowns {
   const out = {} as Record<Dimension, BreakdownRow[]>;
-  for (const dimension of DIMENSIONS) {
-    const table = tables[dimension];
+  for (const [d, dimension] of DIMENSIONS.entries()) {
+    const table = tables[d];
     const limit = dimension === 'bySession' ? MAX_SESSION_ROWS : Infinity;
     const { rows, other, otherCount } = table.costliest(limit, recordedRequests > 0);
     const entries = rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -327,12 +314,6 @@ export function breakdownsOf(
     }));
   }
   return out;
-}
-
-/** Logs without usage (CSV, Mooncake) have one prefix per thread: a read of nothing is a miss. */
-function plainMissCause(readTokens: number, firstOfThread: boolean): MissCause | null {
-  if (readTokens > 0) return null;
-  return firstOfThread ? 'first-request' : 'idle-expiry';
 }
 
 function useClass(read: number, write: number): UseClass {

@@ -59,11 +59,19 @@ function validDate(y: number, m: number, d: number): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/** Local dates of instants in one zone, cached by quarter hour (a year of logs: 35,000 entries at most). */
+/**
+ * Local dates of instants in one zone, cached by quarter hour (a year of logs: 35,000 entries at most), and
+ * each date's week and month cached by the date (a replay asks for them per request and keep-alive ping).
+ */
 export class LocalCalendar {
   readonly zone: string;
   private readonly format: Intl.DateTimeFormat;
   private readonly days = new Map<number, string>();
+  /** The quarter hour asked last and its date: consecutive requests mostly fall in one quarter hour. */
+  private lastQuarter = NaN;
+  private lastDay = '';
+  private readonly weeks = new Map<string, string>();
+  private readonly months = new Map<string, string>();
 
   constructor(zone: string = DEFAULT_TIME_ZONE) {
     this.zone = checkTimeZone(zone);
@@ -82,21 +90,31 @@ export class LocalCalendar {
   /** `YYYY-MM-DD`, the local date of `epochMs`. */
   day(epochMs: number): string {
     const quarter = Math.floor(epochMs / QUARTER_MS);
+    if (quarter === this.lastQuarter) return this.lastDay;
     let key = this.days.get(quarter);
     if (key === undefined) {
       const p = this.parts(quarter * QUARTER_MS);
       key = `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`;
       this.days.set(quarter, key);
     }
+    this.lastQuarter = quarter;
+    this.lastDay = key;
     return key;
   }
 
   /** The Monday starting the ISO week of `epochMs`'s local date, `YYYY-MM-DD`. */
   week(epochMs: number): string {
-    const [y, m, d] = this.day(epochMs).split('-').map(Number);
-    const utc = Date.UTC(y, m - 1, d);
-    const sinceMonday = (new Date(utc).getUTCDay() + 6) % 7;
-    return new Date(utc - sinceMonday * DAY_MS).toISOString().slice(0, 10);
+    return this.weekOfDay(this.day(epochMs));
+  }
+
+  /** The Monday starting the ISO week of the local date `day` (`YYYY-MM-DD`, as day() gives it). */
+  weekOfDay(day: string): string {
+    let week = this.weeks.get(day);
+    if (week === undefined) {
+      week = mondayOf(day);
+      this.weeks.set(day, week);
+    }
+    return week;
   }
 
   /** `YYYY-MM-DD HH:MM`, the local wall-clock time of `epochMs`. */
@@ -107,7 +125,17 @@ export class LocalCalendar {
 
   /** `YYYY-MM`. */
   month(epochMs: number): string {
-    return this.day(epochMs).slice(0, 7);
+    return this.monthOfDay(this.day(epochMs));
+  }
+
+  /** `YYYY-MM` of the local date `day`, one string per month however many days ask (a slice is a new one). */
+  monthOfDay(day: string): string {
+    let month = this.months.get(day);
+    if (month === undefined) {
+      month = day.slice(0, 7);
+      this.months.set(day, month);
+    }
+    return month;
   }
 
   /** Epoch ms of local midnight starting y-m-d (a day past the month's end rolls over, as Date.UTC does). */
@@ -134,6 +162,14 @@ export class LocalCalendar {
       if (part.type in out) out[part.type as keyof typeof out] = Number(part.value);
     return out;
   }
+}
+
+/** The Monday starting the ISO week of the date `day` (`YYYY-MM-DD`), `YYYY-MM-DD`: calendar arithmetic, no zone. */
+export function mondayOf(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const utc = Date.UTC(y, m - 1, d);
+  const sinceMonday = (new Date(utc).getUTCDay() + 6) % 7;
+  return new Date(utc - sinceMonday * DAY_MS).toISOString().slice(0, 10);
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

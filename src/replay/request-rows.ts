@@ -1,0 +1,58 @@
+// replay/ (layer 8): a request's row in each breakdown table (breakdowns.ts), found for every request and
+// every keep-alive ping the reconciler (reconcile.ts) books. Consecutive requests mostly share a day, model,
+// project and thread kind, so a table's Map is asked only when a key changed; the week and month (a Map
+// lookup each) only when the day did; a numbered thread's session row by its number.
+import type { Request } from '../model/request.js';
+import { isRecorded } from '../logs/usage-chain.js';
+import { DIMENSIONS, RowCursor, type RowTable } from './breakdowns.js';
+import type { LocalCalendar } from './time-window.js';
+
+const DAY = DIMENSIONS.indexOf('byDay');
+const WEEK = DIMENSIONS.indexOf('byWeek');
+const MONTH = DIMENSIONS.indexOf('byMonth');
+const PROJECT = DIMENSIONS.indexOf('byProject');
+const SESSION = DIMENSIONS.indexOf('bySession');
+const THREAD_KIND = DIMENSIONS.indexOf('byThreadKind');
+const MODEL = DIMENSIONS.indexOf('byModel');
+
+/** One stream's rows (the reconciler keeps one for arrivals and one for pings, whose keys follow apart). */
+export class RequestRows {
+  /** The last request's row in each table, by position in DIMENSIONS. */
+  readonly rows = new Int32Array(DIMENSIONS.length);
+  private readonly cursors: RowCursor[];
+  private readonly sessions: RowTable;
+  /** The day of the last request (none before the first). */
+  private day: string | undefined;
+
+  constructor(
+    /** The tables by position in DIMENSIONS. */
+    tables: readonly RowTable[],
+    private readonly calendar: LocalCalendar,
+    private readonly originMs: number,
+  ) {
+    this.cursors = tables.map((table) => new RowCursor(table));
+    this.sessions = tables[SESSION];
+  }
+
+  /** Sets `rows` to `request`'s rows (its day, week and month: its arrival's, a ping's too). */
+  find(request: Request): Int32Array {
+    const rows = this.rows;
+    const cursors = this.cursors;
+    const day = this.calendar.day(this.originMs + request.atMs);
+    if (day !== this.day) {
+      this.day = day;
+      rows[DAY] = cursors[DAY].rowOf(day);
+      rows[WEEK] = cursors[WEEK].rowOf(this.calendar.weekOfDay(day));
+      rows[MONTH] = cursors[MONTH].rowOf(this.calendar.monthOfDay(day));
+    }
+    rows[PROJECT] = cursors[PROJECT].rowOf(isRecorded(request) ? request.project : '');
+    // A numbered thread's session is its thread (Request.threadIndex): pings of 100,000 keys interleave.
+    rows[SESSION] =
+      request.threadIndex === undefined
+        ? cursors[SESSION].rowOf(request.sessionId)
+        : this.sessions.indexNumbered(request.threadIndex, request.sessionId);
+    rows[THREAD_KIND] = cursors[THREAD_KIND].rowOf(request.threadKind);
+    rows[MODEL] = cursors[MODEL].rowOf(request.model);
+    return rows;
+  }
+}
