@@ -1,7 +1,7 @@
 // --since/--until dates and the --timezone calendar (src/replay/time-window.ts): every accepted form,
 // midnight in a zone across daylight saving and a 45-minute offset, ISO weeks, and what is refused.
 import { describe, it, expect } from 'vitest';
-import { LocalCalendar, WindowError, checkTimeZone, parseWhen } from '../../src/replay/time-window.js';
+import { LocalCalendar, WindowError, checkTimeZone, mondayOf, parseWhen } from '../../src/replay/time-window.js';
 import { decodeProject } from '../../src/replay/project-path.js';
 import { replayMessages } from '../../src/replay/messages.js';
 
@@ -83,6 +83,41 @@ describe('time zones', () => {
     expect(new LocalCalendar('Asia/Tokyo').week(Date.parse('2026-12-06T15:30:00Z'))).toBe('2026-12-07');
     expect(utc.month(Date.parse('2026-11-30T23:30:00Z'))).toBe('2026-11');
     expect(new LocalCalendar('Europe/Paris').month(Date.parse('2026-11-30T23:30:00Z'))).toBe('2026-12');
+  });
+});
+
+describe("the calendar's caches", () => {
+  // day() keeps the last quarter hour's date, week() and month() each date's answer: over a year of instants
+  // under an hour apart (midnights, Mondays, month ends and both DST changes), and back and forth between
+  // far instants, they must give what Intl and date arithmetic give each time afresh.
+  it.each(['America/New_York', 'UTC', 'Asia/Kathmandu'])('agrees with an uncached reckoning in %s', (zone) => {
+    const calendar = new LocalCalendar(zone);
+    const dayOf = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const instants: number[] = [];
+    for (let t = start, i = 0; t < start + 370 * DAY; i++) {
+      instants.push(t);
+      if (i % 50 === 0) instants.push(start + ((i * 7919) % 370) * DAY + i * 60_000);
+      t += 41 * 60_000 + ((i * 37) % 13) * 60_000;
+    }
+    const wrong: string[] = [];
+    for (const t of instants) {
+      const day = dayOf.format(t);
+      const [y, m, d] = day.split('-').map(Number);
+      const utc = Date.UTC(y, m - 1, d);
+      const monday = new Date(utc - ((new Date(utc).getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+      const got = `${calendar.day(t)} ${calendar.week(t)} ${calendar.month(t)}`;
+      if (got !== `${day} ${monday} ${day.slice(0, 7)}`) wrong.push(`${new Date(t).toISOString()}: ${got}`);
+    }
+    expect(instants.length).toBeGreaterThan(10_000);
+    expect(wrong).toEqual([]);
+    expect(mondayOf('2026-03-08')).toBe('2026-03-02'); // the Sunday New York moved its clocks
+    expect(mondayOf('2026-11-02')).toBe('2026-11-02');
   });
 });
 
