@@ -32,8 +32,8 @@ export interface CsvReadOptions {
   /** Rows may go back in time: the caller puts them back in order (logs/reorder-buffer.ts). */
   readonly unordered?: boolean;
   /**
-   * The plain path's look-ahead also loads each row's prompt segment, which the simulation reads for every
-   * request: a replay ran faster, the reader alone (its requests unread) slower (docs/performance.md).
+   * The plain path's look-ahead also loads each row's prompt segment, which a simulation reads for every
+   * request: a replayed log ran faster, the reader alone (its requests unread) slower (docs/performance.md).
    */
   readonly prefetchPrompts?: boolean;
 }
