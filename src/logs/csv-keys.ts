@@ -81,6 +81,7 @@ export class CsvKeys {
   private scratch = Buffer.allocUnsafe(256);
   /** Where touch() puts what it loads (it must go somewhere, or the compiler drops the load). */
   private readonly touchedNumbers = new Int32Array(TOUCH_ROWS);
+  private readonly touchedKeys = new Float64Array(TOUCH_ROWS);
   private readonly touched: (string | readonly Segment[])[] = new Array<readonly Segment[]>(TOUCH_ROWS).fill(
     EMPTY_PROMPT,
   );
@@ -214,14 +215,6 @@ export class CsvKeys {
     return [Object.freeze({ id, key, tokens: prefixTokens, role: 'context', breakpoint: true })];
   }
 
-  /**
-   * Loads, all at once, the first slot of each of `hashes[0, count)` (keyHash of the keys of the rows ahead,
-   * count ≤ TOUCH_ROWS) and what the run carries for the key in it, so that the rows' finds and requests
-   * find them in the CPU's caches. With 100,000 keys each is a cache miss, and a row's two (its slot, then
-   * its key's thread and prompt) came one after the other, row after row; here they overlap. Reads only:
-   * what it loads goes to `touched`, which nothing reads, so a hash that is not a row's key (a row the plain
-   * path will not read), a slot taken by another key or a table grown since costs a load and nothing else.
-   */
   /** Whether touch() is worth its cost: the table has outgrown the CPU's faster caches. */
   get touchPays(): boolean {
     return this.mask + 1 >= CsvKeys.touchFromSlots;
@@ -230,7 +223,18 @@ export class CsvKeys {
   /** Tests only: a smaller table size from which touchPays, so that a test's few keys are looked ahead. */
   static touchFromSlots = TOUCH_FROM_SLOTS;
 
-  touch(hashes: Int32Array, count: number): void {
+  /**
+   * Loads, all at once, the first slot of each of `hashes[0, count)` (keyHash of the keys of the rows ahead,
+   * count ≤ TOUCH_ROWS) and what the run carries for the key in it, so that the rows' finds and requests
+   * find them in the CPU's caches. With 100,000 keys each is a cache miss, and a row's two (its slot, then
+   * its key's thread and prompt) came one after the other, row after row; here they overlap. With `prompts`,
+   * also the key of each prompt's segment: the simulation reads the segment of every request (its tokens,
+   * its key), a third miss in a row, but a reader whose requests go unread loads it for nothing. Reads
+   * only: what it loads goes to `touched` and `touchedKeys`, which nothing reads, so a hash that is not a
+   * row's key (a row the plain path will not read), a slot taken by another key or a table grown since
+   * costs a load and nothing else.
+   */
+  touch(hashes: Int32Array, count: number, prompts: boolean): void {
     const table = this.table;
     const mask = this.mask;
     const numbers = this.touchedNumbers;
@@ -239,6 +243,12 @@ export class CsvKeys {
     const refs = this.refs;
     const touched = this.touched;
     for (let i = 0; i < count; i++) if (numbers[i] !== 0) touched[i] = refs[2 * numbers[i] - 1];
+    if (!prompts) return;
+    const keys = this.touchedKeys;
+    for (let i = 0; i < count; i++) {
+      const prompt = touched[i] as readonly Segment[];
+      if (numbers[i] !== 0 && prompt.length > 0) keys[i] = prompt[0].key;
+    }
   }
 
   /** The slot of the key with UTF-8 bytes [start, end), added (its text decoded, unless given) when new. */

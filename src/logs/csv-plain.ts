@@ -28,6 +28,8 @@ export interface PlainRowOptions {
   readonly scope: string;
   readonly originMs: number;
   readonly unordered?: boolean;
+  /** Look-ahead loads each row's prompt segment too (CsvKeys.touch): for a reader whose requests are simulated. */
+  readonly prefetchPrompts?: boolean;
 }
 
 export class PlainRows {
@@ -130,7 +132,7 @@ export class PlainRows {
         i++;
       }
     else i = readEnd;
-    this.keys.touch(hashes, rows);
+    this.keys.touch(hashes, rows, this.options.prefetchPrompts === true);
     this.aheadEnd = i;
     this.aheadFill = line.fill;
   }

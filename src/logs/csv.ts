@@ -31,6 +31,11 @@ export interface CsvReadOptions {
   readonly file?: string;
   /** Rows may go back in time: the caller puts them back in order (logs/reorder-buffer.ts). */
   readonly unordered?: boolean;
+  /**
+   * The plain path's look-ahead also loads each row's prompt segment, which a simulation reads for every
+   * request: a replayed log ran faster, the reader alone (its requests unread) slower (docs/performance.md).
+   */
+  readonly prefetchPrompts?: boolean;
 }
 
 /**

@@ -65,6 +65,7 @@ const streamReaders: Partial<Record<LogFormat, StreamReader>> = {
         originMs: o.originMs,
         file: file.shown,
         unordered: true,
+        prefetchPrompts: true,
       },
       o.keys,
       o.problems,

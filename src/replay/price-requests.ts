@@ -48,6 +48,14 @@ export class ReplayPricing {
   private readonly byModel = new Map<string, number>();
   private readonly shown: LogProblem[] = [];
   private count = 0;
+  /**
+   * The logged model of the last request admitted or skipped, its profile and its `--model-map` target
+   * (canonical): a log's requests mostly come one model after another of the same, and the three Map lookups
+   * that find both (the profile, the canonical id, the map) give the same answer for the same id.
+   */
+  private lastModel: string | null = null;
+  private lastBase: PriceProfile | null = null;
+  private lastTarget: string | undefined = undefined;
 
   constructor(private readonly options: ReplayPricingOptions) {
     for (const [model, figures] of Object.entries(options.prices ?? {}))
@@ -77,7 +85,13 @@ export class ReplayPricing {
   /** Gives the request its price key and true, or counts and locates why nothing prices it and false. */
   admit(request: Request): boolean {
     // The logged id is resolved as a model, never parsed as a price key: a logged `x (batch)` names no model.
-    const base = this.baseOf(request.model);
+    if (request.model !== this.lastModel) {
+      const target = this.mapped.get(canonicalModel(request.model));
+      this.lastBase = this.baseOf(request.model);
+      this.lastTarget = target === undefined ? undefined : canonicalModel(target);
+      this.lastModel = request.model;
+    }
+    const base = this.lastBase;
     if (base === null) {
       const opaque = isOpaqueModelId(request.model);
       return this.skip(
@@ -90,8 +104,7 @@ export class ReplayPricing {
       );
     }
     // A mapped id (`--model-map`) is billed, listed and cached as the model it stands for.
-    const target = this.mapped.get(canonicalModel(request.model));
-    if (target !== undefined) (request as { model: string }).model = canonicalModel(target);
+    if (this.lastTarget !== undefined) (request as { model: string }).model = this.lastTarget;
     const modifiers = modifiersOf(request, base);
     // Nearly every request is billed at its model's own price: no key to build, no second lookup.
     const standard = !modifiers.fast && !modifiers.longContext && isStandardTier(modifiers.serviceTier);

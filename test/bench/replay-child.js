@@ -1,6 +1,8 @@
 // One replay benchmark in its own process, so that its peak RSS is its own; prints the figures as JSON.
 //   node test/bench/replay-child.js replay <path> [format]   replayLogs over a folder or file, once
 //   node test/bench/replay-child.js csv-reader <file>         the CSV reader alone (RawLines → CsvArrivals), drained
+//   node test/bench/replay-child.js csv-reader-prompts <file>  the same, reading each request's prompt as a simulation does
+//   node test/bench/replay-child.js csv-reader-prefetch <file> the same, with the look-ahead loading the prompts (prefetchPrompts)
 import { replayLogs } from '../../dist/replay/replay-logs.js';
 import { CsvArrivals } from '../../dist/logs/csv.js';
 import { RawLines } from '../../dist/logs/read-lines.js';
@@ -36,20 +38,33 @@ if (mode === 'replay') {
             },
     }),
   );
-} else if (mode === 'csv-reader') {
+} else if (mode === 'csv-reader' || mode === 'csv-reader-prompts' || mode === 'csv-reader-prefetch') {
+  const readsPrompts = mode !== 'csv-reader';
   const started = process.hrtime.bigint();
   const problems = new ProblemLog();
   const arrivals = new CsvArrivals(
     new RawLines(path),
-    { model: 'claude-sonnet-4-5', scope: 'bench', originMs: 1767225600000 },
+    {
+      model: 'claude-sonnet-4-5',
+      scope: 'bench',
+      originMs: 1767225600000,
+      prefetchPrompts: mode === 'csv-reader-prefetch',
+    },
     new SegmentKeys(),
     problems,
   );
   let rows = 0;
-  for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) rows++;
+  // The prompt tokens of every row, printed so that reading them is not dead code.
+  let promptTokens = 0;
+  for (let next = arrivals.next(); next.done !== true; next = arrivals.next()) {
+    rows++;
+    if (readsPrompts && next.value.segmentCount > 0) promptTokens += next.value.segments[0].tokens;
+  }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  process.stdout.write(JSON.stringify({ rows, problems: problems.count, seconds, maxRssMb: maxRssMb() }));
+  process.stdout.write(JSON.stringify({ rows, problems: problems.count, promptTokens, seconds, maxRssMb: maxRssMb() }));
 } else {
-  console.error('usage: node test/bench/replay-child.js replay <path> [format] | csv-reader <file>');
+  console.error(
+    'usage: node test/bench/replay-child.js replay <path> [format] | csv-reader[-prompts|-prefetch] <file>',
+  );
   process.exit(2);
 }

@@ -215,12 +215,19 @@ try {
   }
   const csvBytes = statSync(csvFile).size;
   const replay = runReplayChild(['replay', csvFile, 'csv']);
-  // The reader alone, best of REPEATS processes (one drain each, JIT warm-up included).
-  let reader = null;
-  for (let r = 0; r < REPEATS; r++) {
-    const run = runReplayChild(['csv-reader', csvFile]);
-    if (reader === null || run.seconds < reader.seconds) reader = run;
-  }
+  // The reader alone, best of REPEATS processes (one drain each, JIT warm-up included); then reading each
+  // request's prompt as the simulation does, without and with the look-ahead loading it (prefetchPrompts).
+  const bestReader = (mode) => {
+    let best = null;
+    for (let r = 0; r < REPEATS; r++) {
+      const run = runReplayChild([mode, csvFile]);
+      if (best === null || run.seconds < best.seconds) best = run;
+    }
+    return best;
+  };
+  const reader = bestReader('csv-reader');
+  const readerPrompts = bestReader('csv-reader-prompts');
+  const readerPrefetch = bestReader('csv-reader-prefetch');
   const readerRowsS = reader.rows / reader.seconds;
   console.log(
     `\nReplay of a generic CSV log (${REQUESTS.toLocaleString('en-US')} rows, ${(csvBytes / MB).toFixed(1)} MB, ${KEYS.toLocaleString('en-US')} keys, the renewal trace above; each in its own process):`,
@@ -236,6 +243,19 @@ try {
   console.log(
     `${`CSV reader alone (RawLines → CsvArrivals), best of ${REPEATS}`.padEnd(43)} ${reader.rows.toLocaleString('en-US').padStart(10)}  ${reader.seconds.toFixed(2).padStart(7)}  ${Math.round(readerRowsS).toLocaleString('en-US').padStart(10)}  ${reader.maxRssMb.toFixed(0).padStart(5)} MB`,
   );
+  for (const [label, run] of [
+    ['… reading each prompt', readerPrompts],
+    ['… reading each prompt, prefetchPrompts', readerPrefetch],
+  ])
+    console.log(
+      `${label.padEnd(43)} ${run.rows.toLocaleString('en-US').padStart(10)}  ${run.seconds.toFixed(2).padStart(7)}  ${Math.round(
+        run.rows / run.seconds,
+      )
+        .toLocaleString('en-US')
+        .padStart(10)}  ${run.maxRssMb.toFixed(0).padStart(5)} MB`,
+    );
+  if (readerPrompts.promptTokens !== readerPrefetch.promptTokens)
+    throw new Error('the reader read other prompts with prefetchPrompts: MISMATCH');
   console.log(
     `policies simulated in the one replay pass: ${replay.policies.join(', ')} (end to end: find, read, parse, simulate all, summarise)`,
   );
