@@ -29,10 +29,11 @@ export function pingCopy(request: Request): PingCopy {
 }
 
 /**
- * Makes `copy` what `Object.assign(copy, request)` makes it, for a request with no fields beyond Request's:
- * each field stored by name, where Object.assign walks the request's properties one by one (1M requests of
- * a keep-alive policy: about 0.1 s). An optional field the request has, even as undefined, is copied; one
- * it lacks keeps the copy's earlier value, as Object.assign leaves it.
+ * Makes `copy` what `Object.assign(copy, request)` makes it, for a request with no fields beyond Request's
+ * (a numbered one: Request.threadIndex; a recorded request carries more, and keeps Object.assign): each
+ * field stored by name, where Object.assign walks the request's properties one by one. An optional field
+ * the request has, even as undefined, is copied; one it lacks keeps the copy's earlier value, as
+ * Object.assign leaves it.
  */
 export function updatePingCopy(copy: PingCopy, request: Request): void {
   copy.atMs = request.atMs;
