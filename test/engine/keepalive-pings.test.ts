@@ -7,7 +7,7 @@
 // millisecond's arrivals as the engine runs them.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import type { Request, Segment } from '../../src/model/request.js';
+import type { Request } from '../../src/model/request.js';
 import type { KeepAliveSpec, PolicySpec } from '../../src/model/policy.js';
 import type { ServeOutcome } from '../../src/cache/prefix-cache.js';
 import { Simulation, type SimResult } from '../../src/engine/simulate.js';
