@@ -70,4 +70,14 @@ export class EventQueue<P> {
   pop(): void {
     this.heap.pop();
   }
+
+  /**
+   * The next event again at `timeMs`, same phase and payload, ordered as if popped and pushed anew (a new
+   * sequence number: after every event already queued with its key). One pass down the heap instead of a
+   * pop and a push: a keep-alive ping re-queues itself at every ping it sends or defers. Not on an empty queue.
+   */
+  requeueTop(timeMs: number): void {
+    if (!Number.isInteger(timeMs)) throw new Error(`event time must be whole milliseconds, got ${timeMs}`);
+    this.heap.rekeyTop(eventKey(timeMs, this.peekPhase()), this.nextSeq++);
+  }
 }

@@ -10,6 +10,7 @@ import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
 import { policyTiers, type PolicyTiers } from '../cache/policy.js';
 import { TimeSeriesRecorder, type Bucket } from './timeseries.js';
+import { pingCopy, updatePingCopy, type PingCopy } from './ping-copy.js';
 import {
   entryLifetimeHistogram,
   readsHistogram,
@@ -74,8 +75,8 @@ export interface SimResult {
  * thread, and an arrival only moves `nextPingMs`; a queued ping that pops before it is re-queued there.
  */
 interface PingState {
-  /** A copy of the thread's latest request, updated in place (keeping the request itself would promote every one to the old generation). */
-  readonly request: Request;
+  /** A copy of the thread's latest request, updated in place (engine/ping-copy.ts). */
+  readonly request: PingCopy;
   lastArrivalMs: number;
   nextPingMs: number;
   queued: boolean;
@@ -109,7 +110,13 @@ export class Simulation {
   private readonly tiers: PolicyTiers;
   private readonly caching: boolean;
   private readonly keepalive: KeepAliveSpec | null;
-  private readonly pingStates = new Map<string, PingState>();
+  /**
+   * The keep-alive threads, by Request.threadIndex where the reader numbered them (an array load: a CSV
+   * replay's 100,000 keys), else by thread id. A thread id comes with its number every time or never, so
+   * each thread has one place.
+   */
+  private readonly pingStatesByIndex: (PingState | undefined)[] = [];
+  private readonly pingStatesById = new Map<string, PingState>();
   private readonly series: TimeSeriesRecorder;
   private readonly noCacheLedger = new LedgerBook();
   private readonly outcome = emptyOutcome();
@@ -219,12 +226,11 @@ export class Simulation {
       if (queueKey >= key) return;
       this.nowMs = queue.peekTimeMs();
       const queuedPhase = queue.peekPhase();
-      const payload = queue.peekPayload();
-      queue.pop();
       this.events++;
       switch (queuedPhase) {
         case Phase.PING:
-          this.ping(payload as PingState);
+          // Still queued: the ping takes itself off, or re-queues itself in one step (EventQueue.requeueTop).
+          this.ping(queue.peekPayload() as PingState);
           break;
         default:
           throw new Error(`unexpected queued phase ${queuedPhase}`);
@@ -253,14 +259,16 @@ export class Simulation {
     if (this.keepalive !== null) this.schedulePing(request);
   }
 
+  /** The queue's next event, a ping of `state`'s thread: sends it and re-queues it, or takes it off the queue. */
   private ping(state: PingState): void {
     const keepalive = this.keepalive!;
     // The thread sent a request since this ping was queued: ping `every` after that one instead.
     if (this.nowMs < state.nextPingMs) {
-      this.queue.push(state.nextPingMs, Phase.PING, state);
+      this.queue.requeueTop(state.nextPingMs);
       return;
     }
     if (this.nowMs >= this.setup.horizonMs) {
+      this.queue.pop();
       state.queued = false;
       return;
     }
@@ -274,10 +282,14 @@ export class Simulation {
     const nextMs = this.nowMs + keepalive.everyMs;
     if (nextMs - state.lastArrivalMs <= keepalive.maxIdleMs) {
       state.nextPingMs = nextMs;
-      this.queue.push(nextMs, Phase.PING, state);
+      this.queue.requeueTop(nextMs);
     } else {
+      this.queue.pop();
       state.queued = false;
-      this.pingStates.delete(request.threadId);
+      // The thread's next request starts a fresh copy (pingCopy), not one updated over this one.
+      const index = request.threadIndex;
+      if (index === undefined) this.pingStatesById.delete(request.threadId);
+      else this.pingStatesByIndex[index] = undefined;
     }
   }
 
@@ -315,11 +327,19 @@ export class Simulation {
     const keepalive = this.keepalive!;
     // A ping interval longer than the idle horizon never pings: keep no state for it.
     if (keepalive.everyMs > keepalive.maxIdleMs) return;
-    let state = this.pingStates.get(request.threadId);
+    const index = request.threadIndex;
+    const byIndex = this.pingStatesByIndex;
+    let state = index === undefined ? this.pingStatesById.get(request.threadId) : byIndex[index];
     if (state === undefined) {
       state = { request: pingCopy(request), lastArrivalMs: this.nowMs, nextPingMs: 0, queued: false };
-      this.pingStates.set(request.threadId, state);
-    } else Object.assign(state.request, request);
+      if (index === undefined) this.pingStatesById.set(request.threadId, state);
+      else {
+        // Grown by pushes, never written past its end: a far write would turn it into a dictionary (slow elements).
+        while (byIndex.length <= index) byIndex.push(undefined);
+        byIndex[index] = state;
+      }
+    } else if (index === undefined) Object.assign(state.request, request);
+    else updatePingCopy(state.request, request);
     state.lastArrivalMs = this.nowMs;
     state.nextPingMs = this.nowMs + keepalive.everyMs;
     if (!state.queued) {
@@ -327,27 +347,4 @@ export class Simulation {
       this.queue.push(state.nextPingMs, Phase.PING, state);
     }
   }
-}
-
-/**
- * A copy of `request` for its thread's pings: every field of it, the ones every request has first, in the
- * order the workload generators write them (workload/renewal.ts, periodic.ts, session-thread.ts). A spread
- * copy had a hidden class of its own, so the first ping of a run made `serve` and `serveRequest` meet a
- * second shape of request, and V8 threw their optimised code away; this copy has the generators' shape.
- */
-function pingCopy(request: Request): Request {
-  const copy: Request = {
-    atMs: request.atMs,
-    scope: request.scope,
-    model: request.model,
-    segments: request.segments,
-    segmentCount: request.segmentCount,
-    tailTokens: request.tailTokens,
-    outputTokens: request.outputTokens,
-    threadId: request.threadId,
-    threadKind: request.threadKind,
-    sessionId: request.sessionId,
-  };
-  // The optional fields a recorded request may carry (Request.threadIndex, warmSegments, …), as a spread would.
-  return Object.assign(copy, request);
 }

@@ -58,4 +58,48 @@ describe('event ordering (timeMs, phase, seq)', () => {
       { numRuns: 300, seed: 7 },
     );
   });
+
+  it('requeueTop orders the next event as a pop and a push at the new time would (after its equal keys)', () => {
+    const op = fc.oneof(
+      fc.record({
+        timeMs: fc.integer({ min: 0, max: 50 }),
+        phase: fc.constantFrom(Phase.EXPIRY, Phase.ARRIVAL, Phase.PING),
+      }),
+      fc.record({ requeueMs: fc.integer({ min: 0, max: 50 }) }),
+      fc.constant('pop' as const),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const queue = new EventQueue<string>();
+        const model: { key: number; phase: Phase; seq: number; payload: string }[] = [];
+        let seq = 0;
+        const first = () => model.sort((a, b) => a.key - b.key || a.seq - b.seq)[0];
+        for (const [i, o] of ops.entries()) {
+          if (o === 'pop' || 'requeueMs' in o) {
+            if (model.length === 0) continue;
+            const top = first();
+            if (queue.peekPayload() !== top.payload || queue.peekPhase() !== top.phase) return false;
+            if (o === 'pop') {
+              model.shift();
+              queue.pop();
+            } else {
+              Object.assign(top, { key: eventKey(o.requeueMs, top.phase), seq: seq++ });
+              queue.requeueTop(o.requeueMs);
+            }
+          } else {
+            queue.push(o.timeMs, o.phase, `event ${i}`);
+            model.push({ key: eventKey(o.timeMs, o.phase), phase: o.phase, seq: seq++, payload: `event ${i}` });
+          }
+        }
+        while (model.length > 0) {
+          const top = first();
+          if (queue.peekPayload() !== top.payload || queue.peekTimeMs() !== Math.floor(top.key / 3)) return false;
+          model.shift();
+          queue.pop();
+        }
+        return queue.size === 0;
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
 });

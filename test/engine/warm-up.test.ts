@@ -62,7 +62,8 @@ describe('a start-up-sized run keeps its optimised code', { timeout: 120_000 }, 
       priceKey: 'claude-sonnet-4-5/long',
     };
     simulation.offer(recorded);
-    const copy = [...simulation['pingStates'].values()][0].request;
+    // A numbered thread's ping state sits at its Request.threadIndex.
+    const copy = simulation['pingStatesByIndex'][3]!.request;
     expect(copy).not.toBe(recorded);
     expect(copy).toEqual({ ...recorded });
     expect(Object.keys(copy).sort()).toEqual(Object.keys(recorded).sort());
@@ -84,7 +85,7 @@ describe('a start-up-sized run keeps its optimised code', { timeout: 120_000 }, 
       });
       const request = arrivals.next().value;
       simulation.offer(request);
-      const copy = [...simulation.pingStates.values()][0].request;
+      const copy = [...simulation.pingStatesById.values()][0].request;
       console.log(JSON.stringify({ sameClass: %HaveSameMap(request, copy) }));`;
     const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--input-type=module', '-e', script], {
       encoding: 'utf8',
