@@ -29,8 +29,11 @@ export interface SimSetup {
   readonly rng: Rng;
   /** Called after every request is served (tests, replay reconciliation). Must not keep `outcome`. */
   readonly onRequest?: (request: Request, outcome: ServeOutcome) => void;
-  /** Called after every keep-alive ping is billed, with the request it repeats. Must not keep `outcome`. */
-  readonly onPing?: (request: Request, outcome: ServeOutcome) => void;
+  /**
+   * Called after every keep-alive ping is billed, with the request it repeats (whose atMs is that request's)
+   * and the ping's own time. Must not keep `outcome`.
+   */
+  readonly onPing?: (request: Request, outcome: ServeOutcome, atMs: number) => void;
 }
 
 export interface SimInput extends SimSetup {
@@ -278,7 +281,7 @@ export class Simulation {
     bucket.pings++;
     this.serveRequest(request, this.tiers.forPing(request), keepalive.tailTokens, keepalive.outputTokens, bucket);
     this.series.live(this.nowMs, this.cache.liveEntries, this.cache.liveTokens);
-    this.setup.onPing?.(request, this.outcome);
+    this.setup.onPing?.(request, this.outcome, this.nowMs);
     const nextMs = this.nowMs + keepalive.everyMs;
     if (nextMs - state.lastArrivalMs <= keepalive.maxIdleMs) {
       state.nextPingMs = nextMs;

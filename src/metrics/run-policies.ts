@@ -16,7 +16,7 @@ import { summarise, type PolicySummary } from './summarise.js';
 /** Sees every billed request and keep-alive ping of one policy. Must not keep `outcome`. */
 export interface PolicyObserver {
   readonly onRequest?: (request: Request, outcome: ServeOutcome) => void;
-  readonly onPing?: (request: Request, outcome: ServeOutcome) => void;
+  readonly onPing?: (request: Request, outcome: ServeOutcome, atMs: number) => void;
 }
 
 export interface PolicyRun {

@@ -164,8 +164,9 @@ export class Reconciler {
     if (policy === this.asRecordedIndex && isRecorded(request)) this.compare(request, outcome);
   }
 
-  pinged(policy: number, request: Request, outcome: ServeOutcome): void {
-    const rows = this.pingRows.find(request);
+  /** A keep-alive ping of `request`'s thread at `atMs`: booked on the ping's day, not its request's. */
+  pinged(policy: number, request: Request, outcome: ServeOutcome, atMs: number): void {
+    const rows = this.pingRows.find(request, atMs);
     const usd = this.usd(billedAs(request), outcome, 0);
     for (let d = 0; d < DIMENSIONS.length; d++) this.tables[d].addCost(rows[d], policy, usd);
   }

@@ -231,9 +231,9 @@ export function replayLogs(options: ReplayOptions): ReplayResult {
           reconciler.served(index, request, outcome);
           observer?.onRequest?.(request, outcome);
         },
-        onPing: (request, outcome) => {
-          reconciler.pinged(index, request, outcome);
-          observer?.onPing?.(request, outcome);
+        onPing: (request, outcome, atMs) => {
+          reconciler.pinged(index, request, outcome, atMs);
+          observer?.onPing?.(request, outcome, atMs);
         },
       };
     },

@@ -34,11 +34,11 @@ export class RequestRows {
     this.sessions = tables[SESSION];
   }
 
-  /** Sets `rows` to `request`'s rows (its day, week and month: its arrival's, a ping's too). */
-  find(request: Request): Int32Array {
+  /** Sets `rows` to `request`'s rows, its day, week and month those of `atMs` (a ping's own time). */
+  find(request: Request, atMs: number = request.atMs): Int32Array {
     const rows = this.rows;
     const cursors = this.cursors;
-    const day = this.calendar.day(this.originMs + request.atMs);
+    const day = this.calendar.day(this.originMs + atMs);
     if (day !== this.day) {
       this.day = day;
       rows[DAY] = cursors[DAY].rowOf(day);

@@ -64,3 +64,42 @@ describe('day, week and month rows of a replay', () => {
     expect(requestsByKey(result.breakdowns.byThreadKind)).toEqual({ key: times.length });
   });
 });
+
+describe('a keep-alive ping past midnight', () => {
+  // A request at 23:50 New York time, the next a day and a half later: the keep-alive policy pings the first
+  // every 4m30s for 30 minutes: two pings before midnight (23:54:30, 23:59) and four after (00:03:30 …
+  // 00:17). A ping is booked at its own time, so the day between the requests holds those four and nothing
+  // else.
+  let pinged: ReplayResult;
+  beforeAll(() => {
+    const at = Date.UTC(2026, 2, 10, 3, 50); // 23:50 on 9 March in New York (EDT, UTC−4)
+    const rows = [at, at + 36 * 3_600_000].map((t) => `${new Date(t).toISOString()},k,2000,10,5`);
+    writeFileSync(
+      join(dir, 'midnight.csv'),
+      ['timestamp,key,prefixTokens,suffixTokens,outputTokens', ...rows, ''].join('\n'),
+    );
+    pinged = replayLogs({
+      paths: [join(dir, 'midnight.csv')],
+      cwd: dir,
+      env: {},
+      format: 'csv',
+      model: 'claude-sonnet-4-5',
+      timeZone: ZONE,
+    });
+  });
+
+  it('costs the keep-alive policy on the day it is sent', () => {
+    const days = pinged.breakdowns.byDay;
+    expect(days.map((row) => [row.key, row.requests])).toEqual([
+      ['2026-03-09', 1],
+      ['2026-03-10', 0],
+      ['2026-03-11', 1],
+    ]);
+    const between = days[1].costUsd;
+    for (const [policy, usd] of Object.entries(between)) if (policy !== 'keepalive') expect(usd, policy).toBe(0);
+    expect(between.keepalive).toBeGreaterThan(0);
+    // The first day: the request as 5m sliding bills it (keep-alive writes the same entry), plus two pings.
+    const firstDayPingsUsd = days[0].costUsd.keepalive - days[0].costUsd['5m'];
+    expect(between.keepalive).toBeCloseTo(2 * firstDayPingsUsd, 6);
+  });
+});

@@ -45,6 +45,8 @@ interface Event {
   /** Per policy (arrivals), or the one policy and its outcome (pings). */
   readonly outcomes: readonly ServeOutcome[];
   readonly policy: number;
+  /** When it happened: an arrival's atMs; a ping's own time, past its request's (booked on its own day). */
+  readonly atMs: number;
 }
 
 /**
@@ -123,10 +125,17 @@ function stream(seed: number, recorded: boolean): Event[] {
     const first = !seen.has(request.threadId);
     seen.add(request.threadId);
     arrivals.push(request);
-    events.push({ kind: 'arrival', request, first, outcomes: POLICIES.map(outcome), policy: -1 });
+    events.push({ kind: 'arrival', request, first, outcomes: POLICIES.map(outcome), policy: -1, atMs });
     if (random() < 0.7) {
       const earlier = arrivals[Math.max(0, arrivals.length - 1 - Math.floor(random() * 60))];
-      events.push({ kind: 'ping', request: earlier, first: false, outcomes: [outcome()], policy: pick([2, 3]) });
+      const ping = {
+        kind: 'ping',
+        request: earlier,
+        first: false,
+        outcomes: [outcome()],
+        policy: pick([2, 3]),
+      } as const;
+      events.push({ ...ping, atMs });
     }
   }
   return events;
@@ -139,8 +148,8 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', {
   month: '2-digit',
   day: '2-digit',
 });
-function keysOf(request: Request): Record<Dimension, string> {
-  const day = dayFormat.format(START_MS + request.atMs);
+function keysOf(request: Request, atMs: number): Record<Dimension, string> {
+  const day = dayFormat.format(START_MS + atMs);
   const [y, m, d] = day.split('-').map(Number);
   const utc = Date.UTC(y, m - 1, d);
   const monday = new Date(utc - ((new Date(utc).getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
@@ -175,7 +184,7 @@ function reference(events: readonly Event[]): Books {
     POLICIES.filter((p) => p !== 'no-cache').map((p) => [p, {}]),
   );
   for (const e of events) {
-    const keys = keysOf(e.request);
+    const keys = keysOf(e.request, e.atMs);
     if (e.kind === 'ping') {
       const usd = pricer.usd(billedAs(e.request), e.outcomes[0], 0);
       for (const d of DIMENSIONS) rowOf(d, keys[d]).cost[e.policy] += usd;
@@ -207,7 +216,7 @@ function reconciled(events: readonly Event[]): Reconciler {
   const reconciler = new Reconciler(POLICIES, priceOf, START_MS, false, new LocalCalendar(ZONE));
   for (const e of events) {
     if (e.kind === 'ping') {
-      reconciler.pinged(e.policy, e.request, e.outcomes[0]);
+      reconciler.pinged(e.policy, e.request, e.outcomes[0], e.atMs);
       continue;
     }
     reconciler.arrived(e.request, e.first);

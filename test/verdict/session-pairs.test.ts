@@ -44,7 +44,7 @@ describe('SessionCostsByPolicy.pairs', () => {
             ...(numbered ? { threadIndex: key } : {}),
           });
           const outcome = { ...emptyOutcome(), inputTokens: input };
-          if (ping) observers[policy].onPing?.(r, outcome);
+          if (ping) observers[policy].onPing?.(r, outcome, 0);
           else observers[policy].onRequest?.(r, outcome);
         }
         for (const chosen of names)
