@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replayLogs, type ReplayResult } from '../../src/replay/replay-logs.js';
 import { LocalCalendar } from '../../src/replay/time-window.js';
+import { lcg } from '../lcg.js';
 
 const ZONE = 'America/New_York';
 const START_MS = Date.UTC(2026, 1, 20, 3, 0, 0);
@@ -16,8 +17,7 @@ let result: ReplayResult;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ttlsim-calendar-rows-'));
-  let seed = 3;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const random = lcg(3);
   // Bursts of minutes apart, then gaps of hours to three days: many requests share a day, some days none.
   times = [];
   let atMs = START_MS;

@@ -1,5 +1,7 @@
-// A generic CSV log of renewal-like traffic from a seeded generator (a linear congruential one: the
-// same text on every machine), for the shard tests.
+// A generic CSV log of renewal-like traffic from a seeded generator (test/lcg.ts: the same text on every
+// machine), for the shard tests.
+import { lcg } from '../lcg.js';
+
 /** With `scopes`, a scope column too (`ws0`, `ws1`, …): the same key then turns up in several scopes. */
 export function seededCsv(options: {
   rows: number;
@@ -9,11 +11,7 @@ export function seededCsv(options: {
   burst?: number;
   scopes?: number;
 }): string {
-  let state = options.seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
+  const next = lcg(options.seed);
   let atMs = Date.UTC(2026, 0, 1);
   const scopes = options.scopes;
   const lines = [`timestamp,key,prefixTokens,suffixTokens,outputTokens${scopes === undefined ? '' : ',scope'}`];

@@ -3,6 +3,7 @@
 // a one-column table swaps values as a Map would (the gap clock).
 import { describe, expect, it } from 'vitest';
 import { IdColumns } from '../../src/util/id-columns.js';
+import { lcg } from '../lcg.js';
 
 describe('IdColumns', () => {
   it('sums each column as a Map per column would, in first-seen order, over random ids and columns', () => {
@@ -10,8 +11,7 @@ describe('IdColumns', () => {
     const columns = [table.addColumn(), table.addColumn(), table.addColumn()];
     const expected = columns.map(() => new Map<string, number>());
     const firstSeen = new Set<string>();
-    let seed = 11;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = lcg(11);
     for (let n = 0; n < 30_000; n++) {
       if (n === 10_000) {
         // A column added once sums exist: the rows are widened, every earlier sum kept.
@@ -46,8 +46,7 @@ describe('IdColumns', () => {
     const table = new IdColumns();
     const clock = table.addColumn();
     const last = new Map<string, number>();
-    let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = lcg(7);
     for (let n = 0; n < 20_000; n++) {
       const k = Math.floor(random() * 3000);
       // An id comes with its index every time or never (Request.threadIndex); numbers up to 5,000 grow the rows.
