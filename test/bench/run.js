@@ -192,6 +192,8 @@ console.log(
 // A generic CSV log of the same renewal traffic as above (REQUESTS rows over KEYS keys, mean gap 4m).
 const CSV_ORIGIN_MS = 1767225600000;
 const CSV_TARGET_ROWS_S = 1_500_000;
+// The widest label of the CSV table ("CSV reader alone (RawLines → CsvArrivals), best of 3").
+const LABEL_WIDTH = 52;
 const CSV_TARGET_RATIO = 3;
 const METRICS_TARGET_SHARE = 0.15;
 const BIN = fileURLToPath(new URL('../../bin/ttlsim.js', import.meta.url));
@@ -232,23 +234,23 @@ try {
   console.log(
     `\nReplay of a generic CSV log (${REQUESTS.toLocaleString('en-US')} rows, ${(csvBytes / MB).toFixed(1)} MB, ${KEYS.toLocaleString('en-US')} keys, the renewal trace above; each in its own process):`,
   );
-  console.log(`${'run'.padEnd(43)}       rows  seconds      rows/s  peak RSS`);
+  console.log(`${'run'.padEnd(LABEL_WIDTH)}       rows  seconds      rows/s  peak RSS`);
   console.log(
-    `${`replayLogs, ${replay.policies.length} policies in one pass`.padEnd(43)} ${replay.requests.toLocaleString('en-US').padStart(10)}  ${replay.seconds.toFixed(2).padStart(7)}  ${Math.round(
+    `${`replayLogs, ${replay.policies.length} policies in one pass`.padEnd(LABEL_WIDTH)} ${replay.requests.toLocaleString('en-US').padStart(10)}  ${replay.seconds.toFixed(2).padStart(7)}  ${Math.round(
       replay.requests / replay.seconds,
     )
       .toLocaleString('en-US')
       .padStart(10)}  ${replay.maxRssMb.toFixed(0).padStart(5)} MB`,
   );
   console.log(
-    `${`CSV reader alone (RawLines → CsvArrivals), best of ${REPEATS}`.padEnd(43)} ${reader.rows.toLocaleString('en-US').padStart(10)}  ${reader.seconds.toFixed(2).padStart(7)}  ${Math.round(readerRowsS).toLocaleString('en-US').padStart(10)}  ${reader.maxRssMb.toFixed(0).padStart(5)} MB`,
+    `${`CSV reader alone (RawLines → CsvArrivals), best of ${REPEATS}`.padEnd(LABEL_WIDTH)} ${reader.rows.toLocaleString('en-US').padStart(10)}  ${reader.seconds.toFixed(2).padStart(7)}  ${Math.round(readerRowsS).toLocaleString('en-US').padStart(10)}  ${reader.maxRssMb.toFixed(0).padStart(5)} MB`,
   );
   for (const [label, run] of [
     ['… reading each prompt', readerPrompts],
     ['… reading each prompt, prefetchPrompts', readerPrefetch],
   ])
     console.log(
-      `${label.padEnd(43)} ${run.rows.toLocaleString('en-US').padStart(10)}  ${run.seconds.toFixed(2).padStart(7)}  ${Math.round(
+      `${label.padEnd(LABEL_WIDTH)} ${run.rows.toLocaleString('en-US').padStart(10)}  ${run.seconds.toFixed(2).padStart(7)}  ${Math.round(
         run.rows / run.seconds,
       )
         .toLocaleString('en-US')
