@@ -1,4 +1,4 @@
-// cli/ (layer 11), `ttlsim estimate`: its arguments and output. The closed-form answer for one key with
+// cli/ (layer 12), `ttlsim estimate`: its arguments and output. The closed-form answer for one key with
 // i.i.d. gaps is estimate/'s (no simulation); the table or JSON is report/estimate-report.ts's.
 import type { Argv } from 'yargs';
 import { GAP_EXAMPLES } from '../estimate/messages.js';

@@ -1,4 +1,4 @@
-// cli/ (layer 11), `ttlsim fit [logs…] -o scenario.yaml`: fit a `sessions` workload to recorded usage logs
+// cli/ (layer 12), `ttlsim fit [logs…] -o scenario.yaml`: fit a `sessions` workload to recorded usage logs
 // (fit/), write it as a commented scenario (report/fit-yaml.ts), then check the fit (fit/fit-logs.ts) and
 // print it (report/fit-report.ts).
 import type { Argv } from 'yargs';

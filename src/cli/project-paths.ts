@@ -1,4 +1,4 @@
-// cli/ (layer 11), EDGE: the working directory each Claude Code project folder stands for. Claude Code
+// cli/ (layer 12), EDGE: the working directory each Claude Code project folder stands for. Claude Code
 // names the folder after it with every character but letters and digits replaced by `-`, so the name alone
 // cannot tell `/home/me/my-app` from `/home/me/my/app`; its transcript lines carry the directory itself
 // (`"cwd"`). One line of one transcript per folder is read, and kept only if it encodes to the folder's

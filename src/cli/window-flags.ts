@@ -1,4 +1,4 @@
-// cli/ (layer 11): --since, --until and --timezone, shared by every command that reads logs (`replay`,
+// cli/ (layer 12): --since, --until and --timezone, shared by every command that reads logs (`replay`,
 // `tune`, `fit`; docs/commands.md#dates-and-windows). The clock is read here, the only layer that may.
 import type { Options } from 'yargs';
 import { inputError } from '../model/errors.js';

@@ -1,4 +1,4 @@
-// estimate/ (layer 8): closed-form answers for one key under renewal arrivals (docs/model.md): hit
+// estimate/ (layer 9): closed-form answers for one key under renewal arrivals (docs/model.md): hit
 // probability and expected cost per request of each TTL tier, without simulation. Used by `ttlsim estimate`;
 // the engine is the reference it is tested against (test/estimate/).
 import type { Dist } from '../model/scenario.js';

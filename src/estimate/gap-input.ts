@@ -1,4 +1,4 @@
-// estimate/ (layer 8): the input of `ttlsim estimate` from its arguments — the gap distribution written
+// estimate/ (layer 9): the input of `ttlsim estimate` from its arguments — the gap distribution written
 // `name:args` (checked by the scenario format's own schema), token counts and the price profile — and the
 // closed-form estimate of it (closed-form.ts).
 import { inputError } from '../model/errors.js';

@@ -1,4 +1,4 @@
-// estimate/ (layer 8): every user-facing text of `ttlsim estimate`, as functions worded once: the gap
+// estimate/ (layer 9): every user-facing text of `ttlsim estimate`, as functions worded once: the gap
 // argument's problems and the sentences around the table (tests assert against the same functions).
 import type { PriceProfile } from '../pricing/profile.js';
 import { formatCount, formatDuration, formatPercent, formatUsd } from '../model/format.js';

@@ -1,4 +1,4 @@
-// fit/ (layer 9): numbers and durations as a fitted scenario writes them, in the scenario format's own
+// fit/ (layer 10): numbers and durations as a fitted scenario writes them, in the scenario format's own
 // notation and to a few significant figures, for its values (report/fit-yaml.ts) and comments (messages.ts).
 import { formatDuration } from '../model/format.js';
 

@@ -1,4 +1,4 @@
-// fit/ (layer 9), `ttlsim fit`: fit a `sessions` workload to recorded usage logs in one pass over them
+// fit/ (layer 10), `ttlsim fit`: fit a `sessions` workload to recorded usage logs in one pass over them
 // (fit.ts), and check a written fit: run the scenario file (run/), replay the logs (replay/), and compare
 // per-thread gap quantiles and cost per request by policy.
 import { InputError, inputError } from '../model/errors.js';

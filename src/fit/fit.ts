@@ -1,4 +1,4 @@
-// fit/ (layer 9), `ttlsim fit` step 1: recorded usage logs (RecordedRequests from logs/recorded-arrivals.ts)
+// fit/ (layer 10), `ttlsim fit` step 1: recorded usage logs (RecordedRequests from logs/recorded-arrivals.ts)
 // → the statistics of a `sessions` workload, as plain data. report/fit-yaml.ts writes them as a scenario;
 // the fit check (fit-logs.ts) compares per-thread gaps and per-request cost of that scenario with the logs'.
 import type { Request } from '../model/request.js';

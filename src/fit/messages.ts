@@ -1,4 +1,4 @@
-// fit/ (layer 9): every user-facing text of `ttlsim fit`, as functions worded once: the fitted scenario's
+// fit/ (layer 10): every user-facing text of `ttlsim fit`, as functions worded once: the fitted scenario's
 // comments and the command's messages (tests assert against the same functions).
 import { formatCount } from '../model/format.js';
 import {

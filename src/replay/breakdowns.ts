@@ -1,4 +1,4 @@
-// replay/ (layer 8): a replay's cost broken down by day, week, month (in the --timezone calendar,
+// replay/ (layer 9): a replay's cost broken down by day, week, month (in the --timezone calendar,
 // time-window.ts), project, session, model and thread kind, for every policy and as recorded: the row
 // tables the reconciler (reconcile.ts) fills as requests are billed. `replay --by` shows one of them.
 

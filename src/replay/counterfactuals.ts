@@ -1,4 +1,4 @@
-// replay/ (layer 8): the policies every replay of recorded logs simulates beside the scenario's own: the
+// replay/ (layer 9): the policies every replay of recorded logs simulates beside the scenario's own: the
 // TTLs the requests actually used (as-recorded, reconciled against the logs' bill) and the counterfactuals.
 import type { AsRecordedPolicy, KeepAliveSpec, PolicySpec, Tier } from '../model/policy.js';
 import { MINUTE_MS } from '../model/time.js';

@@ -1,4 +1,4 @@
-// replay/ (layer 8): the Claude Code TTL setups a replay's writes can be recognised as (ttl-mix.ts), as
+// replay/ (layer 9): the Claude Code TTL setups a replay's writes can be recognised as (ttl-mix.ts), as
 // data with their source and as-of date, the way price profiles are (pricing/profiles-*.ts). Claude Code
 // picks the TTL client-side per request, and its defaults moved over 2026: a setup is what the logs
 // show, by thread kind, never assumed from a version. Checked in order; the first that fits is named.

@@ -1,4 +1,4 @@
-// replay/ (layer 8): every user-facing text of replaying logs beyond the readers' own (logs/messages.ts),
+// replay/ (layer 9): every user-facing text of replaying logs beyond the readers' own (logs/messages.ts),
 // as functions worded once.
 
 import { formatCount } from '../model/format.js';

@@ -1,4 +1,4 @@
-// replay/ (layer 8): the replay's price options as the command line gives them (docs/commands.md#replay):
+// replay/ (layer 9): the replay's price options as the command line gives them (docs/commands.md#replay):
 // `--price MODEL=INPUT,WRITE5M,WRITE1H,READ,OUTPUT[,MIN_TOKENS]` and `--model-map ID=MODEL`, each checked
 // here so that a bad one is one message naming the flag.
 import { inputError } from '../model/errors.js';

@@ -1,4 +1,4 @@
-// replay/ (layer 8): what each replayed request is billed at (docs/pricing.md, docs/replay.md "Every
+// replay/ (layer 9): what each replayed request is billed at (docs/pricing.md, docs/replay.md "Every
 // model priced or skipped"): its model resolved to a profile (through `--model-map` and `--price`), then
 // the long-context price, fast mode and the service tier where the log shows them. A request no profile
 // prices is skipped, counted and located, and the rest of the replay runs.

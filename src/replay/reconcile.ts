@@ -1,4 +1,4 @@
-// replay/ (layer 8): what the logs say was billed (as recorded), how closely the simulation under the
+// replay/ (layer 9): what the logs say was billed (as recorded), how closely the simulation under the
 // TTLs the requests used reproduces it request by request (reconciliation), why requests missed, and
 // cost per day, project, session and thread kind for every policy (breakdowns.ts).
 import { billedAs, type Request } from '../model/request.js';

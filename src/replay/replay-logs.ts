@@ -1,4 +1,4 @@
-// replay/ (layer 8): a replay of recorded logs through the data flow (docs/replay.md): logs/ finds the
+// replay/ (layer 9): a replay of recorded logs through the data flow (docs/replay.md): logs/ finds the
 // files, reads them and rebuilds each request's prompt, and every policy — the TTLs the requests actually
 // used first (counterfactuals.ts) — simulates the same requests in one pass. reconcile.ts compares the
 // as-recorded simulation with what the logs say was billed.

@@ -1,4 +1,4 @@
-// replay/ (layer 8): a request's row in each breakdown table (breakdowns.ts), found for every request and
+// replay/ (layer 9): a request's row in each breakdown table (breakdowns.ts), found for every request and
 // every keep-alive ping the reconciler (reconcile.ts) books. Consecutive requests mostly share a day, model,
 // project and thread kind, so a table's Map is asked only when a key changed; the week and month (a Map
 // lookup each) only when the day did; a numbered thread's session row by its number.

@@ -1,4 +1,4 @@
-// replay/ (layer 8): the --since/--until window and the --timezone calendar of `replay`, `tune` and `fit`
+// replay/ (layer 9): the --since/--until window and the --timezone calendar of `replay`, `tune` and `fit`
 // (docs/commands.md#dates-and-windows). Dates are read as a Claude Code user writes them (`2026-12-01`,
 // `20261201`, an ISO time, `7d` back from now), and day, week and month boundaries fall at midnight in
 // one IANA time zone (UTC by default, so the same logs give the same tables on every machine). Pure: the

@@ -1,4 +1,4 @@
-// replay/ (layer 8): what the logs ran, said plainly: the share of 5m and 1h cache writes by thread kind
+// replay/ (layer 9): what the logs ran, said plainly: the share of 5m and 1h cache writes by thread kind
 // (main, subagent, compaction) and per Claude Code version, and which known Claude Code setup that
 // matches (known-ttl-setups.ts). The as-recorded policy replays these TTLs request by request; this is
 // the summary a user reads to know what "as recorded" was before changing anything.

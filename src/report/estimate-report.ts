@@ -1,4 +1,4 @@
-// report/ (layer 10): the answer of `ttlsim estimate` (estimate/) as a terminal table with the sentences
+// report/ (layer 11): the answer of `ttlsim estimate` (estimate/) as a terminal table with the sentences
 // around it, or as JSON.
 import type { PriceProfile } from '../pricing/profile.js';
 import type { Estimate } from '../estimate/closed-form.js';

@@ -1,4 +1,4 @@
-// report/ (layer 10): the fit check of `ttlsim fit` (fit/fit-logs.ts) as terminal tables: per-thread gap
+// report/ (layer 11): the fit check of `ttlsim fit` (fit/fit-logs.ts) as terminal tables: per-thread gap
 // quantiles and cost per request by policy, fitted against the logs.
 import type { FitQuality } from '../fit/fit.js';
 import { fitDuration } from '../fit/fit-format.js';

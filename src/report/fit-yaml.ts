@@ -1,4 +1,4 @@
-// report/ (layer 10), `ttlsim fit` step 2: a SessionsFit (fit/fit.ts) → a scenario file `ttlsim run`
+// report/ (layer 11), `ttlsim fit` step 2: a SessionsFit (fit/fit.ts) → a scenario file `ttlsim run`
 // accepts, every block commented with what it was fitted from (fit/messages.ts). A template rather than the
 // yaml package's document API, so the comments sit exactly where a reader looks for them and the dists
 // stay one flow mapping a line.

@@ -1,4 +1,4 @@
-// report/ (layer 10): `ttlsim replay --by day|week|month|session|project|model`, the tables a Claude Code
+// report/ (layer 11): `ttlsim replay --by day|week|month|session|project|model`, the tables a Claude Code
 // user knows from ccusage: one row per key, what the logs were billed (recorded), what the simulation of
 // their own TTLs gives (as-recorded) and every counterfactual, and a total row that is the sum of the
 // rows, so the table adds up to the policy totals above it (to the cent).

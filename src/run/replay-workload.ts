@@ -1,4 +1,4 @@
-// run/ (layer 8): a scenario's `kind: replay` workload as a Request stream: the logs' requests (logs/), time
+// run/ (layer 9): a scenario's `kind: replay` workload as a Request stream: the logs' requests (logs/), time
 // 0 at their first one, cut at the scenario's horizon, on the run's SegmentKeys so they share the cache model
 // with any synthetic workload beside them.
 import type { ReplayWorkload } from '../model/scenario.js';

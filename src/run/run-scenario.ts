@@ -1,4 +1,4 @@
-// run/ (layer 8): one scenario through the data flow of docs/architecture.md: workload/ (and logs/ for
+// run/ (layer 9): one scenario through the data flow of docs/architecture.md: workload/ (and logs/ for
 // replays) → engine/ ⇄ cache/ → metrics/. The arrivals are generated once and offered to one Simulation per
 // policy (metrics/run-policies.ts): memory stays bounded by live entries, and the policies cannot influence
 // each other.

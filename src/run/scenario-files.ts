@@ -1,4 +1,4 @@
-// run/ (layer 8): scenario files as `ttlsim run`, `validate`, `tune`, `sweep` and `fit` read them. The
+// run/ (layer 9): scenario files as `ttlsim run`, `validate`, `tune`, `sweep` and `fit` read them. The
 // scenario layer reads and validates the file; a `kind: replay` workload's logs are found here (logs/),
 // checked to exist and dated, so the horizon can default to their span.
 import { resolve } from 'node:path';

@@ -1,4 +1,4 @@
-// tune/ (layer 9): every user-facing text of the tuning, as functions worded once (the recommendation's
+// tune/ (layer 10): every user-facing text of the tuning, as functions worded once (the recommendation's
 // reason; tests assert against the same functions).
 import { formatPercent } from '../model/format.js';
 import type { GapShares } from '../metrics/histograms.js';

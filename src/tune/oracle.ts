@@ -1,4 +1,4 @@
-// tune/ (layer 9): the offline optimum: with the whole future known, the cheapest tier for every request's
+// tune/ (layer 10): the offline optimum: with the whole future known, the cheapest tier for every request's
 // write, by dynamic programming per thread. A yardstick for the online policies (cache/adaptive.ts, static
 // TTLs), computed from the arrival stream alone, outside the engine.
 //

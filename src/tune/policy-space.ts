@@ -1,4 +1,4 @@
-// tune/ (layer 9): the policy space `ttlsim tune` evaluates, and what it knows about a policy: whether it
+// tune/ (layer 10): the policy space `ttlsim tune` evaluates, and what it knows about a policy: whether it
 // is a TTL policy (tiers per role only) and whether its 1h entries slide. The roles and thread kinds a
 // scenario's requests can have decide the space.
 import type { Scenario } from '../model/scenario.js';

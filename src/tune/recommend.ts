@@ -1,4 +1,4 @@
-// tune/ (layer 9): the recommendation from an evaluated policy table: the cheapest TTL policy (1h fixed
+// tune/ (layer 10): the recommendation from an evaluated policy table: the cheapest TTL policy (1h fixed
 // first, the reading of the decision table in docs/model.md), its saving against the current policy, its
 // regret against the oracle, a bootstrap interval over sessions, and the reason in the gap distribution.
 import { roleTiers, type PolicySpec, type Tier } from '../model/policy.js';

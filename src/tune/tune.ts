@@ -1,4 +1,4 @@
-// tune/ (layer 9), `ttlsim tune`: evaluates the policy space (policy-space.ts) on a scenario (run/) or on
+// tune/ (layer 10), `ttlsim tune`: evaluates the policy space (policy-space.ts) on a scenario (run/) or on
 // replayed logs (replay/), with the offline optimum riding along, and recommends one policy
 // (recommend.ts). The command is described in docs/commands.md.
 import type { Scenario } from '../model/scenario.js';

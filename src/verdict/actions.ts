@@ -1,4 +1,4 @@
-// verdict/ (layer 8): the exact change a verdict asks for, as the user would type it: a settings.json
+// verdict/ (layer 9): the exact change a verdict asks for, as the user would type it: a settings.json
 // fragment and an environment line for Claude Code (model/claude-code-knobs.ts), a `cache_control` fragment per
 // breakpoint for the API, Bedrock and Vertex. For `keep` the same lines say what to keep.
 import type { PolicySpec, Tier } from '../model/policy.js';

@@ -1,4 +1,4 @@
-// verdict/ (layer 8): a confidence interval for a saving by the bootstrap: resample the units (sessions, keys)
+// verdict/ (layer 9): a confidence interval for a saving by the bootstrap: resample the units (sessions, keys)
 // with replacement, recompute the saving on each resample, take the percentiles. Seeded: the same input and
 // seed give the same interval.
 import type { Rng } from '../workload/rng.js';

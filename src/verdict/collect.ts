@@ -1,4 +1,4 @@
-// verdict/ (layer 8): what a verdict needs beyond the policy table, gathered during the one pass over the
+// verdict/ (layer 9): what a verdict needs beyond the policy table, gathered during the one pass over the
 // requests: USD per session under each policy (the bootstrap's unit), and for logs the candidates of every
 // target that could be detected, so that `replay` simulates what `tune` chooses among.
 import type { PolicySpec } from '../model/policy.js';

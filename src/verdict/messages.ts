@@ -1,4 +1,4 @@
-// verdict/ (layer 8): every user-facing text of a verdict, as functions worded once (tests assert against
+// verdict/ (layer 9): every user-facing text of a verdict, as functions worded once (tests assert against
 // the same functions). Money saved is positive; the baseline is what the user runs now.
 import { formatCount, formatUsd } from '../model/format.js';
 

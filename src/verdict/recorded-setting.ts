@@ -1,4 +1,4 @@
-// verdict/ (layer 8): the setting the logs ran, as a candidate the target can be configured to run, so
+// verdict/ (layer 9): the setting the logs ran, as a candidate the target can be configured to run, so
 // that `keep` names it (docs/verdict.md). The as-recorded baseline has no policy of its own: what it ran is
 // the write mix by thread kind (replay/ttl-mix.ts). A kind settled on one TTL gives that TTL; a kind that
 // wrote nothing takes the other kind's; a mixed kind takes its majority, and the setting is then marked

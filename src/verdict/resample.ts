@@ -1,4 +1,4 @@
-// verdict/ (layer 8): the bootstrap's inner loop (bootstrap.ts): resamples [from, to) of units drawn with
+// verdict/ (layer 9): the bootstrap's inner loop (bootstrap.ts): resamples [from, to) of units drawn with
 // replacement, each saving 1 − Σcost / Σbaseline. 1,000 resamples of 100,000 sessions are 10^8 draws.
 //
 // One Alea draw waits for the previous one's carry (multiply, add, truncate: a chain of ~6 ns), so a single

@@ -1,4 +1,4 @@
-// verdict/ (layer 8): the verdict of `ttlsim run` on a scenario, drawn by verdict.ts as `replay` and `tune`
+// verdict/ (layer 9): the verdict of `ttlsim run` on a scenario, drawn by verdict.ts as `replay` and `tune`
 // draw theirs. The baseline is what the user says they run (`--baseline`), else the scenario's first
 // policy; the candidates are the scenario's own policies the target can be configured to run, so `run`
 // never recommends a policy it did not simulate. Costs per session ride along the one pass (collect.ts).

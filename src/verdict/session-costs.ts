@@ -1,4 +1,4 @@
-// verdict/ (layer 8): what each session (renewal key, conversation, recorded session) cost under one policy:
+// verdict/ (layer 9): what each session (renewal key, conversation, recorded session) cost under one policy:
 // the unit `tune` resamples to put a confidence interval on a saving. Fed from the engine's onRequest/onPing.
 import { billedAs, type Request } from '../model/request.js';
 import type { ServeOutcome } from '../cache/prefix-cache.js';

@@ -1,4 +1,4 @@
-// verdict/ (layer 8): where the user runs their requests (`--target`), and which policies each place can
+// verdict/ (layer 9): where the user runs their requests (`--target`), and which policies each place can
 // be configured to run. A verdict recommends only these; anything cheaper beyond them is reported as not
 // configurable there. Claude Code sets one TTL for the main conversation and one for subagents
 // (model/claude-code-knobs.ts); the API, Bedrock and Vertex take a `cache_control` TTL per breakpoint, under the

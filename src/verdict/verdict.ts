@@ -1,4 +1,4 @@
-// verdict/ (layer 8): the one conclusion `replay`, `tune` and `run` draw from an evaluated policy table
+// verdict/ (layer 9): the one conclusion `replay`, `tune` and `run` draw from an evaluated policy table
 // (docs/verdict.md): change to the cheapest policy the target can run, keep the baseline, or undecided.
 // The baseline is what the user runs now, simulated like every other row; a positive saving is money
 // saved against it. The interval is a bootstrap over sessions with a fixed seed, so two commands that
