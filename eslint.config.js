@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'reports/', 'test/fixtures/', 'test/bench/**/*.js', 'bin/', 'eslint.config.js'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'reports/',
+      'test/fixtures/',
+      'test/bench/**/*.js',
+      'scripts/*.mjs',
+      'bin/',
+      'eslint.config.js',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
