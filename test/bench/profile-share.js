@@ -18,13 +18,18 @@ export function profileShare(args, cwd, suffixes) {
     const urlOf = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
     let busy = 0;
     let ours = 0;
+    let inDist = 0;
     profile.samples.forEach((id, i) => {
       const frame = urlOf.get(id);
       const dt = profile.timeDeltas[i] ?? 0;
       if (frame.functionName === '(idle)') return;
       busy += dt;
+      if (/\/dist\/(?!bundle\/)/.test(frame.url)) inDist += dt;
       if (suffixes.some((suffix) => frame.url.endsWith(suffix))) ours += dt;
     });
+    // A bundled CLI names its chunks, not our files: every share would read 0%.
+    if (inDist === 0)
+      throw new Error(`profileShare: no samples in a module of tsc's dist/ (${args[0]} is not the unbundled CLI?)`);
     return { share: ours / busy, busySeconds: busy / 1e6 };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -333,7 +333,9 @@ try {
     `target within ${CSV_TARGET_RATIO}× of the reference: ${met(ratio <= CSV_TARGET_RATIO)} (${ratio.toFixed(2)}×)`,
   );
   // Gap histograms and time series: their share of the same run's CPU samples.
-  const metrics = profileShare(cliArgs, csvDir, [
+  // The unbundled CLI (tsc's dist/, unbundled-cli.js), so that the profile names each function's file.
+  const unbundled = fileURLToPath(new URL('./unbundled-cli.js', import.meta.url));
+  const metrics = profileShare([unbundled, ...cliArgs.slice(1)], csvDir, [
     '/dist/metrics/histograms.js',
     '/dist/model/histogram-bins.js',
     '/dist/engine/timeseries.js',
