@@ -10,7 +10,6 @@ import { EventQueue, Phase, eventKey } from './event-queue.js';
 import { PrefixCache, emptyOutcome, type ServeOutcome } from '../cache/prefix-cache.js';
 import { policyTiers, type PolicyTiers } from '../cache/policy.js';
 import { TimeSeriesRecorder, type Bucket } from './timeseries.js';
-import { pingCopy, updatePingCopy, type PingCopy } from './ping-copy.js';
 import {
   entryLifetimeHistogram,
   readsHistogram,
@@ -78,8 +77,8 @@ export interface SimResult {
  * thread, and an arrival only moves `nextPingMs`; a queued ping that pops before it is re-queued there.
  */
 interface PingState {
-  /** A copy of the thread's latest request, updated in place (engine/ping-copy.ts). */
-  readonly request: PingCopy;
+  /** A copy of the thread's latest request, updated in place (keeping the request itself would promote every one to the old generation). */
+  readonly request: Request;
   lastArrivalMs: number;
   nextPingMs: number;
   queued: boolean;
@@ -341,8 +340,7 @@ export class Simulation {
         while (byIndex.length <= index) byIndex.push(undefined);
         byIndex[index] = state;
       }
-    } else if (index === undefined) Object.assign(state.request, request);
-    else updatePingCopy(state.request, request);
+    } else Object.assign(state.request, request);
     state.lastArrivalMs = this.nowMs;
     state.nextPingMs = this.nowMs + keepalive.everyMs;
     if (!state.queued) {
@@ -350,4 +348,27 @@ export class Simulation {
       this.queue.push(state.nextPingMs, Phase.PING, state);
     }
   }
+}
+
+/**
+ * A copy of `request` for its thread's pings: every field of it, the ones every request has first, in the
+ * order the workload generators write them (workload/renewal.ts, periodic.ts, session-thread.ts). A spread
+ * copy had a hidden class of its own, so the first ping of a run made `serve` and `serveRequest` meet a
+ * second shape of request, and V8 threw their optimised code away; this copy has the generators' shape.
+ */
+function pingCopy(request: Request): Request {
+  const copy: Request = {
+    atMs: request.atMs,
+    scope: request.scope,
+    model: request.model,
+    segments: request.segments,
+    segmentCount: request.segmentCount,
+    tailTokens: request.tailTokens,
+    outputTokens: request.outputTokens,
+    threadId: request.threadId,
+    threadKind: request.threadKind,
+    sessionId: request.sessionId,
+  };
+  // The optional fields a recorded request may carry (Request.threadIndex, warmSegments, …), as a spread would.
+  return Object.assign(copy, request);
 }

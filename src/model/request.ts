@@ -52,8 +52,7 @@ export interface Request {
    * A dense number for `threadId` (and `sessionId`, which equals it then) when the reader gives one: CSV
    * keys, numbered once per run (logs/csv-keys.ts): equal indexes ⇔ equal ids within a run. Per-request tallies (gap
    * clocks, per-session costs, keep-alive ping states; util/id-columns.ts, engine/simulate.ts) then find a
-   * thread by an array load, not a Map lookup. A numbered request has no fields beyond these (a ping's copy
-   * of it is updated field by field, engine/ping-copy.ts).
+   * thread by an array load, not a Map lookup.
    */
   readonly threadIndex?: number;
   /**

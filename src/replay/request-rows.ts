@@ -1,11 +1,11 @@
 // replay/ (layer 9): a request's row in each breakdown table (breakdowns.ts), found for every request and
 // every keep-alive ping the reconciler (reconcile.ts) books. Consecutive requests mostly share a day, model,
-// project and thread kind, so a table's Map is asked only when a key changed; the week and month (a Map
-// lookup each) only when the day did; a numbered thread's session row by its number.
+// project and thread kind, so a table's Map is asked only when a key changed; the week and month are worked
+// out only when the day changed; a numbered thread's session row is found by its number.
 import type { Request } from '../model/request.js';
 import { isRecorded } from '../logs/usage-chain.js';
 import { DIMENSIONS, RowCursor, type RowTable } from './breakdowns.js';
-import type { LocalCalendar } from './time-window.js';
+import { mondayOf, type LocalCalendar } from './time-window.js';
 
 const DAY = DIMENSIONS.indexOf('byDay');
 const WEEK = DIMENSIONS.indexOf('byWeek');
@@ -42,8 +42,8 @@ export class RequestRows {
     if (day !== this.day) {
       this.day = day;
       rows[DAY] = cursors[DAY].rowOf(day);
-      rows[WEEK] = cursors[WEEK].rowOf(this.calendar.weekOfDay(day));
-      rows[MONTH] = cursors[MONTH].rowOf(this.calendar.monthOfDay(day));
+      rows[WEEK] = cursors[WEEK].rowOf(mondayOf(day));
+      rows[MONTH] = cursors[MONTH].rowOf(day.slice(0, 7));
     }
     rows[PROJECT] = cursors[PROJECT].rowOf(isRecorded(request) ? request.project : '');
     // A numbered thread's session is its thread (Request.threadIndex): pings of 100,000 keys interleave.

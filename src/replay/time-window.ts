@@ -59,10 +59,7 @@ function validDate(y: number, m: number, d: number): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/**
- * Local dates of instants in one zone, cached by quarter hour (a year of logs: 35,000 entries at most), and
- * each date's week and month cached by the date (a replay asks for them per request and keep-alive ping).
- */
+/** Local dates of instants in one zone, cached by quarter hour (a year of logs: 35,000 entries at most). */
 export class LocalCalendar {
   readonly zone: string;
   private readonly format: Intl.DateTimeFormat;
@@ -70,8 +67,6 @@ export class LocalCalendar {
   /** The quarter hour asked last and its date: consecutive requests mostly fall in one quarter hour. */
   private lastQuarter = NaN;
   private lastDay = '';
-  private readonly weeks = new Map<string, string>();
-  private readonly months = new Map<string, string>();
 
   constructor(zone: string = DEFAULT_TIME_ZONE) {
     this.zone = checkTimeZone(zone);
@@ -104,17 +99,7 @@ export class LocalCalendar {
 
   /** The Monday starting the ISO week of `epochMs`'s local date, `YYYY-MM-DD`. */
   week(epochMs: number): string {
-    return this.weekOfDay(this.day(epochMs));
-  }
-
-  /** The Monday starting the ISO week of the local date `day` (`YYYY-MM-DD`, as day() gives it). */
-  weekOfDay(day: string): string {
-    let week = this.weeks.get(day);
-    if (week === undefined) {
-      week = mondayOf(day);
-      this.weeks.set(day, week);
-    }
-    return week;
+    return mondayOf(this.day(epochMs));
   }
 
   /** `YYYY-MM-DD HH:MM`, the local wall-clock time of `epochMs`. */
@@ -125,17 +110,7 @@ export class LocalCalendar {
 
   /** `YYYY-MM`. */
   month(epochMs: number): string {
-    return this.monthOfDay(this.day(epochMs));
-  }
-
-  /** `YYYY-MM` of the local date `day`, one string per month however many days ask (a slice is a new one). */
-  monthOfDay(day: string): string {
-    let month = this.months.get(day);
-    if (month === undefined) {
-      month = day.slice(0, 7);
-      this.months.set(day, month);
-    }
-    return month;
+    return this.day(epochMs).slice(0, 7);
   }
 
   /** Epoch ms of local midnight starting y-m-d (a day past the month's end rolls over, as Date.UTC does). */

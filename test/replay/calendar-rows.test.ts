@@ -26,17 +26,22 @@ beforeAll(() => {
     atMs += random() < 0.8 ? Math.floor(random() * 600_000) : Math.floor(random() * 3 * 86_400_000);
   }
   const rows = times.map((t, i) => `${new Date(t).toISOString()},k${i % 7},2000,10,5`);
-  writeFileSync(join(dir, 'log.csv'), ['timestamp,key,prefixTokens,suffixTokens,outputTokens', ...rows, ''].join('\n'));
-  result = replayLogs({
-    paths: [join(dir, 'log.csv')],
+  result = replayCsv('log.csv', rows);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes `rows` as a CSV log named `name` in `dir` and replays it in the New York calendar. */
+function replayCsv(name: string, rows: readonly string[]): ReplayResult {
+  writeFileSync(join(dir, name), ['timestamp,key,prefixTokens,suffixTokens,outputTokens', ...rows, ''].join('\n'));
+  return replayLogs({
+    paths: [join(dir, name)],
     cwd: dir,
     env: {},
     format: 'csv',
     model: 'claude-sonnet-4-5',
     timeZone: ZONE,
   });
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+}
 
 function counted(keyOf: (epochMs: number) => string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -74,18 +79,7 @@ describe('a keep-alive ping past midnight', () => {
   beforeAll(() => {
     const at = Date.UTC(2026, 2, 10, 3, 50); // 23:50 on 9 March in New York (EDT, UTC−4)
     const rows = [at, at + 36 * 3_600_000].map((t) => `${new Date(t).toISOString()},k,2000,10,5`);
-    writeFileSync(
-      join(dir, 'midnight.csv'),
-      ['timestamp,key,prefixTokens,suffixTokens,outputTokens', ...rows, ''].join('\n'),
-    );
-    pinged = replayLogs({
-      paths: [join(dir, 'midnight.csv')],
-      cwd: dir,
-      env: {},
-      format: 'csv',
-      model: 'claude-sonnet-4-5',
-      timeZone: ZONE,
-    });
+    pinged = replayCsv('midnight.csv', rows);
   });
 
   it('costs the keep-alive policy on the day it is sent', () => {

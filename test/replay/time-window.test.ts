@@ -86,10 +86,10 @@ describe('time zones', () => {
   });
 });
 
-describe("the calendar's caches", () => {
-  // day() keeps the last quarter hour's date, week() and month() each date's answer: over a year of instants
-  // under an hour apart (midnights, Mondays, month ends and both DST changes), and back and forth between
-  // far instants, they must give what Intl and date arithmetic give each time afresh.
+describe("the calendar's cache", () => {
+  // day() keeps each quarter hour's date and the last one asked, and week() and month() follow from it: over
+  // a year of instants under an hour apart (midnights, Mondays, month ends and both DST changes), and back
+  // and forth between far instants, they must give what Intl and date arithmetic give each time afresh.
   it.each(['America/New_York', 'UTC', 'Asia/Kathmandu'])('agrees with an uncached reckoning in %s', (zone) => {
     const calendar = new LocalCalendar(zone);
     const dayOf = new Intl.DateTimeFormat('en-CA', {
