@@ -3,7 +3,7 @@
 // the engine is the reference it is tested against (test/estimate/).
 import type { Dist } from '../model/scenario.js';
 import type { PriceProfile } from '../pricing/profile.js';
-import { distMean } from '../workload/distributions.js';
+import { distMean, normalCdf } from '../workload/distributions.js';
 
 export type Refresh = 'sliding' | 'fixed';
 
@@ -251,27 +251,4 @@ function cheaperGaps(
   }
   if (openFrom !== null) intervals.push({ fromMs: openFrom, toMs: Infinity });
   return intervals;
-}
-
-/** Standard normal CDF via erfc (Numerical Recipes' erfcc; relative error below 1.2e-7), as workload/distributions.ts. */
-function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * x);
-  const erfc =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }

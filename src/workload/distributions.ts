@@ -148,8 +148,9 @@ function lowerGammaRatio(a: number, x: number): number {
   return Math.min(1, (sum * Math.exp(a * Math.log(x) - x)) / gamma(a));
 }
 
-/** Standard normal CDF through erfc (Numerical Recipes' erfcc, a Chebyshev fit): relative error below 1.2e-7. */
-function normalCdf(z: number): number {
+/** Standard normal CDF through erfc (Numerical Recipes' erfcc, a Chebyshev fit): relative error below 1.2e-7. Also the
+ * lognormal gap CDF of estimate/closed-form.ts. */
+export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.5 * x);
   const erfc =

@@ -1,5 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { compileDist, compileIntDist, compileTokenDist, distMean } from '../../src/workload/distributions.js';
+import {
+  compileDist,
+  compileIntDist,
+  compileTokenDist,
+  distMean,
+  normalCdf,
+} from '../../src/workload/distributions.js';
 import { MAX_TOKENS } from '../../src/model/log-format.js';
 import { createRng } from '../../src/workload/rng.js';
 import type { Dist } from '../../src/model/scenario.js';
@@ -183,5 +189,22 @@ describe('token draws', () => {
         expect(Number.isInteger(tokens) && tokens >= 0 && tokens <= MAX_TOKENS).toBe(true);
       }
     expect(Math.max(...Array.from({ length: 200 }, () => heavy[1](rng)))).toBe(MAX_TOKENS);
+  });
+});
+
+describe('normalCdf', () => {
+  // Φ at tabulated points (Abramowitz & Stegun 26.2): the fit's relative error is below 1.2e-7.
+  it.each([
+    [0, 0.5],
+    [1, 0.8413447460685429],
+    [1.96, 0.9750021048517795],
+    [-2.5, 0.006209665325776132],
+    [-6, 9.865876450377e-10],
+  ])('Φ(%d) = %d', (z, expected) => {
+    expect(Math.abs(normalCdf(z) - expected) / expected).toBeLessThan(1.2e-7);
+  });
+
+  it('is symmetric: Φ(−z) = 1 − Φ(z)', () => {
+    for (const z of [0.1, 0.7, 1.3, 3.2]) expect(normalCdf(-z)).toBeCloseTo(1 - normalCdf(z), 15);
   });
 });
