@@ -7,8 +7,9 @@
 //
 // Modules that are not bundled: Node's own, the CommonJS packages src/ requires on first use through
 // createRequire (cli-table3, cli-progress, fflate: resolved from dist/bundle/ at run time, like the rest of
-// node_modules), and the worker threads' entries (src/sweep/pool.ts and src/cli/shard-pool.ts start
-// dist/sweep/sweep-worker.js and dist/cli/shard-worker.js, which tsc compiled).
+// node_modules), and the worker threads' entries (src/sweep/pool.ts, src/cli/shard-pool.ts and
+// src/cli/resample-thread.ts start dist/sweep/sweep-worker.js, dist/cli/shard-worker.js and
+// dist/cli/resample-worker.js, which tsc compiled).
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 

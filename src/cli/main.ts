@@ -6,6 +6,8 @@ import { processIo, type CliIo } from './io.js';
 import { cliMessages } from './messages.js';
 import type { ExitCodeBox } from './validate.js';
 import { COMMANDS, chosenCommand, commandName } from './commands.js';
+import { offloadResamplesTo } from '../verdict/bootstrap.js';
+import { resampleOnThread } from './resample-thread.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -14,6 +16,8 @@ export const EXIT_INPUT = 2;
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const exit: ExitCodeBox = { code: EXIT_OK };
+  // A verdict over many sessions makes part of its bootstrap on a second thread (cli/resample-thread.ts).
+  offloadResamplesTo(resampleOnThread);
   // Only the command that runs is loaded (below); its name also points an unknown flag at its --help.
   const chosen = chosenCommand(argv);
   let cli: Argv = yargs([...argv])

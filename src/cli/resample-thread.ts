@@ -1,0 +1,94 @@
+// cli/ (layer 12), EDGE: the bootstrap's second thread (verdict/bootstrap.ts, ResampleOffload). A verdict over
+// 100,000 sessions is 10^8 draws, about 0.35 s on one core after the simulation has ended; with a second thread
+// 0.23 s (docs/performance.md). The caller is synchronous, so it waits blocked on an Atomics cell, not for a message: the thread
+// writes its savings into shared memory and flips the cell. The thread runs the compiled dist/ code
+// (cli/resample-worker.ts), like the shard pool's.
+import type * as WorkerThreads from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { ResampleOffload } from '../verdict/bootstrap.js';
+import type { AleaState } from '../workload/rng.js';
+
+/** The control cell's states: the thread moves PENDING → STARTED → DONE or FAILED; the caller PENDING → CANCELLED. */
+export const PENDING = 0;
+export const STARTED = 1;
+export const DONE = 2;
+export const FAILED = 3;
+export const CANCELLED = 4;
+
+/**
+ * How long the caller, done with its own share, waits for the thread to start (it takes about 35 ms) before
+ * it cancels it and makes the rest itself: a thread that cannot start (a missing or broken dist/, a
+ * machine too loaded to schedule it) costs this much at most.
+ */
+const START_WAIT_MS = 200;
+
+// Required when a bootstrap is split, not at start-up: a run over a few sessions loads no thread code
+// (test/cli/startup-modules.test.ts).
+const require = createRequire(import.meta.url);
+
+/** What the thread is given (its workerData). */
+export interface ResampleJob {
+  /** resample.ts's pairs, copied into shared memory. */
+  readonly pairs: SharedArrayBuffer;
+  readonly state: AleaState;
+  readonly count: number;
+  /** One Int32: PENDING … CANCELLED. */
+  readonly control: SharedArrayBuffer;
+  /** `count` doubles: the thread's savings. */
+  readonly savings: SharedArrayBuffer;
+}
+
+function workerUrl(): URL | null {
+  const beside = new URL('./resample-worker.js', import.meta.url);
+  if (existsSync(beside)) return beside;
+  // From the bundle (dist/bundle/) or from src/ under the tests.
+  const compiled = new URL('../../dist/cli/resample-worker.js', import.meta.url);
+  return existsSync(compiled) ? compiled : null;
+}
+
+/** Resamples on a thread of their own: verdict/bootstrap.ts's ResampleOffload. */
+export const resampleOnThread: ResampleOffload = (pairs, state, count) => {
+  if (availableParallelism() < 2) return null;
+  const url = workerUrl();
+  if (url === null) return null;
+  const job: ResampleJob = {
+    pairs: new SharedArrayBuffer(pairs.byteLength),
+    state,
+    count,
+    control: new SharedArrayBuffer(4),
+    savings: new SharedArrayBuffer(8 * count),
+  };
+  new Float64Array(job.pairs).set(pairs);
+  let worker: WorkerThreads.Worker;
+  try {
+    const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
+    worker = new Worker(url, { workerData: job });
+  } catch {
+    return null;
+  }
+  // A thread that fails to load reports it as an event, which a blocked caller never sees: it is cancelled
+  // by the wait below instead, and the event must not end the process as an unhandled error.
+  worker.on('error', () => undefined);
+  worker.unref();
+  const control = new Int32Array(job.control);
+  return () => (awaitThread(control) === DONE ? new Float64Array(job.savings) : null);
+};
+
+/** Blocks until the thread is DONE or FAILED, or cancels it if it has not STARTED within START_WAIT_MS. */
+export function awaitThread(control: Int32Array): number {
+  const startBy = performance.now() + START_WAIT_MS;
+  for (;;) {
+    const status = Atomics.load(control, 0);
+    if (status === DONE || status === FAILED) return status;
+    if (status === STARTED) {
+      Atomics.wait(control, 0, STARTED);
+      continue;
+    }
+    const left = startBy - performance.now();
+    // Exactly one of the thread's start and this cancel takes the cell from PENDING.
+    if (left <= 0 && Atomics.compareExchange(control, 0, PENDING, CANCELLED) === PENDING) return CANCELLED;
+    if (left > 0) Atomics.wait(control, 0, PENDING, left);
+  }
+}
