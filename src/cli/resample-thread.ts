@@ -1,8 +1,8 @@
-// cli/ (layer 12), EDGE: the bootstrap's second thread (verdict/bootstrap.ts, ResampleOffload). A verdict over
-// 100,000 sessions is 10^8 draws, about 0.35 s on one core after the simulation has ended; with a second thread
-// 0.23 s (docs/performance.md). The caller is synchronous, so it waits blocked on an Atomics cell, not for a message: the thread
-// writes its savings into shared memory and flips the cell. The thread runs the compiled dist/ code
-// (cli/resample-worker.ts), like the shard pool's.
+// cli/ (layer 12), EDGE: the bootstrap's second thread (verdict/bootstrap.ts, ResampleOffload). A verdict
+// over 100,000 sessions is 10^8 draws, about 0.35 s on one core once the simulation has ended, 0.23 s with
+// a second thread (docs/performance.md). The caller is synchronous, so it waits blocked on an Atomics cell,
+// not for a message: the thread writes its savings into shared memory and flips the cell. The thread runs
+// the compiled dist/ code (cli/resample-worker.ts), like the shard pool's.
 import type * as WorkerThreads from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
