@@ -20,6 +20,20 @@ export interface TimeSeries {
   readonly liveTokens: readonly number[];
 }
 
+/** A series with no bucket: a row that has none (tune's oracle) or whose series is dropped (a sweep point). */
+export function emptyTimeSeries(bucketMs: number): TimeSeries {
+  return {
+    bucketMs,
+    startMs: [],
+    requests: [],
+    hits: [],
+    keepalivePings: [],
+    costUsd: [],
+    liveEntries: [],
+    liveTokens: [],
+  };
+}
+
 export interface PolicySummary {
   readonly policy: string;
   /** Refresh mode of each tier the policy uses, by tier label (`{ "5m": "sliding", "1h": "fixed" }`). */

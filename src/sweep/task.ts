@@ -3,7 +3,7 @@
 // depend on the number of workers: each run reads only its own point, policy and seed.
 import { type ScenarioResult, runScenario } from '../run/run-scenario.js';
 import type { LogInspector } from '../scenario/normalise-workload.js';
-import type { TimeSeries } from '../metrics/summarise.js';
+import { emptyTimeSeries } from '../metrics/summarise.js';
 import { pointScenario, type Override, type SweepBase } from './plan.js';
 
 export interface SweepTask {
@@ -42,17 +42,6 @@ export function runSweepTask(
   const result = runScenario({ ...scenario, sourcePath: context.sourcePath, policies }, { seed: context.seed });
   return {
     ...result,
-    policies: result.policies.map((p) => ({ ...p, timeseries: emptySeries(p.timeseries.bucketMs) })),
+    policies: result.policies.map((p) => ({ ...p, timeseries: emptyTimeSeries(p.timeseries.bucketMs) })),
   };
 }
-
-const emptySeries = (bucketMs: number): TimeSeries => ({
-  bucketMs,
-  startMs: [],
-  requests: [],
-  hits: [],
-  keepalivePings: [],
-  costUsd: [],
-  liveEntries: [],
-  liveTokens: [],
-});

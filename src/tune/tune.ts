@@ -4,7 +4,7 @@
 import type { Scenario } from '../model/scenario.js';
 import type { PolicySpec } from '../model/policy.js';
 import type { Request } from '../model/request.js';
-import { type PolicySummary, round, roundCost } from '../metrics/summarise.js';
+import { type PolicySummary, emptyTimeSeries, round, roundCost } from '../metrics/summarise.js';
 import { runScenario, priceResolver, type ScenarioResult } from '../run/run-scenario.js';
 import { replayLogs, type PriceOf, type ReplayOptions, type ReplayResult } from '../replay/replay-logs.js';
 import { Oracle, type OracleResult } from './oracle.js';
@@ -82,16 +82,7 @@ function oracleRow(o: OracleResult, noCache: PolicySummary | undefined): PolicyS
     peakLiveTokens: 0,
     tokenHoursStored: 0,
     meanEntryLifetimeMs: 0,
-    timeseries: {
-      bucketMs: 0,
-      startMs: [],
-      requests: [],
-      hits: [],
-      keepalivePings: [],
-      costUsd: [],
-      liveEntries: [],
-      liveTokens: [],
-    },
+    timeseries: emptyTimeSeries(0),
   };
 }
 
