@@ -45,12 +45,14 @@ describe('deterministic gaps d: sliding 1 if d < T, fixed k/(1+k) with k = #{n â
     const dMs = dMinutes * MINUTE_MS;
     const gap = { dist: 'constant', value: dMs } as const;
     it(`d = ${dMinutes} min: fixed ${k}/${k + 1}`, () => {
-      const measured = measureHitRatio(gap, dMs, T_MS, 'fixed', 20, 600);
+      const measured = measureHitRatio(gap, dMs, T_MS, 'fixed', { keys: 20, requestsPerKey: 600 });
       // Deterministic: the only error is the last, unfinished cycle of each key.
       expect(Math.abs(measured.hitRatio - k / (1 + k))).toBeLessThan(2 / 600);
     });
     it(`d = ${dMinutes} min: sliding ${dMs < T_MS ? 1 : 0}`, () => {
-      expect(measureHitRatio(gap, dMs, T_MS, 'sliding', 20, 600).hitRatio).toBe(dMs < T_MS ? 1 : 0);
+      expect(measureHitRatio(gap, dMs, T_MS, 'sliding', { keys: 20, requestsPerKey: 600 }).hitRatio).toBe(
+        dMs < T_MS ? 1 : 0,
+      );
     });
   }
 });

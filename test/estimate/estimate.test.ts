@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { Dist, RenewalWorkload } from '../../src/model/scenario.js';
+import type { Dist } from '../../src/model/scenario.js';
 import { estimate, gapBelow, hitProbability, renewalBelow, type Refresh } from '../../src/estimate/closed-form.js';
 import { ttlsim } from '../cli/capture.js';
 import { parseGap } from '../../src/estimate/gap-input.js';
@@ -7,10 +7,8 @@ import { estimateMessages } from '../../src/estimate/messages.js';
 import { findProfile } from '../../src/pricing/lookup.js';
 import type { PriceProfile } from '../../src/pricing/profile.js';
 import { costOfLedgers } from '../../src/pricing/cost.js';
-import { createArrivals } from '../../src/workload/arrivals.js';
-import { createRng } from '../../src/workload/rng.js';
-import { simulate } from '../../src/engine/simulate.js';
-import { ENGINE, HOUR_MS, MINUTE_MS, UNIT_PROFILE, policy, tier } from '../helpers.js';
+import { HOUR_MS, MINUTE_MS, UNIT_PROFILE } from '../helpers.js';
+import { measureHitRatio } from './renewal-theory.js';
 
 const T_MS = 5 * MINUTE_MS;
 const SONNET = findProfile('anthropic', 'claude-sonnet-4-5') as PriceProfile;
@@ -110,63 +108,21 @@ const SUFFIX = 300;
 const OUTPUT = 400;
 
 /**
- * The engine on `keys` independent keys with i.i.d. gaps (as test/theory/renewal-theory.ts): sliding hit
- * ratio over requests after each key's first (exact binomial error), fixed over all (batch means over key
- * groups); cost per request over all requests, first writes included.
+ * The engine on 200 independent keys with i.i.d. gaps at Sonnet's prices (renewal-theory.ts's measure: sliding
+ * hit ratio over requests after each key's first, fixed over all); cost per request over all requests, first
+ * writes included.
  */
-function simulateRenewal(
-  gapMs: Dist,
-  meanGapMs: number,
-  ttlMs: number,
-  refresh: Refresh,
-  keys = 200,
-  requestsPerKey = 1000,
-): Simulated {
-  const workload: RenewalWorkload = {
-    kind: 'renewal',
-    keys,
-    gapMs,
-    prefixTokens: { dist: 'constant', value: PREFIX },
-    suffixTokens: { dist: 'constant', value: SUFFIX },
-    outputTokens: { dist: 'constant', value: OUTPUT },
-    role: 'context',
-    model: SONNET.model,
-    scope: 'default',
-    profile: null,
-    label: 'w0',
-  };
-  const horizonMs = Math.round(requestsPerKey * meanGapMs);
-  const groups = 40;
-  const hits = new Float64Array(groups);
-  const requests = new Float64Array(groups);
-  const keyIndex = new Map<string, number>();
-  const result = simulate({
-    arrivals: createArrivals([workload], createRng(11), horizonMs),
-    policy: policy('p', tier(ttlMs > T_MS ? '1h' : '5m', refresh, ttlMs)),
-    priceOf: () => SONNET,
-    engine: { ...ENGINE, bucketMs: horizonMs },
-    horizonMs,
-    rng: createRng(1),
-    onRequest: (request, outcome) => {
-      let index = keyIndex.get(request.threadId);
-      if (index === undefined) {
-        index = keyIndex.size;
-        keyIndex.set(request.threadId, index);
-        if (refresh === 'sliding') return;
-      }
-      requests[index % groups]++;
-      if (outcome.readTokens > 0) hits[index % groups]++;
-    },
+function simulateRenewal(gapMs: Dist, meanGapMs: number, ttlMs: number, refresh: Refresh): Simulated {
+  const measured = measureHitRatio(gapMs, meanGapMs, ttlMs, refresh, {
+    seed: 11,
+    prefixTokens: PREFIX,
+    suffixTokens: SUFFIX,
+    outputTokens: OUTPUT,
+    profile: SONNET,
   });
-  const total = requests.reduce((a, b) => a + b, 0);
-  const hitRatio = hits.reduce((a, b) => a + b, 0) / total;
+  const { result } = measured;
   const costPerRequestUsd = costOfLedgers(result.ledger.ledgers(), () => SONNET).total / result.requests;
-  if (refresh === 'sliding')
-    return { hitRatio, standardError: Math.sqrt((hitRatio * (1 - hitRatio)) / total), costPerRequestUsd };
-  const ratios = Array.from(hits, (h, g) => h / requests[g]);
-  const mean = ratios.reduce((a, b) => a + b, 0) / groups;
-  const variance = ratios.reduce((a, r) => a + (r - mean) ** 2, 0) / (groups - 1);
-  return { hitRatio, standardError: Math.sqrt(variance / groups), costPerRequestUsd };
+  return { hitRatio: measured.hitRatio, standardError: measured.standardError, costPerRequestUsd };
 }
 
 describe('the estimate agrees with the simulator', () => {

@@ -3,7 +3,8 @@
 import type { Dist, RenewalWorkload } from '../../src/model/scenario.js';
 import { createArrivals } from '../../src/workload/arrivals.js';
 import { createRng } from '../../src/workload/rng.js';
-import { simulate } from '../../src/engine/simulate.js';
+import { simulate, type SimResult } from '../../src/engine/simulate.js';
+import type { PriceProfile } from '../../src/pricing/profile.js';
 import { ENGINE, UNIT_PROFILE, policy, tier } from '../helpers.js';
 
 /**
@@ -38,6 +39,20 @@ export interface Measured {
    */
   readonly standardError: number;
   readonly requests: number;
+  /** The whole run (every request, first writes included): its ledger prices a request on average. */
+  readonly result: SimResult;
+}
+
+export interface MeasureOptions {
+  readonly keys?: number;
+  readonly requestsPerKey?: number;
+  /** Of the arrivals. */
+  readonly seed?: number;
+  readonly prefixTokens?: number;
+  readonly suffixTokens?: number;
+  readonly outputTokens?: number;
+  /** Prices and minimum cacheable length (UNIT_PROFILE: $1/MTok input). */
+  readonly profile?: PriceProfile;
 }
 
 /**
@@ -50,19 +65,18 @@ export function measureHitRatio(
   meanGapMs: number,
   ttlMs: number,
   refresh: 'sliding' | 'fixed',
-  keys = 200,
-  requestsPerKey = 1000,
-  seed = 7,
+  options: MeasureOptions = {},
 ): Measured {
+  const { keys = 200, requestsPerKey = 1000, seed = 7, profile = UNIT_PROFILE } = options;
   const workload: RenewalWorkload = {
     kind: 'renewal',
     keys,
     gapMs,
-    prefixTokens: { dist: 'constant', value: 10_000 },
-    suffixTokens: { dist: 'constant', value: 0 },
-    outputTokens: { dist: 'constant', value: 0 },
+    prefixTokens: { dist: 'constant', value: options.prefixTokens ?? 10_000 },
+    suffixTokens: { dist: 'constant', value: options.suffixTokens ?? 0 },
+    outputTokens: { dist: 'constant', value: options.outputTokens ?? 0 },
     role: 'context',
-    model: 'unit',
+    model: profile.model,
     scope: 'default',
     profile: null,
     label: 'w0',
@@ -71,12 +85,11 @@ export function measureHitRatio(
   const groups = 40;
   const hitsByGroup = new Float64Array(groups);
   const requestsByGroup = new Float64Array(groups);
-  const seen = new Set<string>();
   const keyIndex = new Map<string, number>();
-  simulate({
+  const result = simulate({
     arrivals: createArrivals([workload], createRng(seed), horizonMs),
-    policy: policy('p', { ...tier(ttlMs > 300_000 ? '1h' : '5m', refresh, ttlMs) }),
-    priceOf: () => UNIT_PROFILE,
+    policy: policy('p', tier(ttlMs > 300_000 ? '1h' : '5m', refresh, ttlMs)),
+    priceOf: () => profile,
     engine: { ...ENGINE, bucketMs: horizonMs },
     horizonMs,
     rng: createRng(1),
@@ -85,9 +98,7 @@ export function measureHitRatio(
       if (index === undefined) {
         index = keyIndex.size;
         keyIndex.set(request.threadId, index);
-      }
-      if (!seen.has(request.threadId)) {
-        seen.add(request.threadId);
+        // A key's first request under sliding expiry is not one of the i.i.d. trials.
         if (refresh === 'sliding') return;
       }
       const group = index % groups;
@@ -99,8 +110,8 @@ export function measureHitRatio(
   const requests = requestsByGroup.reduce((a, b) => a + b, 0);
   const hitRatio = hitsByGroup.reduce((a, b) => a + b, 0) / requests;
   if (refresh === 'sliding')
-    return { hitRatio, standardError: Math.sqrt((hitRatio * (1 - hitRatio)) / requests), requests };
+    return { hitRatio, standardError: Math.sqrt((hitRatio * (1 - hitRatio)) / requests), requests, result };
   const mean = ratios.reduce((a, b) => a + b, 0) / groups;
   const variance = ratios.reduce((a, r) => a + (r - mean) ** 2, 0) / (groups - 1);
-  return { hitRatio, standardError: Math.sqrt(variance / groups), requests };
+  return { hitRatio, standardError: Math.sqrt(variance / groups), requests, result };
 }
