@@ -1,4 +1,4 @@
-// `ttlsim tune <scenario | logs…>`: evaluate the policy space and recommend one (src/tune.ts); print the
+// `ttlsim tune <scenario | logs…>`: evaluate the policy space and recommend one (src/tune/tune.ts); print the
 // evaluated table and the decision, or the JSON with its `recommendation`, and write the report.
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
