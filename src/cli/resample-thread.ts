@@ -48,8 +48,23 @@ function workerUrl(): URL | null {
   return existsSync(compiled) ? compiled : null;
 }
 
-/** Resamples on a thread of their own: verdict/bootstrap.ts's ResampleOffload. */
-export const resampleOnThread: ResampleOffload = (pairs, state, count) => {
+/** Resamples on a thread of their own: verdict/bootstrap.ts's ResampleOffload, as the CLI sets it. */
+export const resampleOnThread: ResampleOffload = threadOffload(START_WAIT_MS);
+
+/**
+ * The offload, waiting at most `startWaitMs` for the thread to start once the caller is done with its share
+ * (the tests that must see the thread run, on a machine however loaded, wait longer).
+ */
+export function threadOffload(startWaitMs: number): ResampleOffload {
+  return (pairs, state, count) => startThread(pairs, state, count, startWaitMs);
+}
+
+function startThread(
+  pairs: Float64Array,
+  state: AleaState,
+  count: number,
+  startWaitMs: number,
+): (() => Float64Array | null) | null {
   if (availableParallelism() < 2) return null;
   const url = workerUrl();
   if (url === null) return null;
@@ -73,12 +88,12 @@ export const resampleOnThread: ResampleOffload = (pairs, state, count) => {
   worker.on('error', () => undefined);
   worker.unref();
   const control = new Int32Array(job.control);
-  return () => (awaitThread(control) === DONE ? new Float64Array(job.savings) : null);
-};
+  return () => (awaitThread(control, startWaitMs) === DONE ? new Float64Array(job.savings) : null);
+}
 
-/** Blocks until the thread is DONE or FAILED, or cancels it if it has not STARTED within START_WAIT_MS. */
-export function awaitThread(control: Int32Array): number {
-  const startBy = performance.now() + START_WAIT_MS;
+/** Blocks until the thread is DONE or FAILED, or cancels it if it has not STARTED within `startWaitMs`. */
+export function awaitThread(control: Int32Array, startWaitMs: number): number {
+  const startBy = performance.now() + startWaitMs;
   for (;;) {
     const status = Atomics.load(control, 0);
     if (status === DONE || status === FAILED) return status;

@@ -1,35 +1,33 @@
-// The CLI's wiring of the bootstrap's second thread (cli/main.ts, cli/resample-thread.ts), as a user runs
-// it: a replay over 20,000 sessions (2·10^7 draws, OFFLOAD_MIN_DRAWS) starts the thread, and prints the same
-// JSON as the same replay pinned to one core (`taskset -c 0`: the machine then reports one core, and the
-// bootstrap stays in its thread). The module listing of startup-modules.test.ts tells which ran. That the
-// thread makes the same draws is resample-thread.test.ts's. Child processes of the built CLI (`npm test`
-// builds it first); the machine must have two cores, as CI's has.
+// The CLI's wiring of the bootstrap's second thread (cli/main.ts, cli/resample-thread.ts): a replay over
+// 20,000 sessions (2·10^7 draws, OFFLOAD_MIN_DRAWS) starts a thread (the process's 'worker' event, however
+// soon the thread then starts: under load the caller may cancel it and make its share itself), and prints
+// the same JSON as the built CLI pinned to one core (`taskset -c 0`: the machine then reports one core, no
+// thread is started, and the module listing of startup-modules.test.ts shows none loaded). That the thread
+// makes the same draws is resample-thread.test.ts's. The machine must have two cores, as CI's has.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ttlsim } from './capture.js';
 
 const SESSIONS = 20_000;
 const LISTING = resolve('test/fixtures/startup/loaded-modules.mjs');
+const ARGS = ['--format', 'csv', '--workers', '1', '--no-report', '--json'];
 
-/** The replay's stdout, and whether its process loaded the thread's entry. */
-function replay(csv: string, pinned: boolean): { stdout: string; stderr: string; threaded: boolean } {
-  const dir = mkdtempSync(join(tmpdir(), 'ttlsim-resample-modules-'));
-  const listed = join(dir, 'modules.txt');
+/** The built CLI's replay of `csv` on one core: its stdout, and whether it loaded the thread's entry. */
+function pinnedReplay(csv: string): { stdout: string; threaded: boolean } {
+  const listed = join(mkdtempSync(join(tmpdir(), 'ttlsim-resample-modules-')), 'modules.txt');
   writeFileSync(listed, '');
-  const node = [process.execPath, '--import', LISTING, 'bin/ttlsim.js'];
-  const args = ['replay', csv, '--format', 'csv', '--workers', '1', '--no-report', '--json'];
-  const command = pinned ? ['taskset', '-c', '0', ...node] : node;
-  const result = spawnSync(command[0], [...command.slice(1), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 2 ** 20,
-    env: { ...process.env, TTLSIM_LOADED_MODULES: listed },
-  });
+  const result = spawnSync(
+    'taskset',
+    ['-c', '0', process.execPath, '--import', LISTING, 'bin/ttlsim.js', 'replay', csv, ...ARGS],
+    { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, env: { ...process.env, TTLSIM_LOADED_MODULES: listed } },
+  );
   expect(result.error).toBeUndefined();
+  expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  const threaded = readFileSync(listed, 'utf8').includes('/dist/cli/resample-worker.js');
-  return { stdout: result.stdout, stderr: result.stderr, threaded };
+  return { stdout: result.stdout, threaded: readFileSync(listed, 'utf8').includes('/dist/cli/resample-worker.js') };
 }
 
 describe('the CLI splits a large bootstrap', { timeout: 240_000 }, () => {
@@ -50,12 +48,23 @@ describe('the CLI splits a large bootstrap', { timeout: 240_000 }, () => {
     );
   });
 
-  it('on a second thread, and prints what one thread prints', () => {
+  it('on a second thread, and prints what one thread prints', async () => {
     expect(availableParallelism()).toBeGreaterThanOrEqual(2);
-    const split = replay(csv, false);
-    const whole = replay(csv, true);
+    let started = 0;
+    const onWorker = () => started++;
+    process.on('worker', onWorker);
+    let split: Awaited<ReturnType<typeof ttlsim>>;
+    try {
+      split = await ttlsim(['replay', csv, ...ARGS]);
+      // Node emits 'worker' on the tick after the thread is created, after the promises already resolved.
+      await new Promise((settled) => setImmediate(settled));
+    } finally {
+      process.off('worker', onWorker);
+    }
     expect(split.stderr).toBe('');
-    expect(split.threaded).toBe(true);
+    expect(split.code).toBe(0);
+    expect(started).toBe(1);
+    const whole = pinnedReplay(csv);
     expect(whole.threaded).toBe(false);
     expect(split.stdout).toBe(whole.stdout);
     expect((JSON.parse(split.stdout) as { verdict: { ci: unknown } }).verdict.ci).not.toBeNull();

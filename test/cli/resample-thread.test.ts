@@ -11,7 +11,7 @@ import {
   OFFLOAD_MIN_DRAWS,
   type ResampleOffload,
 } from '../../src/verdict/bootstrap.js';
-import { CANCELLED, PENDING, awaitThread, resampleOnThread, type ResampleJob } from '../../src/cli/resample-thread.js';
+import { CANCELLED, PENDING, awaitThread, threadOffload, type ResampleJob } from '../../src/cli/resample-thread.js';
 import { createRng } from '../../src/workload/rng.js';
 
 function units(count: number): { cost: number[]; baseline: number[] } {
@@ -35,10 +35,14 @@ function oneThread(count: number, resamples: number): { ci: readonly number[]; a
   return bootstrapped(count, resamples, 0);
 }
 
-/** resampleOnThread, recording what each join gave back (true: the thread's savings). */
+/**
+ * The CLI's offload, but waiting up to a minute for the thread to start (the CLI's 200 ms would let a loaded
+ * machine cancel it), recording what each join gave back (true: the thread's savings).
+ */
 function spied(joined: boolean[]): ResampleOffload {
+  const offload = threadOffload(60_000);
   return (pairs, state, count) => {
-    const join = resampleOnThread(pairs, state, count);
+    const join = offload(pairs, state, count);
     if (join === null) {
       joined.push(false);
       return null;
@@ -88,7 +92,7 @@ describe('the bootstrap on two threads', { timeout: 60_000 }, () => {
 describe('a thread that does not start in time', { timeout: 60_000 }, () => {
   it('is cancelled by the waiting caller', () => {
     const control = new Int32Array(new SharedArrayBuffer(4));
-    expect(awaitThread(control)).toBe(CANCELLED);
+    expect(awaitThread(control, 50)).toBe(CANCELLED);
     expect(Atomics.load(control, 0)).toBe(CANCELLED);
   });
 
