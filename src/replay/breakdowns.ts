@@ -180,6 +180,11 @@ export class RowCursor {
 
   constructor(private readonly table: RowTable) {}
 
+  /** The key asked for last (undefined before the first). */
+  get lastKey(): string | undefined {
+    return this.key;
+  }
+
   rowOf(key: string): number {
     if (key !== this.key) {
       this.key = key;

@@ -59,6 +59,22 @@ export interface Reconciliation {
 
 export type MissCause = Exclude<PromptChange, 'none'> | 'idle-expiry' | 'below-minimum';
 
+/** Every miss cause, in the order missCauses() lists them (a Record: the compiler holds it to MissCause). */
+const CAUSES: Readonly<Record<MissCause, null>> = {
+  'below-minimum': null,
+  compaction: null,
+  'content-change': null,
+  'first-request': null,
+  'idle-expiry': null,
+  'model-change': null,
+  'version-change': null,
+};
+const MISS_CAUSES = Object.keys(CAUSES) as MissCause[];
+/** Each cause's place in a policy's counts (Reconciler.policyMisses). */
+const CAUSE_INDEX = Object.fromEntries(MISS_CAUSES.map((cause, i) => [cause, i])) as Record<MissCause, number>;
+const FIRST_REQUEST = CAUSE_INDEX['first-request'];
+const IDLE_EXPIRY = CAUSE_INDEX['idle-expiry'];
+
 export interface MissCauses {
   /** Recorded misses (a request that read less than its thread had cached), by cause. */
   readonly recorded: Readonly<Record<string, number>>;
@@ -87,10 +103,8 @@ export class Reconciler {
   private readonly disagreements: Disagreement[] = [];
   private readonly recordedCauses: Record<string, number> = {};
   private readonly idleGapsMs: number[] = [];
-  private readonly policyCauses: Record<string, number>[];
-  /** Misses of requests without usage (no prompt change to blame), by policy: a thread's first request, and the rest. */
-  private readonly firstRequestMisses: Float64Array;
-  private readonly idleExpiryMisses: Float64Array;
+  /** Each policy's misses by cause: policy × MISS_CAUSES.length + CAUSE_INDEX[cause]. */
+  private readonly policyMisses: Float64Array;
   /** Whether each policy's misses are counted (no-cache misses every request, by design). */
   private readonly countsMisses: boolean[];
   /** The breakdown tables, by position in DIMENSIONS. */
@@ -112,9 +126,7 @@ export class Reconciler {
     /** The current request's position in the unsplit stream, when this is one shard of it. */
     private readonly seq?: () => number,
   ) {
-    this.policyCauses = policyNames.map(() => ({}));
-    this.firstRequestMisses = new Float64Array(policyNames.length);
-    this.idleExpiryMisses = new Float64Array(policyNames.length);
+    this.policyMisses = new Float64Array(policyNames.length * MISS_CAUSES.length);
     this.countsMisses = policyNames.map((name) => name !== 'no-cache');
     this.pricer = new OutcomePricer(priceOf);
     this.tables = DIMENSIONS.map(() => new RowTable(policyNames.length));
@@ -153,13 +165,15 @@ export class Reconciler {
   served(policy: number, request: Request, outcome: ServeOutcome): void {
     this.bill(policy, request, outcome, request.outputTokens);
     if (this.countsMisses[policy]) {
-      if (!isRecorded(request)) {
+      let cause = -1;
+      if (isRecorded(request)) {
+        const recorded = missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens);
+        if (recorded !== null) cause = CAUSE_INDEX[recorded];
+      } else if (outcome.readTokens === 0) {
         // Logs without usage (CSV, Mooncake) have one prefix per thread: a read of nothing is a miss.
-        if (outcome.readTokens === 0) (this.firstOfThread ? this.firstRequestMisses : this.idleExpiryMisses)[policy]++;
-      } else {
-        const cause = missCause(request, outcome.readTokens, this.priceOf(request.model).minCacheableTokens);
-        if (cause !== null) this.policyCauses[policy][cause] = (this.policyCauses[policy][cause] ?? 0) + 1;
+        cause = this.firstOfThread ? FIRST_REQUEST : IDLE_EXPIRY;
       }
+      if (cause >= 0) this.policyMisses[policy * MISS_CAUSES.length + cause]++;
     }
     if (policy === this.asRecordedIndex && isRecorded(request)) this.compare(request, outcome);
   }
@@ -207,12 +221,11 @@ export class Reconciler {
     const byPolicy: Record<string, Record<string, number>> = {};
     this.policyNames.forEach((name, i) => {
       if (!this.countsMisses[i]) return;
-      const counts = { ...this.policyCauses[i] };
-      const plain: [MissCause, number][] = [
-        ['first-request', this.firstRequestMisses[i]],
-        ['idle-expiry', this.idleExpiryMisses[i]],
-      ];
-      for (const [cause, n] of plain) if (n > 0) counts[cause] = (counts[cause] ?? 0) + n;
+      const counts: Record<string, number> = {};
+      for (const [c, cause] of MISS_CAUSES.entries()) {
+        const n = this.policyMisses[i * MISS_CAUSES.length + c];
+        if (n > 0) counts[cause] = n;
+      }
       byPolicy[name] = sortedCounts(counts);
     });
     const recordedIdleGapsMs = [...this.idleGapsMs].sort((a, b) => b - a).slice(0, 100);

@@ -21,8 +21,6 @@ export class RequestRows {
   readonly rows = new Int32Array(DIMENSIONS.length);
   private readonly cursors: RowCursor[];
   private readonly sessions: RowTable;
-  /** The day of the last request (none before the first). */
-  private day: string | undefined;
 
   constructor(
     /** The tables by position in DIMENSIONS. */
@@ -39,8 +37,8 @@ export class RequestRows {
     const rows = this.rows;
     const cursors = this.cursors;
     const day = this.calendar.day(this.originMs + atMs);
-    if (day !== this.day) {
-      this.day = day;
+    // The week and the month follow from the day: worked out again only when it changed.
+    if (day !== cursors[DAY].lastKey) {
       rows[DAY] = cursors[DAY].rowOf(day);
       rows[WEEK] = cursors[WEEK].rowOf(mondayOf(day));
       rows[MONTH] = cursors[MONTH].rowOf(day.slice(0, 7));
