@@ -5,10 +5,10 @@
 // the compiled dist/ code (cli/resample-worker.ts), like the shard pool's.
 import type * as WorkerThreads from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { ResampleOffload } from '../verdict/bootstrap.js';
 import type { AleaState } from '../workload/rng.js';
+import { cliWorkerUrl } from './worker-entry.js';
 
 /** The control cell's states: the thread moves PENDING → STARTED → DONE or FAILED; the caller PENDING → CANCELLED. */
 export const PENDING = 0;
@@ -40,14 +40,6 @@ export interface ResampleJob {
   readonly savings: SharedArrayBuffer;
 }
 
-function workerUrl(): URL | null {
-  const beside = new URL('./resample-worker.js', import.meta.url);
-  if (existsSync(beside)) return beside;
-  // From the bundle (dist/bundle/) or from src/ under the tests.
-  const compiled = new URL('../../dist/cli/resample-worker.js', import.meta.url);
-  return existsSync(compiled) ? compiled : null;
-}
-
 /** Resamples on a thread of their own: verdict/bootstrap.ts's ResampleOffload, as the CLI sets it. */
 export const resampleOnThread: ResampleOffload = threadOffload(START_WAIT_MS);
 
@@ -66,7 +58,7 @@ function startThread(
   startWaitMs: number,
 ): (() => Float64Array | null) | null {
   if (availableParallelism() < 2) return null;
-  const url = workerUrl();
+  const url = cliWorkerUrl('resample-worker.js');
   if (url === null) return null;
   const job: ResampleJob = {
     pairs: new SharedArrayBuffer(pairs.byteLength),

@@ -2,23 +2,17 @@
 // partials returned in shard order for the merge (src/merge/). The threads run the compiled dist/ code.
 // Imported only when a run is sharded (cli/sharded.ts); the flags are in shard-flags.ts.
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError, type InputIssue } from '../model/errors.js';
 import { shardPartial, type ShardPartial, type ShardTask } from './shard-tasks.js';
 import type { ShardSpec } from '../shard/shard-spec.js';
 import { cliMessages } from './messages.js';
+import { cliWorkerUrl, compiledCliFile } from './worker-entry.js';
 
 export type ShardReply =
   { readonly partial: ShardPartial } | { readonly issues: readonly InputIssue[] } | { readonly failure: string };
 
-function workerUrl(): URL {
-  const beside = new URL('./shard-worker.js', import.meta.url);
-  if (existsSync(beside)) return beside;
-  const compiled = new URL('../../dist/cli/shard-worker.js', import.meta.url);
-  if (existsSync(compiled)) return compiled;
-  throw new Error(cliMessages.noShardWorker(fileURLToPath(compiled)));
-}
+const SHARD_WORKER = 'shard-worker.js';
 
 /** Shard k of `count` for k = 0…count−1 from `task`, each on its own thread; partials in shard order. */
 export async function runShards<T extends ShardTask>(
@@ -27,7 +21,8 @@ export async function runShards<T extends ShardTask>(
 ): Promise<ShardPartial[]> {
   const tasks = Array.from({ length: count }, (_, index) => task({ index, count }));
   if (count === 1) return [shardPartial(tasks[0])];
-  const url = workerUrl();
+  const url = cliWorkerUrl(SHARD_WORKER);
+  if (url === null) throw new Error(cliMessages.noShardWorker(fileURLToPath(compiledCliFile(SHARD_WORKER))));
   const replies = await Promise.all(
     tasks.map(
       (t) =>
