@@ -10,5 +10,8 @@ export function lcg(seed: number): () => number {
   };
 }
 
-/** An integer in [0, n) from `random`. */
-export const below = (random: () => number, n: number): number => Math.floor(random() * n);
+/** The same stream as integers: each call an integer in [0, n). */
+export function lcgBelow(seed: number): (n: number) => number {
+  const uniform = lcg(seed);
+  return (n) => Math.floor(uniform() * n);
+}

@@ -10,7 +10,7 @@ import { RawLines } from '../../src/logs/read-lines.js';
 import { ProblemLog } from '../../src/logs/types.js';
 import { SegmentKeys } from '../../src/workload/segment-keys.js';
 import type { Request } from '../../src/model/request.js';
-import { below, lcg } from '../lcg.js';
+import { lcgBelow } from '../lcg.js';
 
 const HEADER = 'timestamp,key,prefixTokens,suffixTokens,outputTokens';
 let dir = '';
@@ -35,8 +35,7 @@ function readAll(files: readonly string[][], keys: SegmentKeys, header = HEADER)
 
 describe('CSV keys of a run', () => {
   it('number keys once across files, and give each prefix the key SegmentKeys.of gives its id', () => {
-    const uniform = lcg(5);
-    const random = (n: number) => below(uniform, n);
+    const random = lcgBelow(5);
     // Keys with and without slashes, padded or quoted cells (the csv-parse path), prefixes that change and
     // come back, and empty prompts.
     const names = ['a', 'b/c', 'k17', 'x/y/z', 'long-key-name-0123456789', 'é'];
@@ -76,8 +75,7 @@ describe('CSV keys of a run', () => {
   });
 
   it("keep each key's number and prompt while the table grows (thousands of keys, short and long, in two scopes)", () => {
-    const uniform = lcg(11);
-    const random = (n: number) => below(uniform, n);
+    const random = lcgBelow(11);
     // Keys of up to 16 bytes sit in the table itself, longer ones in its arena: both kinds, many times over
     // the table's first size, each seen again after the table has doubled several times.
     const names = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `user-${i}-${'x'.repeat(i % 40)}` : `k${i}`));
@@ -111,8 +109,7 @@ describe('CSV keys of a run', () => {
   });
 
   it('with a scope column, every (scope, key) is its own thread, numbered in one sequence of the run across files', () => {
-    const uniform = lcg(9);
-    const random = (n: number) => below(uniform, n);
+    const random = lcgBelow(9);
     const names = ['a', 'b/c', 'k17'];
     const scopes = ['ws0', 'ws/1', 'ws%2', '"ws0"'];
     const files: string[][] = [[], []];

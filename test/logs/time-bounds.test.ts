@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { timeBounds } from '../../src/logs/time-bounds.js';
 import { parseTimestampMs } from '../../src/logs/iso-time.js';
-import { below, lcg } from '../lcg.js';
+import { lcgBelow } from '../lcg.js';
 
 const REAL = join(process.cwd(), 'test', 'fixtures', 'real');
 let dir = '';
@@ -96,8 +96,7 @@ describe('timeBounds', () => {
       '1.5',
       '"17,40"',
     ];
-    const uniform = lcg(11);
-    const random = (n: number) => below(uniform, n);
+    const random = lcgBelow(11);
     for (let n = 0; n < 200; n++) {
       const timestamp = cells[random(cells.length)];
       const before = ['a', '"x,y"', ''][random(3)];
@@ -118,8 +117,7 @@ describe('timeBounds', () => {
     // extreme times, so one read from its digits as if the row were plain would move a bound. Properly quoted
     // rows are dated. The quote is searched for ahead of the current row once for many rows: the rows here
     // (about 7 MB) span two reads of the buffer.
-    const uniform = lcg(3);
-    const random = (n: number) => below(uniform, n);
+    const random = lcgBelow(3);
     const base = 1_740_823_200_000;
     const rows = ['ts,key,prefix'];
     let first = Infinity;

@@ -1,6 +1,6 @@
 // test/lcg.ts, the generator many tests draw their data from: the C library's sequence, and no short cycle.
 import { describe, expect, it } from 'vitest';
-import { lcg } from '../lcg.js';
+import { lcg, lcgBelow } from '../lcg.js';
 
 describe('the tests’ linear congruential generator', () => {
   it('steps state · 1103515245 + 12345 modulo 2^31 exactly', () => {
@@ -18,5 +18,11 @@ describe('the tests’ linear congruential generator', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 200_000; i++) seen.add(random());
     expect(seen.size).toBe(200_000);
+  });
+
+  it('lcgBelow draws the same stream as integers below n', () => {
+    const uniform = lcg(9);
+    const below = lcgBelow(9);
+    for (const n of [1, 2, 7, 1000, 2 ** 31]) expect(below(n)).toBe(Math.floor(uniform() * n));
   });
 });
