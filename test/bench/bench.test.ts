@@ -41,6 +41,10 @@ describe('npm run bench, at 1/500 scale', () => {
     expect(output).toMatch(/^reference \(reference-csv-replay\.js\) .* \(equal\)$/m);
     // And what of its time is start-up, reading and the bootstrap, each measured alone.
     expect(output).toMatch(/^of which, each measured alone: start-up [\d.]+ s .* leaves them -?[\d.]+ s$/m);
+    // And the two policies split over two processes (each must count the hits the one process did, or it exits 1).
+    expect(output).toMatch(
+      /^split by policy over the two cores, .* best of \d: [\d.]+ s, against [\d.]+ s for both in one/m,
+    );
     // Every start-up row has its ratio to the bare node, and the targeted ones say met or missed.
     expect(output.match(/^ttlsim .*× {2}≤ [\d.]+×: (met|missed)$/gm)).toHaveLength(4);
     // The Claude Code folder gzipped replays as the plain one (the harness says so, or exits 1).
